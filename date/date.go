@@ -1,0 +1,354 @@
+package date
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Errors returned when a date cannot be built or parsed. Match them with
+// [errors.Is]; the message says which value was wrong.
+var (
+	// ErrInvalidMonth is returned for a month outside 1..12.
+	ErrInvalidMonth = errors.New("date: month out of range 1..12")
+	// ErrInvalidDay is returned for a day that the month does not have
+	// (2027-02-29, 2026-04-31).
+	ErrInvalidDay = errors.New("date: day out of range for month")
+	// ErrInvalidYear is returned for a year outside [MinYear, MaxYear].
+	ErrInvalidYear = errors.New("date: year out of range")
+	// ErrSyntax is returned when text is not a date in the form 2006-01-02.
+	ErrSyntax = errors.New("date: not a date of the form YYYY-MM-DD")
+)
+
+// The range of years a [Date] can hold.
+const (
+	MinYear = 1
+	MaxYear = 9999
+)
+
+// epochShift turns the day number of Hinnant's algorithm (days since
+// 1970-01-01, which is 0) into the stored number, so that the zero Date is
+// not a real day: 0001-01-01 is stored as 1.
+const epochShift = 719162 + 1
+
+// Date is a calendar day: a year, a month and a day with no time of day and
+// no time zone. Renewal dates, due dates and as-of dates are Dates, so day
+// arithmetic never goes through durations, which break across daylight
+// saving changes.
+//
+// The zero Date is not a day: IsZero reports true for it, and it marks a date
+// that was not given. Dates are comparable with ==, ordered with
+// [Date.Compare], and encode as text in the form 2006-01-02.
+type Date struct {
+	n int32 // days since 0001-01-01, plus one; 0 is the zero Date
+}
+
+// New returns the Date for year, month and day. It never normalises:
+// 2027-02-29 is an error, not March 1.
+//
+// New returns an error if:
+//   - the month is outside 1..12 ([ErrInvalidMonth]);
+//   - the day does not exist in that month ([ErrInvalidDay]);
+//   - the year is outside [MinYear, MaxYear] ([ErrInvalidYear]).
+func New(year int, month time.Month, day int) (Date, error) {
+	if year < MinYear || year > MaxYear {
+		return Date{}, fmt.Errorf("%w: %d", ErrInvalidYear, year)
+	}
+	if month < time.January || month > time.December {
+		return Date{}, fmt.Errorf("%w: %d", ErrInvalidMonth, int(month))
+	}
+	if day < 1 || day > DaysIn(year, month) {
+		return Date{}, fmt.Errorf("%w: %04d-%02d-%02d", ErrInvalidDay, year, int(month), day)
+	}
+	return fromCivil(year, month, day), nil
+}
+
+// Must is like [New] but panics on an invalid date. Use it in tests, examples
+// and package-level values only.
+func Must(year int, month time.Month, day int) Date {
+	d, err := New(year, month, day)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// Of returns the calendar day that t falls on in t's own location.
+func Of(t time.Time) Date {
+	y, m, d := t.Date()
+	return fromCivil(y, m, d)
+}
+
+// In returns the calendar day that the instant t falls on in loc, the
+// customer's time zone: 2027-03-31T20:00Z is 2027-04-01 in Tokyo. A nil loc
+// means UTC.
+func In(t time.Time, loc *time.Location) Date {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return Of(t.In(loc))
+}
+
+// Parse reads a date in the form 2006-01-02.
+//
+// Parse returns an error if:
+//   - s is not ten characters of the form YYYY-MM-DD ([ErrSyntax]);
+//   - the month, day or year is out of range (as [New]).
+func Parse(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+	}
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return Date{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+	}
+	return New(y, time.Month(m), d)
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// IsZero reports whether d is the zero Date, which stands for "no date".
+func (d Date) IsZero() bool { return d.n == 0 }
+
+// Civil returns the year, month and day of d. The zero Date gives 0, 0, 0.
+func (d Date) Civil() (year int, month time.Month, day int) {
+	if d.n == 0 {
+		return 0, 0, 0
+	}
+	return toCivil(int64(d.n) - epochShift)
+}
+
+// Year returns d's year.
+func (d Date) Year() int { y, _, _ := d.Civil(); return y }
+
+// Month returns d's month.
+func (d Date) Month() time.Month { _, m, _ := d.Civil(); return m }
+
+// Day returns d's day of the month.
+func (d Date) Day() int { _, _, day := d.Civil(); return day }
+
+// Weekday returns d's day of the week.
+func (d Date) Weekday() time.Weekday {
+	// 1970-01-01 was a Thursday.
+	w := (int64(d.n) - epochShift + 4) % 7
+	if w < 0 {
+		w += 7
+	}
+	return time.Weekday(w)
+}
+
+// Compare returns -1 if d is before e, 0 if they are the same day, +1 if d is
+// after e. The zero Date sorts before every day.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.n < e.n:
+		return -1
+	case d.n > e.n:
+		return 1
+	}
+	return 0
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.n < e.n }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.n > e.n }
+
+// DaysUntil returns the number of calendar days from d to e: positive when e
+// is later, negative when it is earlier. 2025-03-08 to 2025-03-10 is 2 days,
+// whatever daylight saving did in between.
+func (d Date) DaysUntil(e Date) int { return int(e.n - d.n) }
+
+// AddDays returns the day n days after d (before it for negative n). The
+// zero Date stays zero. The result is clamped to the range of years a Date
+// holds.
+func (d Date) AddDays(n int) Date {
+	if d.n == 0 {
+		return d
+	}
+	v := int64(d.n) + int64(n)
+	return Date{n: int32(clamp(v, minN, maxN))}
+}
+
+// AddMonths returns the day n calendar months after d (before it for
+// negative n), clamped to the last day of the target month: 2027-05-31 minus
+// three months is 2027-02-28, and 2024-02-29 plus twelve months is
+// 2025-02-28. Unlike [time.Time.AddDate] it never spills into the next month.
+//
+// For dates that recur (anniversaries, monthly cycles) always add to the
+// original anchor, never to the previous result: chaining clamps turns
+// Jan 31 into Feb 28 and then Mar 28.
+func (d Date) AddMonths(n int) Date {
+	if d.n == 0 {
+		return d
+	}
+	y, m, day := d.Civil()
+	total := int64(y)*12 + int64(m-1) + int64(n)
+	if total < MinYear*12 {
+		return Date{n: minN}
+	}
+	if total > MaxYear*12+11 {
+		return Date{n: maxN}
+	}
+	ty := int(total / 12)
+	tm := time.Month(total%12) + 1
+	if last := DaysIn(ty, tm); day > last {
+		day = last
+	}
+	return fromCivil(ty, tm, day)
+}
+
+// MonthsBetween returns the number of whole calendar months from d to e in
+// the sense of [Date.AddMonths]: the largest n with d.AddMonths(n) on or
+// before e (for e after d). It is negative when e is before d.
+func (d Date) MonthsBetween(e Date) int {
+	y1, m1, _ := d.Civil()
+	y2, m2, _ := e.Civil()
+	n := (y2-y1)*12 + int(m2-m1)
+	if n > 0 && d.AddMonths(n).After(e) {
+		n--
+	} else if n < 0 && d.AddMonths(n).Before(e) {
+		n++
+	}
+	return n
+}
+
+// Time returns midnight at the start of d in loc (UTC when loc is nil).
+func (d Date) Time(loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, day := d.Civil()
+	return time.Date(y, m, day, 0, 0, 0, 0, loc)
+}
+
+// String returns d in the form 2006-01-02, or "" for the zero Date.
+func (d Date) String() string {
+	if d.n == 0 {
+		return ""
+	}
+	return string(d.AppendText(make([]byte, 0, 10)))
+}
+
+// AppendText appends d in the form 2006-01-02 to b (nothing for the zero
+// Date).
+func (d Date) AppendText(b []byte) []byte {
+	if d.n == 0 {
+		return b
+	}
+	y, m, day := d.Civil()
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-')
+	return append(b, byte('0'+day/10), byte('0'+day%10))
+}
+
+// MarshalText encodes d in the form 2006-01-02; the zero Date encodes as
+// empty text.
+func (d Date) MarshalText() ([]byte, error) {
+	return d.AppendText(nil), nil
+}
+
+// UnmarshalText decodes a date in the form 2006-01-02. Empty text decodes to
+// the zero Date. It returns the errors of [Parse].
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// DaysIn returns the number of days in month of year (0 for an invalid
+// month).
+func DaysIn(year int, month time.Month) int {
+	switch month {
+	case time.February:
+		if IsLeap(year) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.January, time.March, time.May, time.July, time.August, time.October, time.December:
+		return 31
+	}
+	return 0
+}
+
+// IsLeap reports whether year is a leap year in the proleptic Gregorian
+// calendar.
+func IsLeap(year int) bool {
+	return year%4 == 0 && (year%100 != 0 || year%400 == 0)
+}
+
+// The stored numbers of 0001-01-01 and 9999-12-31.
+const (
+	minN = 1
+	maxN = 3652059
+)
+
+func clamp(v, lo, hi int64) int64 {
+	return max(lo, min(v, hi))
+}
+
+// fromCivil returns the Date of a valid year, month and day (Howard
+// Hinnant's days_from_civil).
+func fromCivil(y int, m time.Month, d int) Date {
+	yy := int64(y)
+	mm := int64(m)
+	if mm <= 2 {
+		yy--
+	}
+	era := yy / 400
+	if yy < 0 && yy%400 != 0 {
+		era--
+	}
+	yoe := yy - era*400
+	mp := (mm + 9) % 12
+	doy := (153*mp+2)/5 + int64(d) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := era*146097 + doe - 719468
+	return Date{n: int32(days + epochShift)}
+}
+
+// toCivil is the inverse of fromCivil for a day count since 1970-01-01
+// (Howard Hinnant's civil_from_days).
+func toCivil(z int64) (int, time.Month, int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return int(y), time.Month(m), int(d)
+}

@@ -1,0 +1,205 @@
+package renewal
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// DefaultRenewalTermMonths is the length of each renewal term after the
+// first when a contract does not say: one year, the usual auto-renewal term
+// ([ours]).
+const DefaultRenewalTermMonths = 12
+
+// Contract is a customer contract as a host's CRM or billing system holds it.
+// Fill it from your own records and call [Contract.Validate], or let any
+// function of this package do so: every function that takes a Contract
+// validates it first.
+//
+// The first renewal date is RenewalDate when given, otherwise Start plus
+// TermMonths. Later renewals of an auto-renewing contract fall every
+// RenewalTermMonths after the first, computed from that anchor each time (the
+// k-th renewal is anchor + k·term, clamped to the month's end), so a
+// contract that started on Jan 31 renews on Jan 31 every year and one that
+// started on 2024-02-29 renews on Feb 28, and on Feb 29 in leap years.
+type Contract struct {
+	// ID identifies the contract; required.
+	ID string `json:"id"`
+	// Customer is the customer's name or ID.
+	Customer string `json:"customer,omitempty"`
+	// Start is the first day of the contract; required.
+	Start date.Date `json:"start"`
+	// TermMonths is the length of the first term in months (12, 36, ...).
+	// Either TermMonths or RenewalDate is required.
+	TermMonths int `json:"term_months,omitempty"`
+	// RenewalDate is the first renewal date, for a contract whose term does
+	// not end Start + TermMonths (a co-termed contract). It must be after
+	// Start.
+	RenewalDate date.Date `json:"renewal_date,omitzero"`
+	// RenewalTermMonths is the length of each renewal term after the first;
+	// zero means DefaultRenewalTermMonths.
+	RenewalTermMonths int `json:"renewal_term_months,omitempty"`
+	// ARR is the annual recurring revenue the contract brings, in the
+	// reporting currency; it must not be negative.
+	ARR decimal.Decimal `json:"arr"`
+	// AutoRenew says the contract renews by itself unless the customer
+	// cancels by the notice deadline.
+	AutoRenew bool `json:"auto_renew,omitempty"`
+	// Notice is how long before a renewal an auto-renewing contract must be
+	// cancelled: the notice deadline is the renewal date minus Notice, the
+	// last day the customer can still cancel. Ignored unless AutoRenew.
+	Notice date.Period `json:"notice,omitzero"`
+	// FiscalYearEnd is the last month of the customer's fiscal year; zero
+	// means unknown, and then no activity moves for the customer's budget.
+	FiscalYearEnd time.Month `json:"fiscal_year_end,omitempty"`
+	// Segment is the host's segment name (enterprise, SMB, tech-touch ...).
+	Segment string `json:"segment,omitempty"`
+	// CSM is the customer success manager who owns the contract.
+	CSM string `json:"csm,omitempty"`
+}
+
+// Validate reports the first problem of c, as a [*FieldError] wrapping a
+// sentinel.
+//
+// Validate returns an error if:
+//   - ID is empty or Start is zero ([ErrMissingDate] for the date);
+//   - neither TermMonths nor RenewalDate is given, or a term is negative
+//     ([ErrInvalidContract]);
+//   - the first renewal is not after Start ([ErrRenewalBeforeStart]);
+//   - ARR is negative ([ErrNegativeAmount]);
+//   - Notice is negative or does not leave the notice deadline after Start
+//     ([ErrInvalidContract]);
+//   - FiscalYearEnd is outside 0..12 ([ErrInvalidMonth]).
+func (c Contract) Validate() error {
+	switch {
+	case c.ID == "":
+		return fieldErr("", "id", fmt.Errorf("%w: empty", ErrInvalidContract))
+	case c.Start.IsZero():
+		return fieldErr(c.ID, "start", ErrMissingDate)
+	case c.TermMonths < 0:
+		return fieldErr(c.ID, "term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.TermMonths))
+	case c.RenewalTermMonths < 0:
+		return fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.RenewalTermMonths))
+	case c.TermMonths == 0 && c.RenewalDate.IsZero():
+		return fieldErr(c.ID, "term_months", fmt.Errorf("%w: neither term_months nor renewal_date given", ErrInvalidContract))
+	case c.TermMonths > 12*date.MaxYear || c.RenewalTermMonths > 12*date.MaxYear:
+		return fieldErr(c.ID, "term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
+	case c.ARR.Sign() < 0:
+		return fieldErr(c.ID, "arr", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(c.ARR)))
+	case c.FiscalYearEnd < 0 || c.FiscalYearEnd > time.December:
+		return fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))
+	}
+	first := c.FirstRenewal()
+	if !first.After(c.Start) {
+		return fieldErr(c.ID, "renewal_date", fmt.Errorf("%w: renews %s, starts %s", ErrRenewalBeforeStart, first, c.Start))
+	}
+	if err := c.Notice.Validate(); err != nil {
+		return fieldErr(c.ID, "notice", fmt.Errorf("%w: %w", ErrInvalidContract, err))
+	}
+	if c.AutoRenew && !c.Notice.Before(first).After(c.Start) {
+		return fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
+	}
+	return nil
+}
+
+// FirstRenewal returns the first renewal date: RenewalDate when given,
+// otherwise Start plus TermMonths clamped to the month's end. It assumes c is
+// valid.
+func (c Contract) FirstRenewal() date.Date {
+	if !c.RenewalDate.IsZero() {
+		return c.RenewalDate
+	}
+	return c.Start.AddMonths(c.TermMonths)
+}
+
+func (c Contract) renewalTerm() int {
+	if c.RenewalTermMonths == 0 {
+		return DefaultRenewalTermMonths
+	}
+	return c.RenewalTermMonths
+}
+
+// anchor returns the date renewals are counted from and the months from it to
+// the first renewal.
+func (c Contract) anchor() (date.Date, int) {
+	if !c.RenewalDate.IsZero() {
+		return c.RenewalDate, 0
+	}
+	return c.Start, c.TermMonths
+}
+
+// Renewal returns the k-th renewal date (k ≥ 1), computed from the original
+// anchor: the first renewal plus (k−1) renewal terms, clamped to the month's
+// end, never chained from the previous renewal. It returns the zero Date for
+// k < 1. It assumes c is valid.
+func (c Contract) Renewal(k int) date.Date {
+	if k < 1 {
+		return date.Date{}
+	}
+	a, m := c.anchor()
+	return a.AddMonths(m + (k-1)*c.renewalTerm())
+}
+
+// NextRenewal returns the renewal that is current on asOf: for an
+// auto-renewing contract the first renewal date on or after asOf; for any
+// other contract its first renewal, which may lie before asOf (the contract
+// then ended unless the host recorded a new term). It assumes c is valid.
+func (c Contract) NextRenewal(asOf date.Date) date.Date {
+	first := c.FirstRenewal()
+	if !c.AutoRenew || !first.Before(asOf) {
+		return first
+	}
+	a, m := c.anchor()
+	term := c.renewalTerm()
+	n := a.MonthsBetween(asOf) // a.AddMonths(n) <= asOf < a.AddMonths(n+1)
+	k := (n-m)/term + 1        // the largest k whose offset m+(k-1)·term is at most n
+	r := a.AddMonths(m + (k-1)*term)
+	if r.Before(asOf) {
+		r = a.AddMonths(m + k*term)
+	}
+	return r
+}
+
+// NoticeDeadline returns the last day the customer can still cancel the
+// renewal on renewal: renewal minus Notice for an auto-renewing contract
+// with a notice period, the zero Date otherwise.
+func (c Contract) NoticeDeadline(renewal date.Date) date.Date {
+	if !c.AutoRenew || c.Notice.IsZero() {
+		return date.Date{}
+	}
+	return c.Notice.Before(renewal)
+}
+
+// MarshalJSON encodes c with its ARR as an exact quoted decimal ("1.50"),
+// whatever shopspring/decimal's package variables say.
+func (c Contract) MarshalJSON() ([]byte, error) {
+	type plain Contract
+	return json.Marshal(struct {
+		plain
+		ARR money.JSON `json:"arr"`
+	}{plain(c), money.JSON(c.ARR)})
+}
+
+// UnmarshalJSON decodes a contract and validates it: a contract that decodes
+// is valid.
+func (c *Contract) UnmarshalJSON(b []byte) error {
+	type plain Contract
+	var v struct {
+		plain
+		ARR money.JSON `json:"arr"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding contract: %w", err)
+	}
+	out := Contract(v.plain)
+	out.ARR = decimal.Decimal(v.ARR)
+	if err := out.Validate(); err != nil {
+		return err
+	}
+	*c = out
+	return nil
+}

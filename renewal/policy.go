@@ -1,0 +1,205 @@
+package renewal
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/cskit/cskit/date"
+)
+
+// Default values of a zero [Policy]'s fields. Seed 003 gives the window and
+// the late threshold; the rest is ours.
+const (
+	// DefaultWindowMonths: renewal work opens three calendar months before
+	// the decision date [seed 003].
+	DefaultWindowMonths = 3
+	// DefaultLateDays: from two weeks before the decision date a renewal
+	// whose intent is unconfirmed is late; starting then leaves no time to
+	// resolve dissatisfaction [seed 003].
+	DefaultLateDays = 14
+	// DefaultDueSoonDays: an open activity is "due soon" in the last week
+	// before its due date [ours].
+	DefaultDueSoonDays = 7
+	// DefaultBudgetLeadMonths: a customer's budget for the next fiscal year
+	// is settled two months before its fiscal year ends (January 31 for a
+	// March year end) [ours; seed 003 names the practice, not the number].
+	DefaultBudgetLeadMonths = 2
+	// DefaultBudgetHorizonMonths: the value case moves for the customer's
+	// budget only when the budgeting deadline falls within six months before
+	// the decision date [ours].
+	DefaultBudgetHorizonMonths = 6
+)
+
+// Step is one activity of a playbook and how long before the decision date
+// it is due.
+type Step struct {
+	Activity Activity    `json:"activity"`
+	Offset   date.Period `json:"offset"`
+}
+
+// DefaultSteps returns the default playbook: the eight activities of seed
+// 000, each due a number of days before the decision date (the offsets are
+// ours; seed 000's schedule is a slide we cannot read). The order follows the
+// logic of the seeds: the value case first, so the customer has reasons
+// before it decides; then the people who decide; then the question itself,
+// early enough to recover from a "no" before the late threshold; expansion
+// once intent is known. The optional case-study request is not in it.
+//
+//	goal-progress-review   75 days  two weeks into a 3-month window
+//	usage-review           70 days
+//	roi-confirmation       60 days  the value case is complete two months out
+//	team-recheck           50 days
+//	decision-line-mapping  45 days
+//	voc-collection         40 days
+//	intent-confirmation    30 days  16 days to act on a "no" before it is late
+//	expansion-exploration  21 days
+//
+// Every offset is at most 84 days, so it fits a three-month window on any date.
+func DefaultSteps() []Step {
+	return []Step{
+		{GoalProgressReview, date.Days(75)},
+		{UsageReview, date.Days(70)},
+		{ROIConfirmation, date.Days(60)},
+		{TeamRecheck, date.Days(50)},
+		{DecisionLineMapping, date.Days(45)},
+		{VoCCollection, date.Days(40)},
+		{IntentConfirmation, date.Days(30)},
+		{ExpansionExploration, date.Days(21)},
+	}
+}
+
+// DefaultCheckpoints returns the days before the renewal at which a CSM
+// records a forecast call: 180, 120, 90 and 30 (a convention of CS
+// platforms, DOMAIN.md §9).
+func DefaultCheckpoints() []date.Period {
+	return []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)}
+}
+
+// Policy is a team's renewal playbook. Its zero value is the documented
+// default: every zero field means the default named on it, so Policy{} just
+// works and any single number can be overridden.
+type Policy struct {
+	// Window is how long before the decision date renewal work opens; zero
+	// means DefaultWindowMonths calendar months. State it in days
+	// (date.Days(90)) to count days instead.
+	Window date.Period `json:"window,omitzero"`
+	// Late is how long before the decision date a renewal with unconfirmed
+	// intent becomes late; zero means DefaultLateDays days.
+	Late date.Period `json:"late,omitzero"`
+	// DueSoon is how long before its due date an open activity is due soon;
+	// zero means DefaultDueSoonDays days.
+	DueSoon date.Period `json:"due_soon,omitzero"`
+	// Steps are the activities the team runs and their offsets; nil means
+	// DefaultSteps. An empty non-nil slice plans no activity at all.
+	Steps []Step `json:"steps,omitempty"`
+	// BudgetLead is how long before the customer's fiscal-year end its
+	// budget for the next year is settled; zero means
+	// DefaultBudgetLeadMonths months.
+	BudgetLead date.Period `json:"budget_lead,omitzero"`
+	// BudgetHorizon bounds how far before the decision date a budgeting
+	// deadline can pull the value case; zero means
+	// DefaultBudgetHorizonMonths months.
+	BudgetHorizon date.Period `json:"budget_horizon,omitzero"`
+	// IgnoreFiscalYear turns the budgeting rule off.
+	IgnoreFiscalYear bool `json:"ignore_fiscal_year,omitempty"`
+	// Checkpoints are the times before the renewal at which forecast calls
+	// are due; nil means DefaultCheckpoints.
+	Checkpoints []date.Period `json:"checkpoints,omitempty"`
+}
+
+// DefaultPolicy returns the zero Policy with every default written out, a
+// starting point to edit.
+func DefaultPolicy() Policy {
+	return Policy{}.resolved()
+}
+
+// resolved returns p with its zero fields replaced by their defaults.
+func (p Policy) resolved() Policy {
+	if p.Window.IsZero() {
+		p.Window = date.Months(DefaultWindowMonths)
+	}
+	if p.Late.IsZero() {
+		p.Late = date.Days(DefaultLateDays)
+	}
+	if p.DueSoon.IsZero() {
+		p.DueSoon = date.Days(DefaultDueSoonDays)
+	}
+	if p.Steps == nil {
+		p.Steps = DefaultSteps()
+	}
+	if p.BudgetLead.IsZero() {
+		p.BudgetLead = date.Months(DefaultBudgetLeadMonths)
+	}
+	if p.BudgetHorizon.IsZero() {
+		p.BudgetHorizon = date.Months(DefaultBudgetHorizonMonths)
+	}
+	if p.Checkpoints == nil {
+		p.Checkpoints = DefaultCheckpoints()
+	}
+	return p
+}
+
+// Validate reports the first problem of p, wrapping [ErrInvalidPolicy] and,
+// where one applies, a more precise sentinel.
+//
+// Validate returns an error if:
+//   - a period is negative;
+//   - the late threshold is longer than the window;
+//   - a step names an unknown activity ([ErrUnknownActivity]) or an
+//     activity twice ([ErrDuplicateActivity]);
+//   - a step's offset could fall before the window opens
+//     ([ErrOffsetOutsideWindow]). Offsets and windows in the same unit
+//     compare exactly; across units a month counts as 28 days for the window
+//     and 31 for the offset, so an offset fits on every date or is refused.
+func (p Policy) Validate() error {
+	r := p.resolved()
+	for _, f := range []struct {
+		name string
+		p    date.Period
+	}{
+		{"window", r.Window}, {"late", r.Late}, {"due_soon", r.DueSoon},
+		{"budget_lead", r.BudgetLead}, {"budget_horizon", r.BudgetHorizon},
+	} {
+		if err := f.p.Validate(); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrInvalidPolicy, f.name, err)
+		}
+	}
+	if !fits(r.Late, r.Window) {
+		return fmt.Errorf("%w: late threshold %s longer than window %s", ErrInvalidPolicy, r.Late, r.Window)
+	}
+	var seen [NumActivities + 1]bool
+	for _, s := range r.Steps {
+		if !s.Activity.Valid() {
+			return fmt.Errorf("%w: %w: %d", ErrInvalidPolicy, ErrUnknownActivity, uint8(s.Activity))
+		}
+		if seen[s.Activity] {
+			return fmt.Errorf("%w: %w: %s", ErrInvalidPolicy, ErrDuplicateActivity, s.Activity)
+		}
+		seen[s.Activity] = true
+		if err := s.Offset.Validate(); err != nil {
+			return fmt.Errorf("%w: %w: %s: %w", ErrInvalidPolicy, ErrOffsetOutsideWindow, s.Activity, err)
+		}
+		if !fits(s.Offset, r.Window) {
+			return fmt.Errorf("%w: %w: %s due %s before, window opens %s before", ErrInvalidPolicy, ErrOffsetOutsideWindow, s.Activity, s.Offset, r.Window)
+		}
+	}
+	for i, c := range r.Checkpoints {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("%w: checkpoint %d: %w", ErrInvalidPolicy, i, err)
+		}
+	}
+	return nil
+}
+
+// fits reports whether the span inner never exceeds outer, on any date.
+func fits(inner, outer date.Period) bool {
+	if inner.Months <= outer.Months && inner.Days <= outer.Days {
+		return true
+	}
+	return inner.MaxDays() <= outer.MinDays()
+}
+
+// Enabled reports whether the policy plans activity a.
+func (p Policy) Enabled(a Activity) bool {
+	return slices.ContainsFunc(p.resolved().Steps, func(s Step) bool { return s.Activity == a })
+}

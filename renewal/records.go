@@ -1,0 +1,308 @@
+package renewal
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// Completion records that an activity was done. Completions are records,
+// never mutation: the state of a renewal is computed from them as of a date.
+type Completion struct {
+	// Activity is the completed activity.
+	Activity Activity `json:"activity"`
+	// Date is the day it was completed.
+	Date date.Date `json:"date"`
+	// Note is the CSM's free text.
+	Note string `json:"note,omitempty"`
+	// Intent is the customer's answer; only an IntentConfirmation
+	// completion may carry one.
+	Intent Intent `json:"intent,omitempty"`
+}
+
+// Validate returns an error wrapping [ErrUnknownActivity] for an invalid
+// activity, [ErrMissingDate] for a zero date, or [ErrInvalidRecord] for an
+// intent on any activity but IntentConfirmation or an intent out of range.
+func (c Completion) Validate() error {
+	switch {
+	case !c.Activity.Valid():
+		return fmt.Errorf("%w: completion of %d", ErrUnknownActivity, uint8(c.Activity))
+	case c.Date.IsZero():
+		return fmt.Errorf("%w: completion of %s has no date", ErrMissingDate, c.Activity)
+	case c.Intent > IntentCancel:
+		return fmt.Errorf("%w: intent %d", ErrInvalidRecord, uint8(c.Intent))
+	case c.Intent != IntentUnknown && c.Activity != IntentConfirmation:
+		return fmt.Errorf("%w: intent recorded on %s", ErrInvalidRecord, c.Activity)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes a completion and validates it.
+func (c *Completion) UnmarshalJSON(b []byte) error {
+	type plain Completion
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding completion: %w", err)
+	}
+	if err := Completion(v).Validate(); err != nil {
+		return err
+	}
+	*c = Completion(v)
+	return nil
+}
+
+// Call is a CSM's forecast call for a renewal, recorded at a checkpoint
+// (180, 120, 90, 30 days before the renewal by default).
+type Call struct {
+	// Date is the day the call was made.
+	Date date.Date `json:"date"`
+	// Amount is the ARR the CSM expects the renewal to close at.
+	Amount decimal.Decimal `json:"amount"`
+	// Category is how sure the CSM is.
+	Category Category `json:"category"`
+}
+
+// Outcome is how a renewal ended.
+type Outcome struct {
+	// Result is open, renewed or churned.
+	Result Result `json:"result"`
+	// Date is the day the outcome was recorded.
+	Date date.Date `json:"date,omitzero"`
+	// Final is the ARR the contract renewed at (zero when churned).
+	Final decimal.Decimal `json:"final"`
+}
+
+// Renewal is one contract's renewal as the host knows it: the contract and
+// the records around it. It is the row a host streams over a book.
+type Renewal struct {
+	// Contract is the renewing contract.
+	Contract Contract `json:"contract"`
+	// Completions are the activities done for this renewal.
+	Completions []Completion `json:"completions,omitempty"`
+	// Onboarded says the customer completed onboarding.
+	Onboarded bool `json:"onboarded,omitempty"`
+	// TwoWay says the CSM has real two-way communication with the customer.
+	TwoWay bool `json:"two_way,omitempty"`
+	// FirstContact is the day of the CSM's first renewal contact; zero means
+	// the earliest completion.
+	FirstContact date.Date `json:"first_contact,omitzero"`
+	// CaseStudyPublished says a case-study interview was published.
+	CaseStudyPublished bool `json:"case_study_published,omitempty"`
+	// Target is the renewable amount; zero means the contract's ARR.
+	Target decimal.Decimal `json:"target"`
+	// Calls are the CSM's forecast calls, in any order; the latest on or
+	// before the as-of date counts.
+	Calls []Call `json:"calls,omitempty"`
+	// Outcome is how the renewal ended, if it has.
+	Outcome Outcome `json:"outcome,omitzero"`
+	// RiskAdjustment is an expected loss the host computed elsewhere (for
+	// example from a churn-risk case); the risk-adjusted forecast subtracts
+	// it, never below zero.
+	RiskAdjustment decimal.Decimal `json:"risk_adjustment"`
+}
+
+// TargetAmount returns the renewable amount: Target, or the contract's ARR
+// when Target is zero.
+func (r Renewal) TargetAmount() decimal.Decimal {
+	if r.Target.IsZero() {
+		return r.Contract.ARR
+	}
+	return r.Target
+}
+
+// Validate checks the contract and every record of r.
+//
+// Validate returns an error if:
+//   - the contract is invalid (see [Contract.Validate]);
+//   - a completion is invalid (see [Completion.Validate]) or an activity is
+//     completed twice ([ErrDuplicateCompletion]);
+//   - a call has no date, an invalid category or a negative amount;
+//   - an amount is negative ([ErrNegativeAmount]);
+//   - the outcome is renewed with no positive final amount, churned with a
+//     final amount, or decided with no date ([ErrInvalidRecord]).
+func (r Renewal) Validate() error {
+	if err := r.Contract.Validate(); err != nil {
+		return err
+	}
+	id := r.Contract.ID
+	var seen [NumActivities + 1]bool
+	for _, c := range r.Completions {
+		if err := c.Validate(); err != nil {
+			return fieldErr(id, "completions", err)
+		}
+		if seen[c.Activity] {
+			return fieldErr(id, "completions", fmt.Errorf("%w: %s", ErrDuplicateCompletion, c.Activity))
+		}
+		seen[c.Activity] = true
+	}
+	for _, c := range r.Calls {
+		switch {
+		case c.Date.IsZero():
+			return fieldErr(id, "calls", fmt.Errorf("%w: call without a date", ErrMissingDate))
+		case !c.Category.Valid():
+			return fieldErr(id, "calls", fmt.Errorf("%w: category %d", ErrInvalidRecord, uint8(c.Category)))
+		case c.Amount.Sign() < 0:
+			return fieldErr(id, "calls", fmt.Errorf("%w: call of %s", ErrNegativeAmount, money.Format(c.Amount)))
+		}
+	}
+	switch {
+	case r.Target.Sign() < 0:
+		return fieldErr(id, "target", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(r.Target)))
+	case r.RiskAdjustment.Sign() < 0:
+		return fieldErr(id, "risk_adjustment", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(r.RiskAdjustment)))
+	}
+	o := r.Outcome
+	switch {
+	case o.Result > Churned:
+		return fieldErr(id, "outcome", fmt.Errorf("%w: result %d", ErrInvalidRecord, uint8(o.Result)))
+	case o.Result != Open && o.Date.IsZero():
+		return fieldErr(id, "outcome", fmt.Errorf("%w: %s outcome without a date", ErrMissingDate, o.Result))
+	case o.Result == Renewed && o.Final.Sign() <= 0:
+		return fieldErr(id, "outcome", fmt.Errorf("%w: renewed with final amount %s; record the amount renewed at", ErrInvalidRecord, money.Format(o.Final)))
+	case o.Result == Churned && !o.Final.IsZero():
+		return fieldErr(id, "outcome", fmt.Errorf("%w: churned with final amount %s", ErrInvalidRecord, money.Format(o.Final)))
+	case o.Result == Open && !o.Final.IsZero():
+		return fieldErr(id, "outcome", fmt.Errorf("%w: open renewal with final amount %s", ErrInvalidRecord, money.Format(o.Final)))
+	case o.Final.Sign() < 0:
+		return fieldErr(id, "outcome", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(o.Final)))
+	}
+	return nil
+}
+
+// checkAsOf returns an error wrapping [ErrCompletionAfterAsOf] if any record
+// of r is dated after asOf.
+func (r Renewal) checkAsOf(asOf date.Date) error {
+	for _, c := range r.Completions {
+		if c.Date.After(asOf) {
+			return fieldErr(r.Contract.ID, "completions", fmt.Errorf("%w: %s completed %s, as of %s", ErrCompletionAfterAsOf, c.Activity, c.Date, asOf))
+		}
+	}
+	if r.Outcome.Result != Open && r.Outcome.Date.After(asOf) {
+		return fieldErr(r.Contract.ID, "outcome", fmt.Errorf("%w: %s on %s, as of %s", ErrCompletionAfterAsOf, r.Outcome.Result, r.Outcome.Date, asOf))
+	}
+	return nil
+}
+
+// Intent returns the customer's recorded renewal intent and whether it was
+// asked: the intent of the IntentConfirmation completion, if any.
+func (r Renewal) Intent() (intent Intent, asked bool) {
+	for _, c := range r.Completions {
+		if c.Activity == IntentConfirmation {
+			return c.Intent, true
+		}
+	}
+	return IntentUnknown, false
+}
+
+// LatestCall returns the latest forecast call dated on or before asOf, and
+// whether there is one. Of two calls on the same day the later in the slice
+// wins.
+func (r Renewal) LatestCall(asOf date.Date) (Call, bool) {
+	var best Call
+	found := false
+	for _, c := range r.Calls {
+		if c.Date.After(asOf) {
+			continue
+		}
+		if !found || !c.Date.Before(best.Date) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// Booking classes the closed renewal by its final amount against its target:
+// churn, upsell (above), downsell (below) or renewal (equal). It returns
+// NotClosed while the outcome is open.
+func (r Renewal) Booking() Booking {
+	switch r.Outcome.Result {
+	case Churned:
+		return Lost
+	case Renewed:
+		switch r.Outcome.Final.Cmp(r.TargetAmount()) {
+		case 1:
+			return Upsell
+		case -1:
+			return Downsell
+		}
+		return Flat
+	}
+	return NotClosed
+}
+
+type callJSON struct {
+	Date     date.Date  `json:"date"`
+	Amount   money.JSON `json:"amount"`
+	Category Category   `json:"category"`
+}
+
+// MarshalJSON encodes the call with its amount as an exact quoted decimal.
+func (c Call) MarshalJSON() ([]byte, error) {
+	return json.Marshal(callJSON{c.Date, money.JSON(c.Amount), c.Category})
+}
+
+// UnmarshalJSON decodes a call.
+func (c *Call) UnmarshalJSON(b []byte) error {
+	var v callJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding call: %w", err)
+	}
+	*c = Call{v.Date, decimal.Decimal(v.Amount), v.Category}
+	return nil
+}
+
+type outcomeJSON struct {
+	Result Result     `json:"result"`
+	Date   date.Date  `json:"date,omitzero"`
+	Final  money.JSON `json:"final"`
+}
+
+// MarshalJSON encodes the outcome with its final amount as an exact quoted
+// decimal.
+func (o Outcome) MarshalJSON() ([]byte, error) {
+	return json.Marshal(outcomeJSON{o.Result, o.Date, money.JSON(o.Final)})
+}
+
+// UnmarshalJSON decodes an outcome.
+func (o *Outcome) UnmarshalJSON(b []byte) error {
+	var v outcomeJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding outcome: %w", err)
+	}
+	*o = Outcome{v.Result, v.Date, decimal.Decimal(v.Final)}
+	return nil
+}
+
+// MarshalJSON encodes r with its amounts as exact quoted decimals.
+func (r Renewal) MarshalJSON() ([]byte, error) {
+	type plain Renewal
+	return json.Marshal(struct {
+		plain
+		Target         money.JSON `json:"target"`
+		RiskAdjustment money.JSON `json:"risk_adjustment"`
+	}{plain(r), money.JSON(r.Target), money.JSON(r.RiskAdjustment)})
+}
+
+// UnmarshalJSON decodes a renewal record and validates it.
+func (r *Renewal) UnmarshalJSON(b []byte) error {
+	type plain Renewal
+	var v struct {
+		plain
+		Target         money.JSON `json:"target"`
+		RiskAdjustment money.JSON `json:"risk_adjustment"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding renewal: %w", err)
+	}
+	out := Renewal(v.plain)
+	out.Target = decimal.Decimal(v.Target)
+	out.RiskAdjustment = decimal.Decimal(v.RiskAdjustment)
+	if err := out.Validate(); err != nil {
+		return err
+	}
+	*r = out
+	return nil
+}

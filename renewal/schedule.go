@@ -1,0 +1,181 @@
+package renewal
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/cskit/cskit/date"
+)
+
+// Schedule is the plan of one renewal: its key dates and each enabled
+// activity's due date. It is a value: compare, print or encode it.
+type Schedule struct {
+	// ContractID is the planned contract's ID.
+	ContractID string `json:"contract_id"`
+	// Renewal is the renewal date planned for.
+	Renewal date.Date `json:"renewal"`
+	// NoticeDeadline is the last day an auto-renewing customer can cancel;
+	// zero when the contract has no notice period.
+	NoticeDeadline date.Date `json:"notice_deadline,omitzero"`
+	// Decision is the date the plan works back from: the notice deadline
+	// when there is one, otherwise the renewal date.
+	Decision date.Date `json:"decision"`
+	// Opens is the day renewal work opens: the window before Decision, or an
+	// earlier activity opening when the customer's budget pulled the value
+	// case forward.
+	Opens date.Date `json:"opens"`
+	// LateFrom is the first day on which a renewal with unconfirmed intent
+	// is late.
+	LateFrom date.Date `json:"late_from"`
+	// BudgetDeadline is the day the customer settles the budget that pays
+	// for this renewal, when its fiscal year is known and the deadline falls
+	// within the policy's horizon; zero otherwise.
+	BudgetDeadline date.Date `json:"budget_deadline,omitzero"`
+	// Items are the planned activities in the policy's order.
+	Items []Item `json:"items"`
+}
+
+// Item is one planned activity.
+type Item struct {
+	// Activity is the planned activity.
+	Activity Activity `json:"activity"`
+	// Opens is the first day the activity is worked on.
+	Opens date.Date `json:"opens"`
+	// Due is the day the activity is due.
+	Due date.Date `json:"due"`
+	// NormalDue is the due date the offset alone gives, set only when the
+	// activity moved (then Due is earlier).
+	NormalDue date.Date `json:"normal_due,omitzero"`
+	// Why says why the activity moved; empty when it did not.
+	Why string `json:"why,omitempty"`
+}
+
+// Moved reports whether the item was moved from its normal due date.
+func (it Item) Moved() bool { return !it.NormalDue.IsZero() }
+
+// Item returns the planned item for activity a and whether it is planned.
+func (s Schedule) Item(a Activity) (Item, bool) {
+	for _, it := range s.Items {
+		if it.Activity == a {
+			return it, true
+		}
+	}
+	return Item{}, false
+}
+
+// dates are the key dates of one renewal, before any activity is planned.
+type dates struct {
+	renewal, notice, decision, opens, lateFrom date.Date
+}
+
+// keyDates computes the key dates of c's renewal current on asOf under the
+// resolved policy r.
+func keyDates(c Contract, r *Policy, asOf date.Date) dates {
+	var k dates
+	k.renewal = c.NextRenewal(asOf)
+	k.notice = c.NoticeDeadline(k.renewal)
+	k.decision = k.renewal
+	if !k.notice.IsZero() && k.notice.Before(k.renewal) {
+		k.decision = k.notice
+	}
+	k.opens = r.Window.Before(k.decision)
+	k.lateFrom = r.Late.Before(k.decision)
+	return k
+}
+
+// Plan plans the renewal of c that is current on asOf (see
+// [Contract.NextRenewal]): the window opens Window before the decision date
+// (the notice deadline when it comes first, otherwise the renewal date),
+// renewals become late Late before it, and each step is due its offset
+// before it.
+//
+// When the customer's fiscal-year end is known, the value case (goal
+// progress review, usage review, ROI confirmation) is due by the customer's
+// budgeting deadline whenever that is earlier than its normal due date. The
+// budgeting deadline is the end of the customer's fiscal year before the one
+// the renewal falls in, minus BudgetLead; it applies when it falls within
+// BudgetHorizon before the decision date and after the contract's start. A
+// moved item keeps the number of days it was open, records its normal due
+// date and says why it moved.
+//
+// Plan returns an error if the contract or the policy is invalid (see
+// [Contract.Validate] and [Policy.Validate]) or asOf is zero
+// ([ErrMissingDate]).
+func (p Policy) Plan(c Contract, asOf date.Date) (Schedule, error) {
+	if err := c.Validate(); err != nil {
+		return Schedule{}, err
+	}
+	if err := p.Validate(); err != nil {
+		return Schedule{}, err
+	}
+	if asOf.IsZero() {
+		return Schedule{}, fieldErr(c.ID, "as_of", ErrMissingDate)
+	}
+	r := p.resolved()
+	return r.plan(c, asOf), nil
+}
+
+// plan is Plan on a valid contract and a resolved, valid policy.
+func (r *Policy) plan(c Contract, asOf date.Date) Schedule {
+	k := keyDates(c, r, asOf)
+	s := Schedule{
+		ContractID:     c.ID,
+		Renewal:        k.renewal,
+		NoticeDeadline: k.notice,
+		Decision:       k.decision,
+		Opens:          k.opens,
+		LateFrom:       k.lateFrom,
+		Items:          make([]Item, 0, len(r.Steps)),
+	}
+	var fye date.Date
+	s.BudgetDeadline, fye = r.budgetDeadline(c, k)
+	for _, st := range r.Steps {
+		it := Item{Activity: st.Activity, Opens: k.opens, Due: st.Offset.Before(k.decision)}
+		if !s.BudgetDeadline.IsZero() && st.Activity.ValueCase() && s.BudgetDeadline.Before(it.Due) {
+			open := it.Opens.DaysUntil(it.Due)
+			it.NormalDue = it.Due
+			it.Due = s.BudgetDeadline
+			it.Opens = it.Due.AddDays(-open)
+			it.Why = fmt.Sprintf("due by the customer's budgeting deadline %s: its fiscal year ends %s, budget settled %s before",
+				s.BudgetDeadline, fye, r.BudgetLead)
+			if it.Opens.Before(s.Opens) {
+				s.Opens = it.Opens
+			}
+		}
+		s.Items = append(s.Items, it)
+	}
+	return s
+}
+
+// budgetDeadline returns the customer's budgeting deadline for the renewal
+// k and the fiscal-year end it precedes, or zero Dates when the rule does not
+// apply.
+func (r *Policy) budgetDeadline(c Contract, k dates) (deadline, yearEnd date.Date) {
+	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
+		return date.Date{}, date.Date{}
+	}
+	yearEnd = lastFiscalYearEndBefore(k.renewal, c.FiscalYearEnd)
+	if yearEnd.IsZero() {
+		return date.Date{}, date.Date{}
+	}
+	deadline = r.BudgetLead.Before(yearEnd)
+	if deadline.Before(r.BudgetHorizon.Before(k.decision)) || !deadline.After(c.Start) || !deadline.Before(k.decision) {
+		return date.Date{}, date.Date{}
+	}
+	return deadline, yearEnd
+}
+
+// lastFiscalYearEndBefore returns the last day of the latest fiscal year
+// ending in month end that ends strictly before d; the zero Date if that
+// would fall before year 1.
+func lastFiscalYearEndBefore(d date.Date, end time.Month) date.Date {
+	y := d.Year()
+	last, err := date.New(y, end, date.DaysIn(y, end))
+	if err == nil && !last.Before(d) {
+		last, err = date.New(y-1, end, date.DaysIn(y-1, end))
+	}
+	if err != nil {
+		return date.Date{}
+	}
+	return last
+}
