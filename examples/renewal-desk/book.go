@@ -40,9 +40,7 @@ func loadBook(path string) ([]renewal.Renewal, error) {
 // decodeJSON reads a JSON array of renewal records.
 func decodeJSON(data []byte) ([]renewal.Renewal, error) {
 	var book []renewal.Renewal
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&book); err != nil {
+	if err := json.Unmarshal(data, &book); err != nil {
 		return nil, fmt.Errorf("%w: %w", errBook, err)
 	}
 	return book, nil

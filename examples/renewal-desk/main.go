@@ -59,6 +59,11 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The desk shows the book as it was known on the as-of date, so an
+	// earlier date replays the past.
+	for i := range book {
+		book[i] = book[i].KnownOn(asOf)
+	}
 	return desk(out, book, asOf, renewal.Policy{})
 }
 

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/renewal"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRunSample(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(nil, &out))
+	s := out.String()
+	assert.Contains(t, s, "Renewal desk as of 2027-01-15: 14 contracts")
+	// epsilon renews 2027-01-20 with no notice period: late from 2027-01-06.
+	assert.Regexp(t, `LATE +epsilon-2025 +renewal 2027-01-20 +decision 2027-01-20, intent unknown, late since 2027-01-06`, s)
+	// delta renews 2027-06-01; its March year end pulls the value case to 2027-01-31.
+	assert.Regexp(t, `OPEN +delta-2026 +goal-progress-review +due 2027-01-31, open \(moved from 2027-03-18`, s)
+	// Closed renewals are not on the desk.
+	assert.NotContains(t, s, "eta-2025 ")
+	assert.NotContains(t, s, "theta-2025")
+}
+
+func TestRunAsOfFlag(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-asof", "2026-10-01"}, &out))
+	assert.Contains(t, out.String(), "Renewal desk as of 2026-10-01")
+
+	err := run([]string{"-asof", "2027-02-30"}, &out)
+	require.ErrorIs(t, err, date.ErrInvalidDay)
+}
+
+func TestLoadCSV(t *testing.T) {
+	book, err := loadBook(filepath.Join("testdata", "book.csv"))
+	require.NoError(t, err)
+	require.Len(t, book, 3)
+
+	acme := book[0]
+	assert.Equal(t, "acme-2026", acme.Contract.ID)
+	assert.Equal(t, date.Must(2026, 2, 1), acme.Contract.Start)
+	assert.Equal(t, date.Must(2027, 2, 1), acme.Contract.FirstRenewal())
+	assert.True(t, acme.Contract.ARR.Equal(mustAmount(t, "2400000")))
+	require.Len(t, acme.Completions, 2)
+	assert.Equal(t, renewal.UsageReview, acme.Completions[1].Activity)
+	require.Len(t, acme.Calls, 1)
+	assert.Equal(t, renewal.Commit, acme.Calls[0].Category)
+
+	beta := book[1]
+	assert.True(t, beta.Contract.AutoRenew)
+	assert.Equal(t, date.Months(1), beta.Contract.Notice)
+	intent, asked := beta.Intent()
+	assert.True(t, asked)
+	assert.Equal(t, renewal.IntentRenew, intent)
+
+	nu := book[2]
+	assert.Equal(t, renewal.Renewed, nu.Outcome.Result)
+	assert.Equal(t, "1000000.5", nu.Outcome.Final.String())
+	assert.Equal(t, renewal.Flat, nu.Booking())
+
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-book", filepath.Join("testdata", "book.csv")}, &out))
+	assert.Contains(t, out.String(), "3 contracts")
+}
+
+func TestLoadJSONMatchesSample(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.json")
+	require.NoError(t, os.WriteFile(path, sampleBook, 0o600))
+	book, err := loadBook(path)
+	require.NoError(t, err)
+	assert.Len(t, book, 14)
+}
+
+func TestBadBooks(t *testing.T) {
+	header := "id,start,term_months,arr,completions\n"
+	tests := []struct {
+		name, file, body string
+		want             error
+	}{
+		{"unknown column", "b.csv", "id,start,arr,colour\nx,2026-01-01,1,red\n", errBook},
+		{"missing column", "b.csv", "id,start\nx,2026-01-01\n", errBook},
+		{"bad date", "b.csv", header + "x,2026-02-30,12,100,\n", date.ErrInvalidDay},
+		{"negative ARR", "b.csv", header + "x,2026-01-01,12,-5,\n", renewal.ErrNegativeAmount},
+		{"exponent amount", "b.csv", header + "x,2026-01-01,12,1e6,\n", errBook},
+		{"unknown activity", "b.csv", header + "x,2026-01-01,12,100,dancing@2026-11-01\n", renewal.ErrUnknownActivity},
+		{"duplicate completion", "b.csv", header + "x,2026-01-01,12,100,usage-review@2026-11-01;usage-review@2026-11-02\n", renewal.ErrDuplicateCompletion},
+		{"renewal before start", "b.json", `[{"contract":{"id":"x","start":"2026-01-01","renewal_date":"2025-12-31","arr":"1"}}]`, renewal.ErrRenewalBeforeStart},
+		{"other extension", "b.txt", "", errBook},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tt.file)
+			require.NoError(t, os.WriteFile(path, []byte(tt.body), 0o600))
+			_, err := loadBook(path)
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, tt.want), "got %v", err)
+			assert.True(t, strings.HasPrefix(err.Error(), "renewal"), "message %q names its origin", err)
+		})
+	}
+}
+
+func mustAmount(t *testing.T, s string) decimal.Decimal {
+	t.Helper()
+	var v decimalText
+	require.NoError(t, v.UnmarshalText([]byte(s)))
+	return decimal.Decimal(v)
+}
