@@ -73,10 +73,12 @@ func Must(year int, month time.Month, day int) Date {
 	return d
 }
 
-// Of returns the calendar day that t falls on in t's own location.
+// Of returns the calendar day that t falls on in t's own location. An
+// instant before year 1 or after year 9999 gives the first or last day a Date
+// holds.
 func Of(t time.Time) Date {
 	y, m, d := t.Date()
-	return fromCivil(y, m, d)
+	return clampedCivil(y, m, d)
 }
 
 // In returns the calendar day that the instant t falls on in loc, the
@@ -120,6 +122,9 @@ func digits(s string) (int, bool) {
 }
 
 // IsZero reports whether d is the zero Date, which stands for "no date".
+// Only Civil, String, the text encoding and the Add methods are defined on the
+// zero Date; comparisons treat it as earlier than every day, and day counts
+// from it are meaningless.
 func (d Date) IsZero() bool { return d.n == 0 }
 
 // Civil returns the year, month and day of d. The zero Date gives 0, 0, 0.
@@ -179,6 +184,7 @@ func (d Date) AddDays(n int) Date {
 	if d.n == 0 {
 		return d
 	}
+	n = max(-maxN, min(n, maxN)) // no overflow below
 	v := int64(d.n) + int64(n)
 	return Date{n: int32(clamp(v, minN, maxN))}
 }
@@ -187,6 +193,8 @@ func (d Date) AddDays(n int) Date {
 // negative n), clamped to the last day of the target month: 2027-05-31 minus
 // three months is 2027-02-28, and 2024-02-29 plus twelve months is
 // 2025-02-28. Unlike [time.Time.AddDate] it never spills into the next month.
+// The zero Date stays zero; a result beyond the years a Date holds is
+// clamped to 0001-01-01 or 9999-12-31.
 //
 // For dates that recur (anniversaries, monthly cycles) always add to the
 // original anchor, never to the previous result: chaining clamps turns
@@ -195,6 +203,7 @@ func (d Date) AddMonths(n int) Date {
 	if d.n == 0 {
 		return d
 	}
+	n = max(-12*MaxYear-12, min(n, 12*MaxYear+12)) // no overflow below
 	y, m, day := d.Civil()
 	total := int64(y)*12 + int64(m-1) + int64(n)
 	if total < MinYear*12 {

@@ -1,6 +1,7 @@
 package date
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -65,6 +66,20 @@ type FiscalCalendar struct {
 	Naming Naming `json:"naming,omitempty"`
 }
 
+// UnmarshalJSON decodes a fiscal calendar and validates it.
+func (c *FiscalCalendar) UnmarshalJSON(b []byte) error {
+	type plain FiscalCalendar
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if err := FiscalCalendar(v).Validate(); err != nil {
+		return err
+	}
+	*c = FiscalCalendar(v)
+	return nil
+}
+
 // Validate returns an error if the end month is outside 0..12
 // ([ErrInvalidMonth]) or the naming rule is unknown ([ErrInvalidNaming]).
 func (c FiscalCalendar) Validate() error {
@@ -105,17 +120,31 @@ func (c FiscalCalendar) name(startYear int) int {
 // end, 2027-03-31 is in fiscal year 2026 named by start and 2027 named by end.
 func (c FiscalCalendar) Year(d Date) int { return c.name(c.startYear(d)) }
 
-// Bounds returns the first and last day of fiscal year fy.
+// Bounds returns the first and last day of fiscal year fy. Days outside the
+// years a Date holds are clamped to 0001-01-01 and 9999-12-31. It assumes c is
+// valid (see [FiscalCalendar.Validate]).
 func (c FiscalCalendar) Bounds(fy int) (first, last Date) {
 	sy := fy
 	if c.Naming == NamedByEnd && c.endMonth() != time.December {
 		sy = fy - 1
 	}
-	start := c.endMonth()%12 + 1
-	first = fromCivil(sy, start, 1)
-	last = first.AddMonths(11)
-	ly, lm, _ := last.Civil()
-	return first, fromCivil(ly, lm, DaysIn(ly, lm))
+	ey := sy + 1
+	if c.endMonth() == time.December {
+		ey = sy
+	}
+	return clampedCivil(sy, c.endMonth()%12+1, 1), clampedCivil(ey, c.endMonth(), DaysIn(ey, c.endMonth()))
+}
+
+// clampedCivil is the Date of a valid month and day in year y, clamped to the
+// years a Date holds.
+func clampedCivil(y int, m time.Month, d int) Date {
+	switch {
+	case y < MinYear:
+		return Date{n: minN}
+	case y > MaxYear:
+		return Date{n: maxN}
+	}
+	return fromCivil(y, m, d)
 }
 
 // YearEnd returns the last day of the fiscal year that holds d.

@@ -117,8 +117,7 @@ func TestFiscalConsistency(t *testing.T) {
 					if first.DaysUntil(last) < 364 || first.DaysUntil(last) > 365 {
 						require.Failf(t, "year length", "FY%d is %s..%s", fy, first, last)
 					}
-					_, nextFirst := cal.Bounds(fy + 1)
-					nextFirst, _ = cal.Bounds(fy + 1)
+					nextFirst, _ := cal.Bounds(fy + 1)
 					if last.AddDays(1) != nextFirst {
 						require.Failf(t, "gap between years", "FY%d ends %s, FY%d starts %s", fy, last, fy+1, nextFirst)
 					}
