@@ -12,6 +12,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/big"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -62,33 +64,51 @@ func (j *JSON) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Parse reads a plain decimal amount such as "12000000" or "-1.50". It
-// refuses exponents ("1e6"), which decimal parses only within a limit that a
-// package variable sets, empty text and anything longer than 40 characters.
+// Parse reads a plain decimal amount such as "12000000" or "-1.50", keeping
+// its digits (1.50 has two places). It refuses exponents ("1e6"), empty text
+// and anything longer than 40 characters, and builds the number from its
+// digits, so no decimal package variable (MaxDecodeExponent) changes what it
+// accepts.
 func Parse(s string) (decimal.Decimal, error) {
 	if len(s) == 0 || len(s) > 40 {
 		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
-	dot := false
-	digits := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	neg := false
+	body := s
+	if body[0] == '-' || body[0] == '+' {
+		neg, body = body[0] == '-', body[1:]
+	}
+	var coef [40]byte
+	n, places, dot := 0, 0, false
+	for i := 0; i < len(body); i++ {
+		c := body[i]
 		switch {
 		case c >= '0' && c <= '9':
-			digits++
+			coef[n] = c
+			n++
+			if dot {
+				places++
+			}
 		case c == '.' && !dot:
 			dot = true
-		case (c == '-' || c == '+') && i == 0:
 		default:
 			return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
 		}
 	}
-	if digits == 0 {
+	if n == 0 {
 		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+	digits := string(coef[:n])
+	if n <= 18 {
+		v, _ := strconv.ParseInt(digits, 10, 64)
+		if neg {
+			v = -v
+		}
+		return decimal.New(v, int32(-places)), nil
 	}
-	return d, nil
+	v, _ := new(big.Int).SetString(digits, 10)
+	if neg {
+		v.Neg(v)
+	}
+	return decimal.NewFromBigInt(v, int32(-places)), nil
 }

@@ -1,0 +1,188 @@
+package money
+
+import (
+	"math"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// maxDigits is the most digits a coefficient may have to be kept in an
+// int64: every 18-digit number is below 10^18 < 2^63.
+const maxDigits = 18
+
+// pow10 holds 10^0 .. 10^18, every power of ten an int64 holds.
+var pow10 = [maxDigits + 1]uint64{
+	1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+}
+
+// Sum is an exact running total of decimals that costs what int64
+// arithmetic costs. A book of a million amounts summed with
+// decimal.Decimal.Add builds a million big.Int values; a Sum builds none.
+//
+// A Sum keeps an int64 coefficient scaled to the smallest exponent it has
+// seen. An amount whose coefficient has at most 18 digits and whose exponent
+// is within 18 of that scale is added in the int64, with overflow checks. An
+// amount that does not fit (a huge coefficient or exponent) or an addition
+// that would overflow goes exactly into a decimal.Decimal kept beside the
+// int64, so the total is exact for every input; only those rare amounts
+// allocate.
+//
+// The result has the exponent [decimal.Decimal.Add] would give when folding
+// the same amounts into a zero decimal.Decimal: the smallest exponent of
+// any amount added, or 0 if that is larger. So a total of 1.50 and 2.25 is
+// 3.75 and [Format] writes it "3.75"; a total of yen amounts is an integer.
+//
+// The zero Sum is zero and ready to use. A Sum is a value: copying it copies
+// the total, and the copies move independently. It is not safe for
+// concurrent use.
+type Sum struct {
+	coef  int64           // the int64 part: coef × 10^exp
+	exp   int32           // the scale: the smallest exponent seen, never above 0
+	spill decimal.Decimal // the part that did not fit; its exponent is never below exp
+}
+
+// Add adds d to s.
+func (s *Sum) Add(d decimal.Decimal) { s.add(d, false) }
+
+// Sub subtracts d from s.
+func (s *Sum) Sub(d decimal.Decimal) { s.add(d, true) }
+
+// AddSum adds the total of o to s, as if every amount added to o had been
+// added to s. It allocates only when either Sum has spilled.
+func (s *Sum) AddSum(o Sum) {
+	s.addCoef(o.coef, o.exp)
+	if !o.spill.IsZero() {
+		s.spill = s.spill.Add(o.spill)
+	}
+}
+
+// Decimal returns the total. It allocates the result (nothing for a Sum to
+// which nothing was added).
+func (s Sum) Decimal() decimal.Decimal {
+	if s.coef == 0 && s.exp == 0 && s.spill.IsZero() {
+		return decimal.Decimal{}
+	}
+	small := decimal.New(s.coef, s.exp)
+	if s.spill.IsZero() {
+		return small
+	}
+	return s.spill.Add(small)
+}
+
+// IsZero reports whether the total is zero.
+func (s Sum) IsZero() bool { return s.coef == 0 && s.spill.IsZero() }
+
+func (s *Sum) add(d decimal.Decimal, neg bool) {
+	e := d.Exponent()
+	if d.NumDigits() <= maxDigits {
+		c := d.CoefficientInt64()
+		if neg {
+			c = -c // |c| < 10^18: cannot overflow
+		}
+		s.addCoef(c, e)
+		return
+	}
+	if e < s.exp {
+		s.lower(e)
+	}
+	if neg {
+		s.spill = s.spill.Sub(d)
+	} else {
+		s.spill = s.spill.Add(d)
+	}
+}
+
+// addCoef adds c × 10^e.
+func (s *Sum) addCoef(c int64, e int32) {
+	if e < s.exp {
+		s.lower(e)
+	}
+	if c == 0 {
+		return
+	}
+	v, ok := scale(c, int64(e)-int64(s.exp))
+	if !ok {
+		s.spill = s.spill.Add(decimal.New(c, e))
+		return
+	}
+	sum := s.coef + v
+	if (s.coef^sum)&(v^sum) < 0 { // signed overflow
+		s.spillCoef()
+		sum = v
+	}
+	s.coef = sum
+}
+
+// lower moves the scale down to e (< s.exp), rescaling the int64 part, or
+// spilling it when it would not fit.
+func (s *Sum) lower(e int32) {
+	if s.coef != 0 {
+		if v, ok := scale(s.coef, int64(s.exp)-int64(e)); ok {
+			s.coef = v
+		} else {
+			s.spillCoef()
+		}
+	}
+	s.exp = e
+}
+
+// spillCoef moves the int64 part into the spill.
+func (s *Sum) spillCoef() {
+	s.spill = s.spill.Add(decimal.New(s.coef, s.exp))
+	s.coef = 0
+}
+
+// scale returns c × 10^k and whether it fits in an int64 (k ≥ 0). It keeps
+// clear of math.MinInt64 so the result can always be negated.
+func scale(c int64, k int64) (int64, bool) {
+	if k == 0 {
+		return c, true
+	}
+	if k > maxDigits {
+		return 0, false
+	}
+	u := uint64(c)
+	if c < 0 {
+		u = -u
+	}
+	hi, lo := bits.Mul64(u, pow10[k])
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if c < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// Cmp compares a and b like a.Cmp(b): -1 if a < b, 0 if equal, +1 if
+// a > b. Unlike decimal's Cmp it allocates nothing when the two exponents
+// differ, as long as both coefficients have at most 18 digits and the
+// exponents are within 18 of each other; otherwise it falls back to
+// decimal's Cmp.
+func Cmp(a, b decimal.Decimal) int {
+	if a.NumDigits() <= maxDigits && b.NumDigits() <= maxDigits {
+		ca, ea := a.CoefficientInt64(), a.Exponent()
+		cb, eb := b.CoefficientInt64(), b.Exponent()
+		if ea >= eb {
+			if v, ok := scale(ca, int64(ea)-int64(eb)); ok {
+				return compare(v, cb)
+			}
+		} else if v, ok := scale(cb, int64(eb)-int64(ea)); ok {
+			return compare(ca, v)
+		}
+	}
+	return a.Cmp(b)
+}
+
+func compare(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
