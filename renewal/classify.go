@@ -8,8 +8,10 @@ import (
 
 // Classify returns where c's renewal current on asOf stands from its dates
 // alone: NotStarted before the window opens, InWindow inside it, Late from
-// the late threshold to the decision date, Past after the decision date. It
-// knows no completions, so it never reports the intent as confirmed; use
+// the late threshold to the decision date, Past after the decision date. The
+// window opens on [Schedule.Opens], so a value case the customer's budget
+// pulled forward opens it early, as in [Policy.Status]. It knows no
+// completions, so it never reports the intent as confirmed; use
 // [Policy.Status] for a renewal with its records.
 //
 // Classify returns an error if c or p is invalid or asOf is zero.
@@ -21,15 +23,52 @@ func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
 		return 0, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
 	r := p.resolved()
-	return r.classify(c, asOf)
+	return r.classify(&c, asOf)
 }
 
-func (r *Policy) classify(c Contract, asOf date.Date) (State, error) {
-	if err := c.Validate(); err != nil {
+// classify is Classify on a resolved, valid policy. It validates c and
+// allocates nothing unless c is invalid.
+//
+// It is the hot path over a book, so it computes a date only when a
+// comparison needs it. A span of months covers at least 28 and at most 31
+// days a month ([date.Period.MinDays], [date.Period.MaxDays]; clamping at
+// year 1 only shortens it), so asOf is surely inside a threshold when it is
+// at most the shortest reading of the span before the decision date, and
+// surely outside when it is more than the longest; only in between is the
+// threshold's date computed. The result is exactly that of the schedule
+// [Policy.Plan] builds; a test checks it against [Policy.Status].
+func (r *Policy) classify(c *Contract, asOf date.Date) (State, error) {
+	first, err := validateContract(c)
+	if err != nil {
 		return 0, err
 	}
-	k := keyDates(c, r, asOf)
-	return classify(k.opens, k.lateFrom, k.decision, asOf, false), nil
+	renewal := c.nextRenewal(first, asOf)
+	decision := renewal
+	if n := c.NoticeDeadline(renewal); !n.IsZero() && n.Before(decision) {
+		decision = n
+	}
+	left := asOf.DaysUntil(decision)     // days from asOf to the decision date
+	within := func(p date.Period) bool { // asOf on or after decision − p
+		return left <= p.MinDays() || left <= p.MaxDays() && !asOf.Before(before(p, decision))
+	}
+	switch {
+	case left < 0:
+		return Past, nil
+	case within(r.Late):
+		return Late, nil
+	case within(r.Window):
+		return InWindow, nil
+	case r.IgnoreFiscalYear || c.FiscalYearEnd == 0 || left > r.BudgetHorizon.MaxDays()+r.Window.MaxDays():
+		// A budget move opens the renewal at the earliest BudgetHorizon
+		// before the decision date, minus the item's open span, which the
+		// window bounds.
+		return NotStarted, nil
+	}
+	k := keyDatesFrom(c, r, first, asOf)
+	if !asOf.Before(r.opens(c, k)) {
+		return InWindow, nil
+	}
+	return NotStarted, nil
 }
 
 // Tally counts a book of contracts by state as of a date.
@@ -63,7 +102,7 @@ func (p Policy) ClassifyBook(book iter.Seq[Contract], asOf date.Date) (Tally, er
 	}
 	r := p.resolved()
 	for c := range book {
-		s, err := r.classify(c, asOf)
+		s, err := r.classify(&c, asOf)
 		if err != nil {
 			return t, err
 		}

@@ -75,35 +75,49 @@ type Contract struct {
 //     ([ErrInvalidContract]);
 //   - FiscalYearEnd is outside 0..12 ([ErrInvalidMonth]).
 func (c Contract) Validate() error {
+	_, err := validateContract(&c)
+	return err
+}
+
+// validateContract is [Contract.Validate]; it also returns the first renewal
+// date, which it has to compute anyway, so that the hot path over a book
+// computes it once.
+func validateContract(c *Contract) (first date.Date, err error) {
 	switch {
 	case c.ID == "":
-		return fieldErr("", "id", fmt.Errorf("%w: empty", ErrInvalidContract))
+		return first, fieldErr("", "id", fmt.Errorf("%w: empty", ErrInvalidContract))
 	case c.Start.IsZero():
-		return fieldErr(c.ID, "start", ErrMissingDate)
+		return first, fieldErr(c.ID, "start", ErrMissingDate)
 	case c.TermMonths < 0:
-		return fieldErr(c.ID, "term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.TermMonths))
+		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.TermMonths))
 	case c.RenewalTermMonths < 0:
-		return fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.RenewalTermMonths))
+		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.RenewalTermMonths))
 	case c.TermMonths == 0 && c.RenewalDate.IsZero():
-		return fieldErr(c.ID, "term_months", fmt.Errorf("%w: neither term_months nor renewal_date given", ErrInvalidContract))
-	case c.TermMonths > 12*date.MaxYear || c.RenewalTermMonths > 12*date.MaxYear:
-		return fieldErr(c.ID, "term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
+		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: neither term_months nor renewal_date given", ErrInvalidContract))
+	case c.TermMonths > 12*date.MaxYear:
+		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
+	case c.RenewalTermMonths > 12*date.MaxYear:
+		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
 	case c.ARR.Sign() < 0:
-		return fieldErr(c.ID, "arr", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(c.ARR)))
+		return first, fieldErr(c.ID, "arr", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(c.ARR)))
 	case c.FiscalYearEnd < 0 || c.FiscalYearEnd > time.December:
-		return fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))
+		return first, fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))
 	}
-	first := c.FirstRenewal()
+	first = c.FirstRenewal()
 	if !first.After(c.Start) {
-		return fieldErr(c.ID, "renewal_date", fmt.Errorf("%w: renews %s, starts %s", ErrRenewalBeforeStart, first, c.Start))
+		return date.Date{}, fieldErr(c.ID, "renewal_date", fmt.Errorf("%w: renews %s, starts %s", ErrRenewalBeforeStart, first, c.Start))
 	}
 	if err := c.Notice.Validate(); err != nil {
-		return fieldErr(c.ID, "notice", fmt.Errorf("%w: %w", ErrInvalidContract, err))
+		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: %w", ErrInvalidContract, err))
 	}
-	if c.AutoRenew && !c.Notice.Before(first).After(c.Start) {
-		return fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
+	// The notice deadline of the first renewal must fall after the start.
+	// A notice shorter (in its longest reading, 31 days a month) than the
+	// first term cannot reach the start, so the exact date is computed only
+	// near the limit.
+	if c.AutoRenew && c.Notice.MaxDays() >= c.Start.DaysUntil(first) && !c.Notice.Before(first).After(c.Start) {
+		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
 	}
-	return nil
+	return first, nil
 }
 
 // FirstRenewal returns the first renewal date: RenewalDate when given,
@@ -149,14 +163,26 @@ func (c Contract) Renewal(k int) date.Date {
 // other contract its first renewal, which may lie before asOf (the contract
 // then ended unless the host recorded a new term). It assumes c is valid.
 func (c Contract) NextRenewal(asOf date.Date) date.Date {
-	first := c.FirstRenewal()
+	return c.nextRenewal(c.FirstRenewal(), asOf)
+}
+
+// nextRenewal is NextRenewal given the first renewal date.
+func (c *Contract) nextRenewal(first, asOf date.Date) date.Date {
 	if !c.AutoRenew || !first.Before(asOf) {
 		return first
 	}
+	// The k-th renewal is a.AddMonths(m + (k-1)·term). n counts the calendar
+	// months from a to asOf by month number alone, so a.AddMonths(n) falls
+	// in asOf's month; k below is the largest k whose renewal falls in a
+	// month no later than asOf's. That renewal is before asOf when its month
+	// is earlier or its day is; then the next one, a month later at least,
+	// is after asOf's month.
 	a, m := c.anchor()
 	term := c.renewalTerm()
-	n := a.MonthsBetween(asOf) // a.AddMonths(n) <= asOf < a.AddMonths(n+1)
-	k := (n-m)/term + 1        // the largest k whose offset m+(k-1)·term is at most n
+	ay, am, _ := a.Civil()
+	y, mo, _ := asOf.Civil()
+	n := (y-ay)*12 + int(mo-am) // n >= m because first is before asOf
+	k := (n-m)/term + 1
 	r := a.AddMonths(m + (k-1)*term)
 	if r.Before(asOf) {
 		r = a.AddMonths(m + k*term)
@@ -171,7 +197,7 @@ func (c Contract) NoticeDeadline(renewal date.Date) date.Date {
 	if !c.AutoRenew || c.Notice.IsZero() {
 		return date.Date{}
 	}
-	return c.Notice.Before(renewal)
+	return before(c.Notice, renewal)
 }
 
 // MarshalJSON encodes c with its ARR as an exact quoted decimal ("1.50"),

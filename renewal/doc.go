@@ -81,6 +81,41 @@
 // defaults to 7 days [ours]. [Policy.Classify] and [Policy.ClassifyBook] do
 // the same from the dates alone, for a whole book.
 //
+// # KPIs
+//
+// [Policy.KPIs] measures the renewals of a period [ours: the rates; seed 003:
+// what is tracked]. A contract is renewable in [From, To) when it started
+// before From and renews inside the period. Over the renewable contracts:
+// onboarding completion, intent-inquiry rate (asked), two-way communication
+// (SuccessHub); intent confirmed and case-study interview asked and published
+// (Scalebase); on-time start (first contact by the window's opening, ours);
+// and the gross renewal rate by count and by ARR:
+//
+//	GRR by count = renewed / (renewed + churned)
+//	GRR by ARR   = (base − lost) / base, lost = Σ (target − final) where final < target
+//
+// where base is the renewable ARR of decided renewals or the starting ARR of
+// the book ([ChurnBase]; CS tools disagree, so it is a parameter). Every KPI
+// carries its numerator and denominator ([Ratio], [AmountRatio]); an empty
+// denominator is "no data", never 0% and never NaN.
+//
+// # Forecast
+//
+// Each [Renewal] carries a target (renewable) amount, the CSM's forecast
+// calls (amount and [Category]: pipeline, best case, commit, omitted, closed),
+// recorded at checkpoints such as 180/120/90/30 days before the renewal
+// ([Policy.Checkpoints]), and once closed an [Outcome] with the final amount,
+// classed by [Renewal.Booking] as renewal, upsell, downsell or churn.
+// [Policy.Forecast] totals the renewals of a period per calendar month and
+// rolls them up per fiscal quarter and fiscal year of a [date.FiscalCalendar]
+// (default: March year end, named by start year), split by result and by
+// the latest call's category, in exact decimals: target, forecast,
+// risk-adjusted forecast (forecast minus the host's RiskAdjustment, never
+// below zero), final, retained, upsell, downsell and lost. An open renewal
+// with no call is pipeline at its target [ours]. The risk adjustment is how a
+// host feeds in an expected loss computed elsewhere (a churn-risk case, say)
+// without this package importing any other.
+//
 // # Books
 //
 // Functions over a book take an [iter.Seq] and hold one row at a time, so a

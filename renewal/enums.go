@@ -63,8 +63,11 @@ func (i Intent) MarshalText() ([]byte, error) {
 // UnmarshalText decodes an intent name; unknown text wraps [ErrInvalidRecord].
 func (i *Intent) UnmarshalText(b []byte) error {
 	v, err := enumParse("intent", b, intentNames(), true)
+	if err != nil {
+		return err
+	}
 	*i = Intent(v)
-	return err
+	return nil
 }
 
 // Result is how a renewal ended. The zero value, Open, means it has not.
@@ -93,8 +96,11 @@ func (r Result) MarshalText() ([]byte, error) {
 // UnmarshalText decodes a result name; unknown text wraps [ErrInvalidRecord].
 func (r *Result) UnmarshalText(b []byte) error {
 	v, err := enumParse("result", b, resultNames(), true)
+	if err != nil {
+		return err
+	}
 	*r = Result(v)
-	return err
+	return nil
 }
 
 // Category is the CSM's forecast category for a renewal, as CRMs name them.
@@ -137,8 +143,11 @@ func (c Category) MarshalText() ([]byte, error) {
 // UnmarshalText decodes a category name; unknown text wraps [ErrInvalidRecord].
 func (c *Category) UnmarshalText(b []byte) error {
 	v, err := enumParse("category", b, categoryNames(), false)
+	if err != nil {
+		return err
+	}
 	*c = Category(v)
-	return err
+	return nil
 }
 
 // Booking classes a closed renewal by its final amount against its target.
@@ -171,6 +180,9 @@ func (b Booking) MarshalText() ([]byte, error) {
 // UnmarshalText decodes a booking name; unknown text wraps [ErrInvalidRecord].
 func (b *Booking) UnmarshalText(t []byte) error {
 	v, err := enumParse("booking", t, bookingNames(), true)
+	if err != nil {
+		return err
+	}
 	*b = Booking(v)
-	return err
+	return nil
 }

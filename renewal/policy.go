@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -90,8 +91,9 @@ type Policy struct {
 	// zero means DefaultDueSoonDays days.
 	DueSoon date.Period `json:"due_soon,omitzero"`
 	// Steps are the activities the team runs and their offsets; nil means
-	// DefaultSteps. An empty non-nil slice plans no activity at all.
-	Steps []Step `json:"steps,omitempty"`
+	// DefaultSteps. An empty non-nil slice plans no activity at all (and
+	// encodes as [], so it survives a JSON round trip).
+	Steps []Step `json:"steps,omitzero"`
 	// BudgetLead is how long before the customer's fiscal-year end its
 	// budget for the next year is settled; zero means
 	// DefaultBudgetLeadMonths months.
@@ -103,17 +105,30 @@ type Policy struct {
 	// IgnoreFiscalYear turns the budgeting rule off.
 	IgnoreFiscalYear bool `json:"ignore_fiscal_year,omitempty"`
 	// Checkpoints are the times before the renewal at which forecast calls
-	// are due; nil means DefaultCheckpoints.
-	Checkpoints []date.Period `json:"checkpoints,omitempty"`
+	// are due; nil means DefaultCheckpoints, an empty non-nil slice none.
+	Checkpoints []date.Period `json:"checkpoints,omitzero"`
 }
 
 // DefaultPolicy returns the zero Policy with every default written out, a
 // starting point to edit.
 func DefaultPolicy() Policy {
-	return Policy{}.resolved()
+	p := Policy{}.resolved()
+	p.Steps = DefaultSteps()
+	p.Checkpoints = DefaultCheckpoints()
+	return p
 }
 
-// resolved returns p with its zero fields replaced by their defaults.
+// defaultSteps and defaultCheckpoints are the defaults resolved() fills in.
+// They are shared and must never be written to or handed to a caller, so
+// that resolving a policy on every call allocates nothing.
+var (
+	defaultSteps       = DefaultSteps()
+	defaultCheckpoints = DefaultCheckpoints()
+)
+
+// resolved returns p with its zero fields replaced by their defaults. A nil
+// Steps or Checkpoints becomes a shared slice: read it, never write to it or
+// return it to a caller (DefaultPolicy copies).
 func (p Policy) resolved() Policy {
 	if p.Window.IsZero() {
 		p.Window = date.Months(DefaultWindowMonths)
@@ -125,7 +140,7 @@ func (p Policy) resolved() Policy {
 		p.DueSoon = date.Days(DefaultDueSoonDays)
 	}
 	if p.Steps == nil {
-		p.Steps = DefaultSteps()
+		p.Steps = defaultSteps
 	}
 	if p.BudgetLead.IsZero() {
 		p.BudgetLead = date.Months(DefaultBudgetLeadMonths)
@@ -134,7 +149,7 @@ func (p Policy) resolved() Policy {
 		p.BudgetHorizon = date.Months(DefaultBudgetHorizonMonths)
 	}
 	if p.Checkpoints == nil {
-		p.Checkpoints = DefaultCheckpoints()
+		p.Checkpoints = defaultCheckpoints
 	}
 	return p
 }
@@ -202,4 +217,21 @@ func fits(inner, outer date.Period) bool {
 // Enabled reports whether the policy plans activity a.
 func (p Policy) Enabled(a Activity) bool {
 	return slices.ContainsFunc(p.resolved().Steps, func(s Step) bool { return s.Activity == a })
+}
+
+// UnmarshalJSON decodes a policy and validates it (see [Policy.Validate]):
+// a policy that decodes is valid. Periods are ISO 8601 text ("P3M", "P14D")
+// and activities their names; a missing or null field keeps its default,
+// while "steps": [] plans no activity.
+func (p *Policy) UnmarshalJSON(b []byte) error {
+	type plain Policy
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding policy: %w", err)
+	}
+	if err := Policy(v).Validate(); err != nil {
+		return err
+	}
+	*p = Policy(v)
+	return nil
 }

@@ -124,9 +124,21 @@ func (r Renewal) TargetAmount() decimal.Decimal {
 //   - the outcome is renewed with no positive final amount, churned with a
 //     final amount, or decided with no date ([ErrInvalidRecord]).
 func (r Renewal) Validate() error {
-	if err := r.Contract.Validate(); err != nil {
-		return err
+	_, err := r.validate()
+	return err
+}
+
+// validate is Validate; it also returns the contract's first renewal date.
+func (r *Renewal) validate() (first date.Date, err error) {
+	first, err = validateContract(&r.Contract)
+	if err != nil {
+		return first, err
 	}
+	return first, r.validateRecords()
+}
+
+// validateRecords checks every record of r but the contract.
+func (r *Renewal) validateRecords() error {
 	id := r.Contract.ID
 	var seen [NumActivities + 1]bool
 	for _, c := range r.Completions {
@@ -156,6 +168,8 @@ func (r Renewal) Validate() error {
 	}
 	o := r.Outcome
 	switch {
+	case o.Final.Sign() < 0:
+		return fieldErr(id, "outcome", fmt.Errorf("%w: final amount %s", ErrNegativeAmount, money.Format(o.Final)))
 	case o.Result > Churned:
 		return fieldErr(id, "outcome", fmt.Errorf("%w: result %d", ErrInvalidRecord, uint8(o.Result)))
 	case o.Result != Open && o.Date.IsZero():
@@ -166,8 +180,6 @@ func (r Renewal) Validate() error {
 		return fieldErr(id, "outcome", fmt.Errorf("%w: churned with final amount %s", ErrInvalidRecord, money.Format(o.Final)))
 	case o.Result == Open && !o.Final.IsZero():
 		return fieldErr(id, "outcome", fmt.Errorf("%w: open renewal with final amount %s", ErrInvalidRecord, money.Format(o.Final)))
-	case o.Final.Sign() < 0:
-		return fieldErr(id, "outcome", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(o.Final)))
 	}
 	return nil
 }

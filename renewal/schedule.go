@@ -71,16 +71,31 @@ type dates struct {
 // keyDates computes the key dates of c's renewal current on asOf under the
 // resolved policy r.
 func keyDates(c Contract, r *Policy, asOf date.Date) dates {
+	return keyDatesFrom(&c, r, c.FirstRenewal(), asOf)
+}
+
+// keyDatesFrom is keyDates given c's first renewal date, which validation
+// has already computed.
+func keyDatesFrom(c *Contract, r *Policy, first, asOf date.Date) dates {
 	var k dates
-	k.renewal = c.NextRenewal(asOf)
+	k.renewal = c.nextRenewal(first, asOf)
 	k.notice = c.NoticeDeadline(k.renewal)
 	k.decision = k.renewal
 	if !k.notice.IsZero() && k.notice.Before(k.renewal) {
 		k.decision = k.notice
 	}
-	k.opens = r.Window.Before(k.decision)
-	k.lateFrom = r.Late.Before(k.decision)
+	k.opens = before(r.Window, k.decision)
+	k.lateFrom = before(r.Late, k.decision)
 	return k
+}
+
+// before is p.Before(d) without the month arithmetic when p has no months:
+// the hot path over a book mostly subtracts days.
+func before(p date.Period, d date.Date) date.Date {
+	if p.Months != 0 {
+		d = d.AddMonths(-p.Months)
+	}
+	return d.AddDays(-p.Days)
 }
 
 // Plan plans the renewal of c that is current on asOf (see
@@ -102,7 +117,8 @@ func keyDates(c Contract, r *Policy, asOf date.Date) dates {
 // [Contract.Validate] and [Policy.Validate]) or asOf is zero
 // ([ErrMissingDate]).
 func (p Policy) Plan(c Contract, asOf date.Date) (Schedule, error) {
-	if err := c.Validate(); err != nil {
+	first, err := validateContract(&c)
+	if err != nil {
 		return Schedule{}, err
 	}
 	if err := p.Validate(); err != nil {
@@ -112,12 +128,13 @@ func (p Policy) Plan(c Contract, asOf date.Date) (Schedule, error) {
 		return Schedule{}, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
 	r := p.resolved()
-	return r.plan(c, asOf), nil
+	return r.plan(&c, first, asOf), nil
 }
 
-// plan is Plan on a valid contract and a resolved, valid policy.
-func (r *Policy) plan(c Contract, asOf date.Date) Schedule {
-	k := keyDates(c, r, asOf)
+// plan is Plan on a valid contract whose first renewal is first and a
+// resolved, valid policy.
+func (r *Policy) plan(c *Contract, first, asOf date.Date) Schedule {
+	k := keyDatesFrom(c, r, first, asOf)
 	s := Schedule{
 		ContractID:     c.ID,
 		Renewal:        k.renewal,
@@ -128,14 +145,10 @@ func (r *Policy) plan(c Contract, asOf date.Date) Schedule {
 		Items:          make([]Item, 0, len(r.Steps)),
 	}
 	var fye date.Date
-	s.BudgetDeadline, fye = r.budgetDeadline(c, k)
+	s.BudgetDeadline, fye = r.budgetDeadline(*c, k)
 	for _, st := range r.Steps {
-		it := Item{Activity: st.Activity, Opens: k.opens, Due: st.Offset.Before(k.decision)}
-		if !s.BudgetDeadline.IsZero() && st.Activity.ValueCase() && s.BudgetDeadline.Before(it.Due) {
-			open := it.Opens.DaysUntil(it.Due)
-			it.NormalDue = it.Due
-			it.Due = s.BudgetDeadline
-			it.Opens = it.Due.AddDays(-open)
+		it := planItem(st, k, s.BudgetDeadline)
+		if it.Moved() {
 			it.Why = fmt.Sprintf("due by the customer's budgeting deadline %s: its fiscal year ends %s, budget settled %s before",
 				s.BudgetDeadline, fye, r.BudgetLead)
 			if it.Opens.Before(s.Opens) {
@@ -145,6 +158,42 @@ func (r *Policy) plan(c Contract, asOf date.Date) Schedule {
 		s.Items = append(s.Items, it)
 	}
 	return s
+}
+
+// planItem plans step st of the renewal k: due its offset before the
+// decision date, or by the budgeting deadline (when not zero) if st is part
+// of the value case and the deadline is earlier; a moved item keeps the
+// number of days it was open and records its normal due date. Why is left
+// to the caller.
+func planItem(st Step, k dates, budgetDeadline date.Date) Item {
+	it := Item{Activity: st.Activity, Opens: k.opens, Due: before(st.Offset, k.decision)}
+	if !budgetDeadline.IsZero() && st.Activity.ValueCase() && budgetDeadline.Before(it.Due) {
+		open := it.Opens.DaysUntil(it.Due)
+		it.NormalDue = it.Due
+		it.Due = budgetDeadline
+		it.Opens = it.Due.AddDays(-open)
+	}
+	return it
+}
+
+// opens returns the day the renewal k of c opens, as [Schedule.Opens] does:
+// the window's opening, or the earliest opening of a value-case item the
+// customer's budget moved. It allocates nothing.
+func (r *Policy) opens(c *Contract, k dates) date.Date {
+	opens := k.opens
+	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
+		return opens
+	}
+	deadline, _ := r.budgetDeadline(*c, k)
+	if deadline.IsZero() {
+		return opens
+	}
+	for _, st := range r.Steps {
+		if it := planItem(st, k, deadline); it.Opens.Before(opens) {
+			opens = it.Opens
+		}
+	}
+	return opens
 }
 
 // budgetDeadline returns the customer's budgeting deadline for the renewal
@@ -158,8 +207,8 @@ func (r *Policy) budgetDeadline(c Contract, k dates) (deadline, yearEnd date.Dat
 	if yearEnd.IsZero() {
 		return date.Date{}, date.Date{}
 	}
-	deadline = r.BudgetLead.Before(yearEnd)
-	if deadline.Before(r.BudgetHorizon.Before(k.decision)) || !deadline.After(c.Start) || !deadline.Before(k.decision) {
+	deadline = before(r.BudgetLead, yearEnd)
+	if deadline.Before(before(r.BudgetHorizon, k.decision)) || !deadline.After(c.Start) || !deadline.Before(k.decision) {
 		return date.Date{}, date.Date{}
 	}
 	return deadline, yearEnd

@@ -38,8 +38,11 @@ func (s ActivityState) MarshalText() ([]byte, error) {
 // UnmarshalText decodes a state name.
 func (s *ActivityState) UnmarshalText(b []byte) error {
 	v, err := enumParse("activity state", b, activityStateNames(), false)
+	if err != nil {
+		return err
+	}
 	*s = ActivityState(v)
-	return err
+	return nil
 }
 
 // State is where a contract's renewal stands as of a date.
@@ -81,8 +84,11 @@ func (s State) MarshalText() ([]byte, error) {
 // UnmarshalText decodes a state name.
 func (s *State) UnmarshalText(b []byte) error {
 	v, err := enumParse("state", b, stateNames(), false)
+	if err != nil {
+		return err
+	}
 	*s = State(v)
-	return err
+	return nil
 }
 
 // ItemStatus is one planned activity and where it stands.
@@ -136,7 +142,8 @@ func (st Status) Count(s ActivityState) int {
 // [Policy.Validate]), asOf is zero ([ErrMissingDate]), or a completion or the
 // outcome is dated after asOf ([ErrCompletionAfterAsOf]).
 func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
-	if err := r.Validate(); err != nil {
+	first, err := r.validate()
+	if err != nil {
 		return Status{}, err
 	}
 	if err := p.Validate(); err != nil {
@@ -149,7 +156,7 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 		return Status{}, err
 	}
 	rp := p.resolved()
-	sched := rp.plan(r.Contract, asOf)
+	sched := rp.plan(&r.Contract, first, asOf)
 	st := Status{AsOf: asOf, Schedule: sched, Items: make([]ItemStatus, len(sched.Items))}
 	st.Intent, _ = r.Intent()
 	planned := func(a Activity) bool { _, ok := sched.Item(a); return ok }

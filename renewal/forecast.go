@@ -1,0 +1,678 @@
+package renewal
+
+import (
+	"encoding/json"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// MaxForecastMonths is the longest period a forecast covers: To may be at
+// most this many calendar months after From (ten years [ours]). The bound
+// keeps the per-month totals a forecast holds small and fixed.
+const MaxForecastMonths = 120
+
+// ForecastPeriod is the span a renewal forecast covers and the fiscal
+// calendar its months roll up by.
+//
+// The period is half-open, [From, To): a renewal on From counts, one on To
+// does not, so consecutive periods (From = the previous To) never count a
+// renewal twice. A fiscal year 2027 named by start is
+// ForecastPeriod{From: 2027-04-01, To: 2028-04-01}.
+type ForecastPeriod struct {
+	// From is the first day of the period; required.
+	From date.Date `json:"from"`
+	// To is the day after the last day of the period; required, after
+	// From and at most MaxForecastMonths months after it.
+	To date.Date `json:"to"`
+	// Fiscal is the fiscal calendar quarters and years roll up by; the zero
+	// value ends the year in March and names it by its start year (2027年度
+	// runs April 2027 to March 2028), see [date.FiscalCalendar].
+	Fiscal date.FiscalCalendar `json:"fiscal"`
+}
+
+// Validate returns an error if:
+//   - From or To is zero ([ErrMissingDate]);
+//   - To is not after From, or more than MaxForecastMonths months after it
+//     ([ErrInvalidPeriod]);
+//   - the fiscal calendar is invalid ([ErrInvalidPeriod], wrapping the
+//     error of [date.FiscalCalendar.Validate]).
+func (fp ForecastPeriod) Validate() error {
+	switch {
+	case fp.From.IsZero():
+		return fieldErr("", "from", ErrMissingDate)
+	case fp.To.IsZero():
+		return fieldErr("", "to", ErrMissingDate)
+	case !fp.To.After(fp.From):
+		return fieldErr("", "to", fmt.Errorf("%w: %s is not after %s", ErrInvalidPeriod, fp.To, fp.From))
+	case fp.To.After(fp.From.AddMonths(MaxForecastMonths)):
+		return fieldErr("", "to", fmt.Errorf("%w: %s to %s is longer than %d months", ErrInvalidPeriod, fp.From, fp.To, MaxForecastMonths))
+	}
+	if err := fp.Fiscal.Validate(); err != nil {
+		return fieldErr("", "fiscal", fmt.Errorf("%w: %w", ErrInvalidPeriod, err))
+	}
+	return nil
+}
+
+// resolved returns fp with the fiscal calendar's zero end month written out.
+func (fp ForecastPeriod) resolved() ForecastPeriod {
+	if fp.Fiscal.EndMonth == 0 {
+		fp.Fiscal.EndMonth = time.March
+	}
+	return fp
+}
+
+// monthIndex numbers calendar months: year·12 + month − 1.
+func monthIndex(d date.Date) int {
+	y, m, _ := d.Civil()
+	return y*12 + int(m) - 1
+}
+
+// skeleton returns one empty Bucket per calendar month the valid period
+// touches, with its span clipped to the period and its fiscal year and
+// quarter.
+func (fp ForecastPeriod) skeleton() []Bucket {
+	first := monthIndex(fp.From)
+	n := monthIndex(fp.To.AddDays(-1)) - first + 1
+	out := make([]Bucket, n)
+	start := date.Must(first/12, time.Month(first%12+1), 1)
+	for i := range out {
+		b := &out[i]
+		b.From, b.To = start.AddMonths(i), start.AddMonths(i+1)
+		b.FiscalYear, b.Quarter = fp.Fiscal.Quarter(b.From)
+		if b.From.Before(fp.From) {
+			b.From = fp.From
+		}
+		if b.To.After(fp.To) {
+			b.To = fp.To
+		}
+	}
+	return out
+}
+
+// Totals are the exact amounts and counts of a set of renewals. Every
+// amount is in the reporting currency; a set with no renewal has zero
+// everywhere.
+//
+// For the renewed and churned renewals among them the booking amounts add
+// up: Retained + Downsell + Lost is their Target, and Retained + Upsell is
+// their Final.
+type Totals struct {
+	// Count is the number of renewals.
+	Count int
+	// Target is the renewable amount ([Renewal.TargetAmount]).
+	Target decimal.Decimal
+	// Forecast is the amount expected: the latest call's amount for an open
+	// renewal (the target when it has no call, zero when omitted), the
+	// final amount for a closed one.
+	Forecast decimal.Decimal
+	// RiskAdjusted is the forecast less each open renewal's
+	// RiskAdjustment, each renewal floored at zero; closed renewals count
+	// their final amount.
+	RiskAdjusted decimal.Decimal
+	// Final is the amount closed renewals renewed at (zero for churn).
+	Final decimal.Decimal
+	// Retained is the part of the target kept by renewed renewals: the
+	// lesser of final and target.
+	Retained decimal.Decimal
+	// Upsell is how far renewed renewals closed above their target.
+	Upsell decimal.Decimal
+	// Downsell is how far renewed renewals closed below their target.
+	Downsell decimal.Decimal
+	// Lost is the target of churned renewals: the ARR lost.
+	Lost decimal.Decimal
+	// FlatCount, UpsellCount, DownsellCount and LostCount count closed
+	// renewals by [Booking].
+	FlatCount     int
+	UpsellCount   int
+	DownsellCount int
+	LostCount     int
+}
+
+// Add returns the totals of t and o together. It changes neither.
+func (t Totals) Add(o Totals) Totals {
+	return Totals{
+		Count:         t.Count + o.Count,
+		Target:        t.Target.Add(o.Target),
+		Forecast:      t.Forecast.Add(o.Forecast),
+		RiskAdjusted:  t.RiskAdjusted.Add(o.RiskAdjusted),
+		Final:         t.Final.Add(o.Final),
+		Retained:      t.Retained.Add(o.Retained),
+		Upsell:        t.Upsell.Add(o.Upsell),
+		Downsell:      t.Downsell.Add(o.Downsell),
+		Lost:          t.Lost.Add(o.Lost),
+		FlatCount:     t.FlatCount + o.FlatCount,
+		UpsellCount:   t.UpsellCount + o.UpsellCount,
+		DownsellCount: t.DownsellCount + o.DownsellCount,
+		LostCount:     t.LostCount + o.LostCount,
+	}
+}
+
+type totalsJSON struct {
+	Count         int        `json:"count"`
+	Target        money.JSON `json:"target"`
+	Forecast      money.JSON `json:"forecast"`
+	RiskAdjusted  money.JSON `json:"risk_adjusted"`
+	Final         money.JSON `json:"final"`
+	Retained      money.JSON `json:"retained"`
+	Upsell        money.JSON `json:"upsell"`
+	Downsell      money.JSON `json:"downsell"`
+	Lost          money.JSON `json:"lost"`
+	FlatCount     int        `json:"flat_count"`
+	UpsellCount   int        `json:"upsell_count"`
+	DownsellCount int        `json:"downsell_count"`
+	LostCount     int        `json:"lost_count"`
+}
+
+// MarshalJSON encodes the totals with every amount as an exact quoted
+// decimal ("1500000"), whatever shopspring/decimal's package variables say.
+func (t Totals) MarshalJSON() ([]byte, error) {
+	return json.Marshal(totalsJSON{
+		t.Count, money.JSON(t.Target), money.JSON(t.Forecast), money.JSON(t.RiskAdjusted),
+		money.JSON(t.Final), money.JSON(t.Retained), money.JSON(t.Upsell), money.JSON(t.Downsell),
+		money.JSON(t.Lost), t.FlatCount, t.UpsellCount, t.DownsellCount, t.LostCount,
+	})
+}
+
+// UnmarshalJSON decodes totals; amounts may be quoted or bare plain
+// decimals (no exponents).
+func (t *Totals) UnmarshalJSON(b []byte) error {
+	var v totalsJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding totals: %w", err)
+	}
+	*t = Totals{
+		v.Count, decimal.Decimal(v.Target), decimal.Decimal(v.Forecast), decimal.Decimal(v.RiskAdjusted),
+		decimal.Decimal(v.Final), decimal.Decimal(v.Retained), decimal.Decimal(v.Upsell), decimal.Decimal(v.Downsell),
+		decimal.Decimal(v.Lost), v.FlatCount, v.UpsellCount, v.DownsellCount, v.LostCount,
+	}
+	return nil
+}
+
+// Bucket is the forecast of the renewals falling in one span: a calendar
+// month, a fiscal quarter, a fiscal year or the whole period. Open renewals
+// are split by the category of their latest call, closed ones by result, so
+// every renewal is in exactly one of the six lines.
+type Bucket struct {
+	// From is the first day the bucket covers and To the day after its
+	// last; both are clipped to the forecast period, so the first and last
+	// buckets of a period that does not start or end on a boundary are
+	// partial.
+	From date.Date `json:"from"`
+	To   date.Date `json:"to"`
+	// FiscalYear is the fiscal year of a month, quarter or year bucket;
+	// zero for the whole-period total, which may span several.
+	FiscalYear int `json:"fiscal_year,omitempty"`
+	// Quarter is the fiscal quarter (1..4) of a month or quarter bucket;
+	// zero for a year and for the whole-period total.
+	Quarter int `json:"quarter,omitempty"`
+	// Pipeline, BestCase, Commit and Omitted are the open renewals by the
+	// category of their latest call.
+	Pipeline Totals `json:"pipeline"`
+	BestCase Totals `json:"best_case"`
+	Commit   Totals `json:"commit"`
+	Omitted  Totals `json:"omitted"`
+	// Renewed and Churned are the closed renewals by result; together they
+	// are the category Closed.
+	Renewed Totals `json:"renewed"`
+	Churned Totals `json:"churned"`
+}
+
+// Total returns the totals of every renewal in the bucket.
+func (b Bucket) Total() Totals {
+	return b.ByResult(Open).Add(b.ByCategory(Closed))
+}
+
+// ByCategory returns the totals of the renewals in forecast category c:
+// Closed is Renewed and Churned together. An invalid category has zero
+// totals.
+func (b Bucket) ByCategory(c Category) Totals {
+	switch c {
+	case Pipeline:
+		return b.Pipeline
+	case BestCase:
+		return b.BestCase
+	case Commit:
+		return b.Commit
+	case Omitted:
+		return b.Omitted
+	case Closed:
+		return b.Renewed.Add(b.Churned)
+	}
+	return Totals{}
+}
+
+// ByResult returns the totals of the renewals with result r: Open is the
+// four open categories together. An invalid result has zero totals.
+func (b Bucket) ByResult(r Result) Totals {
+	switch r {
+	case Open:
+		return b.Pipeline.Add(b.BestCase).Add(b.Commit).Add(b.Omitted)
+	case Renewed:
+		return b.Renewed
+	case Churned:
+		return b.Churned
+	}
+	return Totals{}
+}
+
+// add returns b with o's lines added; the span and labels stay b's.
+func (b Bucket) add(o Bucket) Bucket {
+	b.Pipeline = b.Pipeline.Add(o.Pipeline)
+	b.BestCase = b.BestCase.Add(o.BestCase)
+	b.Commit = b.Commit.Add(o.Commit)
+	b.Omitted = b.Omitted.Add(o.Omitted)
+	b.Renewed = b.Renewed.Add(o.Renewed)
+	b.Churned = b.Churned.Add(o.Churned)
+	return b
+}
+
+// MarshalJSON encodes the bucket with its lines and, under "total", their
+// sum; amounts are exact quoted decimals.
+func (b Bucket) MarshalJSON() ([]byte, error) {
+	type plain Bucket
+	return json.Marshal(struct {
+		plain
+		Total Totals `json:"total"`
+	}{plain(b), b.Total()})
+}
+
+// Forecast is a renewal forecast of a book over a period: exact totals per
+// calendar month, which roll up into fiscal quarters, fiscal years and the
+// whole period. Compute it with [Policy.Forecast].
+//
+// The zero Forecast covers no period: it has no months, and every lookup
+// reports false.
+type Forecast struct {
+	// AsOf is the date the records were read: calls dated after it were
+	// ignored.
+	AsOf date.Date
+	// Period is the span covered, with the fiscal calendar's end month
+	// written out.
+	Period ForecastPeriod
+	// Months holds one bucket per calendar month the period touches, in
+	// order.
+	Months []Bucket
+}
+
+// Month returns the bucket of calendar month m of year, and false when the
+// period does not touch that month.
+func (f Forecast) Month(year int, m time.Month) (Bucket, bool) {
+	if len(f.Months) == 0 || m < time.January || m > time.December {
+		return Bucket{}, false
+	}
+	i := year*12 + int(m) - 1 - monthIndex(f.Months[0].From)
+	if i < 0 || i >= len(f.Months) {
+		return Bucket{}, false
+	}
+	return f.Months[i], true
+}
+
+// Quarter returns the totals of fiscal quarter q (1..4) of fiscal year fy
+// under the period's fiscal calendar, and false when the period does not
+// touch it. A quarter the period covers only in part holds only the
+// renewals inside the period, and its From and To say which part.
+func (f Forecast) Quarter(fy, q int) (Bucket, bool) {
+	return f.rollup(func(b Bucket) bool { return b.FiscalYear == fy && b.Quarter == q }, true)
+}
+
+// Year returns the totals of fiscal year fy under the period's fiscal
+// calendar, and false when the period does not touch it. A year the period
+// covers only in part holds only the renewals inside the period.
+func (f Forecast) Year(fy int) (Bucket, bool) {
+	return f.rollup(func(b Bucket) bool { return b.FiscalYear == fy }, false)
+}
+
+// rollup adds the months that match; months of one quarter or year are
+// consecutive.
+func (f Forecast) rollup(match func(Bucket) bool, quarter bool) (Bucket, bool) {
+	var out Bucket
+	found := false
+	for _, m := range f.Months {
+		if !match(m) {
+			continue
+		}
+		if !found {
+			out = Bucket{From: m.From, FiscalYear: m.FiscalYear}
+			if quarter {
+				out.Quarter = m.Quarter
+			}
+			found = true
+		}
+		out = out.add(m)
+		out.To = m.To
+	}
+	return out, found
+}
+
+// Quarters returns one bucket per fiscal quarter the period touches, in
+// order.
+func (f Forecast) Quarters() []Bucket {
+	return f.groups(func(a, b Bucket) bool { return a.FiscalYear == b.FiscalYear && a.Quarter == b.Quarter }, true)
+}
+
+// Years returns one bucket per fiscal year the period touches, in order.
+func (f Forecast) Years() []Bucket {
+	return f.groups(func(a, b Bucket) bool { return a.FiscalYear == b.FiscalYear }, false)
+}
+
+func (f Forecast) groups(same func(a, b Bucket) bool, quarter bool) []Bucket {
+	var out []Bucket
+	for i, m := range f.Months {
+		if i == 0 || !same(f.Months[i-1], m) {
+			g := Bucket{From: m.From, FiscalYear: m.FiscalYear}
+			if quarter {
+				g.Quarter = m.Quarter
+			}
+			out = append(out, g)
+		}
+		g := &out[len(out)-1]
+		*g = g.add(m)
+		g.To = m.To
+	}
+	return out
+}
+
+// Total returns the totals of the whole period; its FiscalYear and Quarter
+// are zero.
+func (f Forecast) Total() Bucket {
+	out := Bucket{From: f.Period.From, To: f.Period.To}
+	for _, m := range f.Months {
+		out = out.add(m)
+	}
+	return out
+}
+
+type forecastJSON struct {
+	AsOf     date.Date           `json:"as_of"`
+	From     date.Date           `json:"from"`
+	To       date.Date           `json:"to"`
+	Fiscal   date.FiscalCalendar `json:"fiscal"`
+	Total    *Bucket             `json:"total,omitempty"`
+	Years    []Bucket            `json:"years,omitempty"`
+	Quarters []Bucket            `json:"quarters,omitempty"`
+	Months   []Bucket            `json:"months"`
+}
+
+// MarshalJSON encodes the forecast: its as-of date and period, the total,
+// and the buckets per fiscal year, fiscal quarter and month. Every amount
+// is an exact quoted decimal ("1500000"), whatever shopspring/decimal's
+// package variables say.
+func (f Forecast) MarshalJSON() ([]byte, error) {
+	total := f.Total()
+	months := f.Months
+	if months == nil {
+		months = []Bucket{}
+	}
+	return json.Marshal(forecastJSON{
+		AsOf: f.AsOf, From: f.Period.From, To: f.Period.To, Fiscal: f.Period.Fiscal,
+		Total: &total, Years: f.Years(), Quarters: f.Quarters(), Months: months,
+	})
+}
+
+// UnmarshalJSON decodes a forecast encoded by MarshalJSON. It reads the
+// as-of date, the period and the months; the total, years and quarters are
+// derived from the months and ignored.
+//
+// It returns an error if the as-of date is missing, the period is invalid
+// (see [ForecastPeriod.Validate]), or the months do not match the period
+// one for one (spans, fiscal years and quarters).
+func (f *Forecast) UnmarshalJSON(b []byte) error {
+	var v forecastJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("renewal: decoding forecast: %w", err)
+	}
+	if v.AsOf.IsZero() {
+		return fieldErr("", "as_of", ErrMissingDate)
+	}
+	period := ForecastPeriod{From: v.From, To: v.To, Fiscal: v.Fiscal}
+	if err := period.Validate(); err != nil {
+		return err
+	}
+	period = period.resolved()
+	want := period.skeleton()
+	if len(v.Months) != len(want) {
+		return fieldErr("", "months", fmt.Errorf("%w: %d months for a period of %d", ErrInvalidRecord, len(v.Months), len(want)))
+	}
+	for i, m := range v.Months {
+		w := want[i]
+		if m.From != w.From || m.To != w.To || m.FiscalYear != w.FiscalYear || m.Quarter != w.Quarter {
+			return fieldErr("", "months", fmt.Errorf("%w: month %d is %s..%s FY%d Q%d, want %s..%s FY%d Q%d",
+				ErrInvalidRecord, i, m.From, m.To, m.FiscalYear, m.Quarter, w.From, w.To, w.FiscalYear, w.Quarter))
+		}
+	}
+	*f = Forecast{AsOf: v.AsOf, Period: period, Months: v.Months}
+	return nil
+}
+
+// The six lines every renewal falls in, as indexes of monthAcc.
+const (
+	linePipeline = iota
+	lineBestCase
+	lineCommit
+	lineOmitted
+	lineRenewed
+	lineChurned
+	numLines
+)
+
+// lineAcc accumulates one line of one month without allocating.
+type lineAcc struct {
+	count, flat, upsells, downsells, losts                          int
+	target, forecast, risk, final, retained, upsell, downsell, lost money.Sum
+}
+
+func (l *lineAcc) totals() Totals {
+	return Totals{
+		Count: l.count, Target: l.target.Decimal(), Forecast: l.forecast.Decimal(),
+		RiskAdjusted: l.risk.Decimal(), Final: l.final.Decimal(), Retained: l.retained.Decimal(),
+		Upsell: l.upsell.Decimal(), Downsell: l.downsell.Decimal(), Lost: l.lost.Decimal(),
+		FlatCount: l.flat, UpsellCount: l.upsells, DownsellCount: l.downsells, LostCount: l.losts,
+	}
+}
+
+type monthAcc [numLines]lineAcc
+
+// forecaster holds the running totals of one forecast.
+type forecaster struct {
+	asOf, from, to date.Date
+	// starts[i] is the first day of calendar month i of the period (not
+	// clipped); starts[len(months)] is the first day after the last month.
+	starts []date.Date
+	months []monthAcc
+}
+
+// slot returns the index of the month due (in [from, to)) falls in,
+// without converting due to a calendar date: a month has at most 31 days,
+// so days/31 is at most the index and at most a few months short of it.
+func (fc *forecaster) slot(due date.Date) int {
+	i := fc.starts[0].DaysUntil(due) / 31
+	for !due.Before(fc.starts[i+1]) {
+		i++
+	}
+	return i
+}
+
+// Forecast forecasts the renewals of book that fall in period, as of asOf:
+// exact totals per calendar month, by forecast category and result, which
+// the returned [Forecast] rolls up into fiscal quarters and years. It reads
+// the book once, holds one row at a time and allocates nothing per row, so
+// book can stream from a database cursor (pass a slice with slices.Values):
+// a book of a million renewals needs the memory of a book of one.
+//
+// Which renewals count. Each row is one renewal: the first renewal of its
+// contract on or after the period's start, [Contract.NextRenewal] of
+// period.From. It counts when that date falls in [From, To), in the
+// calendar month it falls in. A contract that renews twice inside a long
+// period is counted once, at its first renewal there; forecast one fiscal
+// year at a time. Unlike the renewal-rate convention of [Policy.KPIs]
+// (DOMAIN.md §9), the contract need not have started before the period:
+// every renewal falling in it is forecast [ours]. The book must hold each
+// renewal once; rows are not checked for duplicates.
+//
+// As of. asOf is the day the records are read, normally today. A call
+// counts only when dated on or before asOf ([Renewal.LatestCall]); later
+// calls are ignored. As in [Policy.Status] and [Policy.KPIs], a completion
+// or outcome dated after asOf in a row of the period is an error
+// ([ErrCompletionAfterAsOf]), not silently dropped; rows outside the
+// period are only validated. To replay the forecast as of an earlier day
+// (a backtest against what happened), stream [Renewal.KnownOn] of each row.
+//
+// Lines. A renewal with an outcome is closed and falls in the line of its
+// result, Renewed or Churned (together the category Closed). An open
+// renewal falls in the line of its latest call's category. With no call it
+// is Pipeline at its target amount [ours]. A call in category Closed on a
+// renewal with no recorded outcome counts as Commit: the CSM commits to it,
+// but nothing is booked yet [ours].
+//
+// Amounts. Per renewal:
+//
+//	            open (by latest call)             renewed               churned
+//	target      TargetAmount                      TargetAmount          TargetAmount
+//	forecast    call amount, target if no call,   final                 0
+//	            0 if omitted
+//	risk-adj.   max(0, forecast − RiskAdjustment) final                 0
+//	final       0                                 final                 0
+//	retained    0                                 min(final, target)    0
+//	upsell      0                                 max(0, final−target)  0
+//	downsell    0                                 max(0, target−final)  0
+//	lost        0                                 0                     target
+//
+// An omitted renewal is left out of the forecast (what the category means
+// in a CRM), but its target stays renewable. The risk adjustment is an
+// expected loss the host computed elsewhere; it never makes a renewal's
+// forecast negative [ours], and it no longer applies once a renewal is
+// decided. Booking counts follow [Renewal.Booking]. Amounts are summed
+// exactly, with no rounding anywhere; a total keeps the most decimal places
+// of any amount in it (yen totals stay integers, 1.50 + 2.25 is 3.75).
+//
+// Forecast returns the zero Forecast and an error if:
+//   - asOf is zero ([ErrMissingDate]);
+//   - the period is invalid (see [ForecastPeriod.Validate]);
+//   - the policy is invalid (see [Policy.Validate]);
+//   - a row is invalid (see [Renewal.Validate]), or a row of the period has
+//     a completion or outcome dated after asOf ([ErrCompletionAfterAsOf]):
+//     the first such row stops the book and the [*FieldError] names its
+//     contract.
+func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period ForecastPeriod) (Forecast, error) {
+	if asOf.IsZero() {
+		return Forecast{}, fieldErr("", "as_of", ErrMissingDate)
+	}
+	if err := period.Validate(); err != nil {
+		return Forecast{}, err
+	}
+	if err := p.Validate(); err != nil {
+		return Forecast{}, err
+	}
+	period = period.resolved()
+	out := Forecast{AsOf: asOf, Period: period, Months: period.skeleton()}
+	fc := forecaster{
+		asOf: asOf, from: period.From, to: period.To,
+		starts: make([]date.Date, len(out.Months)+1),
+		months: make([]monthAcc, len(out.Months)),
+	}
+	y, m, _ := period.From.Civil()
+	start := date.Must(y, m, 1)
+	for i := range fc.starts {
+		fc.starts[i] = start.AddMonths(i)
+	}
+	for r := range book {
+		if err := fc.add(&r); err != nil {
+			return Forecast{}, err
+		}
+	}
+	for i := range out.Months {
+		m, acc := &out.Months[i], &fc.months[i]
+		m.Pipeline = acc[linePipeline].totals()
+		m.BestCase = acc[lineBestCase].totals()
+		m.Commit = acc[lineCommit].totals()
+		m.Omitted = acc[lineOmitted].totals()
+		m.Renewed = acc[lineRenewed].totals()
+		m.Churned = acc[lineChurned].totals()
+	}
+	return out, nil
+}
+
+// add validates one row and adds it to its month.
+func (fc *forecaster) add(r *Renewal) error {
+	first, err := r.validate() // Validate, returning the first renewal it computes anyway
+	if err != nil {
+		return err
+	}
+	due := r.Contract.nextRenewal(first, fc.from)
+	if due.Before(fc.from) || !due.Before(fc.to) {
+		return nil
+	}
+	if err := r.checkAsOf(fc.asOf); err != nil {
+		return err
+	}
+	fc.count(r, &fc.months[fc.slot(due)])
+	return nil
+}
+
+// count adds the valid row r, which renews in the month of acc, to its
+// line.
+func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
+	target := r.TargetAmount()
+
+	if o := &r.Outcome; o.Result != Open {
+		if o.Result == Churned {
+			l := &acc[lineChurned]
+			l.count++
+			l.losts++
+			l.target.Add(target)
+			l.lost.Add(target)
+			return
+		}
+		l := &acc[lineRenewed]
+		l.count++
+		l.target.Add(target)
+		l.forecast.Add(o.Final)
+		l.risk.Add(o.Final)
+		l.final.Add(o.Final)
+		switch money.Cmp(o.Final, target) {
+		case 1:
+			l.upsells++
+			l.retained.Add(target)
+			l.upsell.Add(o.Final)
+			l.upsell.Sub(target)
+		case -1:
+			l.downsells++
+			l.retained.Add(o.Final)
+			l.downsell.Add(target)
+			l.downsell.Sub(o.Final)
+		default:
+			l.flat++
+			l.retained.Add(o.Final)
+		}
+		return
+	}
+
+	line, amount := linePipeline, target
+	if c, ok := r.LatestCall(fc.asOf); ok {
+		amount = c.Amount
+		switch c.Category {
+		case BestCase:
+			line = lineBestCase
+		case Commit, Closed:
+			line = lineCommit
+		case Omitted:
+			line = lineOmitted
+		}
+	}
+	l := &acc[line]
+	l.count++
+	l.target.Add(target)
+	if line == lineOmitted {
+		return
+	}
+	l.forecast.Add(amount)
+	if money.Cmp(amount, r.RiskAdjustment) > 0 {
+		l.risk.Add(amount)
+		l.risk.Sub(r.RiskAdjustment)
+	}
+}
