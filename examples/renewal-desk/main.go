@@ -86,7 +86,7 @@ func desk(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Polic
 	}
 	fmt.Fprintf(out, "\nBook by renewal dates: %d not started, %d in window, %d late, %d past the decision date\n",
 		t.NotStarted, t.InWindow, t.Late, t.Past)
-	return nil
+	return quarter(out, book, asOf, p, date.FiscalCalendar{})
 }
 
 // perCSM prints, for each CSM, the late renewals and the activities that are

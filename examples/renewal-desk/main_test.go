@@ -24,6 +24,18 @@ func TestRunSample(t *testing.T) {
 	assert.Regexp(t, `LATE +epsilon-2025 +renewal 2027-01-20 +decision 2027-01-20, intent unknown, late since 2027-01-06`, s)
 	// delta renews 2027-06-01; its March year end pulls the value case to 2027-01-31.
 	assert.Regexp(t, `OPEN +delta-2026 +goal-progress-review +due 2027-01-31, open \(moved from 2027-03-18`, s)
+	// The quarter: nine renewals in January to March 2027. Forecast by hand:
+	// January 0.9M (epsilon, best case) + 0 (zeta, omitted) + 1.0M (nu,
+	// renewed flat) + 0.5M (xi, downsold from 0.7M); February 2.4M (acme,
+	// commit) + 1.0M (lambda, pipeline at target); March 6.6M (beta, commit)
+	// + 4.3M (kappa, best case, less a 1.0M risk adjustment) + 0.6M (mu).
+	assert.Regexp(t, `Forecast, fiscal 2026 Q4 \(2027-01-01 to 2027-03-31\)`, s)
+	assert.Regexp(t, `2027-01 +4 +¥4,400,000 +¥2,400,000 +¥2,400,000 +¥1,500,000 +¥0`, s)
+	assert.Regexp(t, `2027-03 +3 +¥11,400,000 +¥11,500,000 +¥10,500,000 +¥0 +¥0`, s)
+	assert.Regexp(t, `quarter +9 +¥19,200,000 +¥17,300,000 +¥16,300,000 +¥1,500,000 +¥0`, s)
+	// Gross renewal by ARR: nu kept 1.0M of 1.0M, xi 0.5M of 0.7M.
+	assert.Regexp(t, `gross renewal rate, by ARR +1500000/1700000 \(88.2%\)`, s)
+	assert.Regexp(t, `gross renewal rate, by count +2/2 \(100.0%\)`, s)
 	// Closed renewals are not on the desk.
 	assert.NotContains(t, s, "eta-2025 ")
 	assert.NotContains(t, s, "theta-2025")
@@ -112,4 +124,20 @@ func mustAmount(t *testing.T, s string) decimal.Decimal {
 	var v decimalText
 	require.NoError(t, v.UnmarshalText([]byte(s)))
 	return decimal.Decimal(v)
+}
+
+func TestYen(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "¥0", "999": "¥999", "1000": "¥1,000", "1200000": "¥1,200,000",
+		"1000000.50": "¥1,000,000.50", "-2500": "-¥2,500", "123456789": "¥123,456,789",
+	} {
+		assert.Equal(t, want, yen(mustAmount(t, in)), in)
+	}
+}
+
+func TestQuarterOf(t *testing.T) {
+	fy, q, from, to := quarterOf(date.FiscalCalendar{}, date.Must(2027, 1, 15))
+	assert.Equal(t, []any{2026, 4, "2027-01-01", "2027-04-01"}, []any{fy, q, from.String(), to.String()})
+	fy, q, from, to = quarterOf(date.FiscalCalendar{EndMonth: 12}, date.Must(2027, 5, 31))
+	assert.Equal(t, []any{2027, 2, "2027-04-01", "2027-07-01"}, []any{fy, q, from.String(), to.String()})
 }
