@@ -50,3 +50,17 @@ func TestKnownOn(t *testing.T) {
 	early := r.KnownOn(date.Must(2026, 10, 1))
 	assert.True(t, early.FirstContact.IsZero())
 }
+
+func TestStatusRefusesAFirstContactAfterAsOf(t *testing.T) {
+	r := renewal.Renewal{
+		Contract:     renewal.Contract{ID: "acme", Start: date.Must(2026, 1, 5), TermMonths: 12},
+		FirstContact: date.Must(2026, 12, 1),
+	}
+	_, err := renewal.Policy{}.Status(r, date.Must(2026, 11, 30))
+	require.ErrorIs(t, err, renewal.ErrCompletionAfterAsOf)
+	var fe *renewal.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "first_contact", fe.Field)
+	_, err = renewal.Policy{}.Status(r, date.Must(2026, 12, 1))
+	require.NoError(t, err)
+}

@@ -39,6 +39,9 @@ var (
 	ErrInvalidRecord = errors.New("renewal: invalid record")
 	// ErrMissingDate is returned when a required date is not given.
 	ErrMissingDate = errors.New("renewal: missing date")
+	// ErrInvalidChurnBase is returned for a [ChurnBase] outside the declared
+	// values, in [KPIOptions] or in text being decoded.
+	ErrInvalidChurnBase = errors.New("renewal: invalid churn base")
 	// ErrInvalidPeriod is returned for a reporting period whose end is not
 	// after its start.
 	ErrInvalidPeriod = errors.New("renewal: invalid period")

@@ -2,7 +2,6 @@ package renewal
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 
@@ -10,10 +9,6 @@ import (
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
-
-// ErrInvalidChurnBase is returned for a [ChurnBase] outside the declared
-// values, in [KPIOptions] or in text being decoded.
-var ErrInvalidChurnBase = errors.New("renewal: invalid churn base")
 
 // ChurnBase is the denominator of the gross renewal rate by ARR. CS tools
 // disagree on it (DOMAIN.md §9), so it is a parameter.
@@ -398,9 +393,6 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 	}
 	if err := r.checkAsOf(t.asOf); err != nil {
 		return err
-	}
-	if r.FirstContact.After(t.asOf) {
-		return fieldErr(c.ID, "first_contact", fmt.Errorf("%w: first contact %s, as of %s", ErrCompletionAfterAsOf, r.FirstContact, t.asOf))
 	}
 
 	t.renewable++

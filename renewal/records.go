@@ -195,6 +195,9 @@ func (r Renewal) checkAsOf(asOf date.Date) error {
 	if r.Outcome.Result != Open && r.Outcome.Date.After(asOf) {
 		return fieldErr(r.Contract.ID, "outcome", fmt.Errorf("%w: %s on %s, as of %s", ErrCompletionAfterAsOf, r.Outcome.Result, r.Outcome.Date, asOf))
 	}
+	if r.FirstContact.After(asOf) {
+		return fieldErr(r.Contract.ID, "first_contact", fmt.Errorf("%w: first contact %s, as of %s", ErrCompletionAfterAsOf, r.FirstContact, asOf))
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package renewal
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/cskit/cskit/date"
@@ -33,6 +34,10 @@ type Schedule struct {
 	BudgetDeadline date.Date `json:"budget_deadline,omitzero"`
 	// Items are the planned activities in the policy's order.
 	Items []Item `json:"items"`
+	// Checkpoints are the days, in order, on which the CSM records a
+	// forecast call: the renewal date minus each of the policy's
+	// checkpoints, leaving out any on or before the contract's start.
+	Checkpoints []date.Date `json:"checkpoints,omitempty"`
 }
 
 // Item is one planned activity.
@@ -156,6 +161,15 @@ func (r *Policy) plan(c *Contract, first, asOf date.Date) Schedule {
 			}
 		}
 		s.Items = append(s.Items, it)
+	}
+	if len(r.Checkpoints) > 0 {
+		s.Checkpoints = make([]date.Date, 0, len(r.Checkpoints))
+		for _, cp := range r.Checkpoints {
+			if d := cp.Before(k.renewal); d.After(c.Start) && !slices.Contains(s.Checkpoints, d) {
+				s.Checkpoints = append(s.Checkpoints, d)
+			}
+		}
+		slices.SortFunc(s.Checkpoints, date.Date.Compare)
 	}
 	return s
 }

@@ -44,6 +44,8 @@ func TestPlanDefault(t *testing.T) {
 			IntentConfirmation, "2027-03-01", // 30
 			ExpansionExploration, "2027-03-10", // 21
 		),
+		// 180, 120, 90 and 30 days before 2027-03-31.
+		Checkpoints: []date.Date{rnDay("2026-10-02"), rnDay("2026-12-01"), rnDay("2026-12-31"), rnDay("2027-03-01")},
 	}
 	assert.Equal(t, want, got)
 	for _, it := range got.Items {
@@ -179,6 +181,8 @@ func TestPlanFiscalYear(t *testing.T) {
 			{IntentConfirmation, rnDay("2027-03-01"), rnDay("2027-05-02"), date.Date{}, ""},
 			{ExpansionExploration, rnDay("2027-03-01"), rnDay("2027-05-11"), date.Date{}, ""},
 		},
+		// 180, 120, 90 and 30 days before 2027-06-01.
+		Checkpoints: []date.Date{rnDay("2026-12-03"), rnDay("2027-02-01"), rnDay("2027-03-03"), rnDay("2027-05-02")},
 	}
 	assert.Equal(t, want, got)
 	for _, it := range got.Items {
@@ -385,7 +389,8 @@ func TestScheduleJSON(t *testing.T) {
 	assert.JSONEq(t, `{"contract_id":"a","renewal":"2027-06-01","decision":"2027-06-01","opens":"2026-12-30",
 		"late_from":"2027-05-18","budget_deadline":"2027-01-31","items":[
 		{"activity":"roi-confirmation","opens":"2026-12-30","due":"2027-01-31","normal_due":"2027-04-02","why":"`+whyMarch+`"},
-		{"activity":"intent-confirmation","opens":"2027-03-01","due":"2027-05-02"}]}`, string(b))
+		{"activity":"intent-confirmation","opens":"2027-03-01","due":"2027-05-02"}],
+		"checkpoints":["2026-12-03","2027-02-01","2027-03-03","2027-05-02"]}`, string(b))
 	var back Schedule
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, s, back)

@@ -91,6 +91,91 @@ func (s *State) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// CheckpointState is where a forecast checkpoint stands as of a date.
+type CheckpointState uint8
+
+// Checkpoint states. The zero value is invalid.
+const (
+	// Upcoming: the checkpoint day has not come.
+	Upcoming CheckpointState = iota + 1
+	// CallDue: the checkpoint has come and no call is recorded for it yet.
+	CallDue
+	// CallRecorded: a call is recorded for the checkpoint.
+	CallRecorded
+	// CallMissed: the next checkpoint (or the renewal) came with no call
+	// recorded for this one.
+	CallMissed
+)
+
+func checkpointStateNames() []string {
+	return []string{"", "upcoming", "call-due", "call-recorded", "call-missed"}
+}
+
+// String returns the state's name ("call-missed").
+func (s CheckpointState) String() string {
+	return enumString("CheckpointState", uint8(s), checkpointStateNames())
+}
+
+// MarshalText encodes the state's name.
+func (s CheckpointState) MarshalText() ([]byte, error) {
+	return enumMarshal("checkpoint state", uint8(s), checkpointStateNames(), false)
+}
+
+// UnmarshalText decodes a state name; on error s is unchanged.
+func (s *CheckpointState) UnmarshalText(b []byte) error {
+	v, err := enumParse("checkpoint state", b, checkpointStateNames(), false)
+	if err == nil {
+		*s = CheckpointState(v)
+	}
+	return err
+}
+
+// CheckpointStatus is one forecast checkpoint and the call recorded for it.
+type CheckpointStatus struct {
+	// Date is the checkpoint day.
+	Date date.Date `json:"date"`
+	// State is where the checkpoint stands.
+	State CheckpointState `json:"state"`
+	// Call is the latest call dated from the checkpoint up to the day
+	// before the next one (the last checkpoint runs to the renewal date),
+	// when State is CallRecorded.
+	Call *Call `json:"call,omitempty"`
+}
+
+// checkpoints returns the state of each checkpoint of s as of asOf. Calls
+// dated after asOf are not known yet.
+func checkpoints(s Schedule, calls []Call, asOf date.Date) []CheckpointStatus {
+	if len(s.Checkpoints) == 0 {
+		return nil
+	}
+	out := make([]CheckpointStatus, len(s.Checkpoints))
+	for i, d := range s.Checkpoints {
+		end := s.Renewal.AddDays(1)
+		if i+1 < len(s.Checkpoints) {
+			end = s.Checkpoints[i+1]
+		}
+		cs := CheckpointStatus{Date: d}
+		for j := range calls {
+			c := calls[j]
+			if !c.Date.Before(d) && c.Date.Before(end) && !c.Date.After(asOf) && (cs.Call == nil || !c.Date.Before(cs.Call.Date)) {
+				cs.Call = &c
+			}
+		}
+		switch {
+		case cs.Call != nil:
+			cs.State = CallRecorded
+		case asOf.Before(d):
+			cs.State = Upcoming
+		case asOf.Before(end):
+			cs.State = CallDue
+		default:
+			cs.State = CallMissed
+		}
+		out[i] = cs
+	}
+	return out
+}
+
 // ItemStatus is one planned activity and where it stands.
 type ItemStatus struct {
 	Item
@@ -113,6 +198,9 @@ type Status struct {
 	Intent Intent `json:"intent"`
 	// Items are the planned activities with their states, in plan order.
 	Items []ItemStatus `json:"items"`
+	// Checkpoints are the forecast checkpoints with the call recorded for
+	// each, in order.
+	Checkpoints []CheckpointStatus `json:"checkpoints,omitempty"`
 	// Unplanned are completions of activities the policy does not plan; they
 	// are kept, not dropped.
 	Unplanned []Completion `json:"unplanned,omitempty"`
@@ -159,6 +247,7 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 	sched := rp.plan(&r.Contract, first, asOf)
 	st := Status{AsOf: asOf, Schedule: sched, Items: make([]ItemStatus, len(sched.Items))}
 	st.Intent, _ = r.Intent()
+	st.Checkpoints = checkpoints(sched, r.Calls, asOf)
 	planned := func(a Activity) bool { _, ok := sched.Item(a); return ok }
 	for i := range r.Completions {
 		if !planned(r.Completions[i].Activity) {

@@ -300,7 +300,13 @@ func TestStatusJSON(t *testing.T) {
 	assert.JSONEq(t, `{"as_of":"2027-01-20","state":"in-window","intent":"renew",
 		"schedule":{"contract_id":"acme","renewal":"2027-03-31","decision":"2027-03-31","opens":"2026-12-31","late_from":"2027-03-17","items":[
 			{"activity":"goal-progress-review","opens":"2026-12-31","due":"2027-01-15"},
-			{"activity":"intent-confirmation","opens":"2026-12-31","due":"2027-03-01"}]},
+			{"activity":"intent-confirmation","opens":"2026-12-31","due":"2027-03-01"}],
+			"checkpoints":["2026-10-02","2026-12-01","2026-12-31","2027-03-01"]},
+		"checkpoints":[
+			{"date":"2026-10-02","state":"call-missed"},
+			{"date":"2026-12-01","state":"call-missed"},
+			{"date":"2026-12-31","state":"call-due"},
+			{"date":"2027-03-01","state":"upcoming"}],
 		"items":[
 			{"activity":"goal-progress-review","opens":"2026-12-31","due":"2027-01-15","state":"done",
 			 "completed":{"activity":"goal-progress-review","date":"2027-01-10","note":"on track"}},

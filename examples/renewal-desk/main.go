@@ -119,6 +119,13 @@ func perCSM(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Pol
 			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("LATE\t%s\t%s\tdecision %s, intent %s, late since %s",
 				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision, st.Intent, sch.LateFrom)})
 		}
+		for _, cp := range st.Checkpoints {
+			switch cp.State {
+			case renewal.CallDue:
+				lines[csm] = append(lines[csm], line{2, cp.Date, fmt.Sprintf("CALL\t%s\tforecast call\tcheckpoint %s (%d days before the renewal), no call yet",
+					r.Contract.ID, cp.Date, cp.Date.DaysUntil(sch.Renewal))})
+			}
+		}
 		for _, it := range st.Items {
 			var rank int
 			var what string
