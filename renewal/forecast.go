@@ -654,15 +654,7 @@ func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
 
 	line, amount := linePipeline, target
 	if c, ok := r.LatestCall(fc.asOf); ok {
-		amount = c.Amount
-		switch c.Category {
-		case BestCase:
-			line = lineBestCase
-		case Commit, Closed:
-			line = lineCommit
-		case Omitted:
-			line = lineOmitted
-		}
+		line, amount = openLine(c.Category), c.Amount
 	}
 	l := &acc[line]
 	l.count++
@@ -675,4 +667,18 @@ func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
 		l.risk.Add(amount)
 		l.risk.Sub(r.RiskAdjustment)
 	}
+}
+
+// openLine returns the line of an open renewal whose latest call is in
+// category c: a Closed call with no recorded outcome counts as Commit.
+func openLine(c Category) int {
+	switch c {
+	case BestCase:
+		return lineBestCase
+	case Commit, Closed:
+		return lineCommit
+	case Omitted:
+		return lineOmitted
+	}
+	return linePipeline
 }

@@ -148,15 +148,7 @@ func fcNaiveRow(r *Renewal, asOf date.Date) (int, Totals) {
 		line = linePipeline
 		amount := target
 		if c, ok := r.LatestCall(asOf); ok {
-			amount = c.Amount
-			switch c.Category {
-			case BestCase:
-				line = lineBestCase
-			case Commit, Closed:
-				line = lineCommit
-			case Omitted:
-				line = lineOmitted
-			}
+			line, amount = openLine(c.Category), c.Amount
 		}
 		if line != lineOmitted {
 			row.Forecast = amount
