@@ -26,10 +26,6 @@ const (
 	MaxYear = 9999
 )
 
-// epochShift turns the day number of Hinnant's algorithm (days since
-// 1970-01-01, which is 0) into the stored number, so that the zero Date is
-// not a real day: 0001-01-01 is stored as 1.
-const epochShift = 719162 + 1
 
 // Date is a calendar day: a year, a month and a day with no time of day and
 // no time zone. Renewal dates, due dates and as-of dates are Dates, so day
@@ -39,9 +35,31 @@ const epochShift = 719162 + 1
 // The zero Date is not a day: IsZero reports true for it, and it marks a date
 // that was not given. Dates are comparable with ==, ordered with
 // [Date.Compare], and encode as text in the form 2006-01-02.
+//
+// A Date holds its year, month and day packed in one word
+// (year<<9 | month<<5 | day), so reading them and adding months costs no
+// division, and the packed words order as the days do. Counting days
+// converts to a day number on the way.
 type Date struct {
-	n int32 // days since 0001-01-01, plus one; 0 is the zero Date
+	v uint32 // year<<9 | month<<5 | day; 0 is the zero Date
 }
+
+// pack returns the Date of a valid year, month and day.
+func pack(y int, m time.Month, d int) Date {
+	return Date{v: uint32(y)<<9 | uint32(m)<<5 | uint32(d)}
+}
+
+// The first and last day a Date holds, and their day numbers (days since
+// 1970-01-01).
+const (
+	firstDay = MinYear<<9 | 1<<5 | 1
+	lastDay  = MaxYear<<9 | 12<<5 | 31
+	minDays  = -719162
+	maxDays  = 2932896
+	// maxSpanDays is the number of days from the first day a Date holds to
+	// the last.
+	maxSpanDays = maxDays - minDays
+)
 
 // New returns the Date for year, month and day. It never normalises:
 // 2027-02-29 is an error, not March 1.
@@ -60,7 +78,7 @@ func New(year int, month time.Month, day int) (Date, error) {
 	if day < 1 || day > DaysIn(year, month) {
 		return Date{}, fmt.Errorf("%w: %04d-%02d-%02d", ErrInvalidDay, year, int(month), day)
 	}
-	return fromCivil(year, month, day), nil
+	return pack(year, month, day), nil
 }
 
 // Must is like [New] but panics on an invalid date. Use it in tests, examples
@@ -125,14 +143,11 @@ func digits(s string) (int, bool) {
 // Only Civil, String, the text encoding and the Add methods are defined on the
 // zero Date; comparisons treat it as earlier than every day, and day counts
 // from it are meaningless.
-func (d Date) IsZero() bool { return d.n == 0 }
+func (d Date) IsZero() bool { return d.v == 0 }
 
 // Civil returns the year, month and day of d. The zero Date gives 0, 0, 0.
 func (d Date) Civil() (year int, month time.Month, day int) {
-	if d.n == 0 {
-		return 0, 0, 0
-	}
-	return toCivil(int64(d.n) - epochShift)
+	return int(d.v >> 9), time.Month(d.v >> 5 & 15), int(d.v & 31)
 }
 
 // Year returns d's year.
@@ -147,7 +162,7 @@ func (d Date) Day() int { _, _, day := d.Civil(); return day }
 // Weekday returns d's day of the week.
 func (d Date) Weekday() time.Weekday {
 	// 1970-01-01 was a Thursday.
-	w := (int64(d.n) - epochShift + 4) % 7
+	w := (d.days() + 4) % 7
 	if w < 0 {
 		w += 7
 	}
@@ -158,35 +173,55 @@ func (d Date) Weekday() time.Weekday {
 // after e. The zero Date sorts before every day.
 func (d Date) Compare(e Date) int {
 	switch {
-	case d.n < e.n:
+	case d.v < e.v:
 		return -1
-	case d.n > e.n:
+	case d.v > e.v:
 		return 1
 	}
 	return 0
 }
 
 // Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.n < e.n }
+func (d Date) Before(e Date) bool { return d.v < e.v }
 
 // After reports whether d is after e.
-func (d Date) After(e Date) bool { return d.n > e.n }
+func (d Date) After(e Date) bool { return d.v > e.v }
+
+// Ordinal returns d's day number, counting 0001-01-01 as day 1 (Python's
+// date.toordinal), or 0 for the zero Date. e.Ordinal() − d.Ordinal() is
+// d.DaysUntil(e); a loop that counts many days from one date can compute
+// that date's ordinal once.
+func (d Date) Ordinal() int {
+	if d.v == 0 {
+		return 0
+	}
+	return int(d.days() - minDays + 1)
+}
+
+// FromOrdinal returns the Date of day number n, counting 0001-01-01 as day
+// 1. It returns an error wrapping [ErrInvalidYear] when n is outside the
+// days a Date holds.
+func FromOrdinal(n int) (Date, error) {
+	if n < 1 || n > maxSpanDays+1 {
+		return Date{}, fmt.Errorf("%w: day number %d", ErrInvalidYear, n)
+	}
+	return fromDays(int64(n-1) + minDays), nil
+}
 
 // DaysUntil returns the number of calendar days from d to e: positive when e
 // is later, negative when it is earlier. 2025-03-08 to 2025-03-10 is 2 days,
 // whatever daylight saving did in between.
-func (d Date) DaysUntil(e Date) int { return int(e.n - d.n) }
+func (d Date) DaysUntil(e Date) int { return int(e.days() - d.days()) }
 
 // AddDays returns the day n days after d (before it for negative n). The
 // zero Date stays zero. The result is clamped to the range of years a Date
 // holds.
 func (d Date) AddDays(n int) Date {
-	if d.n == 0 {
+	if d.v == 0 {
 		return d
 	}
-	n = max(-maxN, min(n, maxN)) // no overflow below
-	v := int64(d.n) + int64(n)
-	return Date{n: int32(clamp(v, minN, maxN))}
+	n = max(-maxSpanDays, min(n, maxSpanDays)) // no overflow below
+	return fromDays(clamp(d.days()+int64(n), minDays, maxDays))
 }
 
 // AddMonths returns the day n calendar months after d (before it for
@@ -200,24 +235,23 @@ func (d Date) AddDays(n int) Date {
 // original anchor, never to the previous result: chaining clamps turns
 // Jan 31 into Feb 28 and then Mar 28.
 func (d Date) AddMonths(n int) Date {
-	if d.n == 0 {
+	if d.v == 0 {
 		return d
 	}
 	n = max(-12*MaxYear-12, min(n, 12*MaxYear+12)) // no overflow below
 	y, m, day := d.Civil()
-	total := int64(y)*12 + int64(m-1) + int64(n)
+	total := y*12 + int(m-1) + n
 	if total < MinYear*12 {
-		return Date{n: minN}
+		return Date{v: firstDay}
 	}
 	if total > MaxYear*12+11 {
-		return Date{n: maxN}
+		return Date{v: lastDay}
 	}
-	ty := int(total / 12)
-	tm := time.Month(total%12) + 1
-	if last := DaysIn(ty, tm); day > last {
-		day = last
+	ty, tm := int(uint(total)/12), time.Month(uint(total)%12)+1
+	if day > 28 {
+		day = min(day, DaysIn(ty, tm))
 	}
-	return fromCivil(ty, tm, day)
+	return pack(ty, tm, day)
 }
 
 // MonthsBetween returns the number of whole calendar months from d to e in
@@ -246,7 +280,7 @@ func (d Date) Time(loc *time.Location) time.Time {
 
 // String returns d in the form 2006-01-02, or "" for the zero Date.
 func (d Date) String() string {
-	if d.n == 0 {
+	if d.v == 0 {
 		return ""
 	}
 	return string(d.AppendText(make([]byte, 0, 10)))
@@ -255,7 +289,7 @@ func (d Date) String() string {
 // AppendText appends d in the form 2006-01-02 to b (nothing for the zero
 // Date).
 func (d Date) AppendText(b []byte) []byte {
-	if d.n == 0 {
+	if d.v == 0 {
 		return b
 	}
 	y, m, day := d.Civil()
@@ -308,56 +342,63 @@ func IsLeap(year int) bool {
 	return year%4 == 0 && (year%100 != 0 || year%400 == 0)
 }
 
-// The stored numbers of 0001-01-01 and 9999-12-31.
-const (
-	minN = 1
-	maxN = 3652059
-)
-
 func clamp(v, lo, hi int64) int64 {
 	return max(lo, min(v, hi))
 }
 
-// fromCivil returns the Date of a valid year, month and day (Howard
-// Hinnant's days_from_civil).
-func fromCivil(y int, m time.Month, d int) Date {
-	yy := int64(y)
-	mm := int64(m)
-	if mm <= 2 {
-		yy--
-	}
-	era := yy / 400
-	if yy < 0 && yy%400 != 0 {
-		era--
-	}
-	yoe := yy - era*400
-	mp := (mm + 9) % 12
-	doy := (153*mp+2)/5 + int64(d) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	days := era*146097 + doe - 719468
-	return Date{n: int32(days + epochShift)}
+// Calendar conversions use the Euclidean affine functions of Neri and
+// Schneider ("Euclidean affine functions and their application to calendar
+// algorithms", 2022): unsigned arithmetic on a day count shifted by
+// nsCycles whole 400-year cycles, so that every value is positive and every
+// division is by a constant.
+const (
+	nsCycles   = 82                       // 400-year cycles of shift
+	nsDays     = 719468 + 146097*nsCycles // the shift in days, from 1970-01-01 back to 0000-03-01 and beyond
+	nsYears    = 400 * nsCycles           // the shift in years
+)
+
+// days returns the day number of d: days since 1970-01-01.
+func (d Date) days() int64 {
+	y, m, day := d.Civil()
+	return civilToDays(y, m, day)
 }
 
-// toCivil is the inverse of fromCivil for a day count since 1970-01-01
-// (Howard Hinnant's civil_from_days).
-func toCivil(z int64) (int, time.Month, int) {
-	z += 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
+// fromDays returns the Date of a day number in [minDays, maxDays].
+func fromDays(z int64) Date {
+	y, m, d := toCivil(z)
+	return pack(y, m, d)
+}
+
+// civilToDays returns the day number (days since 1970-01-01) of a valid
+// year, month and day.
+func civilToDays(y int, m time.Month, d int) int64 {
+	yy, mm := uint32(y+nsYears), uint32(m)
+	if mm <= 2 { // the year runs March to February
+		yy--
+		mm += 12
 	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
+	c := yy / 100
+	days := 1461*yy/4 - c + c/4 + (979*mm-2919)/32 + uint32(d) - 1
+	return int64(days) - nsDays
+}
+
+// toCivil returns the year, month and day of a day count since 1970-01-01.
+func toCivil(z int64) (int, time.Month, int) {
+	n := uint32(z + nsDays)
+	n1 := 4*n + 3
+	c := n1 / 146097
+	nc := n1 % 146097 / 4
+	n2 := 4*nc + 3
+	p2 := uint64(2939745) * uint64(n2)
+	yc := uint32(p2 >> 32)
+	ny := uint32(p2) / 2939745 / 4
+	n3 := 2141*ny + 197913
+	m := n3 >> 16
+	d := n3%65536/2141 + 1
+	y := int(100*c+yc) - nsYears
+	if ny >= 306 { // January and February belong to the next year
+		y++
 		m -= 12
 	}
-	if m <= 2 {
-		y++
-	}
-	return int(y), time.Month(m), int(d)
+	return y, time.Month(m), int(d)
 }

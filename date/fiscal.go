@@ -140,11 +140,11 @@ func (c FiscalCalendar) Bounds(fy int) (first, last Date) {
 func clampedCivil(y int, m time.Month, d int) Date {
 	switch {
 	case y < MinYear:
-		return Date{n: minN}
+		return Date{v: firstDay}
 	case y > MaxYear:
-		return Date{n: maxN}
+		return Date{v: lastDay}
 	}
-	return fromCivil(y, m, d)
+	return pack(y, m, d)
 }
 
 // YearEnd returns the last day of the fiscal year that holds d.

@@ -36,7 +36,7 @@ func (p Period) Validate() error {
 	if p.Months < 0 || p.Days < 0 {
 		return fmt.Errorf("%w: negative span %+d months %+d days", ErrInvalidPeriod, p.Months, p.Days)
 	}
-	if p.Months > 12*MaxYear || p.Days > maxN {
+	if p.Months > 12*MaxYear || p.Days > maxSpanDays+1 {
 		return fmt.Errorf("%w: span too long", ErrInvalidPeriod)
 	}
 	return nil

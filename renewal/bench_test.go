@@ -163,6 +163,52 @@ func baselineTally(rows []benchRow, asOf date.Date) Tally {
 	return t
 }
 
+// baselineFromTerms is the same hand-written loop when the renewal and notice
+// dates are not precomputed: it derives them from each contract's start,
+// term and notice period (anniversaries from the anchor for auto-renewing
+// contracts) as ClassifyBook must, but validates nothing and knows no fiscal
+// year.
+func baselineFromTerms(book []Contract, asOf date.Date) Tally {
+	rows := make([]benchRow, 1)
+	var t Tally
+	for i := range book {
+		c := &book[i]
+		renewal := c.Start.AddMonths(c.TermMonths)
+		for k := 1; c.AutoRenew && renewal.Before(asOf); k++ {
+			renewal = c.Start.AddMonths(c.TermMonths + k*12)
+		}
+		var notice date.Date
+		if c.AutoRenew && !c.Notice.IsZero() {
+			notice = c.Notice.Before(renewal)
+		}
+		rows[0] = benchRow{renewal, notice}
+		u := baselineTally(rows, asOf)
+		t.NotStarted += u.NotStarted
+		t.InWindow += u.InWindow
+		t.Late += u.Late
+		t.Past += u.Past
+	}
+	t.AsOf = asOf
+	return t
+}
+
+// BenchmarkClassifyBaselineFromTerms runs baselineFromTerms over the book
+// ClassifyBook reads.
+func BenchmarkClassifyBaselineFromTerms(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			book := benchBook(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if t := baselineFromTerms(book, benchAsOf); t.Total() != n {
+					b.Fatal(t)
+				}
+			}
+			perContract(b, n)
+		})
+	}
+}
+
 // BenchmarkClassifyBaseline runs baselineTally over a precomputed book.
 func BenchmarkClassifyBaseline(b *testing.B) {
 	for _, n := range benchSizes {

@@ -23,7 +23,7 @@ func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
 		return 0, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
 	r := p.resolved()
-	return r.classify(&c, asOf)
+	return r.classify(&c, asOf, asOf.Ordinal())
 }
 
 // classify is Classify on a resolved, valid policy. It validates c and
@@ -37,19 +37,39 @@ func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
 // surely outside when it is more than the longest; only in between is the
 // threshold's date computed. The result is exactly that of the schedule
 // [Policy.Plan] builds; a test checks it against [Policy.Status].
-func (r *Policy) classify(c *Contract, asOf date.Date) (State, error) {
+// classify is Classify on a resolved, valid policy; asOfDay is
+// asOf.Ordinal(), computed once per book.
+func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, error) {
 	first, err := validateContract(c)
 	if err != nil {
 		return 0, err
 	}
 	renewal := c.nextRenewal(first, asOf)
-	decision := renewal
-	if n := c.NoticeDeadline(renewal); !n.IsZero() && n.Before(decision) {
-		decision = n
+	// left counts the days from asOf to the decision date. A notice period
+	// in days only is subtracted from the count; the decision date itself is
+	// built only when a threshold is close enough to need it.
+	left := renewal.Ordinal() - asOfDay
+	var decision date.Date
+	switch {
+	case !c.AutoRenew || c.Notice.IsZero():
+		decision = renewal
+	case c.Notice.Months == 0:
+		left -= c.Notice.Days
+	default:
+		decision = c.Notice.Before(renewal)
+		left = decision.Ordinal() - asOfDay
 	}
-	left := asOf.DaysUntil(decision)     // days from asOf to the decision date
 	within := func(p date.Period) bool { // asOf on or after decision − p
-		return left <= p.MinDays() || left <= p.MaxDays() && !asOf.Before(before(p, decision))
+		if left <= p.MinDays() {
+			return true
+		}
+		if left > p.MaxDays() {
+			return false
+		}
+		if decision.IsZero() {
+			decision = asOf.AddDays(left)
+		}
+		return !asOf.Before(before(p, decision))
 	}
 	switch {
 	case left < 0:
@@ -101,8 +121,9 @@ func (p Policy) ClassifyBook(book iter.Seq[Contract], asOf date.Date) (Tally, er
 		return t, fieldErr("", "as_of", ErrMissingDate)
 	}
 	r := p.resolved()
+	asOfDay := asOf.Ordinal()
 	for c := range book {
-		s, err := r.classify(&c, asOf)
+		s, err := r.classify(&c, asOf, asOfDay)
 		if err != nil {
 			return t, err
 		}

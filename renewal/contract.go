@@ -114,10 +114,19 @@ func validateContract(c *Contract) (first date.Date, err error) {
 	// A notice shorter (in its longest reading, 31 days a month) than the
 	// first term cannot reach the start, so the exact date is computed only
 	// near the limit.
-	if c.AutoRenew && c.Notice.MaxDays() >= c.Start.DaysUntil(first) && !c.Notice.Before(first).After(c.Start) {
+	if c.AutoRenew && !c.Notice.IsZero() && c.Notice.MaxDays() >= c.minFirstTermDays(first) && !c.Notice.Before(first).After(c.Start) {
 		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
 	}
 	return first, nil
+}
+
+// minFirstTermDays returns a lower bound of the days from Start to first:
+// 28 a month for a term in months, the exact count for a given date.
+func (c *Contract) minFirstTermDays(first date.Date) int {
+	if c.RenewalDate.IsZero() {
+		return 28 * c.TermMonths
+	}
+	return c.Start.DaysUntil(first)
 }
 
 // FirstRenewal returns the first renewal date: RenewalDate when given,
