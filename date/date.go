@@ -26,7 +26,6 @@ const (
 	MaxYear = 9999
 )
 
-
 // Date is a calendar day: a year, a month and a day with no time of day and
 // no time zone. Renewal dates, due dates and as-of dates are Dates, so day
 // arithmetic never goes through durations, which break across daylight
@@ -352,9 +351,9 @@ func clamp(v, lo, hi int64) int64 {
 // nsCycles whole 400-year cycles, so that every value is positive and every
 // division is by a constant.
 const (
-	nsCycles   = 82                       // 400-year cycles of shift
-	nsDays     = 719468 + 146097*nsCycles // the shift in days, from 1970-01-01 back to 0000-03-01 and beyond
-	nsYears    = 400 * nsCycles           // the shift in years
+	nsCycles = 82                       // 400-year cycles of shift
+	nsDays   = 719468 + 146097*nsCycles // the shift in days, from 1970-01-01 back to 0000-03-01 and beyond
+	nsYears  = 400 * nsCycles           // the shift in years
 )
 
 // days returns the day number of d: days since 1970-01-01.
