@@ -603,7 +603,7 @@ func (fc *forecaster) add(r *Renewal) error {
 	if err != nil {
 		return err
 	}
-	due := r.Contract.nextRenewal(first, fc.from)
+	due := r.renewalDate(first, fc.from)
 	if due.Before(fc.from) || !due.Before(fc.to) {
 		return nil
 	}

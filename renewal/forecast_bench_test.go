@@ -172,7 +172,7 @@ func fcNaive(book []Renewal, asOf date.Date, period ForecastPeriod) [][numLines]
 		if err := r.Validate(); err != nil {
 			panic(err)
 		}
-		due := r.Contract.NextRenewal(period.From)
+		due := r.RenewalDate(period.From)
 		if due.Before(period.From) || !due.Before(period.To) {
 			continue
 		}
@@ -270,7 +270,7 @@ func fcRows(b *testing.B) ([]Renewal, *forecaster, []int) {
 	slots := make([]int, len(book))
 	for i := range book {
 		slots[i] = -1
-		due := book[i].Contract.NextRenewal(fc.from)
+		due := book[i].RenewalDate(fc.from)
 		if !due.Before(fc.from) && due.Before(fc.to) {
 			slots[i] = fc.slot(due)
 		}
@@ -306,7 +306,7 @@ func BenchmarkForecastRowDates(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			due := r.Contract.nextRenewal(first, fc.from)
+			due := r.renewalDate(first, fc.from)
 			if due.Before(fc.from) || !due.Before(fc.to) {
 				continue
 			}

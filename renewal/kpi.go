@@ -388,7 +388,8 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 	if c.AutoRenew || !first.Before(t.from) {
 		t.starting.Add(c.ARR)
 	}
-	if due := c.nextRenewal(first, t.from); due.Before(t.from) || !due.Before(t.to) {
+	due := r.renewalDate(first, t.from)
+	if due.Before(t.from) || !due.Before(t.to) {
 		return nil
 	}
 	if err := r.checkAsOf(t.asOf); err != nil {
@@ -420,7 +421,7 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 
 	// The schedule of the renewal in the period: planned as of From, it is
 	// the renewal due in [From, To).
-	opens := rp.opens(c, keyDatesFrom(c, rp, first, t.from))
+	opens := rp.opens(c, keyDatesAt(c, rp, due))
 	switch {
 	case !contact.IsZero():
 		t.onTimeDen++

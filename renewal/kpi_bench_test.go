@@ -150,7 +150,7 @@ func (t *kpiBaseline) add(r *renewal.Renewal) {
 		return
 	}
 	t.starting.Add(c.ARR)
-	due := c.NextRenewal(kpiBenchFrom)
+	due := r.RenewalDate(kpiBenchFrom)
 	if due.Before(kpiBenchFrom) || !due.Before(kpiBenchTo) {
 		return
 	}

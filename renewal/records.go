@@ -77,9 +77,21 @@ type Outcome struct {
 
 // Renewal is one contract's renewal as the host knows it: the contract and
 // the records around it. It is the row a host streams over a book.
+//
+// A row's records belong to one renewal of the contract, the one
+// [Renewal.RenewalDate] names: Due when it is set; for a closed row of an
+// auto-renewing contract, the renewal current on its outcome date; otherwise
+// the renewal current on the date a function reads the row for (the as-of
+// date of a status, the start of a KPI or forecast period). So a closed row
+// never counts again for a later anniversary. Set Due when an outcome is
+// recorded after the renewal date, and to keep one row per renewal cycle.
 type Renewal struct {
 	// Contract is the renewing contract.
 	Contract Contract `json:"contract"`
+	// Due is the renewal date this row's records belong to, one of the
+	// contract's renewal dates; zero lets the row follow the contract (see
+	// above).
+	Due date.Date `json:"due,omitzero"`
 	// Completions are the activities done for this renewal.
 	Completions []Completion `json:"completions,omitempty"`
 	// Onboarded says the customer completed onboarding.
@@ -134,7 +146,28 @@ func (r *Renewal) validate() (first date.Date, err error) {
 	if err != nil {
 		return first, err
 	}
+	if !r.Due.IsZero() && r.Due != first && (!r.Contract.AutoRenew || r.Contract.nextRenewal(first, r.Due) != r.Due) {
+		return first, fieldErr(r.Contract.ID, "due", fmt.Errorf("%w: %s is not a renewal date of the contract (first renewal %s)", ErrInvalidRecord, r.Due, first))
+	}
 	return first, r.validateRecords()
+}
+
+// renewalDate returns the renewal r's records belong to (see [Renewal]),
+// given the contract's first renewal and the date the row is read for.
+func (r *Renewal) renewalDate(first, readFor date.Date) date.Date {
+	switch {
+	case !r.Due.IsZero():
+		return r.Due
+	case r.Outcome.Result != Open:
+		return r.Contract.nextRenewal(first, r.Outcome.Date)
+	}
+	return r.Contract.nextRenewal(first, readFor)
+}
+
+// RenewalDate returns the renewal date r's records belong to when the row is
+// read for day d (see [Renewal]). It assumes r is valid.
+func (r Renewal) RenewalDate(d date.Date) date.Date {
+	return r.renewalDate(r.Contract.FirstRenewal(), d)
 }
 
 // validateRecords checks every record of r but the contract.

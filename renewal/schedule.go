@@ -82,8 +82,14 @@ func keyDates(c Contract, r *Policy, asOf date.Date) dates {
 // keyDatesFrom is keyDates given c's first renewal date, which validation
 // has already computed.
 func keyDatesFrom(c *Contract, r *Policy, first, asOf date.Date) dates {
+	return keyDatesAt(c, r, c.nextRenewal(first, asOf))
+}
+
+// keyDatesAt computes the key dates of c's renewal on renewal, one of its
+// renewal dates.
+func keyDatesAt(c *Contract, r *Policy, renewal date.Date) dates {
 	var k dates
-	k.renewal = c.nextRenewal(first, asOf)
+	k.renewal = renewal
 	k.notice = c.NoticeDeadline(k.renewal)
 	k.decision = k.renewal
 	if !k.notice.IsZero() && k.notice.Before(k.renewal) {
@@ -139,7 +145,12 @@ func (p Policy) Plan(c Contract, asOf date.Date) (Schedule, error) {
 // plan is Plan on a valid contract whose first renewal is first and a
 // resolved, valid policy.
 func (r *Policy) plan(c *Contract, first, asOf date.Date) Schedule {
-	k := keyDatesFrom(c, r, first, asOf)
+	return r.planAt(c, c.nextRenewal(first, asOf))
+}
+
+// planAt plans the renewal of c on renewal, one of its renewal dates.
+func (r *Policy) planAt(c *Contract, renewal date.Date) Schedule {
+	k := keyDatesAt(c, r, renewal)
 	s := Schedule{
 		ContractID:     c.ID,
 		Renewal:        k.renewal,

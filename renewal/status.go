@@ -244,7 +244,7 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 		return Status{}, err
 	}
 	rp := p.resolved()
-	sched := rp.plan(&r.Contract, first, asOf)
+	sched := rp.planAt(&r.Contract, r.renewalDate(first, asOf))
 	st := Status{AsOf: asOf, Schedule: sched, Items: make([]ItemStatus, len(sched.Items))}
 	st.Intent, _ = r.Intent()
 	st.Checkpoints = checkpoints(sched, r.Calls, asOf)
