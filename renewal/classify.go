@@ -78,10 +78,10 @@ func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, erro
 		return Late, nil
 	case within(r.Window):
 		return InWindow, nil
-	case r.IgnoreFiscalYear || c.FiscalYearEnd == 0 || left > r.BudgetHorizon.MaxDays()+r.Window.MaxDays():
-		// A budget move opens the renewal at the earliest BudgetHorizon
-		// before the decision date, minus the item's open span, which the
-		// window bounds.
+	case r.IgnoreFiscalYear || c.FiscalYearEnd == 0 || left > c.maxTermDays()+r.Window.MaxDays():
+		// A budget move opens the renewal no earlier than a term before
+		// the decision date, minus the item's open span, which the window
+		// bounds.
 		return NotStarted, nil
 	}
 	k := keyDatesFrom(c, r, first, asOf)

@@ -199,6 +199,30 @@ func (c *Contract) nextRenewal(first, asOf date.Date) date.Date {
 	return r
 }
 
+// termStart returns the first day of the term that ends on renewal, one of
+// c's renewal dates: the previous renewal, or Start for the first. first is
+// c's first renewal.
+func (c *Contract) termStart(first, renewal date.Date) date.Date {
+	if !renewal.After(first) {
+		return c.Start
+	}
+	a, _ := c.anchor()
+	ay, am, _ := a.Civil()
+	ry, rm, _ := renewal.Civil()
+	n := (ry-ay)*12 + int(rm-am) // = m + (k−1)·term for the k-th renewal
+	return a.AddMonths(n - c.renewalTerm())
+}
+
+// maxTermDays returns an upper bound of the days any term of c lasts,
+// counting a month as 31 days.
+func (c *Contract) maxTermDays() int {
+	n := 31 * max(c.TermMonths, c.renewalTerm())
+	if !c.RenewalDate.IsZero() {
+		n = max(n, c.Start.DaysUntil(c.RenewalDate))
+	}
+	return n
+}
+
 // NoticeDeadline returns the last day the customer can still cancel the
 // renewal on renewal: renewal minus Notice for an auto-renewing contract
 // with a notice period, the zero Date otherwise.

@@ -59,11 +59,14 @@
 //	budget deadline = end of the customer's last fiscal year ending before the renewal − BudgetLead
 //
 // BudgetLead defaults to 2 months [ours] (January 31 for a March year end,
-// the most common year end of Japanese companies). The rule applies only
-// when the deadline falls within BudgetHorizon (default 6 months [ours])
-// before the decision date and after the contract's start; a renewal late in
-// the customer's fiscal year was budgeted a year before and does not move. A
-// moved item keeps its open span, records its normal due date and says why
+// the most common year end of Japanese companies). The rule applies when the
+// deadline falls inside the current term (after the previous renewal, or the
+// contract's start) and before the decision date: a March-year-end customer
+// renewing on 2027-09-30 gets its value case by 2027-01-31, when its fiscal
+// 2027 budget, which pays for the renewal, is settled. A deadline before the
+// term began settled the budget of an earlier renewal and moves nothing; a
+// policy may bound the move further with BudgetHorizon [ours]. A moved item
+// keeps its open span, records its normal due date and says why
 // ([Item.Why]); the schedule opens at the earliest opening. Fiscal years
 // themselves (which year is "2026") follow [date.FiscalCalendar], whose
 // naming rule is explicit.

@@ -25,10 +25,6 @@ const (
 	// is settled two months before its fiscal year ends (January 31 for a
 	// March year end) [ours; seed 003 names the practice, not the number].
 	DefaultBudgetLeadMonths = 2
-	// DefaultBudgetHorizonMonths: the value case moves for the customer's
-	// budget only when the budgeting deadline falls within six months before
-	// the decision date [ours].
-	DefaultBudgetHorizonMonths = 6
 )
 
 // Step is one activity of a playbook and how long before the decision date
@@ -98,9 +94,10 @@ type Policy struct {
 	// budget for the next year is settled; zero means
 	// DefaultBudgetLeadMonths months.
 	BudgetLead date.Period `json:"budget_lead,omitzero"`
-	// BudgetHorizon bounds how far before the decision date a budgeting
-	// deadline can pull the value case; zero means
-	// DefaultBudgetHorizonMonths months.
+	// BudgetHorizon, when set, bounds how far before the decision date a
+	// budgeting deadline can pull the value case; zero means no bound but
+	// the current term: a deadline after the previous renewal (or the
+	// start) always applies.
 	BudgetHorizon date.Period `json:"budget_horizon,omitzero"`
 	// IgnoreFiscalYear turns the budgeting rule off.
 	IgnoreFiscalYear bool `json:"ignore_fiscal_year,omitempty"`
@@ -144,9 +141,6 @@ func (p Policy) resolved() Policy {
 	}
 	if p.BudgetLead.IsZero() {
 		p.BudgetLead = date.Months(DefaultBudgetLeadMonths)
-	}
-	if p.BudgetHorizon.IsZero() {
-		p.BudgetHorizon = date.Months(DefaultBudgetHorizonMonths)
 	}
 	if p.Checkpoints == nil {
 		p.Checkpoints = defaultCheckpoints

@@ -32,9 +32,8 @@ func TestDefaultPolicy(t *testing.T) {
 		Late:          date.Days(14),
 		DueSoon:       date.Days(7),
 		Steps:         DefaultSteps(),
-		BudgetLead:    date.Months(2),
-		BudgetHorizon: date.Months(6),
-		Checkpoints:   []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)},
+		BudgetLead:  date.Months(2),
+		Checkpoints: []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)},
 	}
 	assert.Equal(t, want, DefaultPolicy())
 	assert.Equal(t, want.Checkpoints, DefaultCheckpoints())
@@ -178,7 +177,7 @@ const defaultPolicyJSON = `{"window":"P3M","late":"P14D","due_soon":"P7D",
 		{"activity":"voc-collection","offset":"P40D"},
 		{"activity":"intent-confirmation","offset":"P30D"},
 		{"activity":"expansion-exploration","offset":"P21D"}],
-	"budget_lead":"P2M","budget_horizon":"P6M",
+	"budget_lead":"P2M",
 	"checkpoints":["P180D","P120D","P90D","P30D"]}`
 
 func TestPolicyJSON(t *testing.T) {

@@ -118,10 +118,13 @@ func before(p date.Period, d date.Date) date.Date {
 // When the customer's fiscal-year end is known, the value case (goal
 // progress review, usage review, ROI confirmation) is due by the customer's
 // budgeting deadline whenever that is earlier than its normal due date. The
-// budgeting deadline is the end of the customer's fiscal year before the one
-// the renewal falls in, minus BudgetLead; it applies when it falls within
-// BudgetHorizon before the decision date and after the contract's start. A
-// moved item keeps the number of days it was open, records its normal due
+// budgeting deadline is the end of the customer's last fiscal year ending
+// before the renewal, minus BudgetLead; it applies when it falls inside the
+// current term (after the previous renewal, or the start for the first
+// one) and before the decision date, and, when the policy sets a
+// BudgetHorizon, no earlier than that before the decision date. A deadline
+// before the current term began settled the budget for an earlier renewal.
+// A moved item keeps the number of days it was open, records its normal due
 // date and says why it moved.
 //
 // Plan returns an error if the contract or the policy is invalid (see
@@ -233,7 +236,10 @@ func (r *Policy) budgetDeadline(c Contract, k dates) (deadline, yearEnd date.Dat
 		return date.Date{}, date.Date{}
 	}
 	deadline = before(r.BudgetLead, yearEnd)
-	if deadline.Before(before(r.BudgetHorizon, k.decision)) || !deadline.After(c.Start) || !deadline.Before(k.decision) {
+	if !deadline.After(c.termStart(c.FirstRenewal(), k.renewal)) || !deadline.Before(k.decision) {
+		return date.Date{}, date.Date{}
+	}
+	if !r.BudgetHorizon.IsZero() && deadline.Before(before(r.BudgetHorizon, k.decision)) {
 		return date.Date{}, date.Date{}
 	}
 	return deadline, yearEnd

@@ -276,9 +276,12 @@ func TestPlanFiscalYearNoMove(t *testing.T) {
 		c        Contract
 		deadline string // the schedule's BudgetDeadline, "" for none
 	}{
+		// The 2027-03-20 renewal of a contract auto-renewing since
+		// 2025-03-20: its budget deadline 2026-01-31 came before the
+		// current term began on 2026-03-20.
+		{"budget settled before the current term", Policy{}, Contract{ID: "a", Start: rnDay("2025-03-20"), TermMonths: 12, AutoRenew: true, FiscalYearEnd: time.March}, ""},
 		// 2027-01-31 is before 2027-03-01, six months before 2027-09-01.
-		{"outside the horizon", Policy{}, Contract{ID: "a", Start: rnDay("2026-09-01"), TermMonths: 12, FiscalYearEnd: time.March}, ""},
-		{"the day after the horizon", Policy{}, Contract{ID: "a", Start: rnDay("2026-08-01"), TermMonths: 12, FiscalYearEnd: time.March}, ""},
+		{"outside an explicit horizon", Policy{BudgetHorizon: date.Months(6)}, Contract{ID: "a", Start: rnDay("2026-09-01"), TermMonths: 12, FiscalYearEnd: time.March}, ""},
 		{"fiscal rule off", Policy{IgnoreFiscalYear: true}, march, ""},
 		{"fiscal year unknown", Policy{}, Contract{ID: "a", Start: rnDay("2026-06-01"), TermMonths: 12}, ""},
 		{"contract starts after the deadline", Policy{}, Contract{ID: "a", Start: rnDay("2027-02-01"), RenewalDate: rnDay("2027-06-01"), FiscalYearEnd: time.March}, ""},
@@ -295,7 +298,7 @@ func TestPlanFiscalYearNoMove(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := tt.p.Plan(tt.c, tt.c.Start)
+			s, err := tt.p.Plan(tt.c, rnDay("2026-04-01"))
 			require.NoError(t, err)
 			if tt.deadline == "" {
 				assert.True(t, s.BudgetDeadline.IsZero(), "deadline %s", s.BudgetDeadline)
@@ -439,6 +442,39 @@ func rnCheckSchedule(t *testing.T, c Contract, s Schedule) {
 			require.Equal(t, s.BudgetDeadline, it.Due)
 			require.True(t, it.Due.Before(it.NormalDue))
 			require.NotEmpty(t, it.Why)
+		}
+	}
+}
+
+// A renewal late in the customer's fiscal year: renewal 2027-09-30, March
+// year end. The fiscal 2027 budget that pays for it is settled 2027-01-31,
+// inside the current term (from 2026-09-30), so goal progress (normally due
+// 2027-07-17, open 17 days), usage (2027-07-22, 22 days) and ROI
+// (2027-08-01, 32 days) are due 2027-01-31 and open 2027-01-14, 2027-01-09
+// and 2026-12-30.
+func TestPlanFiscalYearLateInTheYear(t *testing.T) {
+	c := Contract{ID: "sep", Start: rnDay("2026-09-30"), TermMonths: 12, FiscalYearEnd: time.March}
+	s, err := Policy{}.Plan(c, c.Start)
+	require.NoError(t, err)
+	assert.Equal(t, rnDay("2027-01-31"), s.BudgetDeadline)
+	assert.Equal(t, rnDay("2026-12-30"), s.Opens)
+	for _, w := range []struct {
+		a                Activity
+		opens, due, norm string
+	}{
+		{GoalProgressReview, "2027-01-14", "2027-01-31", "2027-07-17"},
+		{UsageReview, "2027-01-09", "2027-01-31", "2027-07-22"},
+		{ROIConfirmation, "2026-12-30", "2027-01-31", "2027-08-01"},
+		{TeamRecheck, "2027-06-30", "2027-08-11", ""},
+	} {
+		it, ok := s.Item(w.a)
+		require.True(t, ok)
+		assert.Equal(t, rnDay(w.opens), it.Opens, "%s opens", w.a)
+		assert.Equal(t, rnDay(w.due), it.Due, "%s due", w.a)
+		if w.norm == "" {
+			assert.False(t, it.Moved())
+		} else {
+			assert.Equal(t, rnDay(w.norm), it.NormalDue, "%s normal due", w.a)
 		}
 	}
 }
