@@ -20,10 +20,11 @@ type ChurnBase uint8
 
 // The churn denominators.
 const (
-	// RenewableARR divides by the target amount of the renewals in the
-	// period that are decided (renewed or churned). Open renewals are left
-	// out of both sides until they close, so the rate is the rate of the
-	// decisions made so far. The default [ours].
+	// RenewableARR divides by the target amount of every renewal in the
+	// period, the ARR up for renewal. Open renewals count as kept until they
+	// close, so during the period the rate falls from 100% as losses are
+	// recorded, and at its end, with every renewal decided, it is the share
+	// of the renewable ARR kept. The default [ours].
 	RenewableARR ChurnBase = iota
 	// StartingARR divides by the ARR of every contract in the book that was
 	// active when the period opened, renewable in it or not. Open renewals
@@ -306,7 +307,7 @@ func (k KPIs) MarshalJSON() ([]byte, error) {
 //	LostARR           = Σ over decided renewals of (target − final) where final < target
 //	                    (a churn loses its whole target; an upsell loses nothing: gross, not net)
 //	GrossRenewalARR   = (base − LostARR) / base
-//	                    base = Σ target of decided renewals   (RenewableARR, the default)
+//	                    base = Σ target of renewable renewals  (RenewableARR, the default)
 //	                    base = StartingARR                     (StartingARR)
 //	NetRenewalARR     = Σ final / Σ target, over decided renewals
 //
@@ -455,7 +456,7 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 func (t *kpiTally) result(base ChurnBase) KPIs {
 	n := t.renewable
 	starting, decided, lost := t.starting.Decimal(), t.decidedTarget.Decimal(), t.lost.Decimal()
-	grrBase := decided
+	grrBase := t.renewableARR.Decimal()
 	if base == StartingARR {
 		grrBase = starting
 	}

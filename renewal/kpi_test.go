@@ -136,11 +136,12 @@ func TestKPIsBook(t *testing.T) {
 	// starting = a 1,200,000 + b 2,400,000 + c 600,000 + d 300,000 + f 900,000
 	kpiEqualDec(t, "5400000", k.StartingARR, "starting ARR")
 
-	// GRR on renewable ARR: (4,200,000 − 2,550,000) / 4,200,000 = 0.392857…
-	kpiEqualDec(t, "1650000", k.GrossRenewalARR.Num, "GRR num")
-	kpiEqualDec(t, "4200000", k.GrossRenewalARR.Den, "GRR den")
-	kpiEqualRate(t, "0.3929", k.GrossRenewalARR, 4)
-	assert.Equal(t, "1650000/4200000 (39.3%)", k.GrossRenewalARR.String())
+	// GRR on renewable ARR, d still open and so kept for now:
+	// (4,500,000 − 2,550,000) / 4,500,000 = 0.433333…
+	kpiEqualDec(t, "1950000", k.GrossRenewalARR.Num, "GRR num")
+	kpiEqualDec(t, "4500000", k.GrossRenewalARR.Den, "GRR den")
+	kpiEqualRate(t, "0.4333", k.GrossRenewalARR, 4)
+	assert.Equal(t, "1950000/4500000 (43.3%)", k.GrossRenewalARR.String())
 
 	// Net: (1,320,000 + 0 + 450,000) / 4,200,000 = 0.421428…
 	kpiEqualDec(t, "1770000", k.NetRenewalARR.Num, "net num")
@@ -181,7 +182,7 @@ func TestKPIsJSON(t *testing.T) {
 		"on_time_start": {"num": 2, "den": 4},
 		"gross_renewal_count": {"num": 2, "den": 3},
 		"open": 1,
-		"gross_renewal_arr": {"num": "1650000", "den": "4200000"},
+		"gross_renewal_arr": {"num": "1950000", "den": "4500000"},
 		"net_renewal_arr": {"num": "1770000", "den": "4200000"},
 		"starting_arr": "5400000",
 		"renewable_arr": "4500000",
@@ -373,15 +374,16 @@ func TestKPIsRenewalRates(t *testing.T) {
 			name:  "target differs from ARR",
 			book:  []Renewal{row("t", "1200", "1100", Renewed), row("o", "800", "", Open)},
 			count: Ratio{1, 1}, open: 1,
-			// loss against the target (100), starting ARR from the contracts (2000)
-			lost: "100", grrNum: "1100", grrDen: "1200", net: "1100", netDen: "1200",
+			// loss against the target (100); renewable ARR is the targets
+			// 1200 + 800, starting ARR the contracts' 2000
+			lost: "100", grrNum: "1900", grrDen: "2000", net: "1100", netDen: "1200",
 			startNum: "1900", startDen: "2000",
 		},
 		{
 			name:  "all open",
 			book:  []Renewal{row("o1", "", "", Open), row("o2", "", "", Open)},
 			count: Ratio{0, 0}, open: 2,
-			lost: "0", grrNum: "0", grrDen: "0", net: "0", netDen: "0",
+			lost: "0", grrNum: "2000", grrDen: "2000", net: "0", netDen: "0",
 			startNum: "2000", startDen: "2000",
 		},
 	} {

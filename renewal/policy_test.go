@@ -28,10 +28,10 @@ func TestDefaultSteps(t *testing.T) {
 
 func TestDefaultPolicy(t *testing.T) {
 	want := Policy{
-		Window:        date.Months(3),
-		Late:          date.Days(14),
-		DueSoon:       date.Days(7),
-		Steps:         DefaultSteps(),
+		Window:      date.Months(3),
+		Late:        date.Days(14),
+		DueSoon:     date.Days(7),
+		Steps:       DefaultSteps(),
 		BudgetLead:  date.Months(2),
 		Checkpoints: []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)},
 	}
