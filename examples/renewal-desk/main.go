@@ -41,9 +41,13 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("renewal-desk", flag.ContinueOnError)
+	fs.SetOutput(out)
 	asOfText := fs.String("asof", defaultAsOf, "the `date` to plan as of (YYYY-MM-DD)")
 	bookPath := fs.String("book", "", "a book `file` (.json or .csv); empty runs the embedded sample")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h printed the usage: not a failure
+		}
 		return err
 	}
 	asOf, err := date.Parse(*asOfText)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/dectest"
 	"github.com/cskit/cskit/renewal"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -51,6 +52,25 @@ func TestRunAsOfFlag(t *testing.T) {
 
 	err := run([]string{"-asof", "2027-02-30"}, &out)
 	require.ErrorIs(t, err, date.ErrInvalidDay)
+}
+
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-h"}, &out))
+	assert.Contains(t, out.String(), "-asof date")
+	assert.Contains(t, out.String(), "-book file")
+	require.Error(t, run([]string{"-colour", "red"}, &out))
+}
+
+// TestDeskIgnoresDecimalGlobals runs the whole desk twice, the second time
+// with hostile shopspring/decimal package variables: the report is
+// byte-identical.
+func TestDeskIgnoresDecimalGlobals(t *testing.T) {
+	dectest.Stable(t, func() []byte {
+		var out bytes.Buffer
+		require.NoError(t, run(nil, &out))
+		return out.Bytes()
+	})
 }
 
 func TestLoadCSV(t *testing.T) {
