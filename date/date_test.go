@@ -237,9 +237,9 @@ func TestAddMonths(t *testing.T) {
 	}
 }
 
-// TestAddMonthsFromAnchor checks the rule of DOMAIN.md §8: anniversaries are
-// computed from the anchor and never drift, whereas chaining clamped results
-// does (the twentyhq/twenty and Kill Bill bug).
+// TestAddMonthsFromAnchor checks that anniversaries are computed from the
+// anchor and never drift, whereas chaining clamped results does (the bug of
+// twentyhq/twenty #25603 and Kill Bill #127).
 func TestAddMonthsFromAnchor(t *testing.T) {
 	anchor := d(2027, time.January, 31)
 	for k := range 48 {
@@ -371,7 +371,7 @@ func TestDaysUntil(t *testing.T) {
 	}
 }
 
-// TestDaysUntilAcrossDST is the New York case of DOMAIN.md §8: midnight
+// TestDaysUntilAcrossDST is the New York daylight-saving case: midnight
 // 2025-03-08 to midnight 2025-03-10 is 47 hours, which a Duration/24h count
 // calls one day.
 func TestDaysUntilAcrossDST(t *testing.T) {

@@ -1,15 +1,23 @@
 package date
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 )
 
-// ErrInvalidNaming is returned for a [Naming] that is not one of the
-// declared rules.
-var ErrInvalidNaming = errors.New("date: invalid fiscal-year naming rule")
+var (
+	// ErrInvalidNaming is returned for a [Naming] that is not one of the
+	// declared rules.
+	ErrInvalidNaming = errors.New("date: invalid fiscal-year naming rule")
+	// ErrInvalidFiscalCalendar is wrapped by every error of
+	// [FiscalCalendar.UnmarshalJSON], together with the error that stopped
+	// it.
+	ErrInvalidFiscalCalendar = errors.New("date: invalid fiscal calendar")
+)
 
 // Naming is the rule that gives a fiscal year its number.
 type Naming uint8
@@ -66,15 +74,25 @@ type FiscalCalendar struct {
 	Naming Naming `json:"naming,omitempty"`
 }
 
-// UnmarshalJSON decodes a fiscal calendar and validates it.
+// UnmarshalJSON decodes a fiscal calendar and validates it (see
+// [FiscalCalendar.Validate]). It refuses a key that names no field
+// ("end": "March" for "end_month"), so a misspelt setting is an error, not
+// a silent March year end. Every error wraps [ErrInvalidFiscalCalendar] and
+// the error that stopped it ([ErrInvalidMonth], [ErrInvalidNaming], a JSON
+// error). On error c is left unchanged.
 func (c *FiscalCalendar) UnmarshalJSON(b []byte) error {
 	type plain FiscalCalendar
 	var v plain
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&v); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidFiscalCalendar, err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return fmt.Errorf("%w: data after the value", ErrInvalidFiscalCalendar)
 	}
 	if err := FiscalCalendar(v).Validate(); err != nil {
-		return err
+		return fmt.Errorf("%w: %w", ErrInvalidFiscalCalendar, err)
 	}
 	*c = FiscalCalendar(v)
 	return nil

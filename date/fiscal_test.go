@@ -271,3 +271,54 @@ func TestFiscalCalendarJSON(t *testing.T) {
 	_, err = json.Marshal(date.FiscalCalendar{Naming: date.Naming(7)})
 	require.ErrorIs(t, err, date.ErrInvalidNaming)
 }
+
+func TestFiscalCalendarJSONErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		is   []error
+	}{
+		{"month 13", `{"end_month":13}`, []error{date.ErrInvalidFiscalCalendar, date.ErrInvalidMonth}},
+		{"unknown naming", `{"naming":"middle"}`, []error{date.ErrInvalidFiscalCalendar, date.ErrInvalidNaming}},
+		{"unknown key", `{"end":"March"}`, []error{date.ErrInvalidFiscalCalendar}},
+		{"misspelt key", `{"end_month":6,"nameing":"end"}`, []error{date.ErrInvalidFiscalCalendar}},
+		{"month as text", `{"end_month":"June"}`, []error{date.ErrInvalidFiscalCalendar}},
+		{"not an object", `[]`, []error{date.ErrInvalidFiscalCalendar}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := usFederal
+			err := json.Unmarshal([]byte(tt.in), &got)
+			require.Error(t, err)
+			for _, want := range tt.is {
+				assert.ErrorIs(t, err, want)
+			}
+			assert.Regexp(t, `^date: invalid fiscal calendar: `, err.Error())
+			assert.Equal(t, usFederal, got, "a failed decode leaves the value alone")
+		})
+	}
+	t.Run("unknown key named", func(t *testing.T) {
+		var c date.FiscalCalendar
+		assert.EqualError(t, json.Unmarshal([]byte(`{"end":"March"}`), &c), `date: invalid fiscal calendar: json: unknown field "end"`)
+	})
+	t.Run("keys match without regard to case", func(t *testing.T) {
+		var c date.FiscalCalendar
+		require.NoError(t, json.Unmarshal([]byte(`{"End_Month":9,"NAMING":"end"}`), &c))
+		assert.Equal(t, usFederal, c)
+	})
+	t.Run("one value only", func(t *testing.T) {
+		var c date.FiscalCalendar
+		require.NoError(t, c.UnmarshalJSON([]byte(`{"end_month":9} `)))
+		assert.ErrorIs(t, c.UnmarshalJSON([]byte(`{"end_month":9} {}`)), date.ErrInvalidFiscalCalendar)
+	})
+	t.Run("every encoded field is accepted", func(t *testing.T) {
+		b, err := json.Marshal(usFederal)
+		require.NoError(t, err)
+		var keys map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(b, &keys))
+		assert.Len(t, keys, 2, "both fields are encoded: %s", b)
+		var got date.FiscalCalendar
+		require.NoError(t, json.Unmarshal(b, &got))
+		assert.Equal(t, usFederal, got)
+	})
+}

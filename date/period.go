@@ -17,8 +17,12 @@ var ErrInvalidPeriod = errors.New("date: invalid period")
 // The zero Period is an empty span. Periods encode as ISO 8601 text
 // ("P3M", "P14D", "P0D"); years read as twelve months and weeks as seven days.
 type Period struct {
+	// Months is the number of calendar months, applied first; a year is
+	// twelve. Negative values are invalid (see [Period.Validate]).
 	Months int `json:"-"`
-	Days   int `json:"-"`
+	// Days is the number of days, applied after the months; a week is
+	// seven. Negative values are invalid.
+	Days int `json:"-"`
 }
 
 // Months returns a Period of n calendar months.

@@ -6,8 +6,8 @@ import "fmt"
 // the customer before the contract renews. The zero Activity is invalid.
 type Activity uint8
 
-// The eight activities seed 000 names, in its order, and the optional
-// case-study interview request.
+// The eight activities of Yamada's lecture, in its order [Yamada], and the
+// optional case-study interview request [ours].
 const (
 	// GoalProgressReview checks that the customer still pursues the goal it
 	// bought the product for: a project whose purpose has vanished is
@@ -32,8 +32,9 @@ const (
 	// ExpansionExploration looks for expansion opportunities.
 	ExpansionExploration
 	// CaseStudyRequest asks the customer for a case-study interview. It is
-	// not in seed 000's text; it is offered as an optional ninth activity
-	// and is off in the default playbook.
+	// not in Yamada's lecture; it comes from the Scalebase renewal KPIs
+	// [SuccessHub/Scalebase webinar] and is offered as an optional ninth
+	// activity, off in the default playbook [ours].
 	CaseStudyRequest
 )
 

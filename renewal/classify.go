@@ -26,8 +26,9 @@ func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
 	return r.classify(&c, asOf, asOf.Ordinal())
 }
 
-// classify is Classify on a resolved, valid policy. It validates c and
-// allocates nothing unless c is invalid.
+// classify is Classify on a resolved, valid policy; asOfDay is
+// asOf.Ordinal(), computed once per book. It validates c and allocates
+// nothing unless c is invalid.
 //
 // It is the hot path over a book, so it computes a date only when a
 // comparison needs it. A span of months covers at least 28 and at most 31
@@ -37,8 +38,6 @@ func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
 // surely outside when it is more than the longest; only in between is the
 // threshold's date computed. The result is exactly that of the schedule
 // [Policy.Plan] builds; a test checks it against [Policy.Status].
-// classify is Classify on a resolved, valid policy; asOfDay is
-// asOf.Ordinal(), computed once per book.
 func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, error) {
 	first, err := validateContract(c)
 	if err != nil {

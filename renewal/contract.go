@@ -21,7 +21,9 @@ const DefaultRenewalTermMonths = 12
 // validates it first.
 //
 // The first renewal date is RenewalDate when given, otherwise Start plus
-// TermMonths. Later renewals of an auto-renewing contract fall every
+// TermMonths. When both are given RenewalDate sets the first renewal and
+// TermMonths is not used for it (nor for any later one: those follow
+// RenewalTermMonths). Later renewals of an auto-renewing contract fall every
 // RenewalTermMonths after the first, computed from that anchor each time (the
 // k-th renewal is anchor + k·term, clamped to the month's end), so a
 // contract that started on Jan 31 renews on Jan 31 every year and one that
@@ -34,11 +36,12 @@ type Contract struct {
 	// Start is the first day of the contract; required.
 	Start date.Date `json:"start"`
 	// TermMonths is the length of the first term in months (12, 36, ...).
-	// Either TermMonths or RenewalDate is required.
+	// Either TermMonths or RenewalDate is required; when both are given,
+	// RenewalDate sets the first renewal and TermMonths is not used for it.
 	TermMonths int `json:"term_months,omitempty"`
 	// RenewalDate is the first renewal date, for a contract whose term does
 	// not end Start + TermMonths (a co-termed contract). It must be after
-	// Start.
+	// Start. When given it wins over TermMonths.
 	RenewalDate date.Date `json:"renewal_date,omitzero"`
 	// RenewalTermMonths is the length of each renewal term after the first;
 	// zero means DefaultRenewalTermMonths.
@@ -244,20 +247,28 @@ func (c Contract) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a contract and validates it: a contract that decodes
-// is valid.
+// is valid. The ARR may be a quoted or bare plain decimal ("1200000.50"; no
+// exponent).
+//
+// It refuses a key that names no field of Contract ("notice_period" for
+// "notice"), so a misspelt field is an error, not a contract silently
+// missing its notice period. Every error wraps [ErrInvalidContract] and the
+// error that stopped it: a [*FieldError] from [Contract.Validate], or a
+// lower error such as [date.ErrInvalidMonth] for "start":"2026-13-01". On
+// error c is left unchanged.
 func (c *Contract) UnmarshalJSON(b []byte) error {
 	type plain Contract
 	var v struct {
 		plain
-		ARR money.JSON `json:"arr"`
+		ARR money.JSON `json:"arr"` // shadows plain's ARR
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding contract: %w", err)
+	if err := decodeStrict(b, &v); err != nil {
+		return decodeErr(ErrInvalidContract, "contract", err)
 	}
 	out := Contract(v.plain)
 	out.ARR = decimal.Decimal(v.ARR)
 	if err := out.Validate(); err != nil {
-		return err
+		return decodeErr(ErrInvalidContract, "contract", err)
 	}
 	*c = out
 	return nil

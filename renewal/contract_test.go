@@ -3,6 +3,7 @@ package renewal
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 	_ "time/tzdata" // America/New_York and Asia/Tokyo on any machine
@@ -105,8 +106,9 @@ func TestContractValidateErrors(t *testing.T) {
 	}
 	t.Run("message", func(t *testing.T) {
 		err := with(func(c *Contract) { c.ARR = rnDec("-0.50") }).Validate()
-		assert.EqualError(t, err, `renewal: contract "a": arr: renewal: negative amount: -0.50`)
-		assert.EqualError(t, with(func(c *Contract) { c.ID = "" }).Validate(), "renewal: id: renewal: invalid contract: empty")
+		// The wrapped sentinel's own "renewal: " is not repeated.
+		assert.EqualError(t, err, `renewal: contract "a": arr: negative amount: -0.50`)
+		assert.EqualError(t, with(func(c *Contract) { c.ID = "" }).Validate(), "renewal: id: invalid contract: empty")
 	})
 	t.Run("negative notice is also an invalid contract", func(t *testing.T) {
 		assert.ErrorIs(t, with(func(c *Contract) { c.Notice = date.Days(-1) }).Validate(), ErrInvalidContract)
@@ -399,4 +401,29 @@ func TestFieldError(t *testing.T) {
 	assert.Equal(t, `renewal: contract "acme": arr: boom`, e.Error())
 	assert.Same(t, inner, errors.Unwrap(e))
 	assert.Equal(t, "renewal: as_of: boom", (&FieldError{Field: "as_of", Err: inner}).Error())
+}
+
+func TestFieldErrorStripsPrefix(t *testing.T) {
+	tests := []struct {
+		name string
+		e    *FieldError
+		want string
+	}{
+		{"sentinel", &FieldError{ID: "x", Field: "as_of", Err: ErrMissingDate}, `renewal: contract "x": as_of: missing date`},
+		{"wrapped sentinel", &FieldError{Field: "to", Err: fmt.Errorf("%w: [2027-04-01, 2027-01-01) is empty", ErrInvalidPeriod)},
+			"renewal: to: invalid period: [2027-04-01, 2027-01-01) is empty"},
+		{"only a leading prefix", &FieldError{ID: "x", Field: "f", Err: errors.New("bad: renewal: inner")}, `renewal: contract "x": f: bad: renewal: inner`},
+		{"once", &FieldError{ID: "x", Field: "f", Err: errors.New("renewal: renewal: twice")}, `renewal: contract "x": f: renewal: twice`},
+		{"another package", &FieldError{ID: "x", Field: "notice", Err: date.ErrInvalidPeriod}, `renewal: contract "x": notice: date: invalid period`},
+		{"nil", &FieldError{Field: "f"}, "renewal: f: <nil>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.e.Error())
+		})
+	}
+	t.Run("from a function", func(t *testing.T) {
+		_, err := Policy{}.Classify(rnMarch31, date.Date{})
+		assert.EqualError(t, err, `renewal: contract "acme": as_of: missing date`)
+	})
 }

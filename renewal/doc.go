@@ -4,24 +4,26 @@
 //
 // Renewal management is the set of contacts a CSM makes with a customer
 // before the contract renews, even when contracts renew by themselves
-// (seed 000). Its reason to exist is the renewal-intent question; the other
+// [Yamada]. Its reason to exist is the renewal-intent question; the other
 // activities make the answer a "yes", find a "no" while there is time to act,
 // and prepare expansion.
 //
-// Marks: [seed] the source article says it; [ours] this library's choice
-// where the article is silent. Every number is a default a [Policy] can
-// override.
+// Marks: a source's short name in brackets, one of [Yamada],
+// [SuccessHub/Scalebase webinar] and [CS platforms] (see Sources below),
+// says that source states the rule; [ours] marks this library's choice where
+// the sources are silent. Every number is a default a [Policy] can override.
 //
 // # Checklist
 //
-// An [Activity] is one of the eight activities seed 000 names, in its order
-// [seed]: goal progress review, usage review, ROI confirmation, team re-check
-// and rebuild, decision-line mapping, VoC collection, renewal-intent
-// confirmation and expansion exploration. The author speaks of nine
-// activities but the text names eight; [CaseStudyRequest], asking for a
-// case-study interview, is our optional ninth [ours], taken from the
-// renewal KPIs of seed 003. A team enables the subset it runs
-// (「やらないと決めてしまったりするのも一案」, seed 000): [Policy.Steps].
+// An [Activity] is one of the eight activities Yamada's lecture names, in its
+// order [Yamada]: goal progress review, usage review, ROI confirmation, team
+// re-check and rebuild, decision-line mapping, VoC collection,
+// renewal-intent confirmation and expansion exploration. The author speaks
+// of nine activities but the text names eight; [CaseStudyRequest], asking
+// for a case-study interview, is our optional ninth [ours], taken from the
+// Scalebase renewal KPIs of the [SuccessHub/Scalebase webinar]. A team
+// enables the subset it runs (「やらないと決めてしまったりするのも一案」,
+// [Yamada]): [Policy.Steps].
 //
 // # Schedule
 //
@@ -35,26 +37,31 @@
 // the customer can still cancel) when there is one, otherwise the renewal
 // date.
 //
-//	window opens = decision − Window        (default 3 calendar months [seed 003])
-//	late from    = decision − Late          (default 14 days [seed 003])
+//	window opens = decision − Window        (default 3 calendar months [SuccessHub/Scalebase webinar])
+//	late from    = decision − Late          (default 14 days [SuccessHub/Scalebase webinar])
 //	due(step)    = decision − step.Offset   (default offsets [ours], see DefaultSteps)
 //
-// Seed 003: 「目安として契約更新の3ヶ月前」 — act about three months before the
-// renewal; starting two weeks before leaves no time to resolve the customer's
-// dissatisfaction. "Three months" is three calendar months clamped to the
-// month's end [ours]: a renewal on 2027-03-31 opens on 2026-12-31 and is late
-// from 2027-03-17; one on 2027-05-31 opens on 2027-02-28. A policy may state
-// the window in days instead (date.Days(90)). An activity's offset must fit in
-// the window on every date ([ErrOffsetOutsideWindow]).
+// The webinar's rule is 「目安として契約更新の3ヶ月前」: act about three
+// months before the renewal; starting two weeks before leaves no time to
+// resolve the customer's dissatisfaction [SuccessHub/Scalebase webinar].
+// "Three months" is three calendar months clamped to the month's end [ours]:
+// a renewal on 2027-03-31 opens on 2026-12-31 and is late from 2027-03-17;
+// one on 2027-05-31 opens on 2027-02-28. A policy may state the window in
+// days instead (date.Days(90)). An activity's offset must fit in the window
+// on every date ([ErrOffsetOutsideWindow]). A zero period field of a
+// [Policy] means its default, so a zero span cannot be written; a rule is
+// turned off by its own switch: IgnoreFiscalYear, an empty Steps list, an
+// empty Checkpoints list.
 //
 // # Fiscal-year timing
 //
 // Enterprise customers budget by their fiscal calendar and, when they secure
-// next year's renewal budget, ask for a reason to continue (seed 003:
-// 「来期に更新の予算をとる上で継続の理由のようなものを求められる」). So when a
-// contract names its customer's fiscal-year end month, the value case (goal
-// progress review, usage review, ROI confirmation) is due by the customer's
-// budgeting deadline whenever that is earlier than its normal due date:
+// next year's renewal budget, ask for a reason to continue
+// (「来期に更新の予算をとる上で継続の理由のようなものを求められる」,
+// [SuccessHub/Scalebase webinar]). So when a contract names its customer's
+// fiscal-year end month, the value case (goal progress review, usage review,
+// ROI confirmation) is due by the customer's budgeting deadline whenever that
+// is earlier than its normal due date:
 //
 //	budget deadline = end of the customer's last fiscal year ending before the renewal − BudgetLead
 //
@@ -86,21 +93,23 @@
 //
 // # KPIs
 //
-// [Policy.KPIs] measures the renewals of a period [ours: the rates; seed 003:
-// what is tracked]. A contract is renewable in [From, To) when it started
-// before From and renews inside the period. Over the renewable contracts:
-// onboarding completion, intent-inquiry rate (asked), two-way communication
-// (SuccessHub); intent confirmed and case-study interview asked and published
-// (Scalebase); on-time start (first contact by the window's opening, ours);
-// and the gross renewal rate by count and by ARR:
+// [Policy.KPIs] measures the renewals of a period [ours: the rates;
+// SuccessHub/Scalebase webinar: what is tracked]. A contract is renewable in
+// [From, To) when it started before From and renews inside the period
+// [CS platforms]. Over the renewable contracts: onboarding completion,
+// intent-inquiry rate (asked), two-way communication (SuccessHub); intent
+// confirmed and case-study interview asked and published (Scalebase); on-time
+// start (first contact by the window's opening, ours); and the gross renewal
+// rate by count and by ARR:
 //
 //	GRR by count = renewed / (renewed + churned)
 //	GRR by ARR   = (base − lost) / base, lost = Σ (target − final) where final < target
 //
-// where base is the renewable ARR of decided renewals or the starting ARR of
-// the book ([ChurnBase]; CS tools disagree, so it is a parameter). Every KPI
-// carries its numerator and denominator ([Ratio], [AmountRatio]); an empty
-// denominator is "no data", never 0% and never NaN.
+// where base is the renewable ARR (the target of every renewable renewal,
+// [RenewableARR], the default [ours]) or the starting ARR of the book
+// ([StartingARR]); CS tools disagree, so [ChurnBase] is a parameter
+// [CS platforms]. Every KPI carries its numerator and denominator ([Ratio],
+// [AmountRatio]); an empty denominator is "no data", never 0% and never NaN.
 //
 // # Forecast
 //
@@ -108,22 +117,31 @@
 // calls (amount and [Category]: pipeline, best case, commit, omitted, closed),
 // recorded at checkpoints such as 180/120/90/30 days before the renewal
 // ([Policy.Checkpoints]), and once closed an [Outcome] with the final amount,
-// classed by [Renewal.Booking] as renewal, upsell, downsell or churn.
-// [Policy.Forecast] totals the renewals of a period per calendar month and
-// rolls them up per fiscal quarter and fiscal year of a [date.FiscalCalendar]
-// (default: March year end, named by start year), split by result and by
-// the latest call's category, in exact decimals: target, forecast,
-// risk-adjusted forecast (forecast minus the host's RiskAdjustment, never
-// below zero), final, retained, upsell, downsell and lost. An open renewal
-// with no call is pipeline at its target [ours]. The risk adjustment is how a
-// host feeds in an expected loss computed elsewhere (a churn-risk case, say)
-// without this package importing any other.
+// classed by [Renewal.Booking] as renewal, upsell, downsell or churn
+// [CS platforms]. [Policy.Forecast] totals the renewals of a period, at most
+// [MaxForecastMonths] (ten years) long, per calendar month and rolls them up
+// per fiscal quarter and fiscal year of a [date.FiscalCalendar] (default:
+// March year end, named by start year), split by result and by the latest
+// call's category, in exact decimals: target, forecast, risk-adjusted
+// forecast (forecast minus the host's RiskAdjustment, never below zero),
+// final, retained, upsell, downsell and lost. An open renewal with no call is
+// pipeline at its target [ours]. A Closed call on a renewal with no recorded
+// outcome counts as Commit: nothing is booked until the outcome is [ours].
+// The risk adjustment is how a host feeds in an expected loss computed
+// elsewhere (a churn-risk case, say) without this package importing any
+// other.
 //
 // # Books
 //
 // Functions over a book take an [iter.Seq] and hold one row at a time, so a
 // host can stream rows from a database cursor; pass a slice with
 // slices.Values. They stop at the first invalid row and name it.
+//
+// A row belongs to one renewal of its contract: [Renewal.Due] when set, else
+// the renewal current on its outcome's date once closed, else the one
+// current on the day the row is read for ([Renewal.RenewalDate]). A closed
+// row never counts again for a later anniversary; stream one row per
+// renewal cycle, with Due set, to keep history.
 //
 // # Money
 //
@@ -140,13 +158,33 @@
 // for errors.Is, and errors about a record are a [*FieldError] naming the
 // contract and the field for errors.As. Nothing panics on bad input.
 //
+// The JSON decoders of records validate what they decode and refuse keys
+// that name no field, so a misspelt key is an error, not a value silently
+// left at its zero. Every decoding error wraps the type's sentinel
+// ([ErrInvalidContract], [ErrInvalidPolicy], [ErrInvalidRecord]) together
+// with the error that stopped it, which may be the date package's:
+// [ErrInvalidMonth] is [date.ErrInvalidMonth] itself, while [ErrInvalidPeriod]
+// (a reporting period) is not [date.ErrInvalidPeriod] (a span such as "P3M").
+//
 // # Sources
 //
-// Seed 000: the activities, and 「やらないと決めてしまったりするのも一案」.
-// Seed 003: the three-month rule, two weeks is too late, fiscal-year budgeting,
-// the KPIs of SuccessHub (onboarding completion, intent inquiry rate, two-way
-// communication) and Scalebase (intent confirmed, case-study interview).
-// DOMAIN.md §9: forecast categories, target/forecast/final amounts and
-// booking types, notice periods, anniversaries, the churn denominator as a
-// parameter and forecast checkpoints at 180/120/90/30 days.
+// The short names used in the marks above and across this package's docs:
+//
+//   - [Yamada]: the "SaaS CS集中講座" lecture on renewal management and
+//     expansion by 山田ひさのり (Hisanori Yamada), ALL STAR SAAS FUND, with
+//     Sansan's practice. Source of the activities, their order, and
+//     「やらないと決めてしまったりするのも一案」 (a team may decide not to run
+//     some of them).
+//   - [SuccessHub/Scalebase webinar]: the 2024-01-22 renewal-management
+//     webinar by 倉島 (Commune, SuccessHub) and 水谷 (alp, Scalebase). Source
+//     of the three-month rule, two weeks being too late, fiscal-year
+//     budgeting, and the renewal KPIs of SuccessHub (onboarding completion,
+//     intent-inquiry rate, two-way communication) and Scalebase (intent
+//     confirmed, case-study interview).
+//   - [CS platforms]: the public help centres of CS platforms (Gainsight,
+//     Totango, Planhat, Vitally, ChurnZero, HubSpot, Catalyst, ChartMogul).
+//     Source of the forecast categories, the target, forecast and final
+//     amounts and booking types, notice periods, anniversaries, "renewable in
+//     a period", the churn denominator as a parameter and forecast
+//     checkpoints at 180/120/90/30 days.
 package renewal

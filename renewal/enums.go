@@ -157,14 +157,15 @@ type Booking uint8
 const (
 	// NotClosed: the renewal has no outcome yet.
 	NotClosed Booking = iota
-	// Flat: renewed at the target amount.
-	Flat
+	// FlatRenewal: renewed at the target amount; its text is "renewal".
+	FlatRenewal
 	// Upsell: renewed above the target amount.
 	Upsell
 	// Downsell: renewed below the target amount, above zero.
 	Downsell
-	// Lost: churned; the final amount is zero.
-	Lost
+	// Churn: churned; the final amount is zero. [Totals] counts it in
+	// LostCount and its target in Lost.
+	Churn
 )
 
 func bookingNames() []string { return []string{"not-closed", "renewal", "upsell", "downsell", "churn"} }

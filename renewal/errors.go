@@ -1,15 +1,25 @@
 package renewal
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cskit/cskit/date"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so a
-// caller can match it with [errors.Is]; messages start with "renewal:" and
-// name the offending value.
+// caller can match it with [errors.Is]; messages start with "renewal:" (but
+// ErrInvalidMonth's, which is the date package's own) and name the offending
+// value.
 var (
-	// ErrInvalidContract is wrapped by every contract validation error.
+	// ErrInvalidContract is wrapped by every error of
+	// [Contract.UnmarshalJSON] and by the contract validation errors no more
+	// precise sentinel describes (an empty ID, a missing term, a bad notice
+	// period).
 	ErrInvalidContract = errors.New("renewal: invalid contract")
 	// ErrRenewalBeforeStart is returned when a contract renews on or before
 	// the day it starts.
@@ -30,20 +40,34 @@ var (
 	// ErrCompletionAfterAsOf is returned when a record is dated after the
 	// as-of date it is evaluated at.
 	ErrCompletionAfterAsOf = errors.New("renewal: record dated after the as-of date")
-	// ErrInvalidMonth is returned for a month outside 1..12.
-	ErrInvalidMonth = errors.New("renewal: invalid month")
-	// ErrInvalidPolicy is wrapped by every policy validation error.
+	// ErrInvalidMonth is returned for a month outside 1..12 (a contract's
+	// FiscalYearEnd outside 0..12). It is the same value as
+	// [date.ErrInvalidMonth], so a month out of range matches either name,
+	// whether it was a Go field or a date in JSON text ("2026-13-01").
+	ErrInvalidMonth = date.ErrInvalidMonth
+	// ErrInvalidPolicy is wrapped by every policy validation error and every
+	// error of [Policy.UnmarshalJSON].
 	ErrInvalidPolicy = errors.New("renewal: invalid policy")
-	// ErrInvalidRecord is wrapped by every validation error of a completion,
-	// outcome, forecast call or renewal record.
+	// ErrInvalidRecord is wrapped by every error of the JSON decoders of a
+	// completion, forecast call, outcome, renewal record, forecast or totals,
+	// and by the record validation errors no more precise sentinel
+	// describes (an intent on the wrong activity, an unknown category, a
+	// renewed outcome with no final amount).
 	ErrInvalidRecord = errors.New("renewal: invalid record")
 	// ErrMissingDate is returned when a required date is not given.
 	ErrMissingDate = errors.New("renewal: missing date")
 	// ErrInvalidChurnBase is returned for a [ChurnBase] outside the declared
 	// values, in [KPIOptions] or in text being decoded.
 	ErrInvalidChurnBase = errors.New("renewal: invalid churn base")
-	// ErrInvalidPeriod is returned for a reporting period whose end is not
-	// after its start.
+	// ErrInvalidPeriod is returned for a reporting period, the [From, To)
+	// of [KPIOptions] or [ForecastPeriod], whose end is not after its start,
+	// that is too long, or whose fiscal calendar is invalid.
+	//
+	// It is not [date.ErrInvalidPeriod], which is about a span such as
+	// "P3M" (a [Policy] window or offset, a contract's notice period) that
+	// is negative, too long or not ISO 8601 text; errors about those wrap
+	// date.ErrInvalidPeriod together with [ErrInvalidPolicy] or
+	// [ErrInvalidContract].
 	ErrInvalidPeriod = errors.New("renewal: invalid period")
 )
 
@@ -58,12 +82,23 @@ type FieldError struct {
 	Err   error  // the sentinel (or lower-level error) describing the problem
 }
 
-// Error returns "renewal: contract <id>: <field>: <problem>".
+// Error returns "renewal: contract <id>: <field>: <problem>", or
+// "renewal: <field>: <problem>" with no ID. The problem is the wrapped
+// error's message without its own leading "renewal: ", so the prefix appears
+// once: `renewal: contract "x": as_of: missing date`.
 func (e *FieldError) Error() string {
 	if e.ID != "" {
-		return fmt.Sprintf("renewal: contract %q: %s: %v", e.ID, e.Field, e.Err)
+		return fmt.Sprintf("renewal: contract %q: %s: %s", e.ID, e.Field, problem(e.Err))
 	}
-	return fmt.Sprintf("renewal: %s: %v", e.Field, e.Err)
+	return fmt.Sprintf("renewal: %s: %s", e.Field, problem(e.Err))
+}
+
+// problem returns err's message without a leading "renewal: ".
+func problem(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return strings.TrimPrefix(err.Error(), "renewal: ")
 }
 
 // Unwrap returns the wrapped error.
@@ -71,4 +106,50 @@ func (e *FieldError) Unwrap() error { return e.Err }
 
 func fieldErr(id, field string, err error) error {
 	return &FieldError{ID: id, Field: field, Err: err}
+}
+
+// decodeError is an error of a JSON decoder of this package. It names what
+// was being decoded and wraps both the sentinel of that type (kind) and the
+// error that stopped the decoding, so errors.Is matches either and
+// errors.As finds a [*FieldError] or a lower error (a date's, a period's)
+// inside.
+type decodeError struct {
+	kind error  // ErrInvalidContract, ErrInvalidPolicy or ErrInvalidRecord
+	what string // "contract", "renewal", ...
+	err  error
+}
+
+// Error returns "renewal: decoding <what>: <problem>".
+func (e *decodeError) Error() string {
+	return "renewal: decoding " + e.what + ": " + problem(e.err)
+}
+
+// Unwrap returns the type's sentinel and the error that stopped the
+// decoding.
+func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
+
+func decodeErr(kind error, what string, err error) error {
+	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// errTrailingData is returned by decodeStrict for text after the value.
+var errTrailingData = errors.New("json: data after the value")
+
+// decodeStrict decodes the single JSON value b into v, refusing any object
+// key that names no field of v ([json.Decoder.DisallowUnknownFields]): a
+// misspelt or unsupported key ("notice_period") is an error, never a field
+// silently left at its zero value. Keys still match field names without
+// regard to case, as with [json.Unmarshal]. Types nested in v that have
+// their own UnmarshalJSON decide for themselves; every decoder of this
+// package is strict.
+func decodeStrict(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return errTrailingData
+	}
+	return nil
 }

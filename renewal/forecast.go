@@ -126,7 +126,7 @@ type Totals struct {
 	// Lost is the target of churned renewals: the ARR lost.
 	Lost decimal.Decimal
 	// FlatCount, UpsellCount, DownsellCount and LostCount count closed
-	// renewals by [Booking].
+	// renewals by [Booking]: FlatRenewal, Upsell, Downsell and Churn.
 	FlatCount     int
 	UpsellCount   int
 	DownsellCount int
@@ -179,11 +179,11 @@ func (t Totals) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes totals; amounts may be quoted or bare plain
-// decimals (no exponents).
+// decimals (no exponents). Every error wraps [ErrInvalidRecord].
 func (t *Totals) UnmarshalJSON(b []byte) error {
 	var v totalsJSON
 	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding totals: %w", err)
+		return decodeErr(ErrInvalidRecord, "totals", err)
 	}
 	*t = Totals{
 		v.Count, decimal.Decimal(v.Target), decimal.Decimal(v.Forecast), decimal.Decimal(v.RiskAdjusted),
@@ -420,11 +420,19 @@ func (f Forecast) MarshalJSON() ([]byte, error) {
 //
 // It returns an error if the as-of date is missing, the period is invalid
 // (see [ForecastPeriod.Validate]), or the months do not match the period
-// one for one (spans, fiscal years and quarters).
+// one for one (spans, fiscal years and quarters). Every error wraps
+// [ErrInvalidRecord] and the error that stopped it.
 func (f *Forecast) UnmarshalJSON(b []byte) error {
+	if err := f.unmarshalJSON(b); err != nil {
+		return decodeErr(ErrInvalidRecord, "forecast", err)
+	}
+	return nil
+}
+
+func (f *Forecast) unmarshalJSON(b []byte) error {
 	var v forecastJSON
 	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding forecast: %w", err)
+		return err
 	}
 	if v.AsOf.IsZero() {
 		return fieldErr("", "as_of", ErrMissingDate)
@@ -510,7 +518,7 @@ func (fc *forecaster) slot(due date.Date) int {
 // calendar month it falls in. A contract that renews twice inside a long
 // period is counted once, at its first renewal there; forecast one fiscal
 // year at a time. Unlike the renewal-rate convention of [Policy.KPIs]
-// (DOMAIN.md §9), the contract need not have started before the period:
+// [CS platforms], the contract need not have started before the period:
 // every renewal falling in it is forecast [ours]. The book must hold each
 // renewal once; rows are not checked for duplicates.
 //

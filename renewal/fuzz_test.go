@@ -32,6 +32,9 @@ func FuzzContractJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var c Contract
 		if err := json.Unmarshal(b, &c); err != nil {
+			if json.Valid(b) { // else encoding/json refuses it before UnmarshalJSON runs
+				require.ErrorIs(t, err, ErrInvalidContract)
+			}
 			return
 		}
 		if string(b) == "null" {
@@ -69,6 +72,9 @@ func FuzzPolicyJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var p Policy
 		if err := json.Unmarshal(b, &p); err != nil {
+			if json.Valid(b) {
+				require.ErrorIs(t, err, ErrInvalidPolicy)
+			}
 			return
 		}
 		require.NoError(t, p.Validate())
@@ -103,7 +109,11 @@ func FuzzCompletionJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var c Completion
-		if err := json.Unmarshal(b, &c); err != nil || string(b) == "null" {
+		err := json.Unmarshal(b, &c)
+		if err != nil && json.Valid(b) {
+			require.ErrorIs(t, err, ErrInvalidRecord)
+		}
+		if err != nil || string(b) == "null" {
 			return
 		}
 		require.NoError(t, c.Validate())
@@ -112,6 +122,75 @@ func FuzzCompletionJSON(f *testing.F) {
 		var back Completion
 		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
 		require.Equal(t, c, back)
+	})
+}
+
+// FuzzCallJSON decodes arbitrary bytes as a forecast call: an error wraps
+// ErrInvalidRecord; a call that decodes is valid and round-trips.
+func FuzzCallJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"date":"2027-01-05","amount":"1500000.50","category":"commit"}`,
+		`{"date":"2027-01-05","amount":0,"category":"omitted"}`,
+		`{"date":"2027-01-05","amount":"-1","category":"commit"}`,
+		`{"amount":"1","category":"best-case"}`,
+		`{"date":"2027-01-05","amount":"1e3","category":"closed"}`,
+		`{"date":"2027-01-05","amount":"1","category":"commit","stage":2}`,
+		`null`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var c Call
+		err := json.Unmarshal(b, &c)
+		if err != nil && json.Valid(b) {
+			require.ErrorIs(t, err, ErrInvalidRecord)
+		}
+		if err != nil {
+			return
+		}
+		require.NoError(t, c.Validate())
+		enc, err := json.Marshal(c)
+		require.NoError(t, err)
+		var back Call
+		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
+		enc2, err := json.Marshal(back)
+		require.NoError(t, err)
+		require.Equal(t, string(enc), string(enc2))
+	})
+}
+
+// FuzzOutcomeJSON decodes arbitrary bytes as an outcome: an error wraps
+// ErrInvalidRecord; an outcome that decodes is valid and round-trips.
+func FuzzOutcomeJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"result":"renewed","date":"2027-03-31","final":"1650000.50"}`,
+		`{"result":"churned","date":"2027-03-31","final":"0"}`,
+		`{"result":"open","final":"0"}`,
+		`{}`,
+		`{"result":"renewed","date":"2027-03-31"}`,
+		`{"result":"churned","final":"5"}`,
+		`{"result":"won"}`,
+		`{"result":"open","reason":"x"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var o Outcome
+		err := json.Unmarshal(b, &o)
+		if err != nil && json.Valid(b) {
+			require.ErrorIs(t, err, ErrInvalidRecord)
+		}
+		if err != nil {
+			return
+		}
+		require.NoError(t, o.Validate())
+		enc, err := json.Marshal(o)
+		require.NoError(t, err)
+		var back Outcome
+		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
+		enc2, err := json.Marshal(back)
+		require.NoError(t, err)
+		require.Equal(t, string(enc), string(enc2))
 	})
 }
 
@@ -135,7 +214,11 @@ func FuzzRenewalJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var r Renewal
-		if err := json.Unmarshal(b, &r); err != nil || string(b) == "null" {
+		err := json.Unmarshal(b, &r)
+		if err != nil && json.Valid(b) {
+			require.ErrorIs(t, err, ErrInvalidRecord)
+		}
+		if err != nil || string(b) == "null" {
 			return
 		}
 		require.NoError(t, r.Validate())

@@ -11,7 +11,7 @@ import (
 )
 
 // ChurnBase is the denominator of the gross renewal rate by ARR. CS tools
-// disagree on it (DOMAIN.md §9), so it is a parameter.
+// disagree on it [CS platforms], so it is a parameter.
 //
 // Its zero value is RenewableARR, a valid base on purpose (as the zero
 // slog.Level is Info): a zero [KPIOptions] asks for the base that can be
@@ -98,7 +98,9 @@ func (o KPIOptions) Validate() error {
 // "no data", never 0%. It encodes to JSON as {"num":7,"den":10}, so no NaN
 // can appear.
 type Ratio struct {
+	// Num is the number of contracts that meet the KPI, at most Den.
 	Num int `json:"num"`
+	// Den is the number of contracts measured; zero means no data.
 	Den int `json:"den"`
 }
 
@@ -126,7 +128,9 @@ func (r Ratio) String() string {
 // {"num":"1650000","den":"4200000"}, whatever shopspring/decimal's package
 // variables say.
 type AmountRatio struct {
+	// Num is the amount kept (or renewed at), in the reporting currency.
 	Num decimal.Decimal
+	// Den is the base amount the KPI divides by; zero means no data.
 	Den decimal.Decimal
 }
 
@@ -196,21 +200,21 @@ type KPIs struct {
 	// GrossRenewalCount.
 	Renewable int `json:"renewable"`
 	// Onboarded: renewable contracts whose customer completed onboarding
-	// [seed 003, SuccessHub].
+	// [SuccessHub/Scalebase webinar: SuccessHub].
 	Onboarded Ratio `json:"onboarded"`
 	// IntentInquiry: renewable contracts whose customer was asked whether it
 	// will renew, an intent-confirmation completion recorded with any answer
-	// [seed 003, SuccessHub].
+	// [SuccessHub/Scalebase webinar: SuccessHub].
 	IntentInquiry Ratio `json:"intent_inquiry"`
 	// TwoWay: renewable contracts with real two-way communication
-	// [seed 003, SuccessHub].
+	// [SuccessHub/Scalebase webinar: SuccessHub].
 	TwoWay Ratio `json:"two_way"`
 	// IntentConfirmed: renewable contracts whose customer gave a firm answer,
-	// renew or cancel [seed 003, Scalebase].
+	// renew or cancel [SuccessHub/Scalebase webinar: Scalebase].
 	IntentConfirmed Ratio `json:"intent_confirmed"`
 	// CaseStudyAsked: renewable contracts whose customer was asked for a
 	// case-study interview; a published case study counts as asked
-	// [seed 003, Scalebase].
+	// [SuccessHub/Scalebase webinar: Scalebase].
 	CaseStudyAsked Ratio `json:"case_study_asked"`
 	// CaseStudyPublished: renewable contracts whose case study was published.
 	CaseStudyPublished Ratio `json:"case_study_published"`
@@ -261,7 +265,7 @@ func (k KPIs) MarshalJSON() ([]byte, error) {
 //
 // A contract is renewable in the period when it started before From and the
 // renewal current on From ([Contract.NextRenewal] of From) falls in
-// [From, To) (DOMAIN.md §9). A contract that started inside the period is new
+// [From, To) [CS platforms]. A contract that started inside the period is new
 // business, not a renewal, even if it renews inside the period too. Each row
 // is one renewal: a contract that renews several times in the period (a
 // monthly term in a quarter) counts once, for its first renewal in it, and

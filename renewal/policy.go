@@ -1,43 +1,49 @@
 package renewal
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 
 	"github.com/cskit/cskit/date"
 )
 
-// Default values of a zero [Policy]'s fields. Seed 003 gives the window and
-// the late threshold; the rest is ours.
+// Default values of a zero [Policy]'s fields. The window and the late
+// threshold come from the [SuccessHub/Scalebase webinar]; the rest is ours
+// (see the package doc's Sources).
 const (
 	// DefaultWindowMonths: renewal work opens three calendar months before
-	// the decision date [seed 003].
+	// the decision date [SuccessHub/Scalebase webinar].
 	DefaultWindowMonths = 3
 	// DefaultLateDays: from two weeks before the decision date a renewal
 	// whose intent is unconfirmed is late; starting then leaves no time to
-	// resolve dissatisfaction [seed 003].
+	// resolve dissatisfaction [SuccessHub/Scalebase webinar].
 	DefaultLateDays = 14
 	// DefaultDueSoonDays: an open activity is "due soon" in the last week
 	// before its due date [ours].
 	DefaultDueSoonDays = 7
 	// DefaultBudgetLeadMonths: a customer's budget for the next fiscal year
 	// is settled two months before its fiscal year ends (January 31 for a
-	// March year end) [ours; seed 003 names the practice, not the number].
+	// March year end) [ours; the SuccessHub/Scalebase webinar names the
+	// practice, not the number].
 	DefaultBudgetLeadMonths = 2
 )
 
 // Step is one activity of a playbook and how long before the decision date
 // it is due.
 type Step struct {
-	Activity Activity    `json:"activity"`
-	Offset   date.Period `json:"offset"`
+	// Activity is the activity planned; it must be valid and appear once
+	// in a policy.
+	Activity Activity `json:"activity"`
+	// Offset is how long before the decision date the activity is due;
+	// zero means due on the decision date itself. It must fit in the
+	// window ([ErrOffsetOutsideWindow]).
+	Offset date.Period `json:"offset"`
 }
 
-// DefaultSteps returns the default playbook: the eight activities of seed
-// 000, each due a number of days before the decision date (the offsets are
-// ours; seed 000's schedule is a slide we cannot read). The order follows the
-// logic of the seeds: the value case first, so the customer has reasons
+// DefaultSteps returns the default playbook: the eight activities of
+// [Yamada], each due a number of days before the decision date (the offsets
+// are ours; the lecture's schedule is a slide we cannot read). The order
+// follows the logic of the sources: the value case first, so the customer has reasons
 // before it decides; then the people who decide; then the question itself,
 // early enough to recover from a "no" before the late threshold; expansion
 // once intent is known. The optional case-study request is not in it.
@@ -67,7 +73,7 @@ func DefaultSteps() []Step {
 
 // DefaultCheckpoints returns the days before the renewal at which a CSM
 // records a forecast call: 180, 120, 90 and 30 (a convention of CS
-// platforms, DOMAIN.md §9).
+// platforms, read from their public help centres [CS platforms]).
 func DefaultCheckpoints() []date.Period {
 	return []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)}
 }
@@ -75,6 +81,14 @@ func DefaultCheckpoints() []date.Period {
 // Policy is a team's renewal playbook. Its zero value is the documented
 // default: every zero field means the default named on it, so Policy{} just
 // works and any single number can be overridden.
+//
+// Because a zero period field means its default, a zero span cannot be
+// expressed: Window, Late, DueSoon and BudgetLead set to date.Days(0) (or
+// "P0D" in JSON) get their defaults, not an empty span. To turn a rule off
+// use the switch that exists for it: IgnoreFiscalYear for the budgeting
+// rule, an empty non-nil Steps for no activities, an empty non-nil
+// Checkpoints for no forecast checkpoints. (BudgetHorizon's zero means "no
+// bound", and a Step's zero Offset means due on the decision date.)
 type Policy struct {
 	// Window is how long before the decision date renewal work opens; zero
 	// means DefaultWindowMonths calendar months. State it in days
@@ -217,14 +231,19 @@ func (p Policy) Enabled(a Activity) bool {
 // a policy that decodes is valid. Periods are ISO 8601 text ("P3M", "P14D")
 // and activities their names; a missing or null field keeps its default,
 // while "steps": [] plans no activity.
+//
+// It refuses a key that names no field of Policy or of a step ("windw"), so
+// a misspelt setting is an error, not a silent default. Every error wraps
+// [ErrInvalidPolicy] and the error that stopped it (for a bad period
+// [date.ErrInvalidPeriod] too). On error p is left unchanged.
 func (p *Policy) UnmarshalJSON(b []byte) error {
 	type plain Policy
 	var v plain
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding policy: %w", err)
+	if err := decodeStrict(b, &v); err != nil {
+		return decodeErr(ErrInvalidPolicy, "policy", err)
 	}
 	if err := Policy(v).Validate(); err != nil {
-		return err
+		return decodeErr(ErrInvalidPolicy, "policy", err)
 	}
 	*p = Policy(v)
 	return nil

@@ -40,15 +40,19 @@ func (c Completion) Validate() error {
 	return nil
 }
 
-// UnmarshalJSON decodes a completion and validates it.
+// UnmarshalJSON decodes a completion and validates it (see
+// [Completion.Validate]). It refuses a key that names no field of
+// Completion. Every error wraps [ErrInvalidRecord] and the error that
+// stopped it ([ErrUnknownActivity], [ErrMissingDate], [date.ErrInvalidMonth]
+// ...). On error c is left unchanged.
 func (c *Completion) UnmarshalJSON(b []byte) error {
 	type plain Completion
 	var v plain
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding completion: %w", err)
+	if err := decodeStrict(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "completion", err)
 	}
 	if err := Completion(v).Validate(); err != nil {
-		return err
+		return decodeErr(ErrInvalidRecord, "completion", err)
 	}
 	*c = Completion(v)
 	return nil
@@ -65,6 +69,21 @@ type Call struct {
 	Category Category `json:"category"`
 }
 
+// Validate returns an error wrapping [ErrMissingDate] for a zero date,
+// [ErrInvalidRecord] for a category that is not declared, or
+// [ErrNegativeAmount] for a negative amount.
+func (c Call) Validate() error {
+	switch {
+	case c.Date.IsZero():
+		return fmt.Errorf("%w: call without a date", ErrMissingDate)
+	case !c.Category.Valid():
+		return fmt.Errorf("%w: category %d", ErrInvalidRecord, uint8(c.Category))
+	case c.Amount.Sign() < 0:
+		return fmt.Errorf("%w: call of %s", ErrNegativeAmount, money.Format(c.Amount))
+	}
+	return nil
+}
+
 // Outcome is how a renewal ended.
 type Outcome struct {
 	// Result is open, renewed or churned.
@@ -73,6 +92,33 @@ type Outcome struct {
 	Date date.Date `json:"date,omitzero"`
 	// Final is the ARR the contract renewed at (zero when churned).
 	Final decimal.Decimal `json:"final"`
+}
+
+// Validate checks the outcome on its own; the zero Outcome (open) is valid.
+//
+// Validate returns an error if:
+//   - Final is negative ([ErrNegativeAmount]);
+//   - Result is not declared ([ErrInvalidRecord]);
+//   - the renewal is decided (renewed or churned) with no Date
+//     ([ErrMissingDate]);
+//   - it renewed with no positive Final, churned with a Final, or is open
+//     with a Final ([ErrInvalidRecord]).
+func (o Outcome) Validate() error {
+	switch {
+	case o.Final.Sign() < 0:
+		return fmt.Errorf("%w: final amount %s", ErrNegativeAmount, money.Format(o.Final))
+	case o.Result > Churned:
+		return fmt.Errorf("%w: result %d", ErrInvalidRecord, uint8(o.Result))
+	case o.Result != Open && o.Date.IsZero():
+		return fmt.Errorf("%w: %s outcome without a date", ErrMissingDate, o.Result)
+	case o.Result == Renewed && o.Final.Sign() <= 0:
+		return fmt.Errorf("%w: renewed with final amount %s; record the amount renewed at", ErrInvalidRecord, money.Format(o.Final))
+	case o.Result == Churned && !o.Final.IsZero():
+		return fmt.Errorf("%w: churned with final amount %s", ErrInvalidRecord, money.Format(o.Final))
+	case o.Result == Open && !o.Final.IsZero():
+		return fmt.Errorf("%w: open renewal with final amount %s", ErrInvalidRecord, money.Format(o.Final))
+	}
+	return nil
 }
 
 // Renewal is one contract's renewal as the host knows it: the contract and
@@ -129,12 +175,16 @@ func (r Renewal) TargetAmount() decimal.Decimal {
 //
 // Validate returns an error if:
 //   - the contract is invalid (see [Contract.Validate]);
+//   - Due is set and is not one of the contract's renewal dates
+//     ([ErrInvalidRecord]);
 //   - a completion is invalid (see [Completion.Validate]) or an activity is
 //     completed twice ([ErrDuplicateCompletion]);
-//   - a call has no date, an invalid category or a negative amount;
-//   - an amount is negative ([ErrNegativeAmount]);
-//   - the outcome is renewed with no positive final amount, churned with a
-//     final amount, or decided with no date ([ErrInvalidRecord]).
+//   - a call is invalid (see [Call.Validate]);
+//   - Target or RiskAdjustment is negative ([ErrNegativeAmount]);
+//   - the outcome is invalid (see [Outcome.Validate]).
+//
+// An error about a record is a [*FieldError] naming the contract and the
+// field ("completions", "calls", "outcome", ...).
 func (r Renewal) Validate() error {
 	_, err := r.validate()
 	return err
@@ -183,14 +233,9 @@ func (r *Renewal) validateRecords() error {
 		}
 		seen[c.Activity] = true
 	}
-	for _, c := range r.Calls {
-		switch {
-		case c.Date.IsZero():
-			return fieldErr(id, "calls", fmt.Errorf("%w: call without a date", ErrMissingDate))
-		case !c.Category.Valid():
-			return fieldErr(id, "calls", fmt.Errorf("%w: category %d", ErrInvalidRecord, uint8(c.Category)))
-		case c.Amount.Sign() < 0:
-			return fieldErr(id, "calls", fmt.Errorf("%w: call of %s", ErrNegativeAmount, money.Format(c.Amount)))
+	for i := range r.Calls {
+		if err := r.Calls[i].Validate(); err != nil {
+			return fieldErr(id, "calls", err)
 		}
 	}
 	switch {
@@ -199,20 +244,8 @@ func (r *Renewal) validateRecords() error {
 	case r.RiskAdjustment.Sign() < 0:
 		return fieldErr(id, "risk_adjustment", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(r.RiskAdjustment)))
 	}
-	o := r.Outcome
-	switch {
-	case o.Final.Sign() < 0:
-		return fieldErr(id, "outcome", fmt.Errorf("%w: final amount %s", ErrNegativeAmount, money.Format(o.Final)))
-	case o.Result > Churned:
-		return fieldErr(id, "outcome", fmt.Errorf("%w: result %d", ErrInvalidRecord, uint8(o.Result)))
-	case o.Result != Open && o.Date.IsZero():
-		return fieldErr(id, "outcome", fmt.Errorf("%w: %s outcome without a date", ErrMissingDate, o.Result))
-	case o.Result == Renewed && o.Final.Sign() <= 0:
-		return fieldErr(id, "outcome", fmt.Errorf("%w: renewed with final amount %s; record the amount renewed at", ErrInvalidRecord, money.Format(o.Final)))
-	case o.Result == Churned && !o.Final.IsZero():
-		return fieldErr(id, "outcome", fmt.Errorf("%w: churned with final amount %s", ErrInvalidRecord, money.Format(o.Final)))
-	case o.Result == Open && !o.Final.IsZero():
-		return fieldErr(id, "outcome", fmt.Errorf("%w: open renewal with final amount %s", ErrInvalidRecord, money.Format(o.Final)))
+	if err := r.Outcome.Validate(); err != nil {
+		return fieldErr(id, "outcome", err)
 	}
 	return nil
 }
@@ -268,7 +301,7 @@ func (r Renewal) LatestCall(asOf date.Date) (Call, bool) {
 func (r Renewal) Booking() Booking {
 	switch r.Outcome.Result {
 	case Churned:
-		return Lost
+		return Churn
 	case Renewed:
 		switch r.Outcome.Final.Cmp(r.TargetAmount()) {
 		case 1:
@@ -276,7 +309,7 @@ func (r Renewal) Booking() Booking {
 		case -1:
 			return Downsell
 		}
-		return Flat
+		return FlatRenewal
 	}
 	return NotClosed
 }
@@ -292,15 +325,24 @@ func (c Call) MarshalJSON() ([]byte, error) {
 	return json.Marshal(callJSON{c.Date, money.JSON(c.Amount), c.Category})
 }
 
-// UnmarshalJSON decodes a call.
+// UnmarshalJSON decodes a call and validates it (see [Call.Validate]). The
+// amount may be a quoted or bare plain decimal (no exponent). It refuses a
+// key that names no field of Call. Every error wraps [ErrInvalidRecord] and
+// the error that stopped it. On error c is left unchanged.
 func (c *Call) UnmarshalJSON(b []byte) error {
 	var v callJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding call: %w", err)
+	if err := decodeStrict(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "call", err)
 	}
-	*c = Call{v.Date, decimal.Decimal(v.Amount), v.Category}
+	out := v.call()
+	if err := out.Validate(); err != nil {
+		return decodeErr(ErrInvalidRecord, "call", err)
+	}
+	*c = out
 	return nil
 }
+
+func (v callJSON) call() Call { return Call{v.Date, decimal.Decimal(v.Amount), v.Category} }
 
 type outcomeJSON struct {
 	Result Result     `json:"result"`
@@ -314,15 +356,25 @@ func (o Outcome) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outcomeJSON{o.Result, o.Date, money.JSON(o.Final)})
 }
 
-// UnmarshalJSON decodes an outcome.
+// UnmarshalJSON decodes an outcome and validates it (see
+// [Outcome.Validate]). The final amount may be a quoted or bare plain
+// decimal (no exponent). It refuses a key that names no field of Outcome.
+// Every error wraps [ErrInvalidRecord] and the error that stopped it. On
+// error o is left unchanged.
 func (o *Outcome) UnmarshalJSON(b []byte) error {
 	var v outcomeJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding outcome: %w", err)
+	if err := decodeStrict(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "outcome", err)
 	}
-	*o = Outcome{v.Result, v.Date, decimal.Decimal(v.Final)}
+	out := v.outcome()
+	if err := out.Validate(); err != nil {
+		return decodeErr(ErrInvalidRecord, "outcome", err)
+	}
+	*o = out
 	return nil
 }
+
+func (v outcomeJSON) outcome() Outcome { return Outcome{v.Result, v.Date, decimal.Decimal(v.Final)} }
 
 // MarshalJSON encodes r with its amounts as exact quoted decimals.
 func (r Renewal) MarshalJSON() ([]byte, error) {
@@ -334,22 +386,50 @@ func (r Renewal) MarshalJSON() ([]byte, error) {
 	}{plain(r), money.JSON(r.Target), money.JSON(r.RiskAdjustment)})
 }
 
-// UnmarshalJSON decodes a renewal record and validates it.
+// UnmarshalJSON decodes a renewal record and validates it (see
+// [Renewal.Validate]): a record that decodes is valid. Amounts may be
+// quoted or bare plain decimals (no exponent).
+//
+// It refuses a key that names no field, in the record and in every object
+// nested in it (contract, completions, calls, outcome). Every error wraps
+// [ErrInvalidRecord] and the error that stopped it; an invalid contract
+// also wraps [ErrInvalidContract], and a completion, call or outcome that
+// decodes but breaks a rule is a [*FieldError] naming the contract and the
+// field, as [Renewal.Validate] reports it. On error r is left unchanged.
 func (r *Renewal) UnmarshalJSON(b []byte) error {
 	type plain Renewal
+	// The records are decoded as plain data here and validated with the
+	// whole row, so that an error about one names its contract.
+	type completion Completion
 	var v struct {
 		plain
-		Target         money.JSON `json:"target"`
-		RiskAdjustment money.JSON `json:"risk_adjustment"`
+		Completions    []completion `json:"completions"`
+		Calls          []callJSON   `json:"calls"`
+		Outcome        outcomeJSON  `json:"outcome"`
+		Target         money.JSON   `json:"target"`
+		RiskAdjustment money.JSON   `json:"risk_adjustment"`
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("renewal: decoding renewal: %w", err)
+	if err := decodeStrict(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}
-	out := Renewal(v.plain)
+	out := Renewal(v.plain) // its shadowed fields are zero
+	if v.Completions != nil {
+		out.Completions = make([]Completion, len(v.Completions))
+		for i, c := range v.Completions {
+			out.Completions[i] = Completion(c)
+		}
+	}
+	if v.Calls != nil {
+		out.Calls = make([]Call, len(v.Calls))
+		for i, c := range v.Calls {
+			out.Calls[i] = c.call()
+		}
+	}
+	out.Outcome = v.Outcome.outcome()
 	out.Target = decimal.Decimal(v.Target)
 	out.RiskAdjustment = decimal.Decimal(v.RiskAdjustment)
 	if err := out.Validate(); err != nil {
-		return err
+		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}
 	*r = out
 	return nil

@@ -220,12 +220,12 @@ func TestRenewalBooking(t *testing.T) {
 		want    Booking
 	}{
 		{"open", "", Outcome{}, NotClosed},
-		{"flat against ARR", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1000")}, Flat},
+		{"flat against ARR", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1000")}, FlatRenewal},
 		{"upsell", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1000.01")}, Upsell},
 		{"downsell", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("999.99")}, Downsell},
-		{"flat against target", "1200", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1200.0")}, Flat},
+		{"flat against target", "1200", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1200.0")}, FlatRenewal},
 		{"downsell against target", "1200", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1100")}, Downsell},
-		{"churn", "", Outcome{Result: Churned, Date: rnDay("2027-03-31")}, Lost},
+		{"churn", "", Outcome{Result: Churned, Date: rnDay("2027-03-31")}, Churn},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,7 +363,7 @@ func TestRecordEnumsText(t *testing.T) {
 		{IntentUnknown, "unknown"}, {IntentUndecided, "undecided"}, {IntentRenew, "renew"}, {IntentCancel, "cancel"},
 		{Open, "open"}, {Renewed, "renewed"}, {Churned, "churned"},
 		{Pipeline, "pipeline"}, {BestCase, "best-case"}, {Commit, "commit"}, {Omitted, "omitted"}, {Closed, "closed"},
-		{NotClosed, "not-closed"}, {Flat, "renewal"}, {Upsell, "upsell"}, {Downsell, "downsell"}, {Lost, "churn"},
+		{NotClosed, "not-closed"}, {FlatRenewal, "renewal"}, {Upsell, "upsell"}, {Downsell, "downsell"}, {Churn, "churn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

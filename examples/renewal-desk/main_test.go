@@ -98,7 +98,7 @@ func TestLoadCSV(t *testing.T) {
 	nu := book[2]
 	assert.Equal(t, renewal.Renewed, nu.Outcome.Result)
 	assert.Equal(t, "1000000.5", nu.Outcome.Final.String())
-	assert.Equal(t, renewal.Flat, nu.Booking())
+	assert.Equal(t, renewal.FlatRenewal, nu.Booking())
 
 	var out bytes.Buffer
 	require.NoError(t, run([]string{"-book", filepath.Join("testdata", "book.csv")}, &out))
