@@ -661,7 +661,7 @@ func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
 	}
 
 	line, amount := linePipeline, target
-	if c, ok := r.LatestCall(fc.asOf); ok {
+	if c, ok := latestCall(r.Calls, fc.asOf); ok {
 		line, amount = openLine(c.Category), c.Amount
 	}
 	l := &acc[line]

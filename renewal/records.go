@@ -252,7 +252,7 @@ func (r *Renewal) validateRecords() error {
 
 // checkAsOf returns an error wrapping [ErrCompletionAfterAsOf] if any record
 // of r is dated after asOf.
-func (r Renewal) checkAsOf(asOf date.Date) error {
+func (r *Renewal) checkAsOf(asOf date.Date) error {
 	for _, c := range r.Completions {
 		if c.Date.After(asOf) {
 			return fieldErr(r.Contract.ID, "completions", fmt.Errorf("%w: %s completed %s, as of %s", ErrCompletionAfterAsOf, c.Activity, c.Date, asOf))
@@ -281,18 +281,23 @@ func (r Renewal) Intent() (intent Intent, asked bool) {
 // LatestCall returns the latest forecast call dated on or before asOf, and
 // whether there is one. Of two calls on the same day the later in the slice
 // wins.
-func (r Renewal) LatestCall(asOf date.Date) (Call, bool) {
-	var best Call
-	found := false
-	for _, c := range r.Calls {
-		if c.Date.After(asOf) {
+func (r Renewal) LatestCall(asOf date.Date) (Call, bool) { return latestCall(r.Calls, asOf) }
+
+// latestCall is LatestCall over calls; it copies no Renewal on a hot path.
+func latestCall(calls []Call, asOf date.Date) (Call, bool) {
+	best := -1
+	for i := range calls {
+		if calls[i].Date.After(asOf) {
 			continue
 		}
-		if !found || !c.Date.Before(best.Date) {
-			best, found = c, true
+		if best < 0 || !calls[i].Date.Before(calls[best].Date) {
+			best = i
 		}
 	}
-	return best, found
+	if best < 0 {
+		return Call{}, false
+	}
+	return calls[best], true
 }
 
 // Booking classes the closed renewal by its final amount against its target:
