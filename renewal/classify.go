@@ -83,8 +83,15 @@ func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, erro
 		// bounds.
 		return NotStarted, nil
 	}
-	k := keyDatesFrom(c, r, first, asOf)
-	if !asOf.Before(r.opens(c, k)) {
+	if decision.IsZero() {
+		decision = asOf.AddDays(left)
+	}
+	if deadline, _ := r.budgetDeadlineAt(c, first, renewal, decision); deadline.IsZero() || asOfDay < deadline.Ordinal()-r.Window.MaxDays() {
+		// No budget move, or asOf is before any opening it can cause: a
+		// moved item opens at most the window's length before the deadline.
+		return NotStarted, nil
+	}
+	if !asOf.Before(r.opens(c, keyDatesAt(c, r, renewal))) {
 		return InWindow, nil
 	}
 	return NotStarted, nil

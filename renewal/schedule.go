@@ -164,7 +164,7 @@ func (r *Policy) planAt(c *Contract, renewal date.Date) Schedule {
 		Items:          make([]Item, 0, len(r.Steps)),
 	}
 	var fye date.Date
-	s.BudgetDeadline, fye = r.budgetDeadline(*c, k)
+	s.BudgetDeadline, fye = r.budgetDeadline(c, k)
 	for _, st := range r.Steps {
 		it := planItem(st, k, s.BudgetDeadline)
 		if it.Moved() {
@@ -208,38 +208,59 @@ func planItem(st Step, k dates, budgetDeadline date.Date) Item {
 // the window's opening, or the earliest opening of a value-case item the
 // customer's budget moved. It allocates nothing.
 func (r *Policy) opens(c *Contract, k dates) date.Date {
-	opens := k.opens
 	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
-		return opens
+		return k.opens
 	}
-	deadline, _ := r.budgetDeadline(*c, k)
-	if deadline.IsZero() {
-		return opens
+	deadline, _ := r.budgetDeadline(c, k)
+	if deadline.IsZero() || deadline.Ordinal()-r.Window.MaxDays() >= k.opens.Ordinal() {
+		// Nothing moved, or a moved item, open at most the window's length
+		// before the deadline, still opens after the window does.
+		return k.opens
 	}
+	// As planItem: a moved value-case item keeps its open span, so it opens
+	// (due − opens) days before the deadline.
+	dl, op, decision := deadline.Ordinal(), k.opens.Ordinal(), k.decision.Ordinal()
+	earliest := op
 	for _, st := range r.Steps {
-		if it := planItem(st, k, deadline); it.Opens.Before(opens) {
-			opens = it.Opens
+		if !st.Activity.ValueCase() {
+			continue
+		}
+		due := decision - st.Offset.Days
+		if st.Offset.Months != 0 {
+			due = before(st.Offset, k.decision).Ordinal()
+		}
+		if dl < due {
+			earliest = min(earliest, dl-(due-op))
 		}
 	}
-	return opens
+	if earliest == op {
+		return k.opens
+	}
+	return k.opens.AddDays(earliest - op)
 }
 
 // budgetDeadline returns the customer's budgeting deadline for the renewal
 // k and the fiscal-year end it precedes, or zero Dates when the rule does not
 // apply.
-func (r *Policy) budgetDeadline(c Contract, k dates) (deadline, yearEnd date.Date) {
+func (r *Policy) budgetDeadline(c *Contract, k dates) (deadline, yearEnd date.Date) {
+	return r.budgetDeadlineAt(c, c.FirstRenewal(), k.renewal, k.decision)
+}
+
+// budgetDeadlineAt is budgetDeadline given c's first renewal and the renewal
+// and decision dates of the renewal planned.
+func (r *Policy) budgetDeadlineAt(c *Contract, first, renewal, decision date.Date) (deadline, yearEnd date.Date) {
 	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
 		return date.Date{}, date.Date{}
 	}
-	yearEnd = lastFiscalYearEndBefore(k.renewal, c.FiscalYearEnd)
+	yearEnd = lastFiscalYearEndBefore(renewal, c.FiscalYearEnd)
 	if yearEnd.IsZero() {
 		return date.Date{}, date.Date{}
 	}
 	deadline = before(r.BudgetLead, yearEnd)
-	if !deadline.After(c.termStart(c.FirstRenewal(), k.renewal)) || !deadline.Before(k.decision) {
+	if !deadline.After(c.termStart(first, renewal)) || !deadline.Before(decision) {
 		return date.Date{}, date.Date{}
 	}
-	if !r.BudgetHorizon.IsZero() && deadline.Before(before(r.BudgetHorizon, k.decision)) {
+	if !r.BudgetHorizon.IsZero() && deadline.Before(before(r.BudgetHorizon, decision)) {
 		return date.Date{}, date.Date{}
 	}
 	return deadline, yearEnd
