@@ -16,13 +16,13 @@ import (
 //
 // Classify returns an error if c or p is invalid or asOf is zero.
 func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
-	if err := p.Validate(); err != nil {
+	r := p.resolved()
+	if err := r.validate(); err != nil {
 		return 0, err
 	}
 	if asOf.IsZero() {
 		return 0, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
-	r := p.resolved()
 	return r.classify(&c, asOf, asOf.Ordinal())
 }
 
@@ -120,13 +120,13 @@ func (t Tally) Total() int { return t.NotStarted + t.InWindow + t.Late + t.Past 
 // far with its error.
 func (p Policy) ClassifyBook(book iter.Seq[Contract], asOf date.Date) (Tally, error) {
 	t := Tally{AsOf: asOf}
-	if err := p.Validate(); err != nil {
+	r := p.resolved()
+	if err := r.validate(); err != nil {
 		return t, err
 	}
 	if asOf.IsZero() {
 		return t, fieldErr("", "as_of", ErrMissingDate)
 	}
-	r := p.resolved()
 	asOfDay := asOf.Ordinal()
 	for c := range book {
 		s, err := r.classify(&c, asOf, asOfDay)

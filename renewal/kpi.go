@@ -348,7 +348,8 @@ func (k KPIs) MarshalJSON() ([]byte, error) {
 //     the [*FieldError] names the contract;
 //   - a renewable row has a record dated after asOf ([ErrCompletionAfterAsOf]).
 func (p Policy) KPIs(book iter.Seq[Renewal], asOf date.Date, opts KPIOptions) (KPIs, error) {
-	if err := p.Validate(); err != nil {
+	rp := p.resolved()
+	if err := rp.validate(); err != nil {
 		return KPIs{}, err
 	}
 	if asOf.IsZero() {
@@ -357,7 +358,6 @@ func (p Policy) KPIs(book iter.Seq[Renewal], asOf date.Date, opts KPIOptions) (K
 	if err := opts.Validate(); err != nil {
 		return KPIs{}, err
 	}
-	rp := p.resolved()
 	t := kpiTally{from: opts.From, to: opts.To, asOf: asOf}
 	for r := range book {
 		if err := t.add(&rp, &r); err != nil {

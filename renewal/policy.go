@@ -123,23 +123,12 @@ type Policy struct {
 // DefaultPolicy returns the zero Policy with every default written out, a
 // starting point to edit.
 func DefaultPolicy() Policy {
-	p := Policy{}.resolved()
-	p.Steps = DefaultSteps()
-	p.Checkpoints = DefaultCheckpoints()
-	return p
+	return Policy{}.resolved()
 }
 
-// defaultSteps and defaultCheckpoints are the defaults resolved() fills in.
-// They are shared and must never be written to or handed to a caller, so
-// that resolving a policy on every call allocates nothing.
-var (
-	defaultSteps       = DefaultSteps()
-	defaultCheckpoints = DefaultCheckpoints()
-)
-
 // resolved returns p with its zero fields replaced by their defaults. A nil
-// Steps or Checkpoints becomes a shared slice: read it, never write to it or
-// return it to a caller (DefaultPolicy copies).
+// Steps or Checkpoints becomes a new copy of the default list, so nothing is
+// shared between calls.
 func (p Policy) resolved() Policy {
 	if p.Window.IsZero() {
 		p.Window = date.Months(DefaultWindowMonths)
@@ -151,13 +140,13 @@ func (p Policy) resolved() Policy {
 		p.DueSoon = date.Days(DefaultDueSoonDays)
 	}
 	if p.Steps == nil {
-		p.Steps = defaultSteps
+		p.Steps = DefaultSteps()
 	}
 	if p.BudgetLead.IsZero() {
 		p.BudgetLead = date.Months(DefaultBudgetLeadMonths)
 	}
 	if p.Checkpoints == nil {
-		p.Checkpoints = defaultCheckpoints
+		p.Checkpoints = DefaultCheckpoints()
 	}
 	return p
 }
@@ -176,6 +165,11 @@ func (p Policy) resolved() Policy {
 //     and 31 for the offset, so an offset fits on every date or is refused.
 func (p Policy) Validate() error {
 	r := p.resolved()
+	return r.validate()
+}
+
+// validate is Validate on a resolved policy.
+func (r *Policy) validate() error {
 	for _, f := range []struct {
 		name string
 		p    date.Period

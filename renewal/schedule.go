@@ -135,13 +135,13 @@ func (p Policy) Plan(c Contract, asOf date.Date) (Schedule, error) {
 	if err != nil {
 		return Schedule{}, err
 	}
-	if err := p.Validate(); err != nil {
+	r := p.resolved()
+	if err := r.validate(); err != nil {
 		return Schedule{}, err
 	}
 	if asOf.IsZero() {
 		return Schedule{}, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
-	r := p.resolved()
 	return r.plan(&c, first, asOf), nil
 }
 

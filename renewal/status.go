@@ -234,7 +234,8 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	if err := p.Validate(); err != nil {
+	rp := p.resolved()
+	if err := rp.validate(); err != nil {
 		return Status{}, err
 	}
 	if asOf.IsZero() {
@@ -243,7 +244,6 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 	if err := r.checkAsOf(asOf); err != nil {
 		return Status{}, err
 	}
-	rp := p.resolved()
 	sched := rp.planAt(&r.Contract, r.renewalDate(first, asOf))
 	st := Status{AsOf: asOf, Schedule: sched, Items: make([]ItemStatus, len(sched.Items))}
 	st.Intent, _ = r.Intent()

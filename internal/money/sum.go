@@ -11,10 +11,16 @@ import (
 // int64: every 18-digit number is below 10^18 < 2^63.
 const maxDigits = 18
 
-// pow10 holds 10^0 .. 10^18, every power of ten an int64 holds.
-var pow10 = [maxDigits + 1]uint64{
-	1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
-	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+// pow10 returns 10^k for k in 0..18, every power of ten an int64 holds.
+func pow10(k int64) uint64 {
+	p := uint64(1)
+	for ; k >= 4; k -= 4 {
+		p *= 1e4
+	}
+	for ; k > 0; k-- {
+		p *= 10
+	}
+	return p
 }
 
 // Sum is an exact running total of decimals that costs what int64
@@ -147,7 +153,7 @@ func scale(c int64, k int64) (int64, bool) {
 	if c < 0 {
 		u = -u
 	}
-	hi, lo := bits.Mul64(u, pow10[k])
+	hi, lo := bits.Mul64(u, pow10(k))
 	if hi != 0 || lo > math.MaxInt64 {
 		return 0, false
 	}
