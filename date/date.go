@@ -216,7 +216,7 @@ func (d Date) DaysUntil(e Date) int { return int(e.days() - d.days()) }
 // zero Date stays zero. The result is clamped to the range of years a Date
 // holds.
 func (d Date) AddDays(n int) Date {
-	if d.v == 0 {
+	if d.v == 0 || n == 0 {
 		return d
 	}
 	n = max(-maxSpanDays, min(n, maxSpanDays)) // no overflow below

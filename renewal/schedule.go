@@ -106,7 +106,10 @@ func before(p date.Period, d date.Date) date.Date {
 	if p.Months != 0 {
 		d = d.AddMonths(-p.Months)
 	}
-	return d.AddDays(-p.Days)
+	if p.Days != 0 {
+		d = d.AddDays(-p.Days)
+	}
+	return d
 }
 
 // Plan plans the renewal of c that is current on asOf (see
