@@ -33,29 +33,33 @@ type globals struct {
 	maxDecodeExponent            int
 }
 
-// defaults are decimal v1.6.0's initial values.
-var defaults = globals{
-	divisionPrecision:            16,
-	powPrecisionNegativeExponent: 16,
-	marshalJSONWithoutQuotes:     false,
-	trimTrailingZeros:            true,
-	useScientificNotation:        false,
-	expMaxIterations:             1000,
-	maxDecodeExponent:            10000,
+// defaults returns decimal v1.6.0's initial values.
+func defaults() globals {
+	return globals{
+		divisionPrecision:            16,
+		powPrecisionNegativeExponent: 16,
+		marshalJSONWithoutQuotes:     false,
+		trimTrailingZeros:            true,
+		useScientificNotation:        false,
+		expMaxIterations:             1000,
+		maxDecodeExponent:            10000,
+	}
 }
 
-// hostile are values a careless host might set, each as far from the
+// hostile returns values a careless host might set, each as far from the
 // default as it goes: one-digit division and powers, bare JSON numbers,
 // trailing zeros kept, scientific notation, a one-step exponential and
 // decoding refused beyond three places.
-var hostile = globals{
-	divisionPrecision:            1,
-	powPrecisionNegativeExponent: 1,
-	marshalJSONWithoutQuotes:     true,
-	trimTrailingZeros:            false,
-	useScientificNotation:        true,
-	expMaxIterations:             1,
-	maxDecodeExponent:            3,
+func hostile() globals {
+	return globals{
+		divisionPrecision:            1,
+		powPrecisionNegativeExponent: 1,
+		marshalJSONWithoutQuotes:     true,
+		trimTrailingZeros:            false,
+		useScientificNotation:        true,
+		expMaxIterations:             1,
+		maxDecodeExponent:            3,
+	}
 }
 
 func current() globals {
@@ -108,9 +112,9 @@ func Stable(t testing.TB, f func() []byte) {
 	saved := current()
 	defer saved.set()
 
-	defaults.set()
+	defaults().set()
 	want := f()
-	hostile.set()
+	hostile().set()
 	got := f()
 	saved.set()
 
