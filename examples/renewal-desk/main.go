@@ -123,6 +123,10 @@ func perCSM(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Pol
 			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("LATE\t%s\t%s\tdecision %s, intent %s, late since %s",
 				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision, st.Intent, sch.LateFrom)})
 		}
+		if st.Intent == renewal.IntentCancel {
+			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("CANCEL\t%s\t%s\tthe customer said it will not renew: open a churn case before %s",
+				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision)})
+		}
 		for _, cp := range st.Checkpoints {
 			switch cp.State {
 			case renewal.CallDue:

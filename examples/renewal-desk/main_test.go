@@ -40,6 +40,8 @@ func TestRunSample(t *testing.T) {
 	// Net over decided renewals: nu 1.0M of 1.0M, xi 0.5M of 0.7M.
 	assert.Regexp(t, `net renewal rate, by ARR +1500000/1700000 \(88.2%\)`, s)
 	assert.Regexp(t, `gross renewal rate, by count +2/2 \(100.0%\)`, s)
+	// zeta's customer answered "cancel" on 2026-12-20.
+	assert.Regexp(t, `CANCEL +zeta-2026 +renewal 2027-01-31 +the customer said it will not renew: open a churn case before 2027-01-31`, s)
 	// Closed renewals are not on the desk.
 	assert.NotContains(t, s, "eta-2025 ")
 	assert.NotContains(t, s, "theta-2025")
