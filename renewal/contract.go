@@ -106,6 +106,13 @@ func validateContract(c *Contract) (first date.Date, err error) {
 	case c.FiscalYearEnd < 0 || c.FiscalYearEnd > time.December:
 		return first, fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))
 	}
+	if c.RenewalDate.IsZero() {
+		// Start + TermMonths must be a day a Date holds, not a clamp of one.
+		y, m, _ := c.Start.Civil()
+		if (y*12+int(m)-1+c.TermMonths)/12 > date.MaxYear {
+			return date.Date{}, fieldErr(c.ID, "term_months", fmt.Errorf("%w: renews after %d-12-31", ErrInvalidContract, date.MaxYear))
+		}
+	}
 	first = c.FirstRenewal()
 	if !first.After(c.Start) {
 		return date.Date{}, fieldErr(c.ID, "renewal_date", fmt.Errorf("%w: renews %s, starts %s", ErrRenewalBeforeStart, first, c.Start))
@@ -119,6 +126,15 @@ func validateContract(c *Contract) (first date.Date, err error) {
 	// near the limit.
 	if c.AutoRenew && !c.Notice.IsZero() && c.Notice.MaxDays() >= c.minFirstTermDays(first) && !c.Notice.Before(first).After(c.Start) {
 		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
+	}
+	// Likewise each later renewal's notice deadline must fall after the
+	// renewal before it, or the contract could never be cancelled in time.
+	// The second renewal is checked exactly when the notice comes near a
+	// renewal term (28 days a month at the shortest).
+	if c.AutoRenew && !c.Notice.IsZero() && c.Notice.MaxDays() >= 28*c.renewalTerm() {
+		if second := c.Renewal(2); !c.Notice.Before(second).After(first) {
+			return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s is not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, c.renewalTerm()))
+		}
 	}
 	return first, nil
 }
@@ -167,6 +183,7 @@ func (c Contract) Renewal(k int) date.Date {
 		return date.Date{}
 	}
 	a, m := c.anchor()
+	k = min(k, 12*date.MaxYear+2) // beyond that every renewal is clamped to the last day anyway
 	return a.AddMonths(m + (k-1)*c.renewalTerm())
 }
 
@@ -240,10 +257,14 @@ func (c Contract) NoticeDeadline(renewal date.Date) date.Date {
 // whatever shopspring/decimal's package variables say.
 func (c Contract) MarshalJSON() ([]byte, error) {
 	type plain Contract
-	return json.Marshal(struct {
+	b, err := json.Marshal(struct {
 		plain
 		ARR money.JSON `json:"arr"`
 	}{plain(c), money.JSON(c.ARR)})
+	if err != nil {
+		return nil, fmt.Errorf("renewal: encoding contract: %w: %w", ErrInvalidContract, err)
+	}
+	return b, nil
 }
 
 // UnmarshalJSON decodes a contract and validates it: a contract that decodes

@@ -61,7 +61,7 @@ func TestContractValidate(t *testing.T) {
 		// 2026-03-31 − 2 months = 2026-01-31, the day after the start.
 		{"notice in months near the start", Contract{ID: "a", Start: rnDay("2026-01-30"), RenewalDate: rnDay("2026-03-31"), AutoRenew: true, Notice: date.Months(2)}, "2026-03-31"},
 		{"notice ignored without auto-renew", Contract{ID: "a", Start: rnDay("2026-01-01"), TermMonths: 1, Notice: date.Months(3)}, "2026-02-01"},
-		{"longest term", Contract{ID: "a", Start: rnDay("0001-01-01"), TermMonths: 12 * date.MaxYear}, "9999-12-31"},
+		{"longest term", Contract{ID: "a", Start: rnDay("0001-01-01"), TermMonths: 12*date.MaxYear - 1}, "9999-12-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,7 +93,12 @@ func TestContractValidateErrors(t *testing.T) {
 		{"fiscal month -1", with(func(c *Contract) { c.FiscalYearEnd = -1 }), ErrInvalidMonth, "a", "fiscal_year_end"},
 		{"renews on the start day", with(func(c *Contract) { c.RenewalDate = c.Start }), ErrRenewalBeforeStart, "a", "renewal_date"},
 		{"renews before the start", with(func(c *Contract) { c.RenewalDate = rnDay("2026-03-31") }), ErrRenewalBeforeStart, "a", "renewal_date"},
-		{"term clamped at the last day", Contract{ID: "a", Start: rnDay("9999-12-31"), TermMonths: 12}, ErrRenewalBeforeStart, "a", "renewal_date"},
+		{"term past the last day a date holds", Contract{ID: "a", Start: rnDay("9999-12-31"), TermMonths: 12}, ErrInvalidContract, "a", "term_months"},
+		{"term one month past it", Contract{ID: "a", Start: rnDay("0001-01-01"), TermMonths: 12 * date.MaxYear}, ErrInvalidContract, "a", "term_months"},
+		// Monthly renewals with a month's notice: each renewal's deadline
+		// is the renewal before it, so none could ever be cancelled in time.
+		{"notice as long as the renewal term", Contract{ID: "m", Start: rnDay("2026-01-01"), TermMonths: 12, RenewalTermMonths: 1, AutoRenew: true, Notice: date.Months(1)}, ErrInvalidContract, "m", "notice"},
+		{"notice longer than the renewal term", Contract{ID: "m", Start: rnDay("2025-01-01"), TermMonths: 24, AutoRenew: true, Notice: date.Months(12)}, ErrInvalidContract, "m", "notice"},
 		{"negative notice", with(func(c *Contract) { c.Notice = date.Days(-1) }), date.ErrInvalidPeriod, "a", "notice"},
 		{"notice reaches the start in days", Contract{ID: "a", Start: rnDay("2026-01-31"), TermMonths: 1, AutoRenew: true, Notice: date.Days(28)}, ErrInvalidContract, "a", "notice"},
 		{"notice reaches the start in months", Contract{ID: "a", Start: rnDay("2026-01-31"), RenewalDate: rnDay("2026-03-31"), AutoRenew: true, Notice: date.Months(2)}, ErrInvalidContract, "a", "notice"},

@@ -71,9 +71,11 @@
 // contract's start) and before the decision date: a March-year-end customer
 // renewing on 2027-09-30 gets its value case by 2027-01-31, when its fiscal
 // 2027 budget, which pays for the renewal, is settled. A deadline before the
-// term began settled the budget of an earlier renewal and moves nothing; a
-// policy may bound the move further with BudgetHorizon [ours]. A moved item
-// keeps its open span, records its normal due date and says why
+// term began settled the budget of an earlier renewal and moves nothing. A
+// renewal on the last day of the customer's fiscal year falls in that year
+// and was budgeted before it began; one on the next day falls in the new
+// year. A policy may bound the move further with BudgetHorizon [ours]. A
+// moved item keeps its open span, records its normal due date and says why
 // ([Item.Why]); the schedule opens at the earliest opening. Fiscal years
 // themselves (which year is "2026") follow [date.FiscalCalendar], whose
 // naming rule is explicit.

@@ -182,8 +182,16 @@ func (t Totals) MarshalJSON() ([]byte, error) {
 // decimals (no exponents). Every error wraps [ErrInvalidRecord].
 func (t *Totals) UnmarshalJSON(b []byte) error {
 	var v totalsJSON
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := decodeStrict(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "totals", err)
+	}
+	if v.Count < 0 || v.FlatCount < 0 || v.UpsellCount < 0 || v.DownsellCount < 0 || v.LostCount < 0 {
+		return decodeErr(ErrInvalidRecord, "totals", fmt.Errorf("negative count"))
+	}
+	for _, a := range []money.JSON{v.Target, v.Forecast, v.RiskAdjusted, v.Final, v.Retained, v.Upsell, v.Downsell, v.Lost} {
+		if decimal.Decimal(a).Sign() < 0 {
+			return decodeErr(ErrInvalidRecord, "totals", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(decimal.Decimal(a))))
+		}
 	}
 	*t = Totals{
 		v.Count, decimal.Decimal(v.Target), decimal.Decimal(v.Forecast), decimal.Decimal(v.RiskAdjusted),
@@ -279,6 +287,22 @@ func (b Bucket) MarshalJSON() ([]byte, error) {
 		plain
 		Total Totals `json:"total"`
 	}{plain(b), b.Total()})
+}
+
+// UnmarshalJSON decodes a bucket encoded by MarshalJSON; its "total" is
+// derived from the lines and ignored. Unknown keys are refused, and every
+// error wraps [ErrInvalidRecord].
+func (b *Bucket) UnmarshalJSON(data []byte) error {
+	type plain Bucket
+	var v struct {
+		plain
+		Total json.RawMessage `json:"total"`
+	}
+	if err := decodeStrict(data, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "bucket", err)
+	}
+	*b = Bucket(v.plain)
+	return nil
 }
 
 // Forecast is a renewal forecast of a book over a period: exact totals per
@@ -431,7 +455,7 @@ func (f *Forecast) UnmarshalJSON(b []byte) error {
 
 func (f *Forecast) unmarshalJSON(b []byte) error {
 	var v forecastJSON
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := decodeStrict(b, &v); err != nil {
 		return err
 	}
 	if v.AsOf.IsZero() {

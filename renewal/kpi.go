@@ -165,10 +165,11 @@ func (a AmountRatio) Rate(places int32) (decimal.Decimal, bool) {
 // percentage rounded half away from zero to one place, or "no data" when
 // [AmountRatio.Rate] has none (Den is zero).
 func (a AmountRatio) String() string {
-	pct, ok := AmountRatio{a.Num.Shift(2), a.Den}.Rate(1)
+	r, ok := a.Rate(3)
 	if !ok {
 		return "no data"
 	}
+	pct := r.Shift(2) // Rate(3) has three places, so the shift stays in range
 	return money.Format(a.Num) + "/" + money.Format(a.Den) + " (" + pct.StringFixed(1) + "%)"
 }
 
@@ -390,7 +391,9 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 	if !c.Start.Before(t.from) {
 		return nil // new business in or after the period
 	}
-	if c.AutoRenew || !first.Before(t.from) {
+	// A contract counts once in the starting ARR, on the row of its renewal
+	// current on From (a book may hold one row per renewal cycle).
+	if (c.AutoRenew || !first.Before(t.from)) && (r.Due.IsZero() || r.Due == c.nextRenewal(first, t.from)) {
 		t.starting.Add(c.ARR)
 	}
 	due := r.renewalDate(first, t.from)

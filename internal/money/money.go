@@ -18,6 +18,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// MaxLen is the longest text Parse reads: far more digits than any amount
+// of money has, and enough for any total of such amounts.
+const MaxLen = 1000
+
 // ErrSyntax is returned when text is not a decimal amount.
 var ErrSyntax = errors.New("not a decimal amount")
 
@@ -66,11 +70,11 @@ func (j *JSON) UnmarshalJSON(b []byte) error {
 
 // Parse reads a plain decimal amount such as "12000000" or "-1.50", keeping
 // its digits (1.50 has two places). It refuses exponents ("1e6"), empty text
-// and anything longer than 40 characters, and builds the number from its
+// and anything longer than MaxLen characters, and builds the number from its
 // digits, so no decimal package variable (MaxDecodeExponent) changes what it
 // accepts.
 func Parse(s string) (decimal.Decimal, error) {
-	if len(s) == 0 || len(s) > 40 {
+	if len(s) == 0 || len(s) > MaxLen {
 		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
 	neg := false
@@ -78,13 +82,13 @@ func Parse(s string) (decimal.Decimal, error) {
 	if body[0] == '-' || body[0] == '+' {
 		neg, body = body[0] == '-', body[1:]
 	}
-	var coef [40]byte
+	coef := make([]byte, 0, 64)
 	n, places, dot := 0, 0, false
 	for i := 0; i < len(body); i++ {
 		c := body[i]
 		switch {
 		case c >= '0' && c <= '9':
-			coef[n] = c
+			coef = append(coef, c)
 			n++
 			if dot {
 				places++
@@ -98,7 +102,7 @@ func Parse(s string) (decimal.Decimal, error) {
 	if n == 0 {
 		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
-	digits := string(coef[:n])
+	digits := string(coef)
 	if n <= 18 {
 		v, _ := strconv.ParseInt(digits, 10, 64)
 		if neg {

@@ -65,7 +65,7 @@ func TestParse(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	for _, in := range []string{
 		"", "abc", "1.2.3", "1e6", "1E6", "-", "+", ".", "--1", "1-", "1 ", " 1", "0x10",
-		"1,000", "NaN", "Inf", "１", strings.Repeat("9", 41),
+		"1,000", "NaN", "Inf", "１", strings.Repeat("9", money.MaxLen+1),
 	} {
 		t.Run(in, func(t *testing.T) {
 			_, err := money.Parse(in)
@@ -122,7 +122,7 @@ func TestJSONInStruct(t *testing.T) {
 }
 
 func TestJSONDecodeErrors(t *testing.T) {
-	for _, in := range []string{`"1e6"`, `1e6`, `""`, `"abc"`, `true`, `"1.2.3"`, `"` + strings.Repeat("1", 41) + `"`} {
+	for _, in := range []string{`"1e6"`, `1e6`, `""`, `"abc"`, `true`, `"1.2.3"`, `"` + strings.Repeat("1", money.MaxLen+1) + `"`} {
 		t.Run(in, func(t *testing.T) {
 			var j money.JSON
 			err := json.Unmarshal([]byte(in), &j)
@@ -186,15 +186,15 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		// Whatever parses is plain notation: digits, at most one dot, an
-		// optional leading sign, at most 40 characters.
-		if len(s) > 40 || strings.ContainsAny(s, "eE") {
+		// optional leading sign, at most MaxLen characters.
+		if len(s) > money.MaxLen || strings.ContainsAny(s, "eE") {
 			t.Fatalf("Parse(%q) accepted %s", s, money.Format(d))
 		}
 		// Format is exact: it parses back to the same value and exponent.
 		text := money.Format(d)
 		back, err := money.Parse(text)
 		if err != nil {
-			if len(text) > 40 { // "-.5" is 3 characters, "-0.5" is 4
+			if len(text) > money.MaxLen { // "-.5" is 3 characters, "-0.5" is 4
 				return
 			}
 			t.Fatalf("Parse(Format(%q) = %q): %v", s, text, err)
@@ -209,7 +209,7 @@ func FuzzParse(f *testing.F) {
 		}
 		var j money.JSON
 		if err := json.Unmarshal(b, &j); err != nil {
-			if len(text) > 40 {
+			if len(text) > money.MaxLen {
 				return
 			}
 			t.Fatalf("decoding %s: %v", b, err)
@@ -218,4 +218,17 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("JSON round trip of %q: %s", text, money.Format(got))
 		}
 	})
+}
+
+// A total of long amounts is longer than either: it still parses back.
+func TestParseLongTotals(t *testing.T) {
+	a, err := money.Parse("9999999999999999999999999999999")
+	require.NoError(t, err)
+	b, err := money.Parse("0.12345678901234567890")
+	require.NoError(t, err)
+	sum := money.Format(a.Add(b))
+	assert.Equal(t, "9999999999999999999999999999999.12345678901234567890", sum)
+	back, err := money.Parse(sum)
+	require.NoError(t, err)
+	assert.Equal(t, sum, money.Format(back))
 }
