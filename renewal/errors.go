@@ -153,3 +153,17 @@ func decodeStrict(b []byte, v any) error {
 	}
 	return nil
 }
+
+// validatePeriod checks a half-open reporting period [from, to): both days
+// given ([ErrMissingDate]) and to after from ([ErrInvalidPeriod]).
+func validatePeriod(from, to date.Date) error {
+	switch {
+	case from.IsZero():
+		return fieldErr("", "from", ErrMissingDate)
+	case to.IsZero():
+		return fieldErr("", "to", ErrMissingDate)
+	case !to.After(from):
+		return fieldErr("", "to", fmt.Errorf("%w: [%s, %s) is empty", ErrInvalidPeriod, from, to))
+	}
+	return nil
+}

@@ -42,14 +42,10 @@ type ForecastPeriod struct {
 //   - the fiscal calendar is invalid ([ErrInvalidPeriod], wrapping the
 //     error of [date.FiscalCalendar.Validate]).
 func (fp ForecastPeriod) Validate() error {
-	switch {
-	case fp.From.IsZero():
-		return fieldErr("", "from", ErrMissingDate)
-	case fp.To.IsZero():
-		return fieldErr("", "to", ErrMissingDate)
-	case !fp.To.After(fp.From):
-		return fieldErr("", "to", fmt.Errorf("%w: %s is not after %s", ErrInvalidPeriod, fp.To, fp.From))
-	case fp.To.After(fp.From.AddMonths(MaxForecastMonths)):
+	if err := validatePeriod(fp.From, fp.To); err != nil {
+		return err
+	}
+	if fp.To.After(fp.From.AddMonths(MaxForecastMonths)) {
 		return fieldErr("", "to", fmt.Errorf("%w: %s to %s is longer than %d months", ErrInvalidPeriod, fp.From, fp.To, MaxForecastMonths))
 	}
 	if err := fp.Fiscal.Validate(); err != nil {

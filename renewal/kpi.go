@@ -81,14 +81,10 @@ type KPIOptions struct {
 //   - To is not after From ([ErrInvalidPeriod]);
 //   - Denominator is not a declared base ([ErrInvalidChurnBase]).
 func (o KPIOptions) Validate() error {
-	switch {
-	case o.From.IsZero():
-		return fieldErr("", "from", ErrMissingDate)
-	case o.To.IsZero():
-		return fieldErr("", "to", ErrMissingDate)
-	case !o.To.After(o.From):
-		return fieldErr("", "to", fmt.Errorf("%w: [%s, %s) is empty", ErrInvalidPeriod, o.From, o.To))
-	case !o.Denominator.Valid():
+	if err := validatePeriod(o.From, o.To); err != nil {
+		return err
+	}
+	if !o.Denominator.Valid() {
 		return fieldErr("", "denominator", fmt.Errorf("%w: %d", ErrInvalidChurnBase, uint8(o.Denominator)))
 	}
 	return nil
