@@ -86,12 +86,14 @@ func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, erro
 	if decision.IsZero() {
 		decision = asOf.AddDays(left)
 	}
-	if deadline, _ := r.budgetDeadlineAt(c, first, renewal, decision); deadline.IsZero() || asOfDay < deadline.Ordinal()-r.Window.MaxDays() {
+	deadline, _ := r.budgetDeadlineAt(c, first, renewal, decision)
+	if deadline.IsZero() || asOfDay < deadline.Ordinal()-r.Window.MaxDays() {
 		// No budget move, or asOf is before any opening it can cause: a
 		// moved item opens at most the window's length before the deadline.
 		return NotStarted, nil
 	}
-	if !asOf.Before(r.opens(c, keyDatesAt(c, r, renewal))) {
+	k := dates{renewal: renewal, decision: decision, opens: before(r.Window, decision)}
+	if !asOf.Before(r.opensBy(k, deadline)) {
 		return InWindow, nil
 	}
 	return NotStarted, nil

@@ -113,7 +113,7 @@ func validateContract(c *Contract) (first date.Date, err error) {
 			return date.Date{}, fieldErr(c.ID, "term_months", fmt.Errorf("%w: renews after %d-12-31", ErrInvalidContract, date.MaxYear))
 		}
 	}
-	first = c.FirstRenewal()
+	first = c.firstRenewal()
 	if !first.After(c.Start) {
 		return date.Date{}, fieldErr(c.ID, "renewal_date", fmt.Errorf("%w: renews %s, starts %s", ErrRenewalBeforeStart, first, c.Start))
 	}
@@ -151,14 +151,18 @@ func (c *Contract) minFirstTermDays(first date.Date) int {
 // FirstRenewal returns the first renewal date: RenewalDate when given,
 // otherwise Start plus TermMonths clamped to the month's end. It assumes c is
 // valid.
-func (c Contract) FirstRenewal() date.Date {
+func (c Contract) FirstRenewal() date.Date { return c.firstRenewal() }
+
+// firstRenewal is FirstRenewal without copying c: the hot path over a book
+// calls it once a row.
+func (c *Contract) firstRenewal() date.Date {
 	if !c.RenewalDate.IsZero() {
 		return c.RenewalDate
 	}
 	return c.Start.AddMonths(c.TermMonths)
 }
 
-func (c Contract) renewalTerm() int {
+func (c *Contract) renewalTerm() int {
 	if c.RenewalTermMonths == 0 {
 		return DefaultRenewalTermMonths
 	}
@@ -167,7 +171,7 @@ func (c Contract) renewalTerm() int {
 
 // anchor returns the date renewals are counted from and the months from it to
 // the first renewal.
-func (c Contract) anchor() (date.Date, int) {
+func (c *Contract) anchor() (date.Date, int) {
 	if !c.RenewalDate.IsZero() {
 		return c.RenewalDate, 0
 	}
@@ -192,7 +196,7 @@ func (c Contract) Renewal(k int) date.Date {
 // other contract its first renewal, which may lie before asOf (the contract
 // then ended unless the host recorded a new term). It assumes c is valid.
 func (c Contract) NextRenewal(asOf date.Date) date.Date {
-	return c.nextRenewal(c.FirstRenewal(), asOf)
+	return c.nextRenewal(c.firstRenewal(), asOf)
 }
 
 // nextRenewal is NextRenewal given the first renewal date.

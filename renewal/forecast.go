@@ -645,7 +645,7 @@ func (fc *forecaster) add(r *Renewal) error {
 // count adds the valid row r, which renews in the month of acc, to its
 // line.
 func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
-	target := r.TargetAmount()
+	target := r.targetAmount()
 
 	if o := &r.Outcome; o.Result != Open {
 		if o.Result == Churned {

@@ -434,7 +434,7 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 		t.onTimeDen++
 	}
 
-	target := r.TargetAmount()
+	target := r.targetAmount()
 	t.renewableARR.Add(target)
 	switch r.Outcome.Result {
 	case Renewed:

@@ -164,7 +164,10 @@ type Renewal struct {
 
 // TargetAmount returns the renewable amount: Target, or the contract's ARR
 // when Target is zero.
-func (r Renewal) TargetAmount() decimal.Decimal {
+func (r Renewal) TargetAmount() decimal.Decimal { return r.targetAmount() }
+
+// targetAmount is TargetAmount without copying r.
+func (r *Renewal) targetAmount() decimal.Decimal {
 	if r.Target.IsZero() {
 		return r.Contract.ARR
 	}

@@ -215,6 +215,12 @@ func (r *Policy) opens(c *Contract, k dates) date.Date {
 		return k.opens
 	}
 	deadline, _ := r.budgetDeadline(c, k)
+	return r.opensBy(k, deadline)
+}
+
+// opensBy is opens given the budgeting deadline of renewal k (zero when the
+// rule does not apply).
+func (r *Policy) opensBy(k dates, deadline date.Date) date.Date {
 	if deadline.IsZero() || deadline.Ordinal()-r.Window.MaxDays() >= k.opens.Ordinal() {
 		// Nothing moved, or a moved item, open at most the window's length
 		// before the deadline, still opens after the window does.
@@ -246,7 +252,7 @@ func (r *Policy) opens(c *Contract, k dates) date.Date {
 // k and the fiscal-year end it precedes, or zero Dates when the rule does not
 // apply.
 func (r *Policy) budgetDeadline(c *Contract, k dates) (deadline, yearEnd date.Date) {
-	return r.budgetDeadlineAt(c, c.FirstRenewal(), k.renewal, k.decision)
+	return r.budgetDeadlineAt(c, c.firstRenewal(), k.renewal, k.decision)
 }
 
 // budgetDeadlineAt is budgetDeadline given c's first renewal and the renewal
