@@ -147,6 +147,15 @@
 // row never counts again for a later anniversary; stream one row per
 // renewal cycle, with Due set, to keep history.
 //
+// Over a book the cost per row is constant and nothing is allocated per
+// row: a row is validated, its dates are computed only as far as a
+// comparison needs them, and amounts are added into exact int64 totals that
+// spill into a decimal only when an amount or a total outgrows 18 digits.
+// The benchmarks (go test -bench . ./renewal/) measure classification
+// against a hand-written loop over precomputed dates, a whole forecast, its
+// accumulation step against one decimal per amount, and books of a million
+// rows streamed from an [iter.Seq].
+//
 // # Money
 //
 // Amounts are exact decimals (shopspring/decimal) in one reporting currency;

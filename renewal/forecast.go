@@ -645,55 +645,57 @@ func (fc *forecaster) add(r *Renewal) error {
 // count adds the valid row r, which renews in the month of acc, to its
 // line.
 func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
-	target := r.targetAmount()
+	// Each amount is read once and added to several totals.
+	target := money.Of(r.targetAmount())
 
 	if o := &r.Outcome; o.Result != Open {
 		if o.Result == Churned {
 			l := &acc[lineChurned]
 			l.count++
 			l.losts++
-			l.target.Add(target)
-			l.lost.Add(target)
+			l.target.AddAmount(target)
+			l.lost.AddAmount(target)
 			return
 		}
+		final := money.Of(o.Final)
 		l := &acc[lineRenewed]
 		l.count++
-		l.target.Add(target)
-		l.forecast.Add(o.Final)
-		l.risk.Add(o.Final)
-		l.final.Add(o.Final)
-		switch money.Cmp(o.Final, target) {
+		l.target.AddAmount(target)
+		l.forecast.AddAmount(final)
+		l.risk.AddAmount(final)
+		l.final.AddAmount(final)
+		switch money.CmpAmounts(final, target) {
 		case 1:
 			l.upsells++
-			l.retained.Add(target)
-			l.upsell.Add(o.Final)
-			l.upsell.Sub(target)
+			l.retained.AddAmount(target)
+			l.upsell.AddAmount(final)
+			l.upsell.SubAmount(target)
 		case -1:
 			l.downsells++
-			l.retained.Add(o.Final)
-			l.downsell.Add(target)
-			l.downsell.Sub(o.Final)
+			l.retained.AddAmount(final)
+			l.downsell.AddAmount(target)
+			l.downsell.SubAmount(final)
 		default:
 			l.flat++
-			l.retained.Add(o.Final)
+			l.retained.AddAmount(final)
 		}
 		return
 	}
 
 	line, amount := linePipeline, target
 	if c, ok := latestCall(r.Calls, fc.asOf); ok {
-		line, amount = openLine(c.Category), c.Amount
+		line, amount = openLine(c.Category), money.Of(c.Amount)
 	}
 	l := &acc[line]
 	l.count++
-	l.target.Add(target)
+	l.target.AddAmount(target)
 	if line == lineOmitted {
 		return
 	}
-	l.forecast.Add(amount)
-	if money.Cmp(amount, r.RiskAdjustment) > 0 {
-		l.risk.Add(amount)
-		l.risk.Sub(r.RiskAdjustment)
+	l.forecast.AddAmount(amount)
+	if risk := money.Of(r.RiskAdjustment); money.CmpAmounts(amount, risk) > 0 {
+		l.risk.AddAmount(amount)
+		l.risk.SubAmount(risk)
 	}
 }
 

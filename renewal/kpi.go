@@ -434,21 +434,22 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 		t.onTimeDen++
 	}
 
-	target := r.targetAmount()
-	t.renewableARR.Add(target)
+	target := money.Of(r.targetAmount()) // read once, added up to three times
+	t.renewableARR.AddAmount(target)
 	switch r.Outcome.Result {
 	case Renewed:
 		t.renewed++
-		t.decidedTarget.Add(target)
-		t.final.Add(r.Outcome.Final)
-		if money.Cmp(r.Outcome.Final, target) < 0 { // downsell
-			t.lost.Add(target)
-			t.lost.Sub(r.Outcome.Final)
+		final := money.Of(r.Outcome.Final)
+		t.decidedTarget.AddAmount(target)
+		t.final.AddAmount(final)
+		if money.CmpAmounts(final, target) < 0 { // downsell
+			t.lost.AddAmount(target)
+			t.lost.SubAmount(final)
 		}
 	case Churned:
 		t.churned++
-		t.decidedTarget.Add(target)
-		t.lost.Add(target)
+		t.decidedTarget.AddAmount(target)
+		t.lost.AddAmount(target)
 	default:
 		t.open++
 	}

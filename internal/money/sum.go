@@ -49,11 +49,54 @@ type Sum struct {
 	spill decimal.Decimal // the part that did not fit; its exponent is never below exp
 }
 
+// Amount is a decimal read once for repeated use with a [Sum] or
+// [CmpAmounts]: reading a decimal's coefficient costs more than adding it,
+// so a row whose amount goes into several totals reads it once.
+//
+// The zero Amount is zero.
+type Amount struct {
+	d     decimal.Decimal // the amount
+	coef  int64           // its coefficient, when small
+	exp   int32           // its exponent
+	small bool            // the coefficient has at most maxDigits digits
+}
+
+// Of reads d into an Amount.
+func Of(d decimal.Decimal) Amount {
+	a := Amount{d: d, exp: d.Exponent()}
+	if d.NumDigits() <= maxDigits {
+		a.coef, a.small = d.CoefficientInt64(), true
+	}
+	return a
+}
+
+// Decimal returns the amount read.
+func (a Amount) Decimal() decimal.Decimal { return a.d }
+
 // Add adds d to s.
 func (s *Sum) Add(d decimal.Decimal) { s.add(d, false) }
 
 // Sub subtracts d from s.
 func (s *Sum) Sub(d decimal.Decimal) { s.add(d, true) }
+
+// AddAmount adds a to s, as Add(a.Decimal()) but without reading the
+// decimal again.
+func (s *Sum) AddAmount(a Amount) {
+	if a.small {
+		s.addCoef(a.coef, a.exp)
+		return
+	}
+	s.add(a.d, false)
+}
+
+// SubAmount subtracts a from s, as Sub(a.Decimal()).
+func (s *Sum) SubAmount(a Amount) {
+	if a.small {
+		s.addCoef(-a.coef, a.exp) // |coef| < 10^18: cannot overflow
+		return
+	}
+	s.add(a.d, true)
+}
 
 // AddSum adds the total of o to s, as if every amount added to o had been
 // added to s. It allocates only when either Sum has spilled.
@@ -168,19 +211,20 @@ func scale(c int64, k int64) (int64, bool) {
 // differ, as long as both coefficients have at most 18 digits and the
 // exponents are within 18 of each other; otherwise it falls back to
 // decimal's Cmp.
-func Cmp(a, b decimal.Decimal) int {
-	if a.NumDigits() <= maxDigits && b.NumDigits() <= maxDigits {
-		ca, ea := a.CoefficientInt64(), a.Exponent()
-		cb, eb := b.CoefficientInt64(), b.Exponent()
-		if ea >= eb {
-			if v, ok := scale(ca, int64(ea)-int64(eb)); ok {
-				return compare(v, cb)
+func Cmp(a, b decimal.Decimal) int { return CmpAmounts(Of(a), Of(b)) }
+
+// CmpAmounts is [Cmp] on amounts already read.
+func CmpAmounts(a, b Amount) int {
+	if a.small && b.small {
+		if a.exp >= b.exp {
+			if v, ok := scale(a.coef, int64(a.exp)-int64(b.exp)); ok {
+				return compare(v, b.coef)
 			}
-		} else if v, ok := scale(cb, int64(eb)-int64(ea)); ok {
-			return compare(ca, v)
+		} else if v, ok := scale(b.coef, int64(b.exp)-int64(a.exp)); ok {
+			return compare(a.coef, v)
 		}
 	}
-	return a.Cmp(b)
+	return a.d.Cmp(b.d)
 }
 
 func compare(a, b int64) int {

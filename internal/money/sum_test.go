@@ -44,6 +44,19 @@ func sumOf(ops []op) Sum {
 	return s
 }
 
+// sumOfAmounts is sumOf with every amount read once into an Amount.
+func sumOfAmounts(ops []op) Sum {
+	var s Sum
+	for _, o := range ops {
+		if a := Of(o.d); o.neg {
+			s.SubAmount(a)
+		} else {
+			s.AddAmount(a)
+		}
+	}
+	return s
+}
+
 // assertSame checks that got is want with the same exponent, so that
 // Format writes both the same.
 func assertSame(t *testing.T, want, got decimal.Decimal) {
@@ -85,6 +98,7 @@ func TestSum(t *testing.T) {
 			assert.Equal(t, tt.want, Format(s.Decimal()))
 			assertSame(t, fold(tt.ops), s.Decimal())
 			assert.Equal(t, tt.want == "0" || tt.want == "0.00", s.IsZero())
+			assertSame(t, s.Decimal(), sumOfAmounts(tt.ops).Decimal())
 		})
 	}
 }
@@ -171,6 +185,41 @@ func TestCmp(t *testing.T) {
 	assert.Zero(t, testing.AllocsPerRun(100, func() { Cmp(a, b) }))
 }
 
+func TestAmount(t *testing.T) {
+	var zero Amount
+	assert.True(t, zero.Decimal().IsZero())
+	var s Sum
+	s.AddAmount(zero)
+	s.SubAmount(zero)
+	assert.True(t, s.IsZero())
+	assert.Equal(t, "0", Format(s.Decimal()))
+	assert.Equal(t, 0, CmpAmounts(zero, Of(dec("0.00"))))
+	assert.Equal(t, -1, CmpAmounts(zero, Of(dec("0.01"))))
+
+	// An amount read once goes into several totals exactly, small or huge.
+	target, final := Of(dec("1200000")), Of(dec("1500000.50"))
+	huge := Of(dec("123456789012345678901234567890.5"))
+	assert.Equal(t, "1500000.50", Format(final.Decimal()))
+	var upsell, big Sum
+	upsell.AddAmount(final)
+	upsell.SubAmount(target)
+	assert.Equal(t, "300000.50", Format(upsell.Decimal()))
+	big.AddAmount(huge)
+	big.AddAmount(final)
+	big.SubAmount(huge)
+	assert.Equal(t, "1500000.50", Format(big.Decimal()))
+	assert.Equal(t, 1, CmpAmounts(final, target))
+	assert.Equal(t, 1, CmpAmounts(huge, final))
+	assert.Equal(t, -1, CmpAmounts(target, huge))
+
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		var s Sum
+		s.AddAmount(target)
+		s.SubAmount(final)
+		CmpAmounts(target, final)
+	}))
+}
+
 func TestScale(t *testing.T) {
 	tests := []struct {
 		c    int64
@@ -244,6 +293,9 @@ func FuzzSum(f *testing.F) {
 		if s.IsZero() != want.IsZero() {
 			t.Fatalf("IsZero = %v for %s", s.IsZero(), Format(want))
 		}
+		if m := sumOfAmounts(ops).Decimal(); !want.Equal(m) || want.Exponent() != m.Exponent() {
+			t.Fatalf("Sum of Amounts = %s (exp %d), want %s (exp %d)", Format(m), m.Exponent(), Format(want), want.Exponent())
+		}
 		// Summing two halves and merging gives the same total.
 		half := len(ops) / 2
 		a, b := sumOf(ops[:half]), sumOf(ops[half:])
@@ -256,6 +308,9 @@ func FuzzSum(f *testing.F) {
 			x, y := ops[i-1].d, ops[i].d
 			if got, want := Cmp(x, y), x.Cmp(y); got != want {
 				t.Fatalf("Cmp(%s, %s) = %d, want %d", Format(x), Format(y), got, want)
+			}
+			if got, want := CmpAmounts(Of(x), Of(y)), x.Cmp(y); got != want {
+				t.Fatalf("CmpAmounts(%s, %s) = %d, want %d", Format(x), Format(y), got, want)
 			}
 		}
 	})
@@ -294,6 +349,21 @@ func BenchmarkDecimalAdd(b *testing.B) {
 	for b.Loop() {
 		for _, a := range amounts {
 			s = s.Add(a)
+		}
+	}
+	require.False(b, s.IsZero())
+}
+
+func BenchmarkSumAddAmount(b *testing.B) {
+	var amounts []Amount
+	for _, s := range []string{"1200000", "2400000", "600000.50", "550000", "100000"} {
+		amounts = append(amounts, Of(dec(s)))
+	}
+	b.ReportAllocs()
+	var s Sum
+	for b.Loop() {
+		for _, a := range amounts {
+			s.AddAmount(a)
 		}
 	}
 	require.False(b, s.IsZero())
