@@ -620,7 +620,12 @@ func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period Forecast
 		m.Commit = acc[lineCommit].totals()
 		m.Omitted = acc[lineOmitted].totals()
 		m.Renewed = acc[lineRenewed].totals()
+		// A renewed row's forecast and risk-adjusted amounts are its final
+		// amount, and a churned row loses its target: those totals are
+		// accumulated once.
+		m.Renewed.Forecast, m.Renewed.RiskAdjusted = m.Renewed.Final, m.Renewed.Final
 		m.Churned = acc[lineChurned].totals()
+		m.Churned.Lost = m.Churned.Target
 	}
 	return out, nil
 }
@@ -653,17 +658,14 @@ func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
 			l := &acc[lineChurned]
 			l.count++
 			l.losts++
-			l.target.AddAmount(target)
-			l.lost.AddAmount(target)
+			l.target.AddAmount(target) // and Lost, at the end
 			return
 		}
 		final := money.Of(o.Final)
 		l := &acc[lineRenewed]
 		l.count++
 		l.target.AddAmount(target)
-		l.forecast.AddAmount(final)
-		l.risk.AddAmount(final)
-		l.final.AddAmount(final)
+		l.final.AddAmount(final) // and Forecast and RiskAdjusted, at the end
 		switch money.CmpAmounts(final, target) {
 		case 1:
 			l.upsells++

@@ -55,20 +55,27 @@ type Sum struct {
 //
 // The zero Amount is zero.
 type Amount struct {
-	d     decimal.Decimal // the amount
-	coef  int64           // its coefficient, when small
-	exp   int32           // its exponent
-	small bool            // the coefficient has at most maxDigits digits
+	d    decimal.Decimal // the amount
+	coef int64           // its coefficient, when small
+	// exp is the amount's exponent when its coefficient has at most
+	// maxDigits digits, and notSmall otherwise, a value no int32 exponent
+	// equals, so that one comparison asks both.
+	exp int64
 }
+
+// notSmall is the exp of an Amount whose coefficient does not fit.
+const notSmall = math.MaxInt64
 
 // Of reads d into an Amount.
 func Of(d decimal.Decimal) Amount {
-	a := Amount{d: d, exp: d.Exponent()}
 	if d.NumDigits() <= maxDigits {
-		a.coef, a.small = d.CoefficientInt64(), true
+		return Amount{d: d, coef: d.CoefficientInt64(), exp: int64(d.Exponent())}
 	}
-	return a
+	return Amount{d: d, exp: notSmall}
 }
+
+// small reports whether a's coefficient has at most maxDigits digits.
+func (a Amount) small() bool { return a.exp != notSmall }
 
 // Decimal returns the amount read.
 func (a Amount) Decimal() decimal.Decimal { return a.d }
@@ -82,20 +89,36 @@ func (s *Sum) Sub(d decimal.Decimal) { s.add(d, true) }
 // AddAmount adds a to s, as Add(a.Decimal()) but without reading the
 // decimal again.
 func (s *Sum) AddAmount(a Amount) {
-	if a.small {
-		s.addCoef(a.coef, a.exp)
+	// The common case: a small amount at the total's scale, added to a
+	// total in [-2^62, 2^62) (bits 62 and 63 agree). Its coefficient is
+	// below 10^18 < 2^60, so the result cannot overflow.
+	if a.exp == int64(s.exp) && s.coef>>62 == s.coef>>63 {
+		s.coef += a.coef
 		return
 	}
-	s.add(a.d, false)
+	s.addAmount(a, false)
 }
 
 // SubAmount subtracts a from s, as Sub(a.Decimal()).
 func (s *Sum) SubAmount(a Amount) {
-	if a.small {
-		s.addCoef(-a.coef, a.exp) // |coef| < 10^18: cannot overflow
+	if a.exp == int64(s.exp) && s.coef>>62 == s.coef>>63 { // as AddAmount
+		s.coef -= a.coef
 		return
 	}
-	s.add(a.d, true)
+	s.addAmount(a, true)
+}
+
+// addAmount is AddAmount (SubAmount when neg) off the common case.
+func (s *Sum) addAmount(a Amount, neg bool) {
+	if !a.small() {
+		s.add(a.d, neg)
+		return
+	}
+	c := a.coef
+	if neg {
+		c = -c // |c| < 10^18: cannot overflow
+	}
+	s.addCoef(c, int32(a.exp))
 }
 
 // AddSum adds the total of o to s, as if every amount added to o had been
@@ -215,12 +238,12 @@ func Cmp(a, b decimal.Decimal) int { return CmpAmounts(Of(a), Of(b)) }
 
 // CmpAmounts is [Cmp] on amounts already read.
 func CmpAmounts(a, b Amount) int {
-	if a.small && b.small {
+	if a.small() && b.small() {
 		if a.exp >= b.exp {
-			if v, ok := scale(a.coef, int64(a.exp)-int64(b.exp)); ok {
+			if v, ok := scale(a.coef, a.exp-b.exp); ok {
 				return compare(v, b.coef)
 			}
-		} else if v, ok := scale(b.coef, int64(b.exp)-int64(a.exp)); ok {
+		} else if v, ok := scale(b.coef, b.exp-a.exp); ok {
 			return compare(a.coef, v)
 		}
 	}
