@@ -488,19 +488,30 @@ const (
 	numLines
 )
 
-// lineAcc accumulates one line of one month without allocating.
+// lineAcc accumulates one line of one month without allocating. A total
+// that repeats another on its line is accumulated once (see totals).
 type lineAcc struct {
-	count, flat, upsells, downsells, losts                          int
-	target, forecast, risk, final, retained, upsell, downsell, lost money.Sum
+	count, flat, upsells, downsells, losts                    int
+	target, forecast, risk, final, retained, upsell, downsell money.Sum
 }
 
-func (l *lineAcc) totals() Totals {
-	return Totals{
+// totals returns the totals of line. A renewed row's forecast and
+// risk-adjusted amounts are its final amount, and a churned row loses its
+// target, so those lines accumulate Final and Target only.
+func (l *lineAcc) totals(line int) Totals {
+	t := Totals{
 		Count: l.count, Target: l.target.Decimal(), Forecast: l.forecast.Decimal(),
 		RiskAdjusted: l.risk.Decimal(), Final: l.final.Decimal(), Retained: l.retained.Decimal(),
-		Upsell: l.upsell.Decimal(), Downsell: l.downsell.Decimal(), Lost: l.lost.Decimal(),
+		Upsell: l.upsell.Decimal(), Downsell: l.downsell.Decimal(),
 		FlatCount: l.flat, UpsellCount: l.upsells, DownsellCount: l.downsells, LostCount: l.losts,
 	}
+	switch line {
+	case lineRenewed:
+		t.Forecast, t.RiskAdjusted = t.Final, t.Final
+	case lineChurned:
+		t.Lost = t.Target
+	}
+	return t
 }
 
 type monthAcc [numLines]lineAcc
@@ -615,17 +626,12 @@ func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period Forecast
 	}
 	for i := range out.Months {
 		m, acc := &out.Months[i], &fc.months[i]
-		m.Pipeline = acc[linePipeline].totals()
-		m.BestCase = acc[lineBestCase].totals()
-		m.Commit = acc[lineCommit].totals()
-		m.Omitted = acc[lineOmitted].totals()
-		m.Renewed = acc[lineRenewed].totals()
-		// A renewed row's forecast and risk-adjusted amounts are its final
-		// amount, and a churned row loses its target: those totals are
-		// accumulated once.
-		m.Renewed.Forecast, m.Renewed.RiskAdjusted = m.Renewed.Final, m.Renewed.Final
-		m.Churned = acc[lineChurned].totals()
-		m.Churned.Lost = m.Churned.Target
+		m.Pipeline = acc[linePipeline].totals(linePipeline)
+		m.BestCase = acc[lineBestCase].totals(lineBestCase)
+		m.Commit = acc[lineCommit].totals(lineCommit)
+		m.Omitted = acc[lineOmitted].totals(lineOmitted)
+		m.Renewed = acc[lineRenewed].totals(lineRenewed)
+		m.Churned = acc[lineChurned].totals(lineChurned)
 	}
 	return out, nil
 }
@@ -658,14 +664,14 @@ func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
 			l := &acc[lineChurned]
 			l.count++
 			l.losts++
-			l.target.AddAmount(target) // and Lost, at the end
+			l.target.AddAmount(target) // Lost too: see totals
 			return
 		}
 		final := money.Of(o.Final)
 		l := &acc[lineRenewed]
 		l.count++
 		l.target.AddAmount(target)
-		l.final.AddAmount(final) // and Forecast and RiskAdjusted, at the end
+		l.final.AddAmount(final) // Forecast and RiskAdjusted too: see totals
 		switch money.CmpAmounts(final, target) {
 		case 1:
 			l.upsells++
