@@ -128,15 +128,35 @@ func validateContract(c *Contract) (first date.Date, err error) {
 		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
 	}
 	// Likewise each later renewal's notice deadline must fall after the
-	// renewal before it, or the contract could never be cancelled in time.
-	// The second renewal is checked exactly when the notice comes near a
-	// renewal term (28 days a month at the shortest).
+	// renewal before it, or that renewal could never be cancelled in time.
+	// Only a notice near a renewal term (28 days a month at the shortest)
+	// can fail, and then the renewals are checked exactly.
 	if c.AutoRenew && !c.Notice.IsZero() && c.Notice.MaxDays() >= 28*c.renewalTerm() {
-		if second := c.Renewal(2); !c.Notice.Before(second).After(first) {
-			return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s is not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, c.renewalTerm()))
+		if err := c.checkNoticeTerms(first); err != nil {
+			return date.Date{}, err
 		}
 	}
 	return first, nil
+}
+
+// checkNoticeTerms checks that the notice deadline of each renewal after the
+// first falls after the renewal before it. Terms differ in length only by
+// the months they span, and the months repeat every year but for February's
+// leap day, so four years of renewals meet every shortest term.
+func (c *Contract) checkNoticeTerms(first date.Date) error {
+	term := c.renewalTerm()
+	prev := first
+	for k := 2; k <= 2+48/term; k++ {
+		r := c.Renewal(k)
+		if !r.After(prev) {
+			break // clamped at the last day a Date holds
+		}
+		if !c.Notice.Before(r).After(prev) {
+			return fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before the renewal on %s falls on or before the renewal on %s: not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, r, prev, term))
+		}
+		prev = r
+	}
+	return nil
 }
 
 // minFirstTermDays returns a lower bound of the days from Start to first:

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 	_ "time/tzdata" // America/New_York and Asia/Tokyo on any machine
@@ -103,6 +104,14 @@ func TestContractValidateErrors(t *testing.T) {
 		{"notice reaches the start in days", Contract{ID: "a", Start: rnDay("2026-01-31"), TermMonths: 1, AutoRenew: true, Notice: date.Days(28)}, ErrInvalidContract, "a", "notice"},
 		{"notice reaches the start in months", Contract{ID: "a", Start: rnDay("2026-01-31"), RenewalDate: rnDay("2026-03-31"), AutoRenew: true, Notice: date.Months(2)}, ErrInvalidContract, "a", "notice"},
 		{"notice as long as the term", with(func(c *Contract) { c.AutoRenew = true; c.Notice = date.Months(12) }), ErrInvalidContract, "a", "notice"},
+		// Monthly renewals on the 4th with 29 days' notice: the second
+		// renewal (2021-02-04, a 31-day term) passes, but the third
+		// (2021-03-04, 28 days after it) has its deadline on 2021-02-03,
+		// before the renewal it follows.
+		{"notice longer than a February term", Contract{ID: "f", Start: rnDay("2020-11-04"), TermMonths: 2, RenewalTermMonths: 1, AutoRenew: true, Notice: date.Days(29)}, ErrInvalidContract, "f", "notice"},
+		// Month-end monthly renewals with 28 days' notice: the renewal on
+		// 2027-02-28 has its deadline on 2027-01-31, the renewal before it.
+		{"notice as long as a February term", Contract{ID: "g", Start: rnDay("2026-02-28"), RenewalDate: rnDay("2026-03-31"), RenewalTermMonths: 1, AutoRenew: true, Notice: date.Days(28)}, ErrInvalidContract, "g", "notice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,6 +230,44 @@ func TestContractNextRenewalMatchesAnniversaries(t *testing.T) {
 			require.Equal(t, c.Renewal(k), c.NextRenewal(d), "contract %s as of %s", c.ID, d)
 		}
 	}
+}
+
+// TestContractNoticeFitsEveryTerm checks Validate against every renewal of
+// contracts with short terms and notices near a term: it accepts a contract
+// exactly when each renewal's notice deadline falls after the renewal (or
+// start) before it.
+func TestContractNoticeFitsEveryTerm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	accepted, refused := 0, 0
+	for range 20000 {
+		start := rnDay("2020-01-01").AddDays(rng.IntN(8 * 365))
+		c := Contract{ID: "x", Start: start, AutoRenew: true, TermMonths: 1 + rng.IntN(3), RenewalTermMonths: 1 + rng.IntN(2)}
+		if rng.IntN(2) == 0 {
+			c.RenewalDate = start.AddDays(1 + rng.IntN(90))
+		}
+		c.Notice = date.Period{Months: rng.IntN(2), Days: 20 + rng.IntN(12)}
+		fits := true
+		prev := c.Start
+		for k := 1; k <= 60; k++ {
+			r := c.Renewal(k)
+			if !c.NoticeDeadline(r).After(prev) {
+				fits = false
+				break
+			}
+			prev = r
+		}
+		err := c.Validate()
+		if fits {
+			require.NoError(t, err, "%+v", c)
+			accepted++
+		} else {
+			require.ErrorIs(t, err, ErrInvalidContract, "%+v", c)
+			refused++
+		}
+	}
+	// Both outcomes occur, so the test can fail either way.
+	assert.Greater(t, accepted, 1000)
+	assert.Greater(t, refused, 1000)
 }
 
 func TestContractNoticeDeadline(t *testing.T) {
