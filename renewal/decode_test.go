@@ -290,7 +290,8 @@ func decFullRenewal() Renewal {
 func decFullPolicy() Policy {
 	return Policy{Window: date.Days(100), Late: date.Days(20), DueSoon: date.Days(10),
 		Steps: []Step{{UsageReview, date.Days(60)}, {IntentConfirmation, date.Months(1)}}, BudgetLead: date.Months(3),
-		BudgetHorizon: date.Months(9), IgnoreFiscalYear: true, Checkpoints: []date.Period{date.Days(90), date.Days(30)}}
+		BudgetHorizon: date.Months(9), IgnoreFiscalYear: true, Checkpoints: []date.Period{date.Days(90), date.Days(30)},
+		LateBooking: date.Days(10)}
 }
 
 // decKeys returns the number of keys of the JSON object b.

@@ -141,11 +141,13 @@
 // host can stream rows from a database cursor; pass a slice with
 // slices.Values. They stop at the first invalid row and name it.
 //
-// A row belongs to one renewal of its contract: [Renewal.Due] when set, else
-// the renewal current on its outcome's date once closed, else the one
-// current on the day the row is read for ([Renewal.RenewalDate]). A closed
-// row never counts again for a later anniversary; stream one row per
-// renewal cycle, with Due set, to keep history.
+// A row belongs to one renewal of its contract ([Policy.RenewalDate]):
+// [Renewal.Due] when set; else, once closed, the renewal current on its
+// outcome's date less [Policy.LateBooking] (one month [ours]: a renewal
+// booked a few days after its date is still that renewal's); else the one
+// current on the day the row is read for. A closed row never counts again
+// for a later anniversary; stream one row per renewal cycle, with Due set,
+// to keep history.
 //
 // Over a book the cost per row is constant and nothing is allocated per
 // row: a row is validated, its dates are computed only as far as a

@@ -519,6 +519,7 @@ type monthAcc [numLines]lineAcc
 // forecaster holds the running totals of one forecast.
 type forecaster struct {
 	asOf, from, to date.Date
+	lateBooking    date.Period // the policy's LateBooking
 	// starts[i] is the first day of calendar month i of the period (not
 	// clipped); starts[len(months)] is the first day after the last month.
 	starts []date.Date
@@ -543,15 +544,17 @@ func (fc *forecaster) slot(due date.Date) int {
 // book can stream from a database cursor (pass a slice with slices.Values):
 // a book of a million renewals needs the memory of a book of one.
 //
-// Which renewals count. Each row is one renewal: the first renewal of its
-// contract on or after the period's start, [Contract.NextRenewal] of
-// period.From. It counts when that date falls in [From, To), in the
-// calendar month it falls in. A contract that renews twice inside a long
-// period is counted once, at its first renewal there; forecast one fiscal
-// year at a time. Unlike the renewal-rate convention of [Policy.KPIs]
-// [CS platforms], the contract need not have started before the period:
-// every renewal falling in it is forecast [ours]. The book must hold each
-// renewal once; rows are not checked for duplicates.
+// Which renewals count. Each row is one renewal, the one it belongs to
+// (see [Renewal] and [Policy.RenewalDate]): its Due, the renewal its
+// outcome closed, or for an open row the first renewal on or after the
+// period's start. It counts when that date falls in [From, To), in the
+// calendar month it falls in. A row without Due therefore counts once even
+// when its contract renews twice inside a long period (forecast one fiscal
+// year at a time); a book of one row per renewal cycle, Due set, forecasts
+// every cycle in its month. Unlike the renewal-rate convention of
+// [Policy.KPIs] [CS platforms], the contract need not have started before
+// the period: every renewal falling in it is forecast [ours]. The book must
+// hold each renewal once; rows are not checked for duplicates.
 //
 // As of. asOf is the day the records are read, normally today. A call
 // counts only when dated on or before asOf ([Renewal.LatestCall]); later
@@ -604,13 +607,14 @@ func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period Forecast
 	if err := period.Validate(); err != nil {
 		return Forecast{}, err
 	}
-	if err := p.Validate(); err != nil {
+	rp := p.resolved()
+	if err := rp.validate(); err != nil {
 		return Forecast{}, err
 	}
 	period = period.resolved()
 	out := Forecast{AsOf: asOf, Period: period, Months: period.skeleton()}
 	fc := forecaster{
-		asOf: asOf, from: period.From, to: period.To,
+		asOf: asOf, from: period.From, to: period.To, lateBooking: rp.LateBooking,
 		starts: make([]date.Date, len(out.Months)+1),
 		months: make([]monthAcc, len(out.Months)),
 	}
@@ -642,7 +646,7 @@ func (fc *forecaster) add(r *Renewal) error {
 	if err != nil {
 		return err
 	}
-	due := r.renewalDate(first, fc.from)
+	due := r.renewalDate(first, fc.from, fc.lateBooking)
 	if due.Before(fc.from) || !due.Before(fc.to) {
 		return nil
 	}

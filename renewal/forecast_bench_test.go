@@ -172,7 +172,10 @@ func fcNaive(book []Renewal, asOf date.Date, period ForecastPeriod) [][numLines]
 		if err := r.Validate(); err != nil {
 			panic(err)
 		}
-		due := r.RenewalDate(period.From)
+		due, err := Policy{}.RenewalDate(r, period.From)
+		if err != nil {
+			panic(err)
+		}
 		if due.Before(period.From) || !due.Before(period.To) {
 			continue
 		}
@@ -261,7 +264,7 @@ func BenchmarkForecastStreamGenerate(b *testing.B) {
 func fcRows(b *testing.B) ([]Renewal, *forecaster, []int) {
 	book := fcGenBook(1_000, 1, fcGenAmounts)
 	period := fcGenPeriod.resolved()
-	fc := &forecaster{asOf: fcGenAsOf, from: period.From, to: period.To}
+	fc := &forecaster{asOf: fcGenAsOf, from: period.From, to: period.To, lateBooking: date.Months(DefaultLateBookingMonths)}
 	n := len(period.skeleton())
 	fc.months = make([]monthAcc, n)
 	for i := range n + 1 {
@@ -270,7 +273,7 @@ func fcRows(b *testing.B) ([]Renewal, *forecaster, []int) {
 	slots := make([]int, len(book))
 	for i := range book {
 		slots[i] = -1
-		due := book[i].RenewalDate(fc.from)
+		due := book[i].renewalDate(book[i].Contract.FirstRenewal(), fc.from, fc.lateBooking)
 		if !due.Before(fc.from) && due.Before(fc.to) {
 			slots[i] = fc.slot(due)
 		}
@@ -306,7 +309,7 @@ func BenchmarkForecastRowDates(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			due := r.renewalDate(first, fc.from)
+			due := r.renewalDate(first, fc.from, fc.lateBooking)
 			if due.Before(fc.from) || !due.Before(fc.to) {
 				continue
 			}

@@ -263,20 +263,26 @@ func (k KPIs) MarshalJSON() ([]byte, error) {
 // A contract is renewable in the period when it started before From and the
 // renewal current on From ([Contract.NextRenewal] of From) falls in
 // [From, To) [CS platforms]. A contract that started inside the period is new
-// business, not a renewal, even if it renews inside the period too. Each row
-// is one renewal: a contract that renews several times in the period (a
-// monthly term in a quarter) counts once, for its first renewal in it, and
-// the host streams one row per contract (duplicates are not detected).
+// business, not a renewal, even if it renews inside the period too. A
+// contract that renews several times in the period (a monthly term in a
+// quarter) counts once, for the renewal current on From: in a book of one
+// row per renewal cycle only the row whose Due is that renewal counts, and
+// a row without Due counts for the renewal it belongs to (see [Renewal]) when
+// that falls in the period. Rows without Due are not checked for
+// duplicates: stream one per contract.
 //
 // A contract is active on From, and its ARR is in StartingARR, when it
 // started before From and its current term runs to From or later: always for
 // an auto-renewing contract, for any other when its first renewal is not
-// before From. Every renewable contract is active. StartingARR is taken from
-// the whole book, so stream every contract, not only the renewable ones, when
-// the base is StartingARR, and leave out auto-renewing contracts that were
-// cancelled before the period (one is taken to run until the host removes
-// it; a contract that does not auto-renew ends on its first renewal). StartingARR uses the contract's ARR; the renewal rates use the
-// renewal's target amount ([Renewal.TargetAmount]).
+// before From; but not when its row records a churn at a renewal before
+// From. Every renewable contract is active. StartingARR is taken from the
+// whole book, so stream every contract, not only the renewable ones, when
+// the base is StartingARR, and either keep the row of a contract cancelled
+// before the period with its churn or leave the contract out (an
+// auto-renewing contract is otherwise taken to run on; one that does not
+// auto-renew ends on its first renewal). StartingARR uses the contract's
+// ARR; the renewal rates use the renewal's target amount
+// ([Renewal.TargetAmount]).
 //
 // # The KPIs
 //
@@ -387,12 +393,21 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 	if !c.Start.Before(t.from) {
 		return nil // new business in or after the period
 	}
-	// A contract counts once in the starting ARR, on the row of its renewal
-	// current on From (a book may hold one row per renewal cycle).
-	if (c.AutoRenew || !first.Before(t.from)) && (r.Due.IsZero() || r.Due == c.nextRenewal(first, t.from)) {
+	// A book may hold one row per renewal cycle (Due set) or one row per
+	// contract. Either way a contract counts once: a row pinned to another
+	// renewal than the one current on From is skipped.
+	current := c.nextRenewal(first, t.from)
+	if !r.Due.IsZero() && r.Due != current {
+		return nil
+	}
+	due := r.renewalDate(first, t.from, rp.LateBooking)
+	// The contract is active on From, and in the starting ARR, when its
+	// term runs to From or later, unless the row records its churn at a
+	// renewal before From.
+	churnedBefore := r.Outcome.Result == Churned && due.Before(t.from)
+	if (c.AutoRenew || !first.Before(t.from)) && !churnedBefore {
 		t.starting.Add(c.ARR)
 	}
-	due := r.renewalDate(first, t.from)
 	if due.Before(t.from) || !due.Before(t.to) {
 		return nil
 	}

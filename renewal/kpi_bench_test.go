@@ -150,7 +150,11 @@ func (t *kpiBaseline) add(r *renewal.Renewal) {
 		return
 	}
 	t.starting.Add(c.ARR)
-	due := r.RenewalDate(kpiBenchFrom)
+	at := kpiBenchFrom // the row's renewal: current on From, or on its outcome date less a month
+	if r.Outcome.Result != renewal.Open {
+		at = r.Outcome.Date.AddMonths(-renewal.DefaultLateBookingMonths)
+	}
+	due := c.NextRenewal(at)
 	if due.Before(kpiBenchFrom) || !due.Before(kpiBenchTo) {
 		return
 	}

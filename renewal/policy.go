@@ -26,6 +26,10 @@ const (
 	// March year end) [ours; the SuccessHub/Scalebase webinar names the
 	// practice, not the number].
 	DefaultBudgetLeadMonths = 2
+	// DefaultLateBookingMonths: an outcome recorded up to a month after a
+	// renewal date, on a row that does not name its renewal, is that
+	// renewal's late booking, not an early decision on the next one [ours].
+	DefaultLateBookingMonths = 1
 )
 
 // Step is one activity of a playbook and how long before the decision date
@@ -83,7 +87,7 @@ func DefaultCheckpoints() []date.Period {
 // works and any single number can be overridden.
 //
 // Because a zero period field means its default, a zero span cannot be
-// expressed: Window, Late, DueSoon and BudgetLead set to date.Days(0) (or
+// expressed: Window, Late, DueSoon, BudgetLead and LateBooking set to date.Days(0) (or
 // "P0D" in JSON) get their defaults, not an empty span. To turn a rule off
 // use the switch that exists for it: IgnoreFiscalYear for the budgeting
 // rule, an empty non-nil Steps for no activities, an empty non-nil
@@ -115,6 +119,11 @@ type Policy struct {
 	BudgetHorizon date.Period `json:"budget_horizon,omitzero"`
 	// IgnoreFiscalYear turns the budgeting rule off.
 	IgnoreFiscalYear bool `json:"ignore_fiscal_year,omitempty"`
+	// LateBooking is how long after a renewal date an outcome recorded on
+	// a row without [Renewal.Due] still belongs to that renewal (a renewal
+	// booked a few days late); zero means DefaultLateBookingMonths months.
+	// See [Renewal] for the rule; set Due to pin a row instead.
+	LateBooking date.Period `json:"late_booking,omitzero"`
 	// Checkpoints are the times before the renewal at which forecast calls
 	// are due; nil means DefaultCheckpoints, an empty non-nil slice none.
 	Checkpoints []date.Period `json:"checkpoints,omitzero"`
@@ -148,6 +157,9 @@ func (p Policy) resolved() Policy {
 	if p.Checkpoints == nil {
 		p.Checkpoints = DefaultCheckpoints()
 	}
+	if p.LateBooking.IsZero() {
+		p.LateBooking = date.Months(DefaultLateBookingMonths)
+	}
 	return p
 }
 
@@ -176,6 +188,7 @@ func (r *Policy) validate() error {
 	}{
 		{"window", r.Window}, {"late", r.Late}, {"due_soon", r.DueSoon},
 		{"budget_lead", r.BudgetLead}, {"budget_horizon", r.BudgetHorizon},
+		{"late_booking", r.LateBooking},
 	} {
 		if err := f.p.Validate(); err != nil {
 			return fmt.Errorf("%w: %s: %w", ErrInvalidPolicy, f.name, err)

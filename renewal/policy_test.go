@@ -34,6 +34,7 @@ func TestDefaultPolicy(t *testing.T) {
 		Steps:       DefaultSteps(),
 		BudgetLead:  date.Months(2),
 		Checkpoints: []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)},
+		LateBooking: date.Months(1),
 	}
 	assert.Equal(t, want, DefaultPolicy())
 	assert.Equal(t, want.Checkpoints, DefaultCheckpoints())
@@ -178,7 +179,8 @@ const defaultPolicyJSON = `{"window":"P3M","late":"P14D","due_soon":"P7D",
 		{"activity":"intent-confirmation","offset":"P30D"},
 		{"activity":"expansion-exploration","offset":"P21D"}],
 	"budget_lead":"P2M",
-	"checkpoints":["P180D","P120D","P90D","P30D"]}`
+	"checkpoints":["P180D","P120D","P90D","P30D"],
+	"late_booking":"P1M"}`
 
 func TestPolicyJSON(t *testing.T) {
 	tests := []struct {

@@ -125,12 +125,22 @@ func (o Outcome) Validate() error {
 // the records around it. It is the row a host streams over a book.
 //
 // A row's records belong to one renewal of the contract, the one
-// [Renewal.RenewalDate] names: Due when it is set; for a closed row of an
-// auto-renewing contract, the renewal current on its outcome date; otherwise
-// the renewal current on the date a function reads the row for (the as-of
-// date of a status, the start of a KPI or forecast period). So a closed row
-// never counts again for a later anniversary. Set Due when an outcome is
-// recorded after the renewal date, and to keep one row per renewal cycle.
+// [Policy.RenewalDate] names:
+//   - Due, when it is set;
+//   - for a closed row of an auto-renewing contract, the renewal current on
+//     its outcome date less the policy's LateBooking (one month by
+//     default): an outcome recorded on or before a renewal date, or up to
+//     a month after it, is that renewal's; one recorded later is the next
+//     renewal's early decision;
+//   - otherwise the renewal current on the date a function reads the row
+//     for (the as-of date of a status, the start of a KPI or forecast
+//     period).
+//
+// So a closed row never counts again for a later anniversary. Set Due to
+// keep one row per renewal cycle, and whenever the outcome date alone is
+// ambiguous: an outcome booked more than LateBooking after its renewal, or
+// one decided within LateBooking after the previous renewal (terms of a
+// month or two).
 type Renewal struct {
 	// Contract is the renewing contract.
 	Contract Contract `json:"contract"`
@@ -206,21 +216,36 @@ func (r *Renewal) validate() (first date.Date, err error) {
 }
 
 // renewalDate returns the renewal r's records belong to (see [Renewal]),
-// given the contract's first renewal and the date the row is read for.
-func (r *Renewal) renewalDate(first, readFor date.Date) date.Date {
+// given the contract's first renewal, the date the row is read for and the
+// policy's late-booking allowance.
+func (r *Renewal) renewalDate(first, readFor date.Date, lateBooking date.Period) date.Date {
 	switch {
 	case !r.Due.IsZero():
 		return r.Due
 	case r.Outcome.Result != Open:
-		return r.Contract.nextRenewal(first, r.Outcome.Date)
+		return r.Contract.nextRenewal(first, before(lateBooking, r.Outcome.Date))
 	}
 	return r.Contract.nextRenewal(first, readFor)
 }
 
 // RenewalDate returns the renewal date r's records belong to when the row is
-// read for day d (see [Renewal]). It assumes r is valid.
-func (r Renewal) RenewalDate(d date.Date) date.Date {
-	return r.renewalDate(r.Contract.FirstRenewal(), d)
+// read for day d under policy p (see [Renewal]).
+//
+// RenewalDate returns an error if r or p is invalid (see [Renewal.Validate]
+// and [Policy.Validate]) or d is zero ([ErrMissingDate]).
+func (p Policy) RenewalDate(r Renewal, d date.Date) (date.Date, error) {
+	first, err := r.validate()
+	if err != nil {
+		return date.Date{}, err
+	}
+	rp := p.resolved()
+	if err := rp.validate(); err != nil {
+		return date.Date{}, err
+	}
+	if d.IsZero() {
+		return date.Date{}, fieldErr(r.Contract.ID, "as_of", ErrMissingDate)
+	}
+	return r.renewalDate(first, d, rp.LateBooking), nil
 }
 
 // validateRecords checks every record of r but the contract.

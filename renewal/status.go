@@ -244,7 +244,7 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 	if err := r.checkAsOf(asOf); err != nil {
 		return Status{}, err
 	}
-	sched := rp.planAt(&r.Contract, r.renewalDate(first, asOf))
+	sched := rp.planAt(&r.Contract, r.renewalDate(first, asOf, rp.LateBooking))
 	st := Status{AsOf: asOf, Schedule: sched, Items: make([]ItemStatus, len(sched.Items))}
 	st.Intent, _ = r.Intent()
 	st.Checkpoints = checkpoints(sched, r.Calls, asOf)
