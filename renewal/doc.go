@@ -65,8 +65,11 @@
 //
 //	budget deadline = end of the customer's last fiscal year ending before the renewal − BudgetLead
 //
-// BudgetLead defaults to 2 months [ours] (January 31 for a March year end,
-// the most common year end of Japanese companies). The rule applies when the
+// The subtraction goes from month end to month end: BudgetLead's months
+// back to the end of that month, then its days. BudgetLead defaults to 2
+// months [ours] (January 31 for a March year end, the most common year end
+// of Japanese companies; July 31 for September; December 31 for February,
+// leap year or not). The rule applies when the
 // deadline falls inside the current term (after the previous renewal, or the
 // contract's start) and before the decision date: a March-year-end customer
 // renewing on 2027-09-30 gets its value case by 2027-01-31, when its fiscal

@@ -109,7 +109,8 @@ type Policy struct {
 	// encodes as [], so it survives a JSON round trip).
 	Steps []Step `json:"steps,omitzero"`
 	// BudgetLead is how long before the customer's fiscal-year end its
-	// budget for the next year is settled; zero means
+	// budget for the next year is settled, counted from month end to month
+	// end (two months before September 30 is July 31); zero means
 	// DefaultBudgetLeadMonths months.
 	BudgetLead date.Period `json:"budget_lead,omitzero"`
 	// BudgetHorizon, when set, bounds how far before the decision date a

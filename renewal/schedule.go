@@ -265,7 +265,7 @@ func (r *Policy) budgetDeadlineAt(c *Contract, first, renewal, decision date.Dat
 	if yearEnd.IsZero() {
 		return date.Date{}, date.Date{}
 	}
-	deadline = before(r.BudgetLead, yearEnd)
+	deadline = budgetDeadlineOf(r.BudgetLead, yearEnd)
 	if !deadline.After(c.termStart(first, renewal)) || !deadline.Before(decision) {
 		return date.Date{}, date.Date{}
 	}
@@ -273,6 +273,27 @@ func (r *Policy) budgetDeadlineAt(c *Contract, first, renewal, decision date.Dat
 		return date.Date{}, date.Date{}
 	}
 	return deadline, yearEnd
+}
+
+// budgetDeadlineOf returns the budgeting deadline of the fiscal year ending
+// on yearEnd, the last day of a month: the last day of the month lead's
+// months earlier, less lead's days (a September year end and a lead of two
+// months give July 31, not July 30). It returns the zero Date before year 1.
+func budgetDeadlineOf(lead date.Period, yearEnd date.Date) date.Date {
+	if lead.Months == 0 {
+		return yearEnd.AddDays(-lead.Days)
+	}
+	y, m, _ := yearEnd.Civil()
+	n := y*12 + int(m-1) - lead.Months
+	if n < 12*date.MinYear {
+		return date.Date{}
+	}
+	ty, tm := n/12, time.Month(n%12+1)
+	end, err := date.New(ty, tm, date.DaysIn(ty, tm))
+	if err != nil {
+		return date.Date{}
+	}
+	return end.AddDays(-lead.Days)
 }
 
 // lastFiscalYearEndBefore returns the last day of the latest fiscal year

@@ -333,24 +333,55 @@ func TestPlanFiscalYearHorizonEdge(t *testing.T) {
 
 // TestPlanEveryMonth moves the value case for a fiscal year ending in any
 // month: a renewal on the 1st of the second month after the year-end month
-// (2027-05-01 for March) has its budget settled two months before the year
-// end, within the horizon, and ROI, normally due 60 days before the
-// renewal, moves to that deadline.
+// (2027-05-01 for March) has its budget settled at the end of the month two
+// months before the year-end month, within the horizon, and ROI, normally
+// due 60 days before the renewal, moves to that deadline.
 func TestPlanEveryMonth(t *testing.T) {
+	want := map[time.Month]string{
+		time.January: "2026-11-30", time.February: "2026-12-31", time.March: "2027-01-31",
+		time.April: "2027-02-28", time.May: "2027-03-31", time.June: "2027-04-30",
+		time.July: "2027-05-31", time.August: "2027-06-30", time.September: "2027-07-31",
+		time.October: "2027-08-31", time.November: "2027-09-30", time.December: "2027-10-31",
+	}
 	for m := time.January; m <= time.December; m++ {
 		t.Run(m.String(), func(t *testing.T) {
-			yearEnd := date.Must(2027, m, date.DaysIn(2027, m))
 			renewal := date.Must(2027, m, 1).AddMonths(2) // two months after the year-end month
 			c := Contract{ID: "a", Start: renewal.AddMonths(-12), RenewalDate: renewal, FiscalYearEnd: m}
 			s, err := Policy{}.Plan(c, c.Start)
 			require.NoError(t, err)
-			wantDeadline := yearEnd.AddMonths(-2)
-			// AddMonths clamps: the deadline is the year end two months
-			// back, clamped (Apr 30 → Feb 28).
-			assert.Equal(t, wantDeadline, s.BudgetDeadline)
+			assert.Equal(t, rnDay(want[m]), s.BudgetDeadline)
 			roi, _ := s.Item(ROIConfirmation)
 			assert.True(t, roi.Moved(), "ROI normally due %s", roi.Due)
-			assert.Equal(t, wantDeadline, roi.Due)
+			assert.Equal(t, rnDay(want[m]), roi.Due)
+		})
+	}
+}
+
+// TestBudgetDeadlineMonthEnds: the deadline is a month end whatever the
+// lengths of the months in between, and a lead's days count back from it.
+func TestBudgetDeadlineMonthEnds(t *testing.T) {
+	tests := []struct {
+		lead    date.Period
+		yearEnd string
+		want    string
+	}{
+		{date.Months(2), "2027-09-30", "2027-07-31"},
+		{date.Months(2), "2027-02-28", "2026-12-31"},
+		{date.Months(2), "2028-02-29", "2027-12-31"},
+		{date.Months(1), "2027-03-31", "2027-02-28"},
+		{date.Months(1), "2028-03-31", "2028-02-29"},
+		{date.Period{Months: 1, Days: 15}, "2027-03-31", "2027-02-13"},
+		{date.Days(45), "2027-03-31", "2027-02-14"},
+		{date.Months(12), "2027-03-31", "2026-03-31"},
+		{date.Months(2), "0001-02-28", ""}, // before year 1: no deadline
+	}
+	for _, tt := range tests {
+		t.Run(tt.lead.String()+" before "+tt.yearEnd, func(t *testing.T) {
+			var want date.Date
+			if tt.want != "" {
+				want = rnDay(tt.want)
+			}
+			assert.Equal(t, want, budgetDeadlineOf(tt.lead, rnDay(tt.yearEnd)))
 		})
 	}
 }
