@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -80,6 +81,9 @@ func decodeCSV(r io.Reader) ([]renewal.Renewal, error) {
 		}
 		if !known {
 			return nil, fmt.Errorf("%w: unknown column %q", errBook, h)
+		}
+		if _, twice := col[h]; twice {
+			return nil, fmt.Errorf("%w: column %q appears twice", errBook, h)
 		}
 		col[h] = i
 	}
@@ -218,19 +222,35 @@ func parseAmount(s, field string, errs *[]error) decimal.Decimal {
 	return decimal.Decimal(j)
 }
 
-// decimalText reads a plain decimal amount ("1200000", "1200000.50").
+// maxAmountLen is the longest amount text the book reads.
+const maxAmountLen = 1000
+
+// decimalText reads a plain decimal amount ("1200000", "1200000.50",
+// "-3"). It builds the number from its digits with math/big, so that no
+// package variable of shopspring/decimal (a host may set
+// MaxDecodeExponent) changes what a book means.
 type decimalText decimal.Decimal
 
 func (d *decimalText) UnmarshalText(b []byte) error {
-	for _, c := range b {
-		if (c < '0' || c > '9') && c != '.' && c != '-' {
-			return fmt.Errorf("not a plain decimal amount: %q", b)
-		}
+	s := string(b)
+	bad := fmt.Errorf("not a plain decimal amount: %q", s)
+	if len(s) > maxAmountLen {
+		return fmt.Errorf("amount longer than %d characters", maxAmountLen)
 	}
-	v, err := decimal.NewFromString(string(b))
-	if err != nil {
-		return fmt.Errorf("not a plain decimal amount: %q", b)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	digits := whole + frac
+	if whole == "" || strings.Trim(digits, "0123456789") != "" {
+		return bad
 	}
-	*d = decimalText(v)
+	coef, ok := new(big.Int).SetString(digits, 10)
+	if !ok {
+		return bad
+	}
+	if neg {
+		coef.Neg(coef)
+	}
+	*d = decimalText(decimal.NewFromBigInt(coef, -int32(len(frac))))
 	return nil
 }

@@ -127,6 +127,9 @@ func TestBadBooks(t *testing.T) {
 		{"bad date", "b.csv", header + "x,2026-02-30,12,100,\n", date.ErrInvalidDay},
 		{"negative ARR", "b.csv", header + "x,2026-01-01,12,-5,\n", renewal.ErrNegativeAmount},
 		{"exponent amount", "b.csv", header + "x,2026-01-01,12,1e6,\n", errBook},
+		{"amount with two points", "b.csv", header + "x,2026-01-01,12,1.2.3,\n", errBook},
+		{"amount without digits before the point", "b.csv", header + "x,2026-01-01,12,.5,\n", errBook},
+		{"column twice", "b.csv", "id,start,term_months,arr,arr\nx,2026-01-01,12,100,999999\n", errBook},
 		{"unknown activity", "b.csv", header + "x,2026-01-01,12,100,dancing@2026-11-01\n", renewal.ErrUnknownActivity},
 		{"duplicate completion", "b.csv", header + "x,2026-01-01,12,100,usage-review@2026-11-01;usage-review@2026-11-02\n", renewal.ErrDuplicateCompletion},
 		{"renewal before start", "b.json", `[{"contract":{"id":"x","start":"2026-01-01","renewal_date":"2025-12-31","arr":"1"}}]`, renewal.ErrRenewalBeforeStart},
@@ -149,6 +152,43 @@ func mustAmount(t *testing.T, s string) decimal.Decimal {
 	var v decimalText
 	require.NoError(t, v.UnmarshalText([]byte(s)))
 	return decimal.Decimal(v)
+}
+
+func TestDecimalText(t *testing.T) {
+	for in, want := range map[string]struct {
+		text string
+		exp  int32
+	}{
+		"1200000": {"1200000", 0}, "1200000.5000": {"1200000.5", -4}, "-3": {"-3", 0},
+		"0.05": {"0.05", -2}, "1.": {"1", 0}, "007": {"7", 0},
+	} {
+		got := mustAmount(t, in)
+		assert.Equal(t, want.text, got.String(), in)
+		assert.Equal(t, want.exp, got.Exponent(), in)
+	}
+	long := strings.Repeat("9", maxAmountLen+1)
+	var v decimalText
+	assert.Error(t, v.UnmarshalText([]byte(long)))
+	assert.NoError(t, v.UnmarshalText([]byte(long[1:])))
+}
+
+// TestCSVIgnoresDecimalGlobals reads a CSV book, with an amount of four
+// places, while decimal's package variables hold hostile values: the report
+// is the same.
+func TestCSVIgnoresDecimalGlobals(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.csv")
+	body := "id,start,term_months,arr,csm\nx,2026-02-01,12,1200000.5000,Sato\ny,2025-11-15,12,600000,Sato\n"
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o600))
+	dectest.Stable(t, func() []byte {
+		var out bytes.Buffer
+		require.NoError(t, run([]string{"-book", path}, &out))
+		return out.Bytes()
+	})
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-book", path}, &out))
+	// x renews on 2027-02-01, inside fiscal 2026 Q4; y's term ended on
+	// 2026-11-15 with no renewal, before the quarter.
+	assert.Contains(t, out.String(), "quarter         1  ¥1,200,000.5000", "the quarter's target keeps the four places")
 }
 
 func TestYen(t *testing.T) {
