@@ -94,9 +94,10 @@
 // A renewal is late only while the customer's intent is unconfirmed: a
 // recorded "renew" or "cancel" answer keeps it in the window. DueSoon
 // defaults to 7 days [ours]. Each forecast checkpoint is upcoming, call-due
-// (its day has come), call-recorded or call-missed (the next checkpoint, or
-// the renewal, came without a call) ([CheckpointStatus]). [Policy.Classify] and [Policy.ClassifyBook] do
-// the same from the dates alone, for a whole book.
+// (its day has come), call-recorded or call-missed (the next checkpoint
+// came, or for the last one the renewal date passed, without a call)
+// ([CheckpointStatus]). [Policy.Classify] and [Policy.ClassifyBook] do the
+// same from the dates alone, for a whole book.
 //
 // # KPIs
 //

@@ -102,8 +102,8 @@ const (
 	CallDue
 	// CallRecorded: a call is recorded for the checkpoint.
 	CallRecorded
-	// CallMissed: the next checkpoint (or the renewal) came with no call
-	// recorded for this one.
+	// CallMissed: the next checkpoint came, or for the last checkpoint the
+	// renewal date passed, with no call recorded for this one.
 	CallMissed
 )
 
