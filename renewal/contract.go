@@ -73,7 +73,8 @@ type Contract struct {
 //   - neither TermMonths nor RenewalDate is given, or a term is negative
 //     ([ErrInvalidContract]);
 //   - the first renewal is not after Start ([ErrRenewalBeforeStart]);
-//   - ARR is negative ([ErrNegativeAmount]);
+//   - ARR is negative ([ErrNegativeAmount]) or out of range
+//     ([ErrAmountOutOfRange]);
 //   - Notice is negative or does not leave the notice deadline after Start
 //     ([ErrInvalidContract]);
 //   - FiscalYearEnd is outside 0..12 ([ErrInvalidMonth]).
@@ -101,8 +102,8 @@ func validateContract(c *Contract) (first date.Date, err error) {
 		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
 	case c.RenewalTermMonths > 12*date.MaxYear:
 		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
-	case c.ARR.Sign() < 0:
-		return first, fieldErr(c.ID, "arr", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(c.ARR)))
+	case !money.InScale(c.ARR) || c.ARR.Sign() < 0:
+		return first, fieldErr(c.ID, "arr", checkAmount("", c.ARR))
 	case c.FiscalYearEnd < 0 || c.FiscalYearEnd > time.December:
 		return first, fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))
 	}

@@ -90,6 +90,9 @@ func TestContractValidateErrors(t *testing.T) {
 		{"term too long", with(func(c *Contract) { c.TermMonths = 12*date.MaxYear + 1 }), ErrInvalidContract, "a", "term_months"},
 		{"renewal term too long", with(func(c *Contract) { c.RenewalTermMonths = 12*date.MaxYear + 1 }), ErrInvalidContract, "a", "renewal_term_months"},
 		{"negative ARR", with(func(c *Contract) { c.ARR = rnDec("-0.01") }), ErrNegativeAmount, "a", "arr"},
+		{"ARR of 1e101", with(func(c *Contract) { c.ARR = decimal.New(1, 101) }), ErrAmountOutOfRange, "a", "arr"},
+		{"ARR with 101 places", with(func(c *Contract) { c.ARR = decimal.New(1, -101) }), ErrAmountOutOfRange, "a", "arr"},
+		{"negative ARR of 1e10000000", with(func(c *Contract) { c.ARR = decimal.New(-1, 10_000_000) }), ErrAmountOutOfRange, "a", "arr"},
 		{"fiscal month 13", with(func(c *Contract) { c.FiscalYearEnd = 13 }), ErrInvalidMonth, "a", "fiscal_year_end"},
 		{"fiscal month -1", with(func(c *Contract) { c.FiscalYearEnd = -1 }), ErrInvalidMonth, "a", "fiscal_year_end"},
 		{"renews on the start day", with(func(c *Contract) { c.RenewalDate = c.Start }), ErrRenewalBeforeStart, "a", "renewal_date"},
@@ -268,6 +271,25 @@ func TestContractNoticeFitsEveryTerm(t *testing.T) {
 	// Both outcomes occur, so the test can fail either way.
 	assert.Greater(t, accepted, 1000)
 	assert.Greater(t, refused, 1000)
+}
+
+// TestContractAmountEdges: amounts at the edge of the range validate and
+// round-trip through JSON exactly; one step beyond is refused.
+func TestContractAmountEdges(t *testing.T) {
+	for _, arr := range []decimal.Decimal{decimal.New(1, 100), decimal.New(1, -100), decimal.New(123456789, -100)} {
+		c := Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, ARR: arr}
+		require.NoError(t, c.Validate())
+		b, err := json.Marshal(c)
+		require.NoError(t, err)
+		var back Contract
+		require.NoError(t, json.Unmarshal(b, &back), "%s", b)
+		assert.True(t, arr.Equal(back.ARR))
+		assert.Equal(t, money.Format(arr), money.Format(back.ARR), "plain text, every place kept")
+	}
+	// An amount beyond the range cannot be encoded either: its text would
+	// not decode back.
+	_, err := json.Marshal(Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, ARR: decimal.New(1, 101)})
+	require.ErrorIs(t, err, ErrInvalidContract)
 }
 
 func TestContractNoticeDeadline(t *testing.T) {

@@ -168,11 +168,14 @@
 // the package never converts currencies and never reads or writes
 // shopspring/decimal's package variables: amounts encode as quoted exact
 // strings ("1200000.50") and ratios divide with a fixed number of places.
+// An amount has at most 100 decimal places and at most 100 zeros after its
+// digits ([ErrAmountOutOfRange] otherwise), so every valid amount encodes
+// and decodes back, and no amount's size makes a total slow.
 //
 // # Errors
 //
 // Every error wraps a sentinel of this package ([ErrRenewalBeforeStart],
-// [ErrNegativeAmount], [ErrUnknownActivity], [ErrOffsetOutsideWindow],
+// [ErrNegativeAmount], [ErrAmountOutOfRange], [ErrUnknownActivity], [ErrOffsetOutsideWindow],
 // [ErrDuplicateCompletion], [ErrCompletionAfterAsOf], [ErrInvalidMonth], ...)
 // for errors.Is, and errors about a record are a [*FieldError] naming the
 // contract and the field for errors.As. Nothing panics on bad input.

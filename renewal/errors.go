@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so a
@@ -27,6 +29,11 @@ var (
 	// ErrNegativeAmount is returned for a negative ARR, target, forecast or
 	// final amount.
 	ErrNegativeAmount = errors.New("renewal: negative amount")
+	// ErrAmountOutOfRange is returned for an amount with more than 100
+	// decimal places or more than 100 zeros after its digits (an exponent
+	// outside ±100): no sum of money needs them, and their text would not
+	// decode back.
+	ErrAmountOutOfRange = errors.New("renewal: amount out of range")
 	// ErrUnknownActivity is returned for an activity outside the checklist.
 	ErrUnknownActivity = errors.New("renewal: unknown activity")
 	// ErrOffsetOutsideWindow is returned when an activity would be due
@@ -164,6 +171,20 @@ func validatePeriod(from, to date.Date) error {
 		return fieldErr("", "to", ErrMissingDate)
 	case !to.After(from):
 		return fieldErr("", "to", fmt.Errorf("%w: [%s, %s) is empty", ErrInvalidPeriod, from, to))
+	}
+	return nil
+}
+
+// checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])
+// or negative ([ErrNegativeAmount]); the message is what followed by the
+// amount. The range is checked first, from the exponent alone, so that no
+// huge amount is ever formatted.
+func checkAmount(what string, d decimal.Decimal) error {
+	if !money.InScale(d) {
+		return fmt.Errorf("%w: %sexponent %d, outside ±%d", ErrAmountOutOfRange, what, d.Exponent(), money.MaxScale)
+	}
+	if d.Sign() < 0 {
+		return fmt.Errorf("%w: %s%s", ErrNegativeAmount, what, money.Format(d))
 	}
 	return nil
 }

@@ -185,8 +185,8 @@ func (t *Totals) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "totals", fmt.Errorf("negative count"))
 	}
 	for _, a := range []money.JSON{v.Target, v.Forecast, v.RiskAdjusted, v.Final, v.Retained, v.Upsell, v.Downsell, v.Lost} {
-		if decimal.Decimal(a).Sign() < 0 {
-			return decodeErr(ErrInvalidRecord, "totals", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(decimal.Decimal(a))))
+		if err := checkAmount("", decimal.Decimal(a)); err != nil {
+			return decodeErr(ErrInvalidRecord, "totals", err)
 		}
 	}
 	*t = Totals{

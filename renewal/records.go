@@ -71,17 +71,15 @@ type Call struct {
 
 // Validate returns an error wrapping [ErrMissingDate] for a zero date,
 // [ErrInvalidRecord] for a category that is not declared, or
-// [ErrNegativeAmount] for a negative amount.
+// [ErrNegativeAmount] or [ErrAmountOutOfRange] for the amount.
 func (c Call) Validate() error {
 	switch {
 	case c.Date.IsZero():
 		return fmt.Errorf("%w: call without a date", ErrMissingDate)
 	case !c.Category.Valid():
 		return fmt.Errorf("%w: category %d", ErrInvalidRecord, uint8(c.Category))
-	case c.Amount.Sign() < 0:
-		return fmt.Errorf("%w: call of %s", ErrNegativeAmount, money.Format(c.Amount))
 	}
-	return nil
+	return checkAmount("call of ", c.Amount)
 }
 
 // Outcome is how a renewal ended.
@@ -97,16 +95,18 @@ type Outcome struct {
 // Validate checks the outcome on its own; the zero Outcome (open) is valid.
 //
 // Validate returns an error if:
-//   - Final is negative ([ErrNegativeAmount]);
+//   - Final is negative ([ErrNegativeAmount]) or out of range
+//     ([ErrAmountOutOfRange]);
 //   - Result is not declared ([ErrInvalidRecord]);
 //   - the renewal is decided (renewed or churned) with no Date
 //     ([ErrMissingDate]);
 //   - it renewed with no positive Final, churned with a Final, or is open
 //     with a Final ([ErrInvalidRecord]).
 func (o Outcome) Validate() error {
+	if err := checkAmount("final amount ", o.Final); err != nil {
+		return err
+	}
 	switch {
-	case o.Final.Sign() < 0:
-		return fmt.Errorf("%w: final amount %s", ErrNegativeAmount, money.Format(o.Final))
 	case o.Result > Churned:
 		return fmt.Errorf("%w: result %d", ErrInvalidRecord, uint8(o.Result))
 	case o.Result != Open && o.Date.IsZero():
@@ -193,7 +193,8 @@ func (r *Renewal) targetAmount() decimal.Decimal {
 //   - a completion is invalid (see [Completion.Validate]) or an activity is
 //     completed twice ([ErrDuplicateCompletion]);
 //   - a call is invalid (see [Call.Validate]);
-//   - Target or RiskAdjustment is negative ([ErrNegativeAmount]);
+//   - Target or RiskAdjustment is negative ([ErrNegativeAmount]) or out of
+//     range ([ErrAmountOutOfRange]);
 //   - the outcome is invalid (see [Outcome.Validate]).
 //
 // An error about a record is a [*FieldError] naming the contract and the
@@ -266,11 +267,11 @@ func (r *Renewal) validateRecords() error {
 			return fieldErr(id, "calls", err)
 		}
 	}
-	switch {
-	case r.Target.Sign() < 0:
-		return fieldErr(id, "target", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(r.Target)))
-	case r.RiskAdjustment.Sign() < 0:
-		return fieldErr(id, "risk_adjustment", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(r.RiskAdjustment)))
+	if err := checkAmount("", r.Target); err != nil {
+		return fieldErr(id, "target", err)
+	}
+	if err := checkAmount("", r.RiskAdjustment); err != nil {
+		return fieldErr(id, "risk_adjustment", err)
 	}
 	if err := r.Outcome.Validate(); err != nil {
 		return fieldErr(id, "outcome", err)

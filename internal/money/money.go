@@ -22,8 +22,25 @@ import (
 // of money has, and enough for any total of such amounts.
 const MaxLen = 1000
 
+// MaxScale bounds an amount's exponent: an amount has at most MaxScale
+// decimal places and at most MaxScale zeros after its digits (1e100). No
+// sum of money comes near either, and within them an amount's text and
+// arithmetic stay as small as its digits.
+const MaxScale = 100
+
 // ErrSyntax is returned when text is not a decimal amount.
 var ErrSyntax = errors.New("not a decimal amount")
+
+// ErrRange is returned when an amount's exponent is outside
+// [-MaxScale, MaxScale] or its text is longer than MaxLen.
+var ErrRange = errors.New("amount out of range")
+
+// InScale reports whether d's exponent is within [-MaxScale, MaxScale]. It
+// reads no digit, so it costs what reading a field costs.
+func InScale(d decimal.Decimal) bool {
+	e := d.Exponent()
+	return e >= -MaxScale && e <= MaxScale
+}
 
 // Format returns d exactly, in plain notation, keeping the digits it was
 // given: 1.50 stays "1.50", 1e6 is "1000000", -0.5 is "-0.5". No decimal
@@ -41,9 +58,18 @@ func Format(d decimal.Decimal) string {
 // string or number.
 type JSON decimal.Decimal
 
-// MarshalJSON encodes the amount as a quoted string.
+// MarshalJSON encodes the amount as a quoted string. It returns an error
+// wrapping [ErrRange] for an amount that is not [InScale] or whose text is
+// longer than MaxLen, which [Parse] would not read back.
 func (j JSON) MarshalJSON() ([]byte, error) {
-	s := Format(decimal.Decimal(j))
+	d := decimal.Decimal(j)
+	if !InScale(d) {
+		return nil, fmt.Errorf("%w: exponent %d", ErrRange, d.Exponent())
+	}
+	s := Format(d)
+	if len(s) > MaxLen {
+		return nil, fmt.Errorf("%w: %d characters", ErrRange, len(s))
+	}
 	b := make([]byte, 0, len(s)+2)
 	b = append(b, '"')
 	b = append(b, s...)

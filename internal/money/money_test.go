@@ -101,6 +101,37 @@ func TestJSON(t *testing.T) {
 	}
 }
 
+func TestJSONRange(t *testing.T) {
+	tests := []struct {
+		name string
+		d    decimal.Decimal
+		ok   bool
+	}{
+		{"exponent 100", decimal.New(7, money.MaxScale), true},
+		{"exponent -100", decimal.New(7, -money.MaxScale), true},
+		{"exponent 101", decimal.New(7, money.MaxScale+1), false},
+		{"exponent -101", decimal.New(7, -money.MaxScale-1), false},
+		{"exponent ten million", decimal.New(1, 10_000_000), false},
+		{"text of MaxLen", decimal.RequireFromString(strings.Repeat("9", money.MaxLen)), true},
+		{"text longer than MaxLen", decimal.RequireFromString(strings.Repeat("9", money.MaxLen+1)), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := tt.d.Exponent()
+			assert.Equal(t, e >= -money.MaxScale && e <= money.MaxScale, money.InScale(tt.d))
+			b, err := json.Marshal(money.JSON(tt.d))
+			if !tt.ok {
+				require.ErrorIs(t, err, money.ErrRange)
+				return
+			}
+			require.NoError(t, err)
+			var back money.JSON
+			require.NoError(t, json.Unmarshal(b, &back), "every amount encoded decodes back")
+			assert.True(t, tt.d.Equal(decimal.Decimal(back)))
+		})
+	}
+}
+
 func TestJSONInStruct(t *testing.T) {
 	type row struct {
 		Amount money.JSON `json:"amount"`
@@ -202,16 +233,20 @@ func FuzzParse(f *testing.F) {
 		if !back.Equal(d) || back.Exponent() != d.Exponent() {
 			t.Fatalf("Parse(%q) = %s exp %d; round trip gives %s exp %d", s, text, d.Exponent(), money.Format(back), back.Exponent())
 		}
-		// JSON round trip is the identity.
+		// JSON round trip is the identity for an amount in range; the
+		// encoder refuses the others.
 		b, err := json.Marshal(money.JSON(d))
+		if !money.InScale(d) || len(text) > money.MaxLen {
+			if !errors.Is(err, money.ErrRange) {
+				t.Fatalf("encoding %q: %v, want ErrRange", text, err)
+			}
+			return
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		var j money.JSON
 		if err := json.Unmarshal(b, &j); err != nil {
-			if len(text) > money.MaxLen {
-				return
-			}
 			t.Fatalf("decoding %s: %v", b, err)
 		}
 		if got := decimal.Decimal(j); !got.Equal(d) || money.Format(got) != text {
