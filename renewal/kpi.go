@@ -396,8 +396,7 @@ func (t *kpiTally) add(rp *Policy, r *Renewal) error {
 	// A book may hold one row per renewal cycle (Due set) or one row per
 	// contract. Either way a contract counts once: a row pinned to another
 	// renewal than the one current on From is skipped.
-	current := c.nextRenewal(first, t.from)
-	if !r.Due.IsZero() && r.Due != current {
+	if !r.Due.IsZero() && r.Due != c.nextRenewal(first, t.from) {
 		return nil
 	}
 	due := r.renewalDate(first, t.from, rp.LateBooking)
