@@ -102,7 +102,7 @@ func validateContract(c *Contract) (first date.Date, err error) {
 		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
 	case c.RenewalTermMonths > 12*date.MaxYear:
 		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
-	case !money.InScale(c.ARR) || c.ARR.Sign() < 0:
+	case !amountOK(c.ARR):
 		return first, fieldErr(c.ID, "arr", checkAmount("", c.ARR))
 	case c.FiscalYearEnd < 0 || c.FiscalYearEnd > time.December:
 		return first, fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))

@@ -175,16 +175,20 @@ func validatePeriod(from, to date.Date) error {
 	return nil
 }
 
+// amountOK reports whether d is a valid amount: in range and not negative.
+// It is the inlined fast path of checkAmount.
+func amountOK(d decimal.Decimal) bool { return money.InScale(d) && d.Sign() >= 0 }
+
 // checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])
 // or negative ([ErrNegativeAmount]); the message is what followed by the
 // amount. The range is checked first, from the exponent alone, so that no
 // huge amount is ever formatted.
 func checkAmount(what string, d decimal.Decimal) error {
+	if amountOK(d) {
+		return nil
+	}
 	if !money.InScale(d) {
 		return fmt.Errorf("%w: %sexponent %d, outside ±%d", ErrAmountOutOfRange, what, d.Exponent(), money.MaxScale)
 	}
-	if d.Sign() < 0 {
-		return fmt.Errorf("%w: %s%s", ErrNegativeAmount, what, money.Format(d))
-	}
-	return nil
+	return fmt.Errorf("%w: %s%s", ErrNegativeAmount, what, money.Format(d))
 }

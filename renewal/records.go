@@ -79,7 +79,10 @@ func (c Call) Validate() error {
 	case !c.Category.Valid():
 		return fmt.Errorf("%w: category %d", ErrInvalidRecord, uint8(c.Category))
 	}
-	return checkAmount("call of ", c.Amount)
+	if !amountOK(c.Amount) {
+		return checkAmount("call of ", c.Amount)
+	}
+	return nil
 }
 
 // Outcome is how a renewal ended.
@@ -103,8 +106,8 @@ type Outcome struct {
 //   - it renewed with no positive Final, churned with a Final, or is open
 //     with a Final ([ErrInvalidRecord]).
 func (o Outcome) Validate() error {
-	if err := checkAmount("final amount ", o.Final); err != nil {
-		return err
+	if !amountOK(o.Final) {
+		return checkAmount("final amount ", o.Final)
 	}
 	switch {
 	case o.Result > Churned:
@@ -267,11 +270,11 @@ func (r *Renewal) validateRecords() error {
 			return fieldErr(id, "calls", err)
 		}
 	}
-	if err := checkAmount("", r.Target); err != nil {
-		return fieldErr(id, "target", err)
+	if !amountOK(r.Target) {
+		return fieldErr(id, "target", checkAmount("", r.Target))
 	}
-	if err := checkAmount("", r.RiskAdjustment); err != nil {
-		return fieldErr(id, "risk_adjustment", err)
+	if !amountOK(r.RiskAdjustment) {
+		return fieldErr(id, "risk_adjustment", checkAmount("", r.RiskAdjustment))
 	}
 	if err := r.Outcome.Validate(); err != nil {
 		return fieldErr(id, "outcome", err)
