@@ -171,3 +171,33 @@ func ExampleParseActivity() {
 	// true renewal: unknown activity: "lunch"
 	// %!Activity(0)
 }
+
+// Which renewal a closed row belongs to. An auto-renewing contract renews
+// every March 31; its CSM booked the 2027 renewal on April 5, a few days
+// late. Within the policy's LateBooking (one month by default) the outcome
+// is still the 2027-03-31 renewal's; booked in June, with no Due on the row,
+// it reads as an early decision on the 2028 renewal. Set Due to say which.
+func ExamplePolicy_RenewalDate() {
+	r := renewal.Renewal{
+		Contract: renewal.Contract{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12,
+			AutoRenew: true, Notice: date.Months(1), ARR: decimal.RequireFromString("2400000")},
+		Outcome: renewal.Outcome{Result: renewal.Renewed, Date: date.Must(2027, time.April, 5),
+			Final: decimal.RequireFromString("2400000")},
+	}
+	var p renewal.Policy
+	asOf := date.Must(2027, time.July, 1)
+	due, _ := p.RenewalDate(r, asOf)
+	fmt.Println("booked 2027-04-05:", due)
+
+	r.Outcome.Date = date.Must(2027, time.June, 10)
+	due, _ = p.RenewalDate(r, asOf)
+	fmt.Println("booked 2027-06-10:", due)
+
+	r.Due = date.Must(2027, time.March, 31)
+	due, _ = p.RenewalDate(r, asOf)
+	fmt.Println("booked 2027-06-10, Due set:", due)
+	// Output:
+	// booked 2027-04-05: 2027-03-31
+	// booked 2027-06-10: 2028-03-31
+	// booked 2027-06-10, Due set: 2027-03-31
+}
