@@ -75,8 +75,11 @@ type Contract struct {
 //   - the first renewal is not after Start ([ErrRenewalBeforeStart]);
 //   - ARR is negative ([ErrNegativeAmount]) or out of range
 //     ([ErrAmountOutOfRange]);
-//   - Notice is negative or does not leave the notice deadline after Start
-//     ([ErrInvalidContract]);
+//   - Notice is negative, or does not leave the first renewal's notice
+//     deadline after Start, or, for an auto-renewing contract, some later
+//     renewal's after the renewal before it, so that renewal could never be
+//     cancelled in time ([ErrInvalidContract]). Every renewal to 9999 is
+//     considered, February terms and century years included;
 //   - FiscalYearEnd is outside 0..12 ([ErrInvalidMonth]).
 func (c Contract) Validate() error {
 	_, err := validateContract(&c)
@@ -141,23 +144,65 @@ func validateContract(c *Contract) (first date.Date, err error) {
 }
 
 // checkNoticeTerms checks that the notice deadline of each renewal after the
-// first falls after the renewal before it. Terms differ in length only by
-// the months they span, and the months repeat every year but for February's
-// leap day, so four years of renewals meet every shortest term.
+// first falls after the renewal before it.
+//
+// A term's length depends on the months it spans: their lengths repeat
+// every four years (48 months), but for the February of a century year that
+// is not a leap year (2100). So the terms of the first 48/gcd(term, 48)
+// renewals after the first meet every term the contract will have but
+// those overlapping such a February, which are checked apart: at most 75
+// Februaries up to 9999, each in one to three terms.
 func (c *Contract) checkNoticeTerms(first date.Date) error {
 	term := c.renewalTerm()
-	prev := first
-	for k := 2; k <= 2+48/term; k++ {
-		r := c.Renewal(k)
-		if !r.After(prev) {
-			break // clamped at the last day a Date holds
-		}
+	check := func(prev, r date.Date) error {
 		if !c.Notice.Before(r).After(prev) {
 			return fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before the renewal on %s falls on or before the renewal on %s: not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, r, prev, term))
 		}
+		return nil
+	}
+	prev := first
+	for k := 2; k <= 1+48/gcd(term, 48); k++ {
+		r := c.Renewal(k)
+		if !r.After(prev) {
+			return nil // clamped at the last day a Date holds
+		}
+		if err := check(prev, r); err != nil {
+			return err
+		}
 		prev = r
 	}
+	for y := (first.Year()/100 + 1) * 100; y <= date.MaxYear; y += 100 {
+		if date.IsLeap(y) {
+			continue
+		}
+		// The terms that overlap that February: a term's length, its
+		// clamped ends and a notice deadline counted back into it are
+		// what the missing leap day changes.
+		from, err1 := date.New(y, time.February, 1)
+		end, err2 := date.New(y, time.March, 2)
+		if err1 != nil || err2 != nil {
+			break
+		}
+		r := c.nextRenewal(first, from)
+		prev := c.termStart(first, r)
+		for prev.Before(end) && r.After(prev) {
+			if prev != c.Start { // the first term was checked against the start
+				if err := check(prev, r); err != nil {
+					return err
+				}
+			}
+			prev, r = r, c.nextRenewal(first, r.AddDays(1))
+		}
+	}
 	return nil
+}
+
+// gcd returns the greatest common divisor of two positive numbers.
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // minFirstTermDays returns a lower bound of the days from Start to first:

@@ -114,6 +114,13 @@ func TestContractValidateErrors(t *testing.T) {
 		{"notice longer than a February term", Contract{ID: "f", Start: rnDay("2020-11-04"), TermMonths: 2, RenewalTermMonths: 1, AutoRenew: true, Notice: date.Days(29)}, ErrInvalidContract, "f", "notice"},
 		// Month-end monthly renewals with 28 days' notice: the renewal on
 		// 2027-02-28 has its deadline on 2027-01-31, the renewal before it.
+		// A 48-month term normally holds a leap day, but 2096-03-01 to
+		// 2100-03-01 does not: 1460 days, so 1460 days' notice reaches the
+		// renewal before.
+		{"notice as long as a term without a leap day in 2100", Contract{ID: "h", Start: rnDay("2020-03-01"), TermMonths: 48, RenewalTermMonths: 48, AutoRenew: true, Notice: date.Days(1460)}, ErrInvalidContract, "h", "notice"},
+		// Five-month terms meet every start month only over five years:
+		// 2030-02-01 to 2030-07-01 is 150 days.
+		{"notice as long as the shortest five-month term", Contract{ID: "i", Start: rnDay("2025-07-01"), TermMonths: 5, RenewalTermMonths: 5, AutoRenew: true, Notice: date.Days(150)}, ErrInvalidContract, "i", "notice"},
 		{"notice as long as a February term", Contract{ID: "g", Start: rnDay("2026-02-28"), RenewalDate: rnDay("2026-03-31"), RenewalTermMonths: 1, AutoRenew: true, Notice: date.Days(28)}, ErrInvalidContract, "g", "notice"},
 	}
 	for _, tt := range tests {
@@ -271,6 +278,48 @@ func TestContractNoticeFitsEveryTerm(t *testing.T) {
 	// Both outcomes occur, so the test can fail either way.
 	assert.Greater(t, accepted, 1000)
 	assert.Greater(t, refused, 1000)
+}
+
+// TestContractNoticeFitsLongTerms does the same for terms of up to five
+// years whose notice is within a few days of a term, walking every renewal
+// to the last day a Date holds, past every non-leap century year (2100,
+// 2200, 2300, 2500, ...).
+func TestContractNoticeFitsLongTerms(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	accepted, refused := 0, 0
+	for range 1500 {
+		term := 1 + rng.IntN(60)
+		start := rnDay("2020-01-01").AddDays(rng.IntN(100 * 365))
+		c := Contract{ID: "x", Start: start, AutoRenew: true, TermMonths: term, RenewalTermMonths: term}
+		if rng.IntN(2) == 0 {
+			c.Notice = date.Days(term*30 + rng.IntN(term+4) - 2)
+		} else {
+			c.Notice = date.Period{Months: term - 1, Days: 26 + rng.IntN(6)}
+		}
+		fits := true
+		prev := c.Start
+		for k := 1; ; k++ {
+			r := c.Renewal(k)
+			if r == rnDay("9999-12-31") {
+				break // clamped at the last day a Date holds: no real term
+			}
+			if !c.NoticeDeadline(r).After(prev) {
+				fits = false
+				break
+			}
+			prev = r
+		}
+		err := c.Validate()
+		if fits {
+			require.NoError(t, err, "%+v", c)
+			accepted++
+		} else {
+			require.ErrorIs(t, err, ErrInvalidContract, "%+v", c)
+			refused++
+		}
+	}
+	assert.Greater(t, accepted, 150)
+	assert.Greater(t, refused, 150)
 }
 
 // TestContractAmountEdges: amounts at the edge of the range validate and
