@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // America/New_York and Asia/Tokyo on any machine
@@ -339,6 +341,26 @@ func TestContractAmountEdges(t *testing.T) {
 	// not decode back.
 	_, err := json.Marshal(Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, ARR: decimal.New(1, 101)})
 	require.ErrorIs(t, err, ErrInvalidContract)
+	require.ErrorIs(t, err, ErrAmountOutOfRange)
+
+	// Digits are not counted when validating: 1001 nines validate, but
+	// their text, longer than 1000 characters, cannot be encoded.
+	nines := decimal.RequireFromString(strings.Repeat("9", 1001))
+	long := Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, ARR: nines}
+	require.NoError(t, long.Validate())
+	_, err = json.Marshal(long)
+	require.ErrorIs(t, err, ErrAmountOutOfRange)
+
+	// Nor can a forecast whose total grows past 1000 characters, though
+	// each amount alone could.
+	widest := decimal.RequireFromString(strings.Repeat("9", 1000))
+	row := Renewal{Contract: Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, ARR: widest}}
+	f, err := Policy{}.Forecast(slices.Values([]Renewal{row, row}), rnDay("2026-06-01"),
+		ForecastPeriod{From: rnDay("2027-04-01"), To: rnDay("2027-05-01")})
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.Total().Total().Count)
+	_, err = json.Marshal(f)
+	require.ErrorIs(t, err, ErrAmountOutOfRange)
 }
 
 func TestContractNoticeDeadline(t *testing.T) {

@@ -169,8 +169,11 @@
 // shopspring/decimal's package variables: amounts encode as quoted exact
 // strings ("1200000.50") and ratios divide with a fixed number of places.
 // An amount has at most 100 decimal places and at most 100 zeros after its
-// digits ([ErrAmountOutOfRange] otherwise), so every valid amount encodes
-// and decodes back, and no amount's size makes a total slow.
+// digits ([ErrAmountOutOfRange] otherwise), so no amount's size makes a
+// total slow. The digits themselves are not counted when validating (that
+// would cost more than the rest of a row's checks); an amount or total
+// whose text would pass 1000 characters, about 900 digits, which would not
+// decode back, fails to encode with ErrAmountOutOfRange instead.
 //
 // # Errors
 //

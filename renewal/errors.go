@@ -15,8 +15,8 @@ import (
 
 // Sentinel errors. Every error this package returns wraps one of them, so a
 // caller can match it with [errors.Is]; messages start with "renewal:" (but
-// ErrInvalidMonth's, which is the date package's own) and name the offending
-// value.
+// those of ErrInvalidMonth and ErrAmountOutOfRange, which are shared with
+// other packages) and name the offending value.
 var (
 	// ErrInvalidContract is wrapped by every error of
 	// [Contract.UnmarshalJSON] and by the contract validation errors no more
@@ -31,9 +31,12 @@ var (
 	ErrNegativeAmount = errors.New("renewal: negative amount")
 	// ErrAmountOutOfRange is returned for an amount with more than 100
 	// decimal places or more than 100 zeros after its digits (an exponent
-	// outside ±100): no sum of money needs them, and their text would not
-	// decode back.
-	ErrAmountOutOfRange = errors.New("renewal: amount out of range")
+	// outside ±100): no sum of money needs them, and they would make totals
+	// slow and texts huge. Encoding an amount whose text is longer than 1000
+	// characters (about 900 digits), which would not decode back, fails with
+	// it too. Like [ErrInvalidMonth] it is shared: its message has no
+	// "renewal:" prefix.
+	ErrAmountOutOfRange = money.ErrRange
 	// ErrUnknownActivity is returned for an activity outside the checklist.
 	ErrUnknownActivity = errors.New("renewal: unknown activity")
 	// ErrOffsetOutsideWindow is returned when an activity would be due

@@ -31,8 +31,11 @@ const MaxScale = 100
 // ErrSyntax is returned when text is not a decimal amount.
 var ErrSyntax = errors.New("not a decimal amount")
 
-// ErrRange is returned when an amount's exponent is outside
-// [-MaxScale, MaxScale] or its text is longer than MaxLen.
+// ErrRange is returned for an amount whose exponent is outside
+// [-MaxScale, MaxScale], or whose text is longer than MaxLen (about 900
+// digits) when it is encoded. The domain packages export it under their own
+// name (renewal.ErrAmountOutOfRange), so one errors.Is matches both the
+// validation error and the encoding error.
 var ErrRange = errors.New("amount out of range")
 
 // InScale reports whether d's exponent is within [-MaxScale, MaxScale]. It
