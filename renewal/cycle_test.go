@@ -128,6 +128,39 @@ func TestLateBookingBelongsToItsRenewal(t *testing.T) {
 	require.ErrorIs(t, err, renewal.ErrMissingDate)
 }
 
+// On a monthly contract an outcome belongs to the nearer renewal: on its
+// renewal date, or decided a few days before it, it is that renewal's;
+// booked a few days after the previous one, it is that one's; on the
+// midpoint, the next one's.
+func TestLateBookingOnMonthlyTerms(t *testing.T) {
+	r := renewal.Renewal{
+		Contract: renewal.Contract{ID: "m", Start: date.Must(2026, 1, 1), TermMonths: 1, RenewalTermMonths: 1, AutoRenew: true, ARR: decimal.NewFromInt(1200)},
+		Outcome:  renewal.Outcome{Result: renewal.Renewed, Final: decimal.NewFromInt(1200)},
+	}
+	asOf := date.Must(2026, 6, 1)
+	for _, tt := range []struct{ booked, want string }{
+		{"2026-05-01", "2026-05-01"}, // on the renewal date
+		{"2026-04-25", "2026-05-01"}, // decided six days early
+		{"2026-04-10", "2026-04-01"}, // booked nine days late
+		{"2026-04-16", "2026-05-01"}, // 15 days after, 15 days before: the next
+		{"2026-04-15", "2026-04-01"}, // 14 days after, 16 before
+		{"2026-01-20", "2026-02-01"}, // before the first renewal
+	} {
+		booked, err := date.Parse(tt.booked)
+		require.NoError(t, err)
+		want, err := date.Parse(tt.want)
+		require.NoError(t, err)
+		r.Outcome.Date = booked
+		assert.Equal(t, want, renewalDate(t, renewal.Policy{}, r, asOf), "booked %s", tt.booked)
+	}
+	// May's KPIs count the renewal booked on its date.
+	r.Outcome.Date = date.Must(2026, 5, 1)
+	k, err := renewal.Policy{}.KPIs(slices.Values([]renewal.Renewal{r}), asOf,
+		renewal.KPIOptions{From: date.Must(2026, 5, 1), To: date.Must(2026, 6, 1)})
+	require.NoError(t, err)
+	assert.Equal(t, 1, k.Renewable)
+}
+
 // A book with one row per renewal cycle counts a contract once in the KPIs,
 // for its renewal current on From: a monthly contract renewing three times
 // in a quarter is one renewable contract of ARR 1200, not three.

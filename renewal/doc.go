@@ -147,9 +147,10 @@
 //
 // A row belongs to one renewal of its contract ([Policy.RenewalDate]):
 // [Renewal.Due] when set; else, once closed, the renewal current on its
-// outcome's date less [Policy.LateBooking] (one month [ours]: a renewal
-// booked a few days after its date is still that renewal's); else the one
-// current on the day the row is read for. A closed row never counts again
+// outcome's date, or the renewal just before it when the outcome was booked
+// within [Policy.LateBooking] after it (one month [ours]) and nearer to it
+// than to the next (a renewal booked a few days after its date is still
+// that renewal's); else the one current on the day the row is read for. A closed row never counts again
 // for a later anniversary; stream one row per renewal cycle, with Due set,
 // to keep history.
 //

@@ -131,10 +131,13 @@ func (o Outcome) Validate() error {
 // [Policy.RenewalDate] names:
 //   - Due, when it is set;
 //   - for a closed row of an auto-renewing contract, the renewal current on
-//     its outcome date less the policy's LateBooking (one month by
-//     default): an outcome recorded on or before a renewal date, or up to
-//     a month after it, is that renewal's; one recorded later is the next
-//     renewal's early decision;
+//     its outcome date (the first renewal on or after it), unless the
+//     outcome was booked within the policy's LateBooking (one month by
+//     default) after the renewal before that date and nearer to it than to
+//     the next one: then it is that earlier renewal's late booking. So an
+//     annual renewal booked a few days late stays with its renewal, while
+//     on a monthly contract an outcome belongs to whichever renewal is
+//     nearer (on a tie, the next);
 //   - otherwise the renewal current on the date a function reads the row
 //     for (the as-of date of a status, the start of a KPI or forecast
 //     period).
@@ -142,8 +145,7 @@ func (o Outcome) Validate() error {
 // So a closed row never counts again for a later anniversary. Set Due to
 // keep one row per renewal cycle, and whenever the outcome date alone is
 // ambiguous: an outcome booked more than LateBooking after its renewal, or
-// one decided within LateBooking after the previous renewal (terms of a
-// month or two).
+// one decided early, soon after the previous renewal.
 type Renewal struct {
 	// Contract is the renewing contract.
 	Contract Contract `json:"contract"`
@@ -227,9 +229,26 @@ func (r *Renewal) renewalDate(first, readFor date.Date, lateBooking date.Period)
 	case !r.Due.IsZero():
 		return r.Due
 	case r.Outcome.Result != Open:
-		return r.Contract.nextRenewal(first, before(lateBooking, r.Outcome.Date))
+		return r.closedOn(first, lateBooking)
 	}
 	return r.Contract.nextRenewal(first, readFor)
+}
+
+// closedOn returns the renewal a closed row without Due belongs to: the
+// renewal current on its outcome date, or the renewal before that date when
+// the outcome was booked within lateBooking after it and nearer to it than
+// to the next one.
+func (r *Renewal) closedOn(first date.Date, lateBooking date.Period) date.Date {
+	o := r.Outcome.Date
+	next := r.Contract.nextRenewal(first, o)
+	if next == first || next == o {
+		return next
+	}
+	prev := r.Contract.termStart(first, next) // a renewal: next is not the first
+	if !o.After(lateBooking.After(prev)) && prev.DaysUntil(o) < o.DaysUntil(next) {
+		return prev
+	}
+	return next
 }
 
 // RenewalDate returns the renewal date r's records belong to when the row is
