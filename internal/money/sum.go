@@ -143,8 +143,16 @@ func (s Sum) Decimal() decimal.Decimal {
 	return s.spill.Add(small)
 }
 
-// IsZero reports whether the total is zero.
-func (s Sum) IsZero() bool { return s.coef == 0 && s.spill.IsZero() }
+// IsZero reports whether the total is zero. It allocates only when s has
+// spilled.
+func (s Sum) IsZero() bool {
+	if s.spill.IsZero() {
+		return s.coef == 0
+	}
+	// The two parts may cancel: -8999999999999999991 in the int64 and
+	// +8999999999999999991 spilled.
+	return s.Decimal().IsZero()
+}
 
 func (s *Sum) add(d decimal.Decimal, neg bool) {
 	e := d.Exponent()

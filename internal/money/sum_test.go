@@ -114,6 +114,23 @@ func TestSumIsZeroAfterSpill(t *testing.T) {
 	assert.True(t, s.IsZero())
 }
 
+// The int64 part and the spill can cancel: ten times the largest 18-digit
+// number spills once, and taking it away ten times leaves the two parts
+// opposite.
+func TestSumIsZeroWhenPartsCancel(t *testing.T) {
+	n := decimal.New(999999999999999999, 0)
+	var s Sum
+	for range 10 {
+		s.Add(n)
+	}
+	for range 10 {
+		s.Sub(n)
+	}
+	assert.False(t, s.spill.IsZero(), "the test needs a spill")
+	assert.True(t, s.IsZero())
+	assert.Equal(t, "0", Format(s.Decimal()))
+}
+
 func TestSumCopyIsIndependent(t *testing.T) {
 	var a Sum
 	a.Add(dec("1"))
