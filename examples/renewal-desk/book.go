@@ -241,7 +241,7 @@ func (d *decimalText) UnmarshalText(b []byte) error {
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, _ := strings.Cut(s, ".")
 	digits := whole + frac
-	if whole == "" || strings.Trim(digits, "0123456789") != "" {
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
 		return bad
 	}
 	coef, ok := new(big.Int).SetString(digits, 10)

@@ -128,7 +128,7 @@ func TestBadBooks(t *testing.T) {
 		{"negative ARR", "b.csv", header + "x,2026-01-01,12,-5,\n", renewal.ErrNegativeAmount},
 		{"exponent amount", "b.csv", header + "x,2026-01-01,12,1e6,\n", errBook},
 		{"amount with two points", "b.csv", header + "x,2026-01-01,12,1.2.3,\n", errBook},
-		{"amount without digits before the point", "b.csv", header + "x,2026-01-01,12,.5,\n", errBook},
+		{"amount without digits", "b.csv", header + "x,2026-01-01,12,.,\n", errBook},
 		{"column twice", "b.csv", "id,start,term_months,arr,arr\nx,2026-01-01,12,100,999999\n", errBook},
 		{"unknown activity", "b.csv", header + "x,2026-01-01,12,100,dancing@2026-11-01\n", renewal.ErrUnknownActivity},
 		{"duplicate completion", "b.csv", header + "x,2026-01-01,12,100,usage-review@2026-11-01;usage-review@2026-11-02\n", renewal.ErrDuplicateCompletion},
@@ -160,7 +160,7 @@ func TestDecimalText(t *testing.T) {
 		exp  int32
 	}{
 		"1200000": {"1200000", 0}, "1200000.5000": {"1200000.5", -4}, "-3": {"-3", 0},
-		"0.05": {"0.05", -2}, "1.": {"1", 0}, "007": {"7", 0},
+		"0.05": {"0.05", -2}, "1.": {"1", 0}, "007": {"7", 0}, ".5": {"0.5", -1},
 	} {
 		got := mustAmount(t, in)
 		assert.Equal(t, want.text, got.String(), in)
