@@ -113,7 +113,7 @@ func validateContract(c *Contract) (first date.Date, err error) {
 	if c.RenewalDate.IsZero() {
 		// Start + TermMonths must be a day a Date holds, not a clamp of one.
 		y, m, _ := c.Start.Civil()
-		if (y*12+int(m)-1+c.TermMonths)/12 > date.MaxYear {
+		if y*12+int(m)-1+c.TermMonths > date.MaxYear*12+11 { // past December 9999
 			return date.Date{}, fieldErr(c.ID, "term_months", fmt.Errorf("%w: renews after %d-12-31", ErrInvalidContract, date.MaxYear))
 		}
 	}
