@@ -247,3 +247,24 @@ func BenchmarkClassifyStream(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkValidateNoticeNearTerm validates contracts whose notice comes
+// near a renewal term, the only ones whose every term is checked: an
+// annual term with 340 days' notice (no term is near it), and two-month
+// terms with 57 days' notice (a February term is 59 days, so the terms over
+// each non-leap century February are checked too).
+func BenchmarkValidateNoticeNearTerm(b *testing.B) {
+	for _, c := range []Contract{
+		{ID: "annual", Start: date.Must(2026, time.January, 15), TermMonths: 12, AutoRenew: true, Notice: date.Days(340)},
+		{ID: "two-month", Start: date.Must(2026, time.January, 15), TermMonths: 2, RenewalTermMonths: 2, AutoRenew: true, Notice: date.Days(57)},
+	} {
+		b.Run(c.ID, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := c.Validate(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

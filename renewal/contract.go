@@ -3,6 +3,7 @@ package renewal
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/cskit/cskit/date"
@@ -150,26 +151,40 @@ func validateContract(c *Contract) (first date.Date, err error) {
 // every four years (48 months), but for the February of a century year that
 // is not a leap year (2100). So the terms of the first 48/gcd(term, 48)
 // renewals after the first meet every term the contract will have but
-// those overlapping such a February, which are checked apart: at most 75
-// Februaries up to 9999, each in one to three terms.
+// those overlapping such a February, where the missing leap day moves a
+// deadline closer to the renewal before it by a day. Only when some
+// deadline came within two days of it are those terms checked apart: at
+// most 75 Februaries up to 9999, each in one to three terms. A renewal on
+// 9999-12-31, the last day a Date holds, may be a clamp of a later one and
+// is not checked.
 func (c *Contract) checkNoticeTerms(first date.Date) error {
 	term := c.renewalTerm()
-	check := func(prev, r date.Date) error {
-		if !c.Notice.Before(r).After(prev) {
-			return fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before the renewal on %s falls on or before the renewal on %s: not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, r, prev, term))
+	// gap checks the term from prev to r and returns the days from prev to
+	// r's notice deadline.
+	gap := func(prev, r date.Date) (int, error) {
+		n := prev.DaysUntil(c.Notice.Before(r))
+		if n <= 0 {
+			return n, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before the renewal on %s falls on or before the renewal on %s: not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, r, prev, term))
 		}
-		return nil
+		return n, nil
 	}
+	endOfTime, _ := date.New(date.MaxYear, time.December, 31) // a valid date
+	closest := math.MaxInt
 	prev := first
 	for k := 2; k <= 1+48/gcd(term, 48); k++ {
-		r := c.Renewal(k)
-		if !r.After(prev) {
-			return nil // clamped at the last day a Date holds
+		r := c.renewal(k)
+		if r == endOfTime {
+			return nil
 		}
-		if err := check(prev, r); err != nil {
+		n, err := gap(prev, r)
+		if err != nil {
 			return err
 		}
+		closest = min(closest, n)
 		prev = r
+	}
+	if closest > 2 {
+		return nil
 	}
 	for y := (first.Year()/100 + 1) * 100; y <= date.MaxYear; y += 100 {
 		if date.IsLeap(y) {
@@ -185,9 +200,9 @@ func (c *Contract) checkNoticeTerms(first date.Date) error {
 		}
 		r := c.nextRenewal(first, from)
 		prev := c.termStart(first, r)
-		for prev.Before(end) && r.After(prev) {
+		for prev.Before(end) && r.After(prev) && r != endOfTime {
 			if prev != c.Start { // the first term was checked against the start
-				if err := check(prev, r); err != nil {
+				if _, err := gap(prev, r); err != nil {
 					return err
 				}
 			}
@@ -248,7 +263,10 @@ func (c *Contract) anchor() (date.Date, int) {
 // anchor: the first renewal plus (k−1) renewal terms, clamped to the month's
 // end, never chained from the previous renewal. It returns the zero Date for
 // k < 1. It assumes c is valid.
-func (c Contract) Renewal(k int) date.Date {
+func (c Contract) Renewal(k int) date.Date { return c.renewal(k) }
+
+// renewal is Renewal without copying c.
+func (c *Contract) renewal(k int) date.Date {
 	if k < 1 {
 		return date.Date{}
 	}
@@ -267,8 +285,15 @@ func (c Contract) NextRenewal(asOf date.Date) date.Date {
 
 // nextRenewal is NextRenewal given the first renewal date.
 func (c *Contract) nextRenewal(first, asOf date.Date) date.Date {
+	r, _ := c.nextRenewalK(first, asOf)
+	return r
+}
+
+// nextRenewalK is nextRenewal that also returns which renewal it is: the
+// first is 1.
+func (c *Contract) nextRenewalK(first, asOf date.Date) (date.Date, int) {
 	if !c.AutoRenew || !first.Before(asOf) {
-		return first
+		return first, 1
 	}
 	// The k-th renewal is a.AddMonths(m + (k-1)·term). n counts the calendar
 	// months from a to asOf by month number alone, so a.AddMonths(n) falls
@@ -284,9 +309,20 @@ func (c *Contract) nextRenewal(first, asOf date.Date) date.Date {
 	k := (n-m)/term + 1
 	r := a.AddMonths(m + (k-1)*term)
 	if r.Before(asOf) {
-		r = a.AddMonths(m + k*term)
+		k++
+		r = a.AddMonths(m + (k-1)*term)
 	}
-	return r
+	return r, k
+}
+
+// decisionOf returns the decision date of renewal, one of c's renewal
+// dates: its notice deadline when c auto-renews with a notice period, the
+// renewal date itself otherwise.
+func (c *Contract) decisionOf(renewal date.Date) date.Date {
+	if !c.AutoRenew || c.Notice.IsZero() {
+		return renewal
+	}
+	return before(c.Notice, renewal)
 }
 
 // termStart returns the first day of the term that ends on renewal, one of

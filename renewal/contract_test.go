@@ -57,6 +57,10 @@ func TestContractValidate(t *testing.T) {
 		{"leap day start", Contract{ID: "a", Start: rnDay("2024-02-29"), TermMonths: 12}, "2025-02-28"},
 		{"renews the next day", Contract{ID: "a", Start: rnDay("2026-04-15"), RenewalDate: rnDay("2026-04-16")}, "2026-04-16"},
 		{"zero ARR", Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, ARR: decimal.Zero}, "2027-04-01"},
+		// Every real monthly term is at least 30 days; the last renewal,
+		// clamped to 9999-12-31 only 16 days after the one before, is no
+		// real term.
+		{"29 days' notice on monthly terms near the end of time", Contract{ID: "a", Start: rnDay("9999-03-15"), TermMonths: 1, RenewalTermMonths: 1, AutoRenew: true, Notice: date.Days(29)}, "9999-04-15"},
 		{"fiscal year end december", Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, FiscalYearEnd: time.December}, "2027-04-01"},
 		// 2026-01-31 + 1 month = 2026-02-28; 27 days before it is
 		// 2026-02-01, the day after the start.

@@ -161,6 +161,59 @@ func TestLateBookingOnMonthlyTerms(t *testing.T) {
 	assert.Equal(t, 1, k.Renewable)
 }
 
+// With a notice period a closed row is measured against the decision
+// dates. A monthly contract renewing on the 1st with 20 days' notice must
+// be cancelled by the 11th of the month before: a cancellation dated
+// 2026-04-11 is for the 2026-05-01 renewal, not the 2026-04-01 one that
+// was locked in on 2026-03-12. An annual contract with a month's notice
+// that renewed on 2027-03-31 (deadline 2027-02-28) keeps an outcome dated
+// between its deadline and its date, or a few days after it.
+func TestClosedRowWithNoticePeriod(t *testing.T) {
+	monthly := renewal.Renewal{
+		Contract: renewal.Contract{ID: "m", Start: date.Must(2026, 1, 1), TermMonths: 1, RenewalTermMonths: 1, AutoRenew: true,
+			Notice: date.Days(20), ARR: decimal.NewFromInt(1200)},
+		Outcome: renewal.Outcome{Result: renewal.Churned},
+	}
+	annual := renewal.Renewal{
+		Contract: renewal.Contract{ID: "a", Start: date.Must(2026, 3, 31), TermMonths: 12, AutoRenew: true,
+			Notice: date.Months(1), ARR: decimal.NewFromInt(1200)},
+		Outcome: renewal.Outcome{Result: renewal.Renewed, Final: decimal.NewFromInt(1200)},
+	}
+	asOf := date.Must(2028, 6, 1)
+	for _, tt := range []struct {
+		r            renewal.Renewal
+		booked, want string
+	}{
+		{monthly, "2026-04-11", "2026-05-01"}, // on the deadline of the May renewal
+		{monthly, "2026-04-12", "2026-05-01"}, // a day late for May: decided late, by its date
+		{monthly, "2026-03-12", "2026-04-01"}, // on April's deadline
+		{monthly, "2026-05-03", "2026-05-01"}, // booked 2 days after May 1, 8 before June's deadline
+		{monthly, "2026-05-07", "2026-06-01"}, // 6 days after, 4 before June's deadline
+		{annual, "2027-02-28", "2027-03-31"},  // on the deadline
+		{annual, "2027-03-05", "2027-03-31"},  // after the deadline, before the date
+		{annual, "2027-04-05", "2027-03-31"},  // booked 5 days late
+		{annual, "2027-05-05", "2028-03-31"},  // beyond a month: an early decision on 2028
+	} {
+		r := tt.r
+		booked, err := date.Parse(tt.booked)
+		require.NoError(t, err)
+		want, err := date.Parse(tt.want)
+		require.NoError(t, err)
+		r.Outcome.Date = booked
+		assert.Equal(t, want, renewalDate(t, renewal.Policy{}, r, asOf), "%s booked %s", r.Contract.ID, tt.booked)
+	}
+}
+
+// Near the last day a Date holds the renewal after an outcome may be
+// clamped to 9999-12-31; the renewal before it is still the real one.
+func TestClosedRowNearTheEndOfTime(t *testing.T) {
+	r := renewal.Renewal{
+		Contract: renewal.Contract{ID: "z", Start: date.Must(2020, 1, 15), TermMonths: 120, RenewalTermMonths: 120, AutoRenew: true, ARR: decimal.NewFromInt(1)},
+		Outcome:  renewal.Outcome{Result: renewal.Churned, Date: date.Must(9990, 1, 20)},
+	}
+	assert.Equal(t, date.Must(9990, 1, 15), renewalDate(t, renewal.Policy{}, r, date.Must(9995, 1, 1)))
+}
+
 // A book with one row per renewal cycle counts a contract once in the KPIs,
 // for its renewal current on From: a monthly contract renewing three times
 // in a quarter is one renewable contract of ARR 1200, not three.

@@ -146,11 +146,14 @@
 // slices.Values. They stop at the first invalid row and name it.
 //
 // A row belongs to one renewal of its contract ([Policy.RenewalDate]):
-// [Renewal.Due] when set; else, once closed, the renewal current on its
-// outcome's date, or the renewal just before it when the outcome was booked
-// within [Policy.LateBooking] after it (one month [ours]) and nearer to it
-// than to the next (a renewal booked a few days after its date is still
-// that renewal's); else the one current on the day the row is read for. A closed row never counts again
+// [Renewal.Due] when set; else, once closed, the first renewal whose
+// decision date (the notice deadline, or the renewal date) is on or after
+// its outcome's date, or the renewal before that when the outcome came
+// after that renewal's notice deadline but by its date, or was booked within
+// [Policy.LateBooking] after its date (one month [ours]) and nearer to it
+// than to the next decision date; else the one current on the day the row
+// is read for. All of it is [ours]: set Due where the rule could guess
+// wrong. A closed row never counts again
 // for a later anniversary; stream one row per renewal cycle, with Due set,
 // to keep history.
 //

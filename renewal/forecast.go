@@ -75,7 +75,7 @@ func (fp ForecastPeriod) skeleton() []Bucket {
 	first := monthIndex(fp.From)
 	n := monthIndex(fp.To.AddDays(-1)) - first + 1
 	out := make([]Bucket, n)
-	start := date.Must(first/12, time.Month(first%12+1), 1)
+	start := fp.From.AddDays(1 - fp.From.Day()) // the first of From's month
 	for i := range out {
 		b := &out[i]
 		b.From, b.To = start.AddMonths(i), start.AddMonths(i+1)
@@ -618,8 +618,7 @@ func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period Forecast
 		starts: make([]date.Date, len(out.Months)+1),
 		months: make([]monthAcc, len(out.Months)),
 	}
-	y, m, _ := period.From.Civil()
-	start := date.Must(y, m, 1)
+	start := period.From.AddDays(1 - period.From.Day()) // the first of From's month
 	for i := range fc.starts {
 		fc.starts[i] = start.AddMonths(i)
 	}

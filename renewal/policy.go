@@ -123,9 +123,9 @@ type Policy struct {
 	// LateBooking is how long after a renewal date an outcome recorded on
 	// a row without [Renewal.Due] may still belong to that renewal (a
 	// renewal booked a few days late), if it is nearer to it than to the
-	// next one; zero means DefaultLateBookingMonths months, and date.Days(1)
-	// is the least. See [Renewal] for the rule; set Due to pin a row
-	// instead.
+	// next decision date; zero means DefaultLateBookingMonths months, and
+	// date.Days(1) is the least. See [Renewal] for the rule; set Due to pin
+	// a row instead.
 	LateBooking date.Period `json:"late_booking,omitzero"`
 	// Checkpoints are the times before the renewal at which forecast calls
 	// are due; nil means DefaultCheckpoints, an empty non-nil slice none.

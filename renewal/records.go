@@ -130,14 +130,17 @@ func (o Outcome) Validate() error {
 // A row's records belong to one renewal of the contract, the one
 // [Policy.RenewalDate] names:
 //   - Due, when it is set;
-//   - for a closed row of an auto-renewing contract, the renewal current on
-//     its outcome date (the first renewal on or after it), unless the
-//     outcome was booked within the policy's LateBooking (one month by
-//     default) after the renewal before that date and nearer to it than to
-//     the next one: then it is that earlier renewal's late booking. So an
-//     annual renewal booked a few days late stays with its renewal, while
-//     on a monthly contract an outcome belongs to whichever renewal is
-//     nearer (on a tie, the next);
+//   - for a closed row of an auto-renewing contract, the first renewal
+//     whose decision date (its notice deadline, or the renewal date without
+//     a notice period) is on or after the outcome date: a cancellation
+//     dated on the last day to cancel is for that renewal. Two exceptions
+//     give the outcome to the renewal before, P: when it falls after P's
+//     notice deadline but on or before P's renewal date (decided late), and
+//     when it was booked within the policy's LateBooking (one month by
+//     default) after P's renewal date and nearer to it than to the next
+//     decision date (booked late). So an annual renewal booked a few days
+//     after its date stays with it, while on a monthly contract an outcome
+//     goes to whichever is nearer (on a tie, the next);
 //   - otherwise the renewal current on the date a function reads the row
 //     for (the as-of date of a status, the start of a KPI or forecast
 //     period).
@@ -234,18 +237,32 @@ func (r *Renewal) renewalDate(first, readFor date.Date, lateBooking date.Period)
 	return r.Contract.nextRenewal(first, readFor)
 }
 
-// closedOn returns the renewal a closed row without Due belongs to: the
-// renewal current on its outcome date, or the renewal before that date when
-// the outcome was booked within lateBooking after it and nearer to it than
-// to the next one.
+// closedOn returns the renewal a closed row without Due belongs to (see
+// [Renewal]): R, the first renewal whose decision date is on or after the
+// outcome date, or P, the renewal before R, when the outcome falls after
+// P's decision date and on or before P's renewal date, or after it within
+// lateBooking and nearer to P than to R's decision date.
 func (r *Renewal) closedOn(first date.Date, lateBooking date.Period) date.Date {
+	c := &r.Contract
 	o := r.Outcome.Date
-	next := r.Contract.nextRenewal(first, o)
-	if next == first || next == o {
+	next, k := c.nextRenewalK(first, o)
+	if !c.AutoRenew {
 		return next
 	}
-	prev := r.Contract.termStart(first, next) // a renewal: next is not the first
-	if !o.After(lateBooking.After(prev)) && prev.DaysUntil(o) < o.DaysUntil(next) {
+	if c.decisionOf(next).Before(o) {
+		// Decided after next's notice deadline: next's outcome if booked by
+		// its renewal date (below), else the one after it.
+		k++
+		next = c.renewal(k)
+	}
+	if k == 1 {
+		return next
+	}
+	prev := c.renewal(k - 1)
+	if !o.After(prev) {
+		return prev
+	}
+	if !o.After(lateBooking.After(prev)) && prev.DaysUntil(o) < o.DaysUntil(c.decisionOf(next)) {
 		return prev
 	}
 	return next
