@@ -80,7 +80,8 @@ type Contract struct {
 //     deadline after Start, or, for an auto-renewing contract, some later
 //     renewal's after the renewal before it, so that renewal could never be
 //     cancelled in time ([ErrInvalidContract]). Every renewal to 9999 is
-//     considered, February terms and century years included;
+//     considered, February terms and century years included, but one on
+//     9999-12-31, which may be the clamp of a later one;
 //   - FiscalYearEnd is outside 0..12 ([ErrInvalidMonth]).
 func (c Contract) Validate() error {
 	_, err := validateContract(&c)
