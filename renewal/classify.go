@@ -31,7 +31,9 @@ func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
 // nothing unless c is invalid.
 //
 // It is the hot path over a book, so it computes a date only when a
-// comparison needs it. A span of months covers at least 28 and at most 31
+// comparison needs it. A decision date before asOf, or in a month more than
+// a whole-month window after asOf's, settles the state by the calendar
+// months alone, with no day counted. A span of months covers at least 28 and at most 31
 // days a month ([date.Period.MinDays], [date.Period.MaxDays]; clamping at
 // year 1 only shortens it), so asOf is surely inside a threshold when it is
 // at most the shortest reading of the span before the decision date, and
@@ -44,18 +46,32 @@ func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, erro
 		return 0, err
 	}
 	renewal := c.nextRenewal(first, asOf)
-	// left counts the days from asOf to the decision date. A notice period
-	// in days only is subtracted from the count; the decision date itself is
+	// The decision date, unless the notice is in days only: then it is
 	// built only when a threshold is close enough to need it.
-	left := renewal.Ordinal() - asOfDay
 	var decision date.Date
 	switch {
 	case !c.AutoRenew || c.Notice.IsZero():
 		decision = renewal
-	case c.Notice.Months == 0:
-		left -= c.Notice.Days
-	default:
+	case c.Notice.Months != 0:
 		decision = c.Notice.Before(renewal)
+	}
+	if !decision.IsZero() {
+		// Most of a book is decided by the calendar months alone.
+		if decision.Before(asOf) {
+			return Past, nil
+		}
+		// A window of whole months opens in the month Window.Months before
+		// the decision date's; when that month is after asOf's, asOf is
+		// before the window and the late threshold, which never exceeds it.
+		if r.Window.Days == 0 && monthsApart(asOf, decision) > r.Window.Months && (r.IgnoreFiscalYear || c.FiscalYearEnd == 0) {
+			return NotStarted, nil
+		}
+	}
+	// left counts the days from asOf to the decision date.
+	var left int
+	if decision.IsZero() {
+		left = renewal.Ordinal() - asOfDay - c.Notice.Days
+	} else {
 		left = decision.Ordinal() - asOfDay
 	}
 	within := func(p date.Period) bool { // asOf on or after decision − p
@@ -147,4 +163,12 @@ func (p Policy) ClassifyBook(book iter.Seq[Contract], asOf date.Date) (Tally, er
 		}
 	}
 	return t, nil
+}
+
+// monthsApart returns the number of calendar months from a's month to b's,
+// by month number alone (2027-01-31 to 2027-02-01 is 1).
+func monthsApart(a, b date.Date) int {
+	ay, am, _ := a.Civil()
+	by, bm, _ := b.Civil()
+	return (by-ay)*12 + int(bm-am)
 }
