@@ -191,10 +191,6 @@ func fcNaive(book []Renewal, asOf date.Date, period ForecastPeriod) [][numLines]
 
 var fcBenchSizes = []int{1_000, 100_000}
 
-func fcPerContract(b *testing.B, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/contract")
-}
-
 // BenchmarkForecastBook forecasts a book held in a slice.
 func BenchmarkForecastBook(b *testing.B) {
 	for _, n := range fcBenchSizes {
@@ -207,7 +203,7 @@ func BenchmarkForecastBook(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			fcPerContract(b, n)
+			perContract(b, n)
 		})
 	}
 }
@@ -222,7 +218,7 @@ func BenchmarkForecastBaselineNaive(b *testing.B) {
 			for b.Loop() {
 				fcNaive(book, fcGenAsOf, fcGenPeriod)
 			}
-			fcPerContract(b, n)
+			perContract(b, n)
 		})
 	}
 }
@@ -239,7 +235,7 @@ func BenchmarkForecastStream(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	fcPerContract(b, n)
+	perContract(b, n)
 }
 
 // BenchmarkForecastStreamGenerate is the cost of generating the million
@@ -253,7 +249,7 @@ func BenchmarkForecastStreamGenerate(b *testing.B) {
 			count += r.Contract.TermMonths
 		}
 	}
-	fcPerContract(b, n)
+	perContract(b, n)
 	if count == 0 {
 		b.Fatal("no rows")
 	}
@@ -292,7 +288,7 @@ func BenchmarkForecastRowValidate(b *testing.B) {
 			}
 		}
 	}
-	fcPerContract(b, len(book))
+	perContract(b, len(book))
 }
 
 // BenchmarkForecastRowDates times what a row costs before its amounts are
@@ -319,7 +315,7 @@ func BenchmarkForecastRowDates(b *testing.B) {
 			sum += fc.slot(due)
 		}
 	}
-	fcPerContract(b, len(book))
+	perContract(b, len(book))
 	if sum == 0 {
 		b.Fatal("no row in the period")
 	}
@@ -351,7 +347,7 @@ func BenchmarkForecastRowTotals(b *testing.B) {
 			}
 		}
 	}
-	fcPerContract(b, inPeriod(slots))
+	perContract(b, inPeriod(slots))
 }
 
 // BenchmarkForecastRowTotalsNaive is BenchmarkForecastRowTotals with a new
@@ -370,5 +366,5 @@ func BenchmarkForecastRowTotalsNaive(b *testing.B) {
 			}
 		}
 	}
-	fcPerContract(b, inPeriod(slots))
+	perContract(b, inPeriod(slots))
 }
