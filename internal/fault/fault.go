@@ -1,0 +1,72 @@
+// Package fault holds the error texts the cskit packages share: a short
+// quotation of bad input and the message of a located field error.
+//
+// An error quotes at most [MaxQuote] bytes of what it was given, so a
+// hostile 10 MB field cannot make a 10 MB error.
+package fault
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxQuote is the most bytes of bad input an error quotes.
+const MaxQuote = 64
+
+// Quote returns s quoted as Go does ([strconv.Quote]). Text longer than
+// MaxQuote bytes is cut at a character boundary and followed by its length:
+// "abcd…" (1048576 bytes).
+func Quote(s string) string {
+	if len(s) <= MaxQuote {
+		return strconv.Quote(s)
+	}
+	cut := MaxQuote
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]+"…") + " (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// QuoteBytes is [Quote] for a byte slice; it copies at most MaxQuote+4
+// bytes.
+func QuoteBytes(b []byte) string {
+	if len(b) <= MaxQuote {
+		return strconv.Quote(string(b))
+	}
+	cut := MaxQuote
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	return strconv.Quote(string(b[:cut])+"…") + " (" + strconv.Itoa(len(b)) + " bytes)"
+}
+
+// Problem returns err's message without a leading "pkg: ", so a wrapping
+// message names its package once. A nil err is "<nil>".
+func Problem(pkg string, err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return strings.TrimPrefix(err.Error(), pkg+": ")
+}
+
+// Message is the text of a package's FieldError: "pkg: record "id": field:
+// problem", or "pkg: field: problem" when id is empty. The id is quoted
+// with [Quote]; the problem is [Problem] of err.
+func Message(pkg, record, id, field string, err error) string {
+	var b strings.Builder
+	b.WriteString(pkg)
+	b.WriteString(": ")
+	if id != "" {
+		b.WriteString(record)
+		b.WriteByte(' ')
+		b.WriteString(Quote(id))
+		b.WriteString(": ")
+	}
+	if field != "" {
+		b.WriteString(field)
+		b.WriteString(": ")
+	}
+	b.WriteString(Problem(pkg, err))
+	return b.String()
+}
