@@ -1,0 +1,299 @@
+package health
+
+// aggregate computes, from the points the inputs set in dst.Measures, what
+// counts, the groups' scores, the computed score, the coverage and (when
+// explain is true) every contribution and loss. It is the one place the
+// scoring models are computed; see the package doc, "Scoring models".
+func (c *card) aggregate(dst *Score, explain bool) {
+	ms := dst.Measures
+	ng := len(c.groups)
+	if cap(dst.Groups) < ng {
+		dst.Groups = make([]GroupScore, ng)
+	}
+	gs := dst.Groups[:ng]
+	dst.Groups = gs
+
+	// What counts, and the points of measures without data.
+	for i := range ms {
+		e := &ms[i]
+		if c.present(e.Data) {
+			e.Counted = true
+			continue
+		}
+		switch c.missing {
+		case MissingReweight:
+			e.Counted, e.Points = false, Points{}
+		case MissingNeutral:
+			e.Counted, e.Points = true, Points{c.neutral}
+		case MissingWorst:
+			e.Counted, e.Points = true, Points{c.measures[i].lowest}
+		}
+	}
+
+	// The groups' own scores and coverage.
+	var sumG, sumGScore, sumWc, sumWP, present, covG int64
+	worst, worstAt := int64(fullPoints+1), -1
+	for j := range c.groups {
+		g := &c.groups[j]
+		gsc := GroupScore{Group: g.name, Aggregate: g.aggregate, Weight: c.groupWeight(j)}
+		var wc, wp, pw int64
+		decider := -1
+		for i := g.lo; i < g.hi; i++ {
+			e, m := &ms[i], &c.measures[i]
+			if c.present(e.Data) {
+				pw += m.weight
+			}
+			if !e.Counted {
+				continue
+			}
+			p := e.Points.h
+			wc += m.weight
+			wp += m.weight * p
+			if p < worst {
+				worst, worstAt = p, i
+			}
+			switch {
+			case decider < 0,
+				g.aggregate == AggregateMin && p < ms[decider].Points.h,
+				g.aggregate == AggregateMax && p > ms[decider].Points.h:
+				decider = i
+			}
+		}
+		gsc.Coverage = Points{roundDiv(fullPoints*pw, g.sumWeight)}
+		present += pw
+		covG += g.weight * gsc.Coverage.h
+		if wc > 0 {
+			gsc.Counted = true
+			switch g.aggregate {
+			case AggregateAverage:
+				gsc.Score = Points{roundDiv(wp, wc)}
+			default:
+				gsc.Score = ms[decider].Points
+				gsc.Decider = ms[decider].Measure
+			}
+			gsc.Band = c.band(gsc.Score.h)
+			sumG += g.weight
+			sumGScore += g.weight * gsc.Score.h
+			sumWc += wc
+			sumWP += wp
+		}
+		gs[j] = gsc
+	}
+	for i := range ms {
+		if ms[i].Counted {
+			ms[i].Band = c.band(ms[i].Points.h)
+		}
+	}
+
+	// The score and its coverage.
+	var score int64
+	switch c.model {
+	case ModelWeighted:
+		if sumG > 0 {
+			score = roundDiv(sumGScore, sumG)
+		}
+		dst.Coverage = Points{roundDiv(covG, c.sumGroup)}
+	case ModelPoints:
+		if sumWc > 0 {
+			score = roundDiv(sumWP, sumWc)
+		}
+		dst.Coverage = Points{roundDiv(fullPoints*present, c.sumWeight)}
+	case ModelWorstOf:
+		if worstAt >= 0 {
+			score = worst
+		}
+		dst.Coverage = Points{roundDiv(covG, c.sumGroup)}
+	}
+	dst.Computed = Points{score}
+	dst.Insufficient = dst.Coverage.h < c.minCoverage
+
+	if explain {
+		c.explain(dst, score, sumG, sumWc, worstAt)
+	}
+}
+
+// present reports whether an input in state d is data the score stands on.
+func (c *card) present(d Data) bool {
+	return d == DataCurrent || d == DataStale && !c.staleMissing
+}
+
+// groupWeight returns group j's weight as configured (a points scorecard's
+// groups weigh the sum of their measures' weights).
+func (c *card) groupWeight(j int) float64 {
+	if c.model == ModelPoints || c.src.Groups[j].Weight == 0 {
+		return float64(c.groups[j].weight) / weightScale
+	}
+	return c.src.Groups[j].Weight
+}
+
+// explain sets every contribution and loss of dst, whose score is score;
+// sumG is the counted groups' weight, sumWc the counted measures' weight,
+// worstAt the measure a worst-of score comes from.
+func (c *card) explain(dst *Score, score, sumG, sumWc int64, worstAt int) {
+	ms, gs := dst.Measures, dst.Groups
+	for i := range ms {
+		ms[i].Contribution, ms[i].Lost = Points{}, Points{}
+	}
+	var num, out [maxItems]int64
+	switch {
+	case c.model == ModelWeighted && sumG > 0:
+		// Groups first, from their shown scores, then each group's share
+		// split among its measures.
+		ng := len(gs)
+		for j := range gs {
+			num[j] = 0
+			if gs[j].Counted {
+				num[j] = c.groups[j].weight * gs[j].Score.h
+			}
+		}
+		allocate(score, num[:ng], sumG, out[:ng])
+		for j := range gs {
+			gs[j].Contribution = Points{out[j]}
+		}
+		for j := range gs {
+			num[j] = 0
+			if gs[j].Counted {
+				num[j] = c.groups[j].weight * (fullPoints - gs[j].Score.h)
+			}
+		}
+		allocate(fullPoints-score, num[:ng], sumG, out[:ng])
+		for j := range gs {
+			gs[j].Lost = Points{out[j]}
+		}
+		for j := range gs {
+			if gs[j].Counted {
+				c.split(ms, j, &gs[j])
+			}
+		}
+	case c.model == ModelPoints && sumWc > 0:
+		n := len(ms)
+		for i := range ms {
+			num[i] = 0
+			if ms[i].Counted {
+				num[i] = c.measures[i].weight * ms[i].Points.h
+			}
+		}
+		allocate(score, num[:n], sumWc, out[:n])
+		for i := range ms {
+			ms[i].Contribution = Points{out[i]}
+		}
+		for i := range ms {
+			num[i] = 0
+			if ms[i].Counted {
+				num[i] = c.measures[i].weight * (fullPoints - ms[i].Points.h)
+			}
+		}
+		allocate(fullPoints-score, num[:n], sumWc, out[:n])
+		for i := range ms {
+			ms[i].Lost = Points{out[i]}
+		}
+		c.sumGroups(ms, gs)
+	case c.model == ModelWorstOf && worstAt >= 0:
+		ms[worstAt].Contribution, ms[worstAt].Lost = Points{score}, Points{fullPoints - score}
+		c.sumGroups(ms, gs)
+	default:
+		for j := range gs {
+			gs[j].Contribution, gs[j].Lost = Points{}, Points{}
+		}
+	}
+}
+
+// split divides group j's contribution and loss among its counted
+// measures: in proportion to weight × points (and weight × shortfall) in an
+// average group, all to the deciding measure in a min or max group.
+func (c *card) split(ms []MeasureScore, j int, g *GroupScore) {
+	cg := &c.groups[j]
+	if cg.aggregate != AggregateAverage {
+		for i := cg.lo; i < cg.hi; i++ {
+			if ms[i].Measure == g.Decider {
+				ms[i].Contribution, ms[i].Lost = g.Contribution, g.Lost
+			}
+		}
+		return
+	}
+	var num, out [maxItems]int64
+	n := cg.hi - cg.lo
+	var sum int64
+	for k := range n {
+		num[k] = 0
+		if e := &ms[cg.lo+k]; e.Counted {
+			num[k] = c.measures[cg.lo+k].weight * e.Points.h
+		}
+		sum += num[k]
+	}
+	// The group's contribution is at most 10000 hundredths and a numerator
+	// at most 1000·10^4·10^4, so their product fits in an int64.
+	for k := range n {
+		num[k] *= g.Contribution.h
+	}
+	allocate(g.Contribution.h, num[:n], sum, out[:n])
+	for k := range n {
+		ms[cg.lo+k].Contribution = Points{out[k]}
+	}
+	sum = 0
+	for k := range n {
+		num[k] = 0
+		if e := &ms[cg.lo+k]; e.Counted {
+			num[k] = c.measures[cg.lo+k].weight * (fullPoints - e.Points.h)
+		}
+		sum += num[k]
+	}
+	for k := range n {
+		num[k] *= g.Lost.h
+	}
+	allocate(g.Lost.h, num[:n], sum, out[:n])
+	for k := range n {
+		ms[cg.lo+k].Lost = Points{out[k]}
+	}
+}
+
+// sumGroups sets each group's contribution and loss to the sum of its
+// measures'.
+func (c *card) sumGroups(ms []MeasureScore, gs []GroupScore) {
+	for j := range gs {
+		var con, lost int64
+		for i := c.groups[j].lo; i < c.groups[j].hi; i++ {
+			con += ms[i].Contribution.h
+			lost += ms[i].Lost.h
+		}
+		gs[j].Contribution, gs[j].Lost = Points{con}, Points{lost}
+	}
+}
+
+// allocate rounds the shares num[i]/den to whole units so that they add up
+// to total, by largest remainder: each share gets its floor, and the units
+// left go one each to the largest remainders, the earlier entry first on a
+// tie. For total within one unit of Σ num/den per entry (as every caller
+// has: total is that sum rounded, or exactly it) the result is each share
+// rounded down or up. A zero den gives zeros.
+func allocate(total int64, num []int64, den int64, out []int64) {
+	if den <= 0 {
+		for i := range out {
+			out[i] = 0
+		}
+		return
+	}
+	var sum int64
+	for i, n := range num {
+		out[i] = n / den
+		sum += out[i]
+	}
+	var used uint64
+	for left := total - sum; left > 0; left-- {
+		best := -1
+		var bestRem int64
+		for i, n := range num {
+			if used&(1<<i) != 0 {
+				continue
+			}
+			if r := n % den; best < 0 || r > bestRem {
+				best, bestRem = i, r
+			}
+		}
+		if best < 0 {
+			return
+		}
+		out[best]++
+		used |= 1 << best
+	}
+}

@@ -1,0 +1,402 @@
+package health
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/cskit/cskit/date"
+)
+
+// card is a validated scorecard with every number in fixed point, ready to
+// score: points and cut-offs in hundredths, weights in ten-thousandths,
+// thresholds in millionths.
+type card struct {
+	src          *Scorecard // the scorecard as given (names, float weights)
+	model        Model
+	yellow       cut
+	green        cut
+	missing      MissingRule
+	neutral      int64 // hundredths
+	minCoverage  int64 // hundredths of a percent
+	staleMissing bool
+	groups       []group
+	measures     []measure
+	index        map[string]int // measure name → position
+	sumWeight    int64          // points model: Σ measure weights (always 100)
+	sumGroup     int64          // weighted and worst-of models: Σ group weights
+}
+
+// cut is a compiled band cut-off.
+type cut struct {
+	op Op
+	at int64 // hundredths
+}
+
+// group is a compiled group: measures[lo:hi] are its measures.
+type group struct {
+	name      string
+	weight    int64 // ten-thousandths; the sum of its measures' in a points scorecard
+	aggregate Aggregate
+	lo, hi    int
+	sumWeight int64 // Σ its measures' weights
+}
+
+// measure is a compiled measure.
+type measure struct {
+	name      string
+	group     int
+	weight    int64 // ten-thousandths
+	weightF   float64
+	kind      Kind
+	upward    bool // higher is better
+	steps     []step
+	otherwise int64 // hundredths: Else
+	linear    bool
+	worst     int64 // millionths
+	best      int64 // millionths
+	lowest    int64 // the lowest points the rule gives, in hundredths
+	validFor  date.Period
+	dated     bool // validFor is not zero: inputs need a date
+}
+
+// step is a compiled step.
+type step struct {
+	op  Op
+	at  int64 // millionths
+	pts int64 // hundredths
+}
+
+// compile validates s and compiles it. Errors are located in s.
+func compile(s *Scorecard) (*card, error) {
+	if err := checkName("name", s.Name); err != nil {
+		return nil, err
+	}
+	if s.Version == "" {
+		return nil, cardErr("version", ErrMissingVersion)
+	}
+	if len(s.Version) > maxName {
+		return nil, cardErr("version", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, quoteShort(s.Version), maxName))
+	}
+	if !s.Model.Valid() {
+		return nil, cardErr("model", fmt.Errorf("%w %d", ErrUnknownModel, s.Model))
+	}
+	c := &card{src: s, model: s.Model}
+	var err error
+	if c.yellow, c.green, err = s.Bands.compile(); err != nil {
+		return nil, at("bands", err)
+	}
+	m, err := s.Missing.compile()
+	if err != nil {
+		return nil, at("missing", err)
+	}
+	c.missing, c.neutral, c.minCoverage, c.staleMissing = m.rule, m.neutral, m.minCoverage, m.staleMissing
+	if len(s.Groups) == 0 {
+		return nil, cardErr("groups", fmt.Errorf("%w: a scorecard needs at least one group", ErrInvalidScorecard))
+	}
+	if len(s.Groups) > maxItems {
+		return nil, cardErr("groups", fmt.Errorf("%w: more than %d groups", ErrInvalidScorecard, maxItems))
+	}
+	c.index = make(map[string]int)
+	for gi := range s.Groups {
+		g := &s.Groups[gi]
+		path := index("groups", gi)
+		if err := g.Validate(); err != nil {
+			return nil, at(path, err)
+		}
+		for _, prev := range s.Groups[:gi] {
+			if prev.Name == g.Name {
+				return nil, cardErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(g.Name)))
+			}
+		}
+		cg := group{name: g.Name, aggregate: g.Aggregate, lo: len(c.measures)}
+		switch {
+		case s.Model == ModelPoints && g.Weight != 0:
+			return nil, cardErr(path+".weight", fmt.Errorf("%w: a points scorecard's groups weigh what their measures weigh; leave the group weight out", ErrInvalidWeight))
+		case s.Model == ModelPoints && g.Aggregate != AggregateAverage:
+			return nil, cardErr(path+".aggregate", fmt.Errorf("%w: a points scorecard's groups add their measures' points; %s is not allowed", ErrInvalidRule, g.Aggregate))
+		case s.Model != ModelPoints && g.Weight == 0 && len(s.Groups) > 1:
+			return nil, cardErr(path+".weight", fmt.Errorf("%w: a group of a scorecard with several groups needs a weight", ErrInvalidWeight))
+		case s.Model != ModelPoints && g.Weight == 0:
+			cg.weight = weightScale // the only group: weight 1
+		case s.Model != ModelPoints:
+			cg.weight, _ = weightOf(g.Weight) // checked by g.Validate
+		}
+		for mi := range g.Measures {
+			if len(c.measures) == maxItems {
+				return nil, cardErr(path+"."+index("measures", mi), fmt.Errorf("%w: more than %d measures in the scorecard", ErrInvalidScorecard, maxItems))
+			}
+			cm, _ := compileMeasure(&g.Measures[mi]) // checked by g.Validate
+			if _, dup := c.index[cm.name]; dup {
+				return nil, cardErr(path+"."+index("measures", mi)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(cm.name)))
+			}
+			cm.group = gi
+			c.index[cm.name] = len(c.measures)
+			c.measures = append(c.measures, cm)
+			cg.sumWeight += cm.weight
+		}
+		cg.hi = len(c.measures)
+		if s.Model == ModelPoints {
+			cg.weight = cg.sumWeight
+		}
+		c.groups = append(c.groups, cg)
+		c.sumWeight += cg.sumWeight
+		c.sumGroup += cg.weight
+	}
+	if s.Model == ModelPoints && c.sumWeight != 100*weightScale {
+		return nil, cardErr("groups", fmt.Errorf("%w: a points scorecard's measure weights add up to %s, not 100", ErrInvalidWeight, fixedText(c.sumWeight, weightScale)))
+	}
+	return c, nil
+}
+
+// fixedText writes v/scale with its decimals, trailing zeros trimmed.
+func fixedText(v, scale int64) string {
+	s := fmt.Sprintf("%d", v/scale)
+	if f := v % scale; f != 0 {
+		d := fmt.Sprintf("%0*d", decimals(scale), f)
+		for d[len(d)-1] == '0' {
+			d = d[:len(d)-1]
+		}
+		s += "." + d
+	}
+	return s
+}
+
+// compileMeasure validates and compiles one measure; paths are relative
+// to it.
+func compileMeasure(m *Measure) (measure, error) {
+	if err := checkName("name", m.Name); err != nil {
+		return measure{}, err
+	}
+	w, err := weightOf(m.Weight)
+	if err != nil {
+		return measure{}, cardErr("weight", err)
+	}
+	if !m.Kind.Valid() {
+		return measure{}, cardErr("kind", fmt.Errorf("%w %d", ErrUnknownKind, m.Kind))
+	}
+	if !m.Direction.Valid() {
+		if m.Direction == 0 {
+			return measure{}, cardErr("direction", fmt.Errorf("%w: a measure must say higher_is_better or lower_is_better", ErrUnknownDirection))
+		}
+		return measure{}, cardErr("direction", fmt.Errorf("%w %d", ErrUnknownDirection, m.Direction))
+	}
+	if err := m.ValidFor.Validate(); err != nil {
+		return measure{}, cardErr("valid_for", err)
+	}
+	cm := measure{
+		name: m.Name, weight: w, weightF: m.Weight, kind: m.Kind,
+		upward: m.Direction == DirectionHigherIsBetter, validFor: m.ValidFor, dated: !m.ValidFor.IsZero(),
+	}
+	if err := cm.compileRule(&m.Rule); err != nil {
+		return measure{}, at("rule", err)
+	}
+	return cm, nil
+}
+
+// compileRule validates and compiles r into cm, for cm's direction.
+func (cm *measure) compileRule(r *Rule) error {
+	switch {
+	case len(r.Steps) == 0 && r.Linear == nil:
+		return cardErr("", fmt.Errorf("%w: a rule needs steps or a linear range", ErrInvalidRule))
+	case len(r.Steps) > 0 && r.Linear != nil:
+		return cardErr("", fmt.Errorf("%w: a rule has steps or a linear range, not both", ErrInvalidRule))
+	case len(r.Steps) > maxItems:
+		return cardErr("steps", fmt.Errorf("%w: more than %d steps", ErrInvalidRule, maxItems))
+	}
+	if r.Linear != nil {
+		if r.Else != 0 {
+			return cardErr("else", fmt.Errorf("%w: a linear rule gives 0 to 100 points; else must be left out", ErrInvalidRule))
+		}
+		worst, err := thresholdOf(r.Linear.Worst)
+		if err != nil {
+			return cardErr("linear.worst", err)
+		}
+		best, err := thresholdOf(r.Linear.Best)
+		if err != nil {
+			return cardErr("linear.best", err)
+		}
+		if cm.upward && worst >= best {
+			return cardErr("linear", fmt.Errorf("%w: higher is better, so worst (%v) must be below best (%v)", ErrInvalidRule, r.Linear.Worst, r.Linear.Best))
+		}
+		if !cm.upward && worst <= best {
+			return cardErr("linear", fmt.Errorf("%w: lower is better, so worst (%v) must be above best (%v)", ErrInvalidRule, r.Linear.Worst, r.Linear.Best))
+		}
+		cm.linear, cm.worst, cm.best, cm.lowest = true, worst, best, 0
+		return nil
+	}
+	cm.steps = make([]step, len(r.Steps))
+	for i, s := range r.Steps {
+		path := index("steps", i)
+		if !s.Op.Valid() {
+			return cardErr(path+".op", fmt.Errorf("%w %s: every step says >=, >, <= or <", ErrUnknownOp, quoteShort(s.Op.String())))
+		}
+		if s.Op.upward() != cm.upward {
+			dir := "higher is better, so a step compares with >= or >"
+			if !cm.upward {
+				dir = "lower is better, so a step compares with <= or <"
+			}
+			return cardErr(path+".op", fmt.Errorf("%w: %s contradicts the direction: %s", ErrInvalidRule, s.Op, dir))
+		}
+		a, err := thresholdOf(s.At)
+		if err != nil {
+			return cardErr(path+".at", err)
+		}
+		p, err := pointsOf(s.Points)
+		if err != nil {
+			return cardErr(path+".points", err)
+		}
+		cur := step{op: s.Op, at: a, pts: p}
+		if i > 0 {
+			prev := cm.steps[i-1]
+			if !stricter(prev, cur, cm.upward) {
+				return cardErr(path+".at", fmt.Errorf("%w: step %s %v takes no value the step before (%s %v) leaves; write the best step first",
+					ErrInvalidRule, s.Op, s.At, r.Steps[i-1].Op, r.Steps[i-1].At))
+			}
+			if cur.pts > prev.pts {
+				return cardErr(path+".points", fmt.Errorf("%w: %v points for a worse value than the step before (%v)", ErrInvalidRule, s.Points, r.Steps[i-1].Points))
+			}
+		}
+		cm.steps[i] = cur
+	}
+	e, err := pointsOf(r.Else)
+	if err != nil {
+		return cardErr("else", err)
+	}
+	if last := cm.steps[len(cm.steps)-1].pts; e > last {
+		return cardErr("else", fmt.Errorf("%w: else (%v points) is more than the last step's (%v)", ErrInvalidRule, r.Else, r.Steps[len(r.Steps)-1].Points))
+	}
+	cm.otherwise, cm.lowest = e, e
+	return nil
+}
+
+// stricter reports whether step a takes a strictly smaller set of values
+// than step b (both in the direction given): a's cut-off is further in the
+// better direction, or the same cut-off with a leaving it out and b taking
+// it in.
+func stricter(a, b step, upward bool) bool {
+	if a.at == b.at {
+		return a.op.strict() && !b.op.strict()
+	}
+	if upward {
+		return a.at > b.at
+	}
+	return a.at < b.at
+}
+
+// points returns the points of raw value v (millionths), in hundredths.
+func (cm *measure) points(v int64) int64 {
+	if cm.linear {
+		return linearPoints(v, cm.worst, cm.best)
+	}
+	for i := range cm.steps {
+		if cm.steps[i].op.holds(v, cm.steps[i].at) {
+			return cm.steps[i].pts
+		}
+	}
+	return cm.otherwise
+}
+
+// compile checks the bands and returns their cut-offs, defaults filled in.
+func (b Bands) compile() (yellow, green cut, err error) {
+	d := DefaultBands()
+	if yellow, err = b.Yellow.compile(d.Yellow); err != nil {
+		return cut{}, cut{}, at("yellow", err)
+	}
+	if green, err = b.Green.compile(d.Green); err != nil {
+		return cut{}, cut{}, at("green", err)
+	}
+	if !stricter(step{op: green.op, at: green.at}, step{op: yellow.op, at: yellow.at}, true) {
+		return cut{}, cut{}, cardErr("green", fmt.Errorf("%w: green (%s %s) must be stricter than yellow (%s %s)",
+			ErrInvalidRule, green.op, Hundredths(green.at), yellow.op, Hundredths(yellow.at)))
+	}
+	return yellow, green, nil
+}
+
+// compile checks a cut-off; the zero Cut is def.
+func (c Cut) compile(def Cut) (cut, error) {
+	if c == (Cut{}) {
+		c = def
+	}
+	if c.Op != OpAtLeast && c.Op != OpAbove {
+		return cut{}, cardErr("op", fmt.Errorf("%w %s: a band's cut-off says >= or >", ErrUnknownOp, quoteShort(c.Op.String())))
+	}
+	a, err := pointsOf(c.At)
+	if err != nil {
+		return cut{}, cardErr("at", err)
+	}
+	return cut{op: c.Op, at: a}, nil
+}
+
+// band returns the band of h hundredths.
+func (c *card) band(h int64) Band {
+	switch {
+	case c.green.op.holds(h, c.green.at):
+		return BandGreen
+	case c.yellow.op.holds(h, c.yellow.at):
+		return BandYellow
+	}
+	return BandRed
+}
+
+// missingData is a compiled MissingData.
+type missingData struct {
+	rule         MissingRule
+	neutral      int64
+	minCoverage  int64
+	staleMissing bool
+}
+
+// compile checks the rule and fills in the defaults.
+func (m MissingData) compile() (missingData, error) {
+	d := DefaultMissingData()
+	if !m.Rule.Valid() {
+		return missingData{}, cardErr("rule", fmt.Errorf("%w %d", ErrUnknownMissingRule, m.Rule))
+	}
+	if m.Neutral == 0 {
+		m.Neutral = d.Neutral
+	}
+	if m.MinCoverage == 0 {
+		m.MinCoverage = d.MinCoverage
+	}
+	n, err := pointsOf(m.Neutral)
+	if err != nil {
+		return missingData{}, cardErr("neutral", err)
+	}
+	c, err := pointsOf(m.MinCoverage)
+	if err != nil {
+		return missingData{}, cardErr("min_coverage", err)
+	}
+	return missingData{rule: m.Rule, neutral: n, minCoverage: c, staleMissing: m.StaleIsMissing}, nil
+}
+
+// linearPoints returns the points, in hundredths, of raw value v on the
+// line from worst (0 points) to best (100), all in millionths: clamped at
+// the ends, rounded half up in between. The product is taken in 128 bits,
+// so no value in range overflows.
+func linearPoints(v, worst, best int64) int64 {
+	var num, den uint64
+	if worst < best {
+		if v <= worst {
+			return 0
+		}
+		if v >= best {
+			return fullPoints
+		}
+		num, den = uint64(v-worst), uint64(best-worst)
+	} else {
+		if v >= worst {
+			return 0
+		}
+		if v <= best {
+			return fullPoints
+		}
+		num, den = uint64(worst-v), uint64(worst-best)
+	}
+	// round(fullPoints·num/den) = ⌊(2·fullPoints·num + den) / (2·den)⌋;
+	// num < den < 2^62, so 2·den fits and the quotient is below 10001.
+	hi, lo := bits.Mul64(2*fullPoints, num)
+	lo, carry := bits.Add64(lo, den, 0)
+	hi += carry
+	q, _ := bits.Div64(hi, lo, 2*den)
+	return int64(q)
+}

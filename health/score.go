@@ -1,0 +1,349 @@
+package health
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/jsonstrict"
+)
+
+// Score is an account's health score as of a day, with its explanation:
+// every group and measure with its raw value, points, weight and
+// contribution. The contributions of the measures add up exactly to the
+// computed score, and so do those of the groups.
+//
+// The zero Score encodes; it is the score of nothing.
+type Score struct {
+	Account   string    `json:"account"`
+	Segment   string    `json:"segment,omitempty"`
+	Stage     Stage     `json:"stage"`
+	AsOf      date.Date `json:"as_of"`
+	Scorecard string    `json:"scorecard"`
+	// Version is the version of the scorecard that computed the score.
+	Version string `json:"version"`
+	Model   Model  `json:"model"`
+	// Value is the score shown: the override's while one is in force,
+	// else the computed score; zero when the data are insufficient and no
+	// override is in force.
+	Value Points `json:"score"`
+	// Band is the band of Value, or BandNone when there is no score.
+	Band Band `json:"band"`
+	// Computed is the score the scorecard computed from the data, in
+	// [0, 100], whatever the override and the coverage. It is 0 when no
+	// measure counts.
+	Computed Points `json:"computed"`
+	// Coverage is the share of the scorecard's weight that has data, in
+	// percent (two decimals).
+	Coverage Points `json:"coverage"`
+	// Insufficient is true when Coverage is below the scorecard's minimum:
+	// the computed score is kept for the record but not shown.
+	Insufficient bool `json:"insufficient,omitempty"`
+	// Override is the override in force on AsOf, or the zero Override.
+	Override Override `json:"override,omitzero"`
+	// Groups explain the groups, in the scorecard's order.
+	Groups []GroupScore `json:"groups"`
+	// Measures explain the measures, in the scorecard's order.
+	Measures []MeasureScore `json:"measures"`
+}
+
+// Overridden reports whether an override is in force.
+func (s *Score) Overridden() bool { return !s.Override.IsZero() }
+
+// GroupScore explains one group of a score.
+type GroupScore struct {
+	Group     string    `json:"group"`
+	Aggregate Aggregate `json:"aggregate"`
+	// Weight is the group's weight as configured (in a points scorecard,
+	// the sum of its measures' weights).
+	Weight float64 `json:"weight"`
+	// Score is the group's own score: the weighted average, minimum or
+	// maximum of its counted measures' points, rounded half up to the
+	// hundredth.
+	Score Points `json:"score"`
+	Band  Band   `json:"band"`
+	// Counted is false when no measure of the group counts (all missing
+	// under the reweight rule): the group is left out of the score.
+	Counted bool `json:"counted"`
+	// Coverage is the share of the group's weight that has data, in percent.
+	Coverage Points `json:"coverage"`
+	// Contribution is what the group adds to the computed score; the
+	// groups' contributions add up to it exactly.
+	Contribution Points `json:"contribution"`
+	// Lost is what the group's shortfall from 100 points costs the score;
+	// over the counted groups, Lost adds up to 100 minus the score.
+	Lost Points `json:"lost"`
+	// Decider names the measure whose points are the group's score, in a
+	// min or max group.
+	Decider string `json:"decider,omitempty"`
+}
+
+// MeasureScore explains one measure of a score.
+type MeasureScore struct {
+	Measure string `json:"measure"`
+	Group   string `json:"group"`
+	// Data is whether the account gave a value, and whether it was current.
+	Data Data `json:"data"`
+	// Value is the raw value given (0 when missing), and On the day it was
+	// measured.
+	Value float64   `json:"value"`
+	On    date.Date `json:"on,omitzero"`
+	// Points are the points used: the rule's for the value, or those the
+	// missing-data rule gives (neutral or worst); 0 when the measure does
+	// not count.
+	Points Points `json:"points"`
+	// Band is the band of Points, or BandNone when the measure does not
+	// count.
+	Band Band `json:"band"`
+	// Weight is the measure's weight as configured.
+	Weight float64 `json:"weight"`
+	// Counted is false when the measure is left out of the score (missing
+	// under the reweight rule).
+	Counted bool `json:"counted"`
+	// Contribution is what the measure adds to the computed score; over
+	// all measures it adds up to the computed score exactly.
+	Contribution Points `json:"contribution"`
+	// Lost is what the measure's shortfall from 100 points costs the
+	// score; over all measures it adds up to 100 minus the computed score
+	// (when any measure counts). The measure with the largest Lost is the
+	// first thing to fix.
+	Lost Points `json:"lost"`
+}
+
+// Score scores the account as of asOf, with its explanation.
+//
+// Score returns an error if:
+//   - asOf is the zero date ([ErrMissingDate]);
+//   - the account is invalid (see [Account.Validate]);
+//   - no selector matches it ([ErrNoScorecard]);
+//   - an input names a measure no scorecard of the config has
+//     ([ErrUnknownMeasure]), or gives one measure twice
+//     ([ErrDuplicateInput]);
+//   - a value is one its measure's kind does not allow ([ErrInvalidValue]);
+//   - an input of a measure with a validity period has no date
+//     ([ErrMissingDate]), or an input or override is dated after asOf
+//     ([ErrAfterAsOf]).
+//
+// Errors about the account are [*FieldError] values naming it and the JSON
+// path of the field ("inputs[2].value").
+func (s *Scorer) Score(a Account, asOf date.Date) (Score, error) {
+	var out Score
+	if err := s.ScoreTo(&out, a, asOf); err != nil {
+		return Score{}, err
+	}
+	return out, nil
+}
+
+// ScoreTo is [Scorer.Score] into *dst, reusing dst's Groups and Measures
+// slices: scoring a book into one Score value allocates nothing once they
+// have grown to the largest scorecard. On error *dst is left in an
+// unspecified state.
+func (s *Scorer) ScoreTo(dst *Score, a Account, asOf date.Date) error {
+	if dst == nil {
+		return fmt.Errorf("%w: nil destination", ErrInvalidScore)
+	}
+	if asOf.IsZero() {
+		return fieldErr(a.ID, "as_of", ErrMissingDate)
+	}
+	if err := a.validate(); err != nil {
+		return err
+	}
+	k, err := s.pick(&a)
+	if err != nil {
+		return err
+	}
+	return s.cards[k].score(dst, &a, asOf, nil, s.known, true)
+}
+
+// staleCuts holds the stale cut-off day of each measure of a scorecard for
+// one as-of date.
+type staleCuts []date.Date
+
+// cutsFor returns the stale cut-off days of c's measures as of asOf: an
+// input measured before cut[i] is stale. Measures without a validity
+// period get the zero date (nothing is before it).
+func (c *card) cutsFor(asOf date.Date) staleCuts {
+	cuts := make(staleCuts, len(c.measures))
+	for i := range c.measures {
+		if c.measures[i].dated {
+			cuts[i] = c.measures[i].validFor.Before(asOf)
+		}
+	}
+	return cuts
+}
+
+// score computes the score of a (already validated) with c as of asOf
+// into dst. cuts, when not nil, are c.cutsFor(asOf). known holds every
+// measure name of the config: an input for a measure c does not have is
+// ignored if known has it and an error if not. explain false skips the
+// contributions and losses, for a tally.
+func (c *card) score(dst *Score, a *Account, asOf date.Date, cuts staleCuts, known map[string]int, explain bool) error {
+	n := len(c.measures)
+	dst.Account, dst.Segment, dst.Stage, dst.AsOf = a.ID, a.Segment, a.Stage, asOf
+	dst.Scorecard, dst.Version, dst.Model = c.src.Name, c.src.Version, c.model
+	dst.Override = Override{}
+	if cap(dst.Measures) < n {
+		dst.Measures = make([]MeasureScore, n)
+	}
+	ms := dst.Measures[:n]
+	dst.Measures = ms
+	for i := range ms {
+		m := &c.measures[i]
+		ms[i] = MeasureScore{Measure: m.name, Group: c.groups[m.group].name, Weight: m.weightF}
+	}
+
+	// Read the inputs. An input in the scorecard's order is matched
+	// without a map lookup.
+	var seen uint64
+	for k := range a.Inputs {
+		in := &a.Inputs[k]
+		i := k
+		if i >= n || c.measures[i].name != in.Measure {
+			var ok bool
+			if i, ok = c.index[in.Measure]; !ok {
+				if _, other := known[in.Measure]; other {
+					continue
+				}
+				return fieldErr(a.ID, index("inputs", k)+".measure", fmt.Errorf("%w %s", ErrUnknownMeasure, quoteShort(in.Measure)))
+			}
+		}
+		if seen&(1<<i) != 0 {
+			return fieldErr(a.ID, index("inputs", k)+".measure", fmt.Errorf("%w: %s", ErrDuplicateInput, quoteShort(in.Measure)))
+		}
+		seen |= 1 << i
+		m := &c.measures[i]
+		v, err := m.read(in.Value)
+		if err != nil {
+			return fieldErr(a.ID, index("inputs", k)+".value", err)
+		}
+		data := DataCurrent
+		switch {
+		case in.On.After(asOf):
+			return fieldErr(a.ID, index("inputs", k)+".on", fmt.Errorf("%w: %s is after %s", ErrAfterAsOf, in.On, asOf))
+		case !m.dated:
+		case in.On.IsZero():
+			return fieldErr(a.ID, index("inputs", k)+".on", fmt.Errorf("%w: measure %s is valid for %s, so its input needs a date", ErrMissingDate, quoteShort(m.name), m.validFor))
+		case cuts != nil && in.On.Before(cuts[i]), cuts == nil && in.On.Before(m.validFor.Before(asOf)):
+			data = DataStale
+		}
+		e := &ms[i]
+		e.Data, e.Value, e.On = data, in.Value, in.On
+		e.Points = Points{m.points(v)}
+	}
+
+	// The override in force, if any.
+	for k := range a.Overrides {
+		o := &a.Overrides[k]
+		if o.From.After(asOf) {
+			return fieldErr(a.ID, index("overrides", k)+".from", fmt.Errorf("%w: %s is after %s", ErrAfterAsOf, o.From, asOf))
+		}
+		if o.inForce(asOf) {
+			dst.Override = *o
+		}
+	}
+
+	c.aggregate(dst, explain)
+
+	dst.Value, dst.Band = dst.Computed, c.band(dst.Computed.h)
+	if dst.Insufficient {
+		dst.Value, dst.Band = Points{}, BandNone
+	}
+	if !dst.Override.IsZero() {
+		h, _ := pointsOf(dst.Override.Score) // validated
+		dst.Value, dst.Band = Points{h}, c.band(h)
+	}
+	return nil
+}
+
+// read converts a raw value for m: finite and within range (validated
+// before), then what m's kind allows; the result is in millionths.
+func (m *measure) read(x float64) (int64, error) {
+	v, err := rawOf(x)
+	if err != nil {
+		return 0, err
+	}
+	switch m.kind {
+	case KindNonNegative:
+		if x < 0 {
+			return 0, fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, quoteShort(m.name))
+		}
+	case KindCount:
+		if x < 0 || x != math.Trunc(x) {
+			return 0, fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, quoteShort(m.name))
+		}
+	case KindFlag:
+		if v != 0 && v != valueScale {
+			return 0, fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, quoteShort(m.name))
+		}
+	}
+	return v, nil
+}
+
+// Validate checks what a decoded score can be checked for without its
+// scorecard.
+//
+// Validate returns an error if the shown, computed or coverage value, a
+// group's or measure's score, points, contribution or loss is outside
+// [0, 100], a raw value is NaN or infinite, or an override recorded in it
+// is invalid. Errors wrap [ErrInvalidScore].
+func (s Score) Validate() error {
+	bad := func(field string, p Points) error {
+		return fieldErr(s.Account, field, fmt.Errorf("%w: %s is outside [0, 100]", ErrInvalidScore, p))
+	}
+	in := func(p Points) bool { return p.h >= 0 && p.h <= fullPoints }
+	switch {
+	case !in(s.Value):
+		return bad("score", s.Value)
+	case !in(s.Computed):
+		return bad("computed", s.Computed)
+	case !in(s.Coverage):
+		return bad("coverage", s.Coverage)
+	}
+	if !s.Override.IsZero() {
+		if err := s.Override.validate(); err != nil {
+			return withKind(ErrInvalidScore, at("override", withID(s.Account, err)))
+		}
+	}
+	for i, g := range s.Groups {
+		for _, f := range [...]struct {
+			name string
+			p    Points
+		}{{"score", g.Score}, {"coverage", g.Coverage}, {"contribution", g.Contribution}, {"lost", g.Lost}} {
+			if !in(f.p) {
+				return bad(index("groups", i)+"."+f.name, f.p)
+			}
+		}
+	}
+	for i, m := range s.Measures {
+		for _, f := range [...]struct {
+			name string
+			p    Points
+		}{{"points", m.Points}, {"contribution", m.Contribution}, {"lost", m.Lost}} {
+			if !in(f.p) {
+				return bad(index("measures", i)+"."+f.name, f.p)
+			}
+		}
+		if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
+			return fieldErr(s.Account, index("measures", i)+".value", fmt.Errorf("%w: %v", ErrInvalidScore, m.Value))
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes a score strictly (unknown keys are errors) and
+// validates it (see [Score.Validate]); a history of scores is read back
+// this way. Errors wrap [ErrInvalidScore]; the receiver is left alone on
+// error.
+func (s *Score) UnmarshalJSON(b []byte) error {
+	type plain Score
+	var p plain
+	if err := jsonstrict.Decode(b, &p); err != nil {
+		return decodeErr(ErrInvalidScore, err)
+	}
+	v := Score(p)
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
