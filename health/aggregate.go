@@ -162,7 +162,7 @@ func (c *card) explain(dst *Score, score, sumG, sumWc int64, worstAt int) {
 		}
 		for j := range gs {
 			if gs[j].Counted {
-				c.split(ms, j, &gs[j])
+				c.split(ms, j, &gs[j], sumG)
 			}
 		}
 	case c.model == ModelPoints && sumWc > 0:
@@ -199,9 +199,14 @@ func (c *card) explain(dst *Score, score, sumG, sumWc int64, worstAt int) {
 }
 
 // split divides group j's contribution and loss among its counted
-// measures: in proportion to weight × points (and weight × shortfall) in an
-// average group, all to the deciding measure in a min or max group.
-func (c *card) split(ms []MeasureScore, j int, g *GroupScore) {
+// measures: in an average group, in proportion to each measure's exact
+// share of the score, G·w·p / (ΣG·Σw) (and of the loss, G·w·(100−p) /
+// (ΣG·Σw)), where G and ΣG are the group's and the counted groups' weights
+// and w and Σw the measure's and the group's counted measures' weights; in
+// a min or max group, all to the deciding measure. With one group the
+// shares are those of the score itself, so each contribution is its exact
+// share rounded down or up.
+func (c *card) split(ms []MeasureScore, j int, g *GroupScore, sumG int64) {
 	cg := &c.groups[j]
 	if cg.aggregate != AggregateAverage {
 		for i := cg.lo; i < cg.hi; i++ {
@@ -213,35 +218,32 @@ func (c *card) split(ms []MeasureScore, j int, g *GroupScore) {
 	}
 	var num, out [maxItems]int64
 	n := cg.hi - cg.lo
-	var sum int64
+	var wc int64
+	for k := range n {
+		if ms[cg.lo+k].Counted {
+			wc += c.measures[cg.lo+k].weight
+		}
+	}
+	// G ≤ 10^7, w ≤ 10^7 and p ≤ 10^4, so G·w·p ≤ 10^18 < 2^63; ΣG and
+	// Σw are at most 64·10^7 each, so their product is below 2^59.
+	den := sumG * wc
 	for k := range n {
 		num[k] = 0
 		if e := &ms[cg.lo+k]; e.Counted {
-			num[k] = c.measures[cg.lo+k].weight * e.Points.h
+			num[k] = cg.weight * c.measures[cg.lo+k].weight * e.Points.h
 		}
-		sum += num[k]
 	}
-	// The group's contribution is at most 10000 hundredths and a numerator
-	// at most 1000·10^4·10^4, so their product fits in an int64.
-	for k := range n {
-		num[k] *= g.Contribution.h
-	}
-	allocate(g.Contribution.h, num[:n], sum, out[:n])
+	allocate(g.Contribution.h, num[:n], den, out[:n])
 	for k := range n {
 		ms[cg.lo+k].Contribution = Points{out[k]}
 	}
-	sum = 0
 	for k := range n {
 		num[k] = 0
 		if e := &ms[cg.lo+k]; e.Counted {
-			num[k] = c.measures[cg.lo+k].weight * (fullPoints - e.Points.h)
+			num[k] = cg.weight * c.measures[cg.lo+k].weight * (fullPoints - e.Points.h)
 		}
-		sum += num[k]
 	}
-	for k := range n {
-		num[k] *= g.Lost.h
-	}
-	allocate(g.Lost.h, num[:n], sum, out[:n])
+	allocate(g.Lost.h, num[:n], den, out[:n])
 	for k := range n {
 		ms[cg.lo+k].Lost = Points{out[k]}
 	}
@@ -263,8 +265,10 @@ func (c *card) sumGroups(ms []MeasureScore, gs []GroupScore) {
 // allocate rounds the shares num[i]/den to whole units so that they add up
 // to total, by largest remainder: each share gets its floor, and the units
 // left go one each to the largest remainders, the earlier entry first on a
-// tie. For total within one unit of Σ num/den per entry (as every caller
-// has: total is that sum rounded, or exactly it) the result is each share
+// tie. When total is below the sum of the floors (a group's contribution
+// rounded from its shown score, split by exact shares), the units are taken
+// one each from the smallest remainders instead. When total is the sum of
+// the shares rounded (as for every score), each result is its share
 // rounded down or up. A zero den gives zeros.
 func allocate(total int64, num []int64, den int64, out []int64) {
 	if den <= 0 {
@@ -291,9 +295,33 @@ func allocate(total int64, num []int64, den int64, out []int64) {
 			}
 		}
 		if best < 0 {
-			return
+			return // no entries
 		}
 		out[best]++
+		used |= 1 << best
+		if used == uint64(1)<<len(num)-1 { // (for 64 entries: 0 − 1, every bit)
+			used = 0 // every entry had a unit: a second round (a split of a rounded total)
+		}
+	}
+	for left := total - sum; left < 0; left++ {
+		best := -1
+		var bestRem int64
+		for i, n := range num {
+			if used&(1<<i) != 0 || out[i] == 0 {
+				continue
+			}
+			if r := n % den; best < 0 || r < bestRem {
+				best, bestRem = i, r
+			}
+		}
+		if best < 0 {
+			if used == 0 {
+				return // nothing left to take from
+			}
+			used, left = 0, left-1 // a second round
+			continue
+		}
+		out[best]--
 		used |= 1 << best
 	}
 }

@@ -99,6 +99,17 @@ func requireAddsUp(t testing.TB, s health.Score) {
 	m, g, lm, lg := sumContrib(s)
 	require.Equal(t, s.Computed.Hundredths(), m, "measure contributions")
 	require.Equal(t, s.Computed.Hundredths(), g, "group contributions")
+	for _, g := range s.Groups {
+		var c, l int64
+		for _, m := range s.Measures {
+			if m.Group == g.Group {
+				c += m.Contribution.Hundredths()
+				l += m.Lost.Hundredths()
+			}
+		}
+		require.Equal(t, g.Contribution.Hundredths(), c, "group %s contributions", g.Group)
+		require.Equal(t, g.Lost.Hundredths(), l, "group %s losses", g.Group)
+	}
 	counted := false
 	for _, x := range s.Measures {
 		counted = counted || x.Counted
