@@ -95,6 +95,36 @@ func acctErr(id, field string, err error) error {
 func (a Account) Validate() error { return a.validate() }
 
 func (a *Account) validate() error {
+	if err := a.validateHead(); err != nil {
+		return err
+	}
+	for k := range a.Inputs {
+		if in := &a.Inputs[k]; !in.plausible() {
+			return a.inputErr(k)
+		}
+	}
+	return nil
+}
+
+// plausible reports whether an input passes the checks that need no
+// scorecard: a measure named, a finite value within ±10^12 (NaN fails the
+// comparison).
+func (in *Input) plausible() bool { return in.Measure != "" && math.Abs(in.Value) <= maxValue }
+
+// inputErr returns the error of input k, which is not plausible.
+func (a *Account) inputErr(k int) error {
+	in := &a.Inputs[k]
+	if in.Measure == "" {
+		return acctErr(a.ID, index("inputs", k)+".measure", ErrMissingName)
+	}
+	_, err := rawOf(in.Value)
+	return acctErr(a.ID, index("inputs", k)+".value", err)
+}
+
+// validateHead checks the account but its inputs, which scoring checks
+// one by one as it reads them (the same checks, the first failure in
+// input order).
+func (a *Account) validateHead() error {
 	if a.ID == "" {
 		return acctErr("", "id", ErrMissingName)
 	}
@@ -103,16 +133,6 @@ func (a *Account) validate() error {
 			return acctErr(a.ID, "stage", fmt.Errorf("%w: an account must give its stage", ErrUnknownStage))
 		}
 		return acctErr(a.ID, "stage", fmt.Errorf("%w %d", ErrUnknownStage, a.Stage))
-	}
-	for i := range a.Inputs {
-		in := &a.Inputs[i]
-		if in.Measure == "" {
-			return acctErr(a.ID, index("inputs", i)+".measure", ErrMissingName)
-		}
-		if v := in.Value; math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > maxValue {
-			_, err := rawOf(v)
-			return acctErr(a.ID, index("inputs", i)+".value", err)
-		}
 	}
 	for i := range a.Overrides {
 		if err := a.Overrides[i].validate(); err != nil {

@@ -130,7 +130,12 @@ func Compare(before, after Score, beforeCard, afterCard Scorecard) (Change, erro
 	var sb, sm, sa Score
 	rescore := func(dst *Score, c *card, in []Input, asOf date.Date) error {
 		a := Account{ID: id, Segment: after.Segment, Stage: after.Stage, Inputs: in}
-		return c.score(dst, &a, asOf, nil, nil, true)
+		var w work
+		if err := c.run(&w, &a, asOf, nil, nil); err != nil {
+			return err
+		}
+		c.fill(dst, &w, &a, asOf)
+		return nil
 	}
 	if err := rescore(&sb, bc, beforeIn, before.AsOf); err != nil {
 		return Change{}, withKind(ErrInvalidScore, at("before", err))

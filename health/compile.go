@@ -22,39 +22,49 @@ type card struct {
 	groups       []group
 	measures     []measure
 	index        map[string]int // measure name → position
-	sumWeight    int64          // points model: Σ measure weights (always 100)
-	sumGroup     int64          // weighted and worst-of models: Σ group weights
+	sumWeight    int64          // Σ measure weights (reduced, see compile)
+	sumGroup     int64          // Σ group weights (reduced)
+	fullWeight   divisor        // 2·sumWeight
+	fullGroup    divisor        // 2·sumGroup
 }
 
-// cut is a compiled band cut-off.
+// cut is a compiled band cut-off: a score h (hundredths) is in when
+// h > above, which reads both comparisons on integers (h ≥ at is h > at−1).
 type cut struct {
-	op Op
-	at int64 // hundredths
+	op    Op
+	at    int64 // hundredths
+	above int64
 }
 
 // group is a compiled group: measures[lo:hi] are its measures.
 type group struct {
 	name      string
-	weight    int64 // ten-thousandths; the sum of its measures' in a points scorecard
+	weight    int64 // reduced (see compile); the sum of its measures' in a points scorecard
+	display   float64
 	aggregate Aggregate
 	lo, hi    int
-	sumWeight int64 // Σ its measures' weights
+	sumWeight int64   // Σ its measures' weights
+	full      divisor // 2·sumWeight
 }
 
 // measure is a compiled measure.
 type measure struct {
 	name      string
 	group     int
-	weight    int64 // ten-thousandths
+	weight    int64 // ten-thousandths, reduced (see compile)
 	weightF   float64
 	kind      Kind
-	upward    bool // higher is better
+	upward    bool  // higher is better
+	sign      int64 // +1 when higher is better, −1 when lower is
 	steps     []step
-	otherwise int64 // hundredths: Else
+	cuts      []level // the steps, read on sign·value
+	otherwise int64   // hundredths: Else
 	linear    bool
-	worst     int64 // millionths
-	best      int64 // millionths
-	lowest    int64 // the lowest points the rule gives, in hundredths
+	worst     int64   // millionths
+	best      int64   // millionths
+	span      uint64  // sign·(best − worst), above zero
+	inv       float64 // 1/(2·span), to estimate the division of a linear rule
+	lowest    int64   // the lowest points the rule gives, in hundredths
 	validFor  date.Period
 	dated     bool // validFor is not zero: inputs need a date
 }
@@ -64,6 +74,15 @@ type step struct {
 	op  Op
 	at  int64 // millionths
 	pts int64 // hundredths
+}
+
+// level is a step read on sign·value: a value u = sign·v takes it when
+// u > above. Values are whole millionths, so v ≥ at is u > at−1, v > at is
+// u > at, v ≤ at is −v > −at−1 and v < at is −v > −at: one comparison for
+// all four.
+type level struct {
+	above int64
+	pts   int64
 }
 
 // compile validates s and compiles it. Errors are located in s.
@@ -138,6 +157,10 @@ func compile(s *Scorecard) (*card, error) {
 		if s.Model == ModelPoints {
 			cg.weight = cg.sumWeight
 		}
+		cg.display = float64(cg.weight) / weightScale
+		if s.Model != ModelPoints && g.Weight != 0 {
+			cg.display = g.Weight
+		}
 		c.groups = append(c.groups, cg)
 		c.sumWeight += cg.sumWeight
 		c.sumGroup += cg.weight
@@ -145,7 +168,46 @@ func compile(s *Scorecard) (*card, error) {
 	if s.Model == ModelPoints && c.sumWeight != 100*weightScale {
 		return nil, cardErr("groups", fmt.Errorf("%w: a points scorecard's measure weights add up to %s, not 100", ErrInvalidWeight, fixedText(c.sumWeight, weightScale)))
 	}
+	c.reduce()
 	return c, nil
+}
+
+// reduce divides the measures' weights by their greatest common divisor,
+// and the groups' by theirs. Only ratios of weights enter a score (every
+// formula divides by a sum of the same weights), so nothing changes but
+// the size of the sums: weights such as 25/25/30/20 become 5/5/6/4, the
+// sums of weight × points stay below 2^32, and dividing them by a fixed
+// sum is one multiplication (see divisor).
+func (c *card) reduce() {
+	var gm, gg int64
+	for _, m := range c.measures {
+		gm = gcd(gm, m.weight)
+	}
+	for _, g := range c.groups {
+		gg = gcd(gg, g.weight)
+	}
+	for i := range c.measures {
+		c.measures[i].weight /= gm
+	}
+	c.sumWeight /= gm
+	c.sumGroup = 0
+	for j := range c.groups {
+		g := &c.groups[j]
+		g.sumWeight /= gm
+		g.weight /= gg
+		g.full = newDivisor(uint64(2 * g.sumWeight))
+		c.sumGroup += g.weight
+	}
+	c.fullWeight = newDivisor(uint64(2 * c.sumWeight))
+	c.fullGroup = newDivisor(uint64(2 * c.sumGroup))
+}
+
+// gcd returns the greatest common divisor of a and b (b when a is 0).
+func gcd(a, b int64) int64 {
+	for a != 0 {
+		a, b = b%a, a
+	}
+	return b
 }
 
 // fixedText writes v/scale with its decimals, trailing zeros trimmed.
@@ -185,7 +247,10 @@ func compileMeasure(m *Measure) (measure, error) {
 	}
 	cm := measure{
 		name: m.Name, weight: w, weightF: m.Weight, kind: m.Kind,
-		upward: m.Direction == DirectionHigherIsBetter, validFor: m.ValidFor, dated: !m.ValidFor.IsZero(),
+		upward: m.Direction == DirectionHigherIsBetter, sign: 1, validFor: m.ValidFor, dated: !m.ValidFor.IsZero(),
+	}
+	if !cm.upward {
+		cm.sign = -1
 	}
 	if err := cm.compileRule(&m.Rule); err != nil {
 		return measure{}, at("rule", err)
@@ -222,6 +287,8 @@ func (cm *measure) compileRule(r *Rule) error {
 			return cardErr("linear", fmt.Errorf("%w: lower is better, so worst (%v) must be above best (%v)", ErrInvalidRule, r.Linear.Worst, r.Linear.Best))
 		}
 		cm.linear, cm.worst, cm.best, cm.lowest = true, worst, best, 0
+		cm.span = uint64(cm.sign * (best - worst))
+		cm.inv = 1 / float64(int64(2*cm.span))
 		return nil
 	}
 	cm.steps = make([]step, len(r.Steps))
@@ -266,7 +333,19 @@ func (cm *measure) compileRule(r *Rule) error {
 		return cardErr("else", fmt.Errorf("%w: else (%v points) is more than the last step's (%v)", ErrInvalidRule, r.Else, r.Steps[len(r.Steps)-1].Points))
 	}
 	cm.otherwise, cm.lowest = e, e
+	cm.cuts = make([]level, len(cm.steps))
+	for i, st := range cm.steps {
+		cm.cuts[i] = level{above: cm.sign*st.at - boolInt(!st.op.strict()), pts: st.pts}
+	}
 	return nil
+}
+
+// boolInt returns 1 for true and 0 for false.
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // stricter reports whether step a takes a strictly smaller set of values
@@ -285,12 +364,13 @@ func stricter(a, b step, upward bool) bool {
 
 // points returns the points of raw value v (millionths), in hundredths.
 func (cm *measure) points(v int64) int64 {
+	u := cm.sign * v
 	if cm.linear {
-		return linearPoints(v, cm.worst, cm.best)
+		return linePoints(u-cm.sign*cm.worst, cm.span, cm.inv)
 	}
-	for i := range cm.steps {
-		if cm.steps[i].op.holds(v, cm.steps[i].at) {
-			return cm.steps[i].pts
+	for _, l := range cm.cuts {
+		if u > l.above {
+			return l.pts
 		}
 	}
 	return cm.otherwise
@@ -324,15 +404,15 @@ func (c Cut) compile(def Cut) (cut, error) {
 	if err != nil {
 		return cut{}, cardErr("at", err)
 	}
-	return cut{op: c.Op, at: a}, nil
+	return cut{op: c.Op, at: a, above: a - boolInt(c.Op == OpAtLeast)}, nil
 }
 
 // band returns the band of h hundredths.
 func (c *card) band(h int64) Band {
 	switch {
-	case c.green.op.holds(h, c.green.at):
+	case h > c.green.above:
 		return BandGreen
-	case c.yellow.op.holds(h, c.yellow.at):
+	case h > c.yellow.above:
 		return BandYellow
 	}
 	return BandRed
@@ -370,33 +450,38 @@ func (m MissingData) compile() (missingData, error) {
 }
 
 // linearPoints returns the points, in hundredths, of raw value v on the
-// line from worst (0 points) to best (100), all in millionths: clamped at
-// the ends, rounded half up in between. The product is taken in 128 bits,
-// so no value in range overflows.
+// line from worst (0 points) to best (100), all in millionths, in either
+// direction (worst may be above best).
 func linearPoints(v, worst, best int64) int64 {
-	var num, den uint64
-	if worst < best {
-		if v <= worst {
-			return 0
-		}
-		if v >= best {
-			return fullPoints
-		}
-		num, den = uint64(v-worst), uint64(best-worst)
-	} else {
-		if v >= worst {
-			return 0
-		}
-		if v <= best {
-			return fullPoints
-		}
-		num, den = uint64(worst-v), uint64(worst-best)
+	if worst > best {
+		v, worst, best = -v, -worst, -best
 	}
-	// round(fullPoints·num/den) = ⌊(2·fullPoints·num + den) / (2·den)⌋;
-	// num < den < 2^62, so 2·den fits and the quotient is below 10001.
-	hi, lo := bits.Mul64(2*fullPoints, num)
-	lo, carry := bits.Add64(lo, den, 0)
+	span := uint64(best - worst)
+	return linePoints(v-worst, span, 1/float64(int64(2*span)))
+}
+
+// linePoints returns the points, in hundredths, of a value num millionths
+// past the worst end of a line span millionths long: 0 at or before the
+// worst end, 100 at or past the best, rounded half up in between. inv is
+// 1/(2·span), which only estimates the quotient: the result is exact.
+func linePoints(num int64, span uint64, inv float64) int64 {
+	if num <= 0 {
+		return 0
+	}
+	u := uint64(num)
+	if u >= span {
+		return fullPoints
+	}
+	// round(fullPoints·u/span) = ⌊(2·fullPoints·u + span) / (2·span)⌋;
+	// u < span < 2^62 and the quotient is below 10001. Every span up to
+	// 2^48 millionths (2.8·10^8 in raw units) fits in 64 bits; wider ones
+	// take 128.
+	if span < 1<<48 {
+		return int64(divFloorInv(2*fullPoints*u+span, 2*span, inv))
+	}
+	hi, lo := bits.Mul64(2*fullPoints, u)
+	lo, carry := bits.Add64(lo, span, 0)
 	hi += carry
-	q, _ := bits.Div64(hi, lo, 2*den)
+	q, _ := bits.Div64(hi, lo, 2*span)
 	return int64(q)
 }

@@ -92,21 +92,6 @@ func (o *Op) UnmarshalText(b []byte) error {
 	return enum.Unmarshal((*uint8)(o), b, opNames[:], ErrUnknownOp)
 }
 
-// holds reports whether v op at, for v and at on one fixed-point scale.
-func (o Op) holds(v, at int64) bool {
-	switch o {
-	case OpAtLeast:
-		return v >= at
-	case OpAbove:
-		return v > at
-	case OpAtMost:
-		return v <= at
-	case OpBelow:
-		return v < at
-	}
-	return false
-}
-
 // upward reports whether o takes the values above its cut-off (">=", ">").
 func (o Op) upward() bool { return o == OpAtLeast || o == OpAbove }
 

@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 )
 
@@ -216,7 +217,20 @@ func rawOf(x float64) (int64, error) {
 	if math.Abs(x) > maxValue {
 		return 0, fmt.Errorf("%w: %v is beyond ±%v", ErrInvalidNumber, x, float64(maxValue))
 	}
-	return int64(math.Round(x * valueScale)), nil
+	return roundMillionths(x), nil
+}
+
+// roundMillionths returns x·10^6 rounded half away from zero (as
+// math.Round), for |x| ≤ 10^12, so that the product fits in an int64.
+func roundMillionths(x float64) int64 {
+	t := x * valueScale
+	v := int64(t) // toward zero; t − v is exact
+	if d := t - float64(v); d >= 0.5 {
+		v++
+	} else if d <= -0.5 {
+		v--
+	}
+	return v
 }
 
 // thresholdOf converts a threshold into millionths: at most six decimals.
@@ -238,11 +252,69 @@ func weightOf(x float64) (int64, error) {
 	return w, nil
 }
 
-// roundDiv returns num/den rounded half up, for num ≥ 0 and den > 0.
+// roundDiv returns num/den rounded half up, for 0 ≤ num < 2^61 and
+// 0 < den < 2^61 whose quotient is below 2^50 (every score, coverage and
+// mean here is at most 10^4 hundredths).
 func roundDiv(num, den int64) int64 {
-	q, r := num/den, num%den
-	if 2*r >= den {
+	return int64(divFloor(uint64(2*num+den), uint64(2*den)))
+}
+
+// divFloor returns ⌊n/d⌋ for 0 < d < 2^63, n < 2^63 and a quotient below
+// 2^50. A float64
+// division estimates it (a 64-bit integer division costs several times
+// more on common CPUs) and integer arithmetic corrects the estimate, which
+// is within one of the quotient, so the result is exact on every machine
+// whatever the float rounding.
+func divFloor(n, d uint64) uint64 {
+	return divFloorInv(n, d, 1/float64(int64(d)))
+}
+
+// divFloorInv is divFloor with inv = 1/d given (as computed in float64),
+// to estimate by a multiplication.
+func divFloorInv(n, d uint64, inv float64) uint64 {
+	// n < 2^63: the signed conversions are single instructions on amd64.
+	q := uint64(int64(float64(int64(n)) * inv))
+	if q*d > n { // q ≤ n/d + 1, so q·d ≤ n + d: no overflow
+		q--
+	} else if n-q*d >= d {
 		q++
 	}
 	return q
+}
+
+// divisor divides by a fixed d ≥ 1 fast and exactly: by one
+// multiplication for a numerator and divisor below 2^32 (Lemire, Kaser
+// and Kurz, "Faster remainder by direct computation", 2019: ⌊n/d⌋ is the
+// high word of (⌊(2^64−1)/d⌋+1)·n), else by divFloorInv.
+type divisor struct {
+	d   uint64
+	m   uint64 // the multiplier, or 0 when d ≥ 2^32 or d = 1
+	inv float64
+}
+
+// newDivisor returns the divisor d ≥ 1.
+func newDivisor(d uint64) divisor {
+	v := divisor{d: d, inv: 1 / float64(int64(d))}
+	if d >= 2 && d < 1<<32 {
+		v.m = ^uint64(0)/d + 1
+	}
+	return v
+}
+
+// floor returns ⌊n/d⌋, for n < 2^63 and a quotient below 2^50.
+func (v *divisor) floor(n uint64) uint64 {
+	switch {
+	case v.m != 0 && n < 1<<32:
+		hi, _ := bits.Mul64(v.m, n)
+		return hi
+	case v.d == 1:
+		return n
+	}
+	return divFloorInv(n, v.d, v.inv)
+}
+
+// roundHalf returns num/(d/2) rounded half up, for the divisor d = 2·den:
+// ⌊(2·num + den)/(2·den)⌋.
+func (v *divisor) roundHalf(num int64) int64 {
+	return int64(v.floor(uint64(2*num) + v.d/2))
 }

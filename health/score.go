@@ -145,14 +145,20 @@ func (s *Scorer) ScoreTo(dst *Score, a Account, asOf date.Date) error {
 	if asOf.IsZero() {
 		return fieldErr(a.ID, "as_of", ErrMissingDate)
 	}
-	if err := a.validate(); err != nil {
+	if err := a.validateHead(); err != nil {
 		return err
 	}
 	k, err := s.pick(&a)
 	if err != nil {
 		return err
 	}
-	return s.cards[k].score(dst, &a, asOf, nil, s.known, true)
+	c := s.cards[k]
+	var w work
+	if err := c.run(&w, &a, asOf, nil, s.known); err != nil {
+		return err
+	}
+	c.fill(dst, &w, &a, asOf)
+	return nil
 }
 
 // staleCuts holds the stale cut-off day of each measure of a scorecard for
@@ -172,111 +178,31 @@ func (c *card) cutsFor(asOf date.Date) staleCuts {
 	return cuts
 }
 
-// score computes the score of a (already validated) with c as of asOf
-// into dst. cuts, when not nil, are c.cutsFor(asOf). known holds every
-// measure name of the config: an input for a measure c does not have is
-// ignored if known has it and an error if not. explain false skips the
-// contributions and losses, for a tally.
-func (c *card) score(dst *Score, a *Account, asOf date.Date, cuts staleCuts, known map[string]int, explain bool) error {
-	n := len(c.measures)
-	dst.Account, dst.Segment, dst.Stage, dst.AsOf = a.ID, a.Segment, a.Stage, asOf
-	dst.Scorecard, dst.Version, dst.Model = c.src.Name, c.src.Version, c.model
-	dst.Override = Override{}
-	if cap(dst.Measures) < n {
-		dst.Measures = make([]MeasureScore, n)
-	}
-	ms := dst.Measures[:n]
-	dst.Measures = ms
-	for i := range ms {
-		m := &c.measures[i]
-		ms[i] = MeasureScore{Measure: m.name, Group: c.groups[m.group].name, Weight: m.weightF}
-	}
-
-	// Read the inputs. An input in the scorecard's order is matched
-	// without a map lookup.
-	var seen uint64
-	for k := range a.Inputs {
-		in := &a.Inputs[k]
-		i := k
-		if i >= n || c.measures[i].name != in.Measure {
-			var ok bool
-			if i, ok = c.index[in.Measure]; !ok {
-				if _, other := known[in.Measure]; other {
-					continue
-				}
-				return fieldErr(a.ID, index("inputs", k)+".measure", fmt.Errorf("%w %s", ErrUnknownMeasure, quoteShort(in.Measure)))
-			}
-		}
-		if seen&(1<<i) != 0 {
-			return fieldErr(a.ID, index("inputs", k)+".measure", fmt.Errorf("%w: %s", ErrDuplicateInput, quoteShort(in.Measure)))
-		}
-		seen |= 1 << i
-		m := &c.measures[i]
-		v, err := m.read(in.Value)
-		if err != nil {
-			return fieldErr(a.ID, index("inputs", k)+".value", err)
-		}
-		data := DataCurrent
-		switch {
-		case in.On.After(asOf):
-			return fieldErr(a.ID, index("inputs", k)+".on", fmt.Errorf("%w: %s is after %s", ErrAfterAsOf, in.On, asOf))
-		case !m.dated:
-		case in.On.IsZero():
-			return fieldErr(a.ID, index("inputs", k)+".on", fmt.Errorf("%w: measure %s is valid for %s, so its input needs a date", ErrMissingDate, quoteShort(m.name), m.validFor))
-		case cuts != nil && in.On.Before(cuts[i]), cuts == nil && in.On.Before(m.validFor.Before(asOf)):
-			data = DataStale
-		}
-		e := &ms[i]
-		e.Data, e.Value, e.On = data, in.Value, in.On
-		e.Points = Points{m.points(v)}
-	}
-
-	// The override in force, if any.
-	for k := range a.Overrides {
-		o := &a.Overrides[k]
-		if o.From.After(asOf) {
-			return fieldErr(a.ID, index("overrides", k)+".from", fmt.Errorf("%w: %s is after %s", ErrAfterAsOf, o.From, asOf))
-		}
-		if o.inForce(asOf) {
-			dst.Override = *o
-		}
-	}
-
-	c.aggregate(dst, explain)
-
-	dst.Value, dst.Band = dst.Computed, c.band(dst.Computed.h)
-	if dst.Insufficient {
-		dst.Value, dst.Band = Points{}, BandNone
-	}
-	if !dst.Override.IsZero() {
-		h, _ := pointsOf(dst.Override.Score) // validated
-		dst.Value, dst.Band = Points{h}, c.band(h)
-	}
-	return nil
-}
-
-// read converts a raw value for m: finite and within range (validated
-// before), then what m's kind allows; the result is in millionths.
-func (m *measure) read(x float64) (int64, error) {
-	v, err := rawOf(x)
-	if err != nil {
-		return 0, err
-	}
+// read converts a raw value for m, finite and within ±10^12, into
+// millionths, rounded half away from zero, and reports whether m's kind
+// allows it.
+func (m *measure) read(x float64) (int64, bool) {
+	v := roundMillionths(x)
 	switch m.kind {
 	case KindNonNegative:
-		if x < 0 {
-			return 0, fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, quoteShort(m.name))
-		}
+		return v, x >= 0
 	case KindCount:
-		if x < 0 || x != math.Trunc(x) {
-			return 0, fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, quoteShort(m.name))
-		}
+		return v, x >= 0 && x == math.Trunc(x)
 	case KindFlag:
-		if v != 0 && v != valueScale {
-			return 0, fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, quoteShort(m.name))
-		}
+		return v, x == 0 || x == 1
 	}
-	return v, nil
+	return v, true
+}
+
+// valueErr returns the error for a value read refused.
+func (m *measure) valueErr(x float64) error {
+	switch m.kind {
+	case KindNonNegative:
+		return fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, quoteShort(m.name))
+	case KindCount:
+		return fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, quoteShort(m.name))
+	}
+	return fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, quoteShort(m.name))
 }
 
 // Validate checks what a decoded score can be checked for without its

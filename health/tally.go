@@ -22,7 +22,7 @@ type Tally struct {
 	scorer  *Scorer
 	asOf    date.Date
 	cuts    []staleCuts // per scorecard
-	scratch Score
+	work    work
 	res     TallyResult
 	sum     int64 // Σ shown scores with a band, in hundredths
 }
@@ -66,7 +66,7 @@ func NewTally(s *Scorer, asOf date.Date) (*Tally, error) {
 // Add scores one account and counts it. It returns the errors of
 // [Scorer.Score]; a refused account leaves the tally unchanged.
 func (t *Tally) Add(a Account) error {
-	if err := a.validate(); err != nil {
+	if err := a.validateHead(); err != nil {
 		return err
 	}
 	s := t.scorer
@@ -74,13 +74,13 @@ func (t *Tally) Add(a Account) error {
 	if err != nil {
 		return err
 	}
-	sc := &t.scratch
-	if err := s.cards[k].score(sc, &a, t.asOf, t.cuts[k], s.known, false); err != nil {
+	w := &t.work
+	if err := s.cards[k].run(w, &a, t.asOf, t.cuts[k], s.known); err != nil {
 		return err
 	}
 	r := &t.res
 	r.Accounts++
-	switch sc.Band {
+	switch w.band {
 	case BandRed:
 		r.Red++
 	case BandYellow:
@@ -90,17 +90,14 @@ func (t *Tally) Add(a Account) error {
 	default:
 		r.Insufficient++
 	}
-	if sc.Band != BandNone {
-		t.sum += sc.Value.h
+	if w.band != BandNone {
+		t.sum += w.value
 	}
-	if !sc.Override.IsZero() {
+	if w.override != nil {
 		r.Overridden++
 	}
-	for i := range sc.Measures {
-		if sc.Measures[i].Data == DataStale {
-			r.Stale++
-			break
-		}
+	if w.stale {
+		r.Stale++
 	}
 	return nil
 }
