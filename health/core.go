@@ -12,10 +12,10 @@ import (
 // measures and groups are read; a work need not be cleared between
 // accounts.
 type work struct {
-	seen     uint64 // measures with an input
-	present  uint64 // measures whose data the score stands on
-	counted  uint64 // measures that count (present, or scored by the missing rule)
-	gCounted uint64 // groups with a counted measure
+	seen     uint64          // measures with an input
+	present  uint64          // measures whose data the score stands on
+	counted  uint64          // measures that count (present, or scored by the missing rule)
+	gCounted uint64          // groups with a counted measure
 	from     [maxItems]int8  // the position of measure i's input, when seen
 	data     [maxItems]Data  // measure i's input state, when seen
 	pts      [maxItems]int32 // measure i's points in hundredths, when counted

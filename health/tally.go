@@ -19,12 +19,12 @@ import (
 // way in). A Tally is not safe for concurrent use; give each goroutine its
 // own and merge.
 type Tally struct {
-	scorer  *Scorer
-	asOf    date.Date
-	cuts    []staleCuts // per scorecard
-	work    work
-	res     TallyResult
-	sum     int64 // Σ shown scores with a band, in hundredths
+	scorer *Scorer
+	asOf   date.Date
+	cuts   []staleCuts // per scorecard
+	work   work
+	res    TallyResult
+	sum    int64 // Σ shown scores with a band, in hundredths
 }
 
 // TallyResult is a book's count of accounts by band.
