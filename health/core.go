@@ -16,7 +16,7 @@ type work struct {
 	present  uint64          // measures whose data the score stands on
 	counted  uint64          // measures that count (present, or scored by the missing rule)
 	gCounted uint64          // groups with a counted measure
-	from     [maxItems]int8  // the position of measure i's input, when seen
+	from     [maxItems]int32 // the position of measure i's input, when seen
 	data     [maxItems]Data  // measure i's input state, when seen
 	pts      [maxItems]int32 // measure i's points in hundredths, when counted
 	gScore   [maxItems]int32 // group j's score in hundredths, when counted
@@ -83,7 +83,7 @@ func (c *card) run(w *work, a *Account, asOf date.Date, cuts staleCuts, known ma
 			data = DataStale
 			w.stale = true
 		}
-		w.from[i], w.data[i], w.pts[i] = int8(k), data, int32(m.points(v))
+		w.from[i], w.data[i], w.pts[i] = int32(k), data, int32(m.points(v))
 	}
 
 	// The override in force, if any.
