@@ -92,20 +92,36 @@ func (f *Confirmation) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes a claim and validates it ([Claim.Validate]). Every
-// error wraps [ErrInvalidClaim]; on error c is left unchanged.
+// UnmarshalJSON decodes a claim and validates it ([Claim.Validate]), so
+// an error names the field. Every error wraps [ErrInvalidClaim]; on error
+// c is left unchanged.
 func (c *Claim) UnmarshalJSON(b []byte) error {
-	type plain Claim
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	var w struct {
+		ID            string              `json:"id"`
+		Statement     string              `json:"statement"`
+		Scenario      scenarioJSON        `json:"scenario"`
+		Confirmations []plainConfirmation `json:"confirmations"`
+	}
+	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidClaim, "claim", err)
 	}
-	if err := Claim(v).Validate(); err != nil {
+	s, err := w.Scenario.scenario()
+	if err != nil {
+		return decodeErr(ErrInvalidClaim, "claim", owned("claim", w.ID, within("scenario", err)))
+	}
+	v := Claim{ID: w.ID, Statement: w.Statement, Scenario: s}
+	for _, f := range w.Confirmations {
+		v.Confirmations = append(v.Confirmations, Confirmation(f))
+	}
+	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidClaim, "claim", err)
 	}
-	*c = Claim(v)
+	*c = v
 	return nil
 }
+
+// plainConfirmation is a Confirmation decoded without validation.
+type plainConfirmation Confirmation
 
 // DefaultMinConfirmations is how many customers must confirm a claim
 // before it is publishable, when a [ClaimPolicy] does not say: three

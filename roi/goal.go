@@ -113,18 +113,36 @@ func (g Goal) validate() error {
 	return nil
 }
 
-// UnmarshalJSON decodes a goal and validates it ([Goal.Validate]). Every
-// error wraps [ErrInvalidGoal]; on error g is left unchanged.
+// UnmarshalJSON decodes a goal and validates it ([Goal.Validate]), so an
+// error names the field ("target.on"). Every error wraps [ErrInvalidGoal];
+// on error g is left unchanged.
 func (g *Goal) UnmarshalJSON(b []byte) error {
-	type plain Goal
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	var w struct {
+		Account  string      `json:"account"`
+		Name     string      `json:"name"`
+		Unit     string      `json:"unit,omitempty"`
+		Baseline readingJSON `json:"baseline"`
+		Current  readingJSON `json:"current"`
+		Target   readingJSON `json:"target"`
+	}
+	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidGoal, "goal", err)
 	}
-	if err := Goal(v).Validate(); err != nil {
+	v := Goal{Account: w.Account, Name: w.Name, Unit: w.Unit}
+	for _, r := range []struct {
+		name string
+		in   readingJSON
+		out  *Reading
+	}{{"baseline", w.Baseline, &v.Baseline}, {"current", w.Current, &v.Current}, {"target", w.Target, &v.Target}} {
+		if r.in.Value == nil {
+			return decodeErr(ErrInvalidGoal, "goal", owned("account", v.Account, fieldErr(r.name+".value", ErrMissing)))
+		}
+		*r.out = Reading{decimal.Decimal(*r.in.Value), r.in.On}
+	}
+	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidGoal, "goal", err)
 	}
-	*g = Goal(v)
+	*g = v
 	return nil
 }
 

@@ -2,6 +2,7 @@ package roi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/cskit/cskit/internal/jsonstrict"
@@ -326,81 +327,114 @@ func (l HoursLogic) MarshalJSON() ([]byte, error) {
 // "revenue" (or absent) and every input is required. Every error wraps
 // [ErrInvalidScenario]; on error l is left unchanged.
 func (l *RevenueLogic) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Kind            LogicKind `json:"kind"`
-		MeetingRate     *Range    `json:"meeting_rate"`
-		OpportunityRate *Range    `json:"opportunity_rate"`
-		WinRate         *Range    `json:"win_rate"`
-		DealSize        *Range    `json:"deal_size"`
-	}
-	if err := decodeLogic(b, &w, &w.Kind, LogicRevenue); err != nil {
-		return err
-	}
-	if err := required(LogicRevenue, opt{"meeting_rate", w.MeetingRate}, opt{"opportunity_rate", w.OpportunityRate},
-		opt{"win_rate", w.WinRate}, opt{"deal_size", w.DealSize}); err != nil {
-		return err
-	}
-	v := RevenueLogic{*w.MeetingRate, *w.OpportunityRate, *w.WinRate, *w.DealSize}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidScenario, "revenue logic", err)
-	}
-	*l = v
-	return nil
+	return decodeBuiltin(b, LogicRevenue, l)
 }
 
 // UnmarshalJSON decodes the logic and validates it; "kind" must be
 // "reuse" (or absent) and every input is required. Every error wraps
 // [ErrInvalidScenario]; on error l is left unchanged.
 func (l *ReuseLogic) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Kind        LogicKind `json:"kind"`
-		ShareReused *Range    `json:"share_reused"`
-		CostToMake  *Range    `json:"cost_to_make"`
-	}
-	if err := decodeLogic(b, &w, &w.Kind, LogicReuse); err != nil {
-		return err
-	}
-	if err := required(LogicReuse, opt{"share_reused", w.ShareReused}, opt{"cost_to_make", w.CostToMake}); err != nil {
-		return err
-	}
-	v := ReuseLogic{*w.ShareReused, *w.CostToMake}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidScenario, "reuse logic", err)
-	}
-	*l = v
-	return nil
+	return decodeBuiltin(b, LogicReuse, l)
 }
 
 // UnmarshalJSON decodes the logic and validates it; "kind" must be "hours"
 // (or absent) and the hourly cost is required. Every error wraps
 // [ErrInvalidScenario]; on error l is left unchanged.
 func (l *HoursLogic) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Kind       LogicKind `json:"kind"`
-		HourlyCost *Range    `json:"hourly_cost"`
+	return decodeBuiltin(b, LogicHours, l)
+}
+
+// decodeBuiltin decodes a built-in logic of kind k into *dst and validates
+// it.
+func decodeBuiltin[T RevenueLogic | ReuseLogic | HoursLogic](b []byte, k LogicKind, dst *T) error {
+	l, err := decodeKind(b, k)
+	if err == nil {
+		if v, ok := l.(interface{ Validate() error }); ok {
+			err = v.Validate()
+		}
 	}
-	if err := decodeLogic(b, &w, &w.Kind, LogicHours); err != nil {
-		return err
+	if err != nil {
+		return decodeErr(ErrInvalidScenario, k.String()+" logic", err)
 	}
-	if err := required(LogicHours, opt{"hourly_cost", w.HourlyCost}); err != nil {
-		return err
-	}
-	v := HoursLogic{*w.HourlyCost}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidScenario, "hours logic", err)
-	}
-	*l = v
+	*dst = l.(T)
 	return nil
+}
+
+// decodeLogicOf decodes a built-in logic named by its "kind", without
+// validating its inputs (the scenario's Validate does, naming the field).
+func decodeLogicOf(b []byte) (Logic, error) {
+	var k struct {
+		Kind LogicKind `json:"kind"`
+	}
+	if err := json.Unmarshal(b, &k); err != nil {
+		if errors.Is(err, ErrUnknownLogic) {
+			return nil, fieldErr("kind", err)
+		}
+		return nil, err
+	}
+	if k.Kind == 0 {
+		return nil, fieldErr("kind", ErrMissing)
+	}
+	return decodeKind(b, k.Kind)
+}
+
+// decodeKind decodes a built-in logic of kind k strictly, every input
+// required, without validating the inputs. "kind" may be absent; if
+// present it must be k.
+func decodeKind(b []byte, k LogicKind) (Logic, error) {
+	switch k {
+	case LogicRevenue:
+		var w struct {
+			Kind            LogicKind `json:"kind"`
+			MeetingRate     *Range    `json:"meeting_rate"`
+			OpportunityRate *Range    `json:"opportunity_rate"`
+			WinRate         *Range    `json:"win_rate"`
+			DealSize        *Range    `json:"deal_size"`
+		}
+		if err := decodeLogic(b, &w, &w.Kind, k); err != nil {
+			return nil, err
+		}
+		if err := required(opt{"meeting_rate", w.MeetingRate}, opt{"opportunity_rate", w.OpportunityRate},
+			opt{"win_rate", w.WinRate}, opt{"deal_size", w.DealSize}); err != nil {
+			return nil, err
+		}
+		return RevenueLogic{*w.MeetingRate, *w.OpportunityRate, *w.WinRate, *w.DealSize}, nil
+	case LogicReuse:
+		var w struct {
+			Kind        LogicKind `json:"kind"`
+			ShareReused *Range    `json:"share_reused"`
+			CostToMake  *Range    `json:"cost_to_make"`
+		}
+		if err := decodeLogic(b, &w, &w.Kind, k); err != nil {
+			return nil, err
+		}
+		if err := required(opt{"share_reused", w.ShareReused}, opt{"cost_to_make", w.CostToMake}); err != nil {
+			return nil, err
+		}
+		return ReuseLogic{*w.ShareReused, *w.CostToMake}, nil
+	case LogicHours:
+		var w struct {
+			Kind       LogicKind `json:"kind"`
+			HourlyCost *Range    `json:"hourly_cost"`
+		}
+		if err := decodeLogic(b, &w, &w.Kind, k); err != nil {
+			return nil, err
+		}
+		if err := required(opt{"hourly_cost", w.HourlyCost}); err != nil {
+			return nil, err
+		}
+		return HoursLogic{*w.HourlyCost}, nil
+	}
+	return nil, fieldErr("kind", fmt.Errorf("%w %d", ErrUnknownLogic, k))
 }
 
 // decodeLogic decodes b strictly into w and checks its kind.
 func decodeLogic(b []byte, w any, kind *LogicKind, want LogicKind) error {
 	if err := jsonstrict.Decode(b, w); err != nil {
-		return decodeErr(ErrInvalidScenario, want.String()+" logic", err)
+		return err
 	}
 	if *kind != 0 && *kind != want {
-		return decodeErr(ErrInvalidScenario, want.String()+" logic",
-			fieldErr("kind", fmt.Errorf("%w: %q is not %q", ErrUnknownLogic, kind.String(), want.String())))
+		return fieldErr("kind", fmt.Errorf("%w: %q is not %q", ErrUnknownLogic, kind.String(), want.String()))
 	}
 	return nil
 }
@@ -412,10 +446,10 @@ type opt struct {
 }
 
 // required returns an error naming the first input absent from the JSON.
-func required(kind LogicKind, inputs ...opt) error {
+func required(inputs ...opt) error {
 	for _, in := range inputs {
 		if in.r == nil {
-			return decodeErr(ErrInvalidScenario, kind.String()+" logic", fieldErr(in.name, ErrMissing))
+			return fieldErr(in.name, ErrMissing)
 		}
 	}
 	return nil

@@ -149,9 +149,12 @@ func (r Range) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a range object (all three keys required, no
-// other) or a single decimal, the point range of that value, and validates
-// it ([Range.Validate]). Every error wraps [ErrInvalidRange]; on error r is
-// left unchanged.
+// other) or a single decimal, the point range of that value. It checks
+// each point's scale ([ErrAmountOutOfRange]) but not the order of the
+// points: the record holding the range checks that in its Validate, which
+// names the field ("scenarios[0].logic.win_rate"), and every record's
+// decoder calls it. Every error wraps [ErrInvalidRange]; on error r is left
+// unchanged.
 func (r *Range) UnmarshalJSON(b []byte) error {
 	v, err := decodeRange(b)
 	if err != nil {
@@ -191,7 +194,7 @@ func decodeRange(b []byte) (Range, error) {
 		}
 	}
 	r := Range{decimal.Decimal(*w.Low), decimal.Decimal(*w.Base), decimal.Decimal(*w.High)}
-	return r, r.Validate()
+	return r, checkScale(r)
 }
 
 // String returns the three points exactly, "400 / 600 / 800", or one

@@ -64,11 +64,14 @@ func TestRangeJSON(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(tc.text), &r), tc.text)
 		requireRange(t, tc.want, r, tc.text)
 	}
+	// The order is the holding record's to check, naming the field.
+	var r Range
+	require.NoError(t, json.Unmarshal([]byte(`{"low":"0.3","base":"0.15","high":"0.2"}`), &r))
+	require.ErrorIs(t, r.Validate(), ErrRangeOrder)
 	for _, tc := range []struct {
 		text string
 		want error
 	}{
-		{`{"low":"0.3","base":"0.15","high":"0.2"}`, ErrRangeOrder},
 		{`{"low":"0.1","base":"0.15"}`, ErrMissing},
 		{`{"low":"0.1","base":"0.15","high":"0.2","mid":"1"}`, ErrInvalidRange},
 		{`{"low":"1e5","base":"2","high":"3"}`, ErrInvalidRange},

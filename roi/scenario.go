@@ -109,12 +109,17 @@ func (s Scenario) contribute() (Contribution, error) {
 	return Contribution{Scenario: s.Name, Effect: s.Logic.Effect(), Steps: out, Benefit: cur}, nil
 }
 
-// scenarioJSON is the wire form of a Scenario.
+// scenarioJSON is the wire form of a Scenario. Its metric is decoded
+// without the metric's own decoder, so that the scenario's Validate checks
+// it and names the field.
 type scenarioJSON struct {
 	Name   string          `json:"name"`
-	Metric Metric          `json:"metric"`
+	Metric plainMetric     `json:"metric"`
 	Logic  json.RawMessage `json:"logic"`
 }
+
+// plainMetric is a Metric decoded without validation.
+type plainMetric Metric
 
 // MarshalJSON encodes the scenario with its logic as {"kind": …, inputs}.
 // A nil logic encodes as null. A host's own logic has no JSON form:
@@ -138,7 +143,7 @@ func (s Scenario) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(scenarioJSON{s.Name, s.Metric, b})
+	return json.Marshal(scenarioJSON{s.Name, plainMetric(s.Metric), b})
 }
 
 // derefLogic returns *p, or nil (JSON null) for a nil pointer.
@@ -153,7 +158,14 @@ func derefLogic[T RevenueLogic | ReuseLogic | HoursLogic](p *T) any {
 // The logic is a built-in one named by its "kind" ([LogicKind]). Every
 // error wraps [ErrInvalidScenario]; on error s is left unchanged.
 func (s *Scenario) UnmarshalJSON(b []byte) error {
-	v, err := decodeScenario(b)
+	var w scenarioJSON
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(ErrInvalidScenario, "scenario", err)
+	}
+	v, err := w.scenario()
+	if err == nil {
+		err = v.Validate()
+	}
 	if err != nil {
 		return decodeErr(ErrInvalidScenario, "scenario", err)
 	}
@@ -161,12 +173,9 @@ func (s *Scenario) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func decodeScenario(b []byte) (Scenario, error) {
-	var w scenarioJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return Scenario{}, err
-	}
-	v := Scenario{Name: w.Name, Metric: w.Metric}
+// scenario returns the decoded scenario, not yet validated.
+func (w scenarioJSON) scenario() (Scenario, error) {
+	v := Scenario{Name: w.Name, Metric: Metric(w.Metric)}
 	if len(w.Logic) > 0 && string(w.Logic) != "null" {
 		l, err := decodeLogicOf(w.Logic)
 		if err != nil {
@@ -174,32 +183,7 @@ func decodeScenario(b []byte) (Scenario, error) {
 		}
 		v.Logic = l
 	}
-	return v, v.Validate()
-}
-
-// decodeLogicOf decodes a built-in logic named by its "kind".
-func decodeLogicOf(b []byte) (Logic, error) {
-	var k struct {
-		Kind LogicKind `json:"kind"`
-	}
-	if err := json.Unmarshal(b, &k); err != nil {
-		return nil, err
-	}
-	switch k.Kind {
-	case LogicRevenue:
-		var l RevenueLogic
-		err := json.Unmarshal(b, &l)
-		return l, err
-	case LogicReuse:
-		var l ReuseLogic
-		err := json.Unmarshal(b, &l)
-		return l, err
-	case LogicHours:
-		var l HoursLogic
-		err := json.Unmarshal(b, &l)
-		return l, err
-	}
-	return nil, fieldErr("kind", ErrMissing)
+	return v, nil
 }
 
 // Case is one customer's ROI case: what it pays a year and the scenarios
@@ -310,21 +294,41 @@ type caseJSON struct {
 	Scenarios  []Scenario `json:"scenarios"`
 }
 
+// caseIn is the wire form a Case decodes from: its scenarios are decoded
+// without their own decoder, so that the case's Validate checks them and
+// names the field ("scenarios[1].logic.win_rate").
+type caseIn struct {
+	Account    string         `json:"account"`
+	Currency   string         `json:"currency,omitempty"`
+	AnnualCost money.JSON     `json:"annual_cost"`
+	Scenarios  []scenarioJSON `json:"scenarios"`
+}
+
 // MarshalJSON encodes the case with its cost as a quoted exact decimal.
 // A scenario with a host's own logic fails with [ErrHostLogic].
 func (c Case) MarshalJSON() ([]byte, error) {
 	return json.Marshal(caseJSON{c.Account, c.Currency, money.JSON(c.AnnualCost), c.Scenarios})
 }
 
-// UnmarshalJSON decodes a case and validates it ([Case.Validate]). Every
-// error wraps [ErrInvalidCase] (and a scenario's error
-// [ErrInvalidScenario] too); on error c is left unchanged.
+// UnmarshalJSON decodes a case and validates it ([Case.Validate]), so an
+// error names the field: `roi: decoding case: account "acme":
+// scenarios[0].logic.win_rate: rate outside [0, 1]: high 1.3`. Every error
+// wraps [ErrInvalidCase]; on error c is left unchanged.
 func (c *Case) UnmarshalJSON(b []byte) error {
-	var w caseJSON
+	var w caseIn
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
-	v := Case{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), w.Scenarios}
+	v := Case{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), nil}
+	if w.Scenarios != nil {
+		v.Scenarios = make([]Scenario, len(w.Scenarios))
+	}
+	for i, s := range w.Scenarios {
+		var err error
+		if v.Scenarios[i], err = s.scenario(); err != nil {
+			return decodeErr(ErrInvalidCase, "case", owned("account", v.Account, within(index("scenarios", i), err)))
+		}
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
