@@ -63,6 +63,21 @@ func (c Claim) validate() error {
 	return nil
 }
 
+// KnownOn returns the claim as it was known on day d: with only the
+// confirmations dated on or before d, in their order. It replays the past
+// for [ClaimPolicy.Review], which refuses confirmations dated after its
+// as-of day.
+func (c Claim) KnownOn(d date.Date) Claim {
+	var kept []Confirmation
+	for _, f := range c.Confirmations {
+		if !f.On.After(d) {
+			kept = append(kept, f)
+		}
+	}
+	c.Confirmations = kept
+	return c
+}
+
 // Validate checks the confirmation.
 //
 // Validate returns an error if the customer or the date is missing

@@ -108,3 +108,16 @@ func TestReviewErrors(t *testing.T) {
 	}
 	require.Equal(t, ClaimPolicy{MinConfirmations: 3}, DefaultClaimPolicy())
 }
+
+func TestKnownOn(t *testing.T) {
+	c := seedClaim()
+	c.Confirmations = []Confirmation{
+		{Customer: "b", On: day(2027, time.March, 2)},
+		{Customer: "a", On: day(2027, time.March, 1)},
+		{Customer: "c", On: day(2027, time.March, 3)},
+	}
+	got := c.KnownOn(day(2027, time.March, 2))
+	require.Equal(t, []Confirmation{c.Confirmations[0], c.Confirmations[1]}, got.Confirmations, "on the day counts; order kept")
+	require.Len(t, c.Confirmations, 3, "the claim itself is unchanged")
+	require.Empty(t, c.KnownOn(day(2027, time.February, 28)).Confirmations)
+}

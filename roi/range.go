@@ -197,8 +197,9 @@ func decodeRange(b []byte) (Range, error) {
 	return r, checkScale(r)
 }
 
-// String returns the three points exactly, "400 / 600 / 800", or one
-// value when they are equal.
+// String returns the three points exactly, with thousands separated and
+// trailing zeros dropped: "1,000 / 1,200.5 / 1,500", or one value when
+// they are equal.
 func (r Range) String() string { return writeRange(r, MeasureCount, "", -1) }
 
 // writeRange writes r in the explanation's words: points separated by
