@@ -229,8 +229,9 @@ func ExampleGoal_Progress() {
 	// 2000 of 4000 share 0.5000 elapsed 0.4986 on track true
 }
 
-// ExampleSummarize totals the ROI of a book of accounts, read from a
-// config in JSON.
+// ExampleSummarize totals the ROI of a book of accounts, with the ROI
+// bands read from a config in JSON: (12M + 0.6M + 24k) cost against
+// (24M + 0.4M + 18k) / … benefit.
 func ExampleSummarize() {
 	var cfg roi.PortfolioConfig
 	if err := json.Unmarshal([]byte(`{"cuts": ["0", "1"]}`), &cfg); err != nil {
@@ -247,13 +248,19 @@ func ExampleSummarize() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("accounts", s.Accounts, "cost", s.AnnualCost, "benefit", s.Benefit)
-	fmt.Println("ROI", s.ROI)
-	fmt.Println("below 0%", s.Bands[0], "0% to 100%", s.Bands[1], "100% and more", s.Bands[2])
-	fmt.Println("lowest", s.Lowest.Account, s.Lowest.ROI.StringFixed(4), "highest", s.Highest.Account, s.Highest.ROI.StringFixed(4))
+	fmt.Println("below 0%:", s.Bands[0].Base, "accounts at the base point; lowest", s.Lowest.Account)
+	fmt.Print(s.Explain(""))
 	// Output:
-	// accounts 3 cost 12624000 benefit 24,418,000 / 72,924,000 / 181,830,000
-	// ROI 0.9343 / 4.7766 / 13.4035
-	// below 0% {2 0 0} 0% to 100% {0 2 1} 100% and more {1 1 2}
-	// lowest gamma 0.0000 highest acme 5.0000
+	// below 0%: 0 accounts at the base point; lowest gamma
+	// ROI of 3 accounts (low / base / high)
+	// Benefit: 24,418,000 / 72,924,000 / 181,830,000
+	// Annual cost: 12,624,000
+	// ROI = (benefit − annual cost) / annual cost: 93.43% / 477.66% / 1,340.35%
+	// Payback = annual cost / (benefit / 12): 6.2 / 2.1 / 0.8 months
+	// Accounts by ROI:
+	//   below 0%: 2 / 0 / 0
+	//   0% to 100%: 0 / 2 / 1
+	//   100% and more: 1 / 1 / 2
+	// Lowest ROI (base): gamma 0%
+	// Highest ROI (base): acme 500%
 }

@@ -1,6 +1,7 @@
 package roi
 
 import (
+	"github.com/shopspring/decimal"
 	"strconv"
 	"strings"
 )
@@ -116,4 +117,98 @@ func writePaybacks(p Paybacks) string {
 		return s // all never: the high benefit is the largest
 	}
 	return s + " months"
+}
+
+// Explain writes the book's summary in words: its totals, ROI and payback
+// at each point, how many accounts fall in each ROI band, and the lowest
+// and highest accounts; amounts follow the currency label when it is not
+// empty. An empty book is "no accounts: no data". For example:
+//
+//	ROI of 3 accounts (low / base / high)
+//	Benefit: 24,418,000 / 72,924,000 / 181,830,000
+//	Annual cost: 12,624,000
+//	ROI = (benefit − annual cost) / annual cost: 93.43% / 477.66% / 1,340.35%
+//	Payback = annual cost / (benefit / 12): 6.2 / 2.1 / 0.8 months
+//	Accounts by ROI:
+//	  below 0%: 2 / 0 / 0
+//	  0% to 100%: 0 / 2 / 1
+//	  100% and more: 1 / 1 / 2
+//	Lowest ROI (base): gamma 0%
+//	Highest ROI (base): acme 500%
+//
+// A line counts the accounts whose benefit is zero (never paying back)
+// when there are any.
+func (s Summary) Explain(currency string) string {
+	var b strings.Builder
+	b.WriteString("ROI of ")
+	b.WriteString(strconv.Itoa(s.Accounts))
+	if s.Accounts == 1 {
+		b.WriteString(" account")
+	} else {
+		b.WriteString(" accounts")
+	}
+	if s.ROI == nil || s.Payback == nil {
+		b.WriteString(": no data\n")
+		return b.String()
+	}
+	b.WriteString(" (low / base / high)\n")
+	b.WriteString("Benefit: ")
+	b.WriteString(writeRange(s.Benefit, MeasureMoney, currency, resultPlaces))
+	b.WriteString("\nAnnual cost: ")
+	b.WriteString(writeRange(Point(s.AnnualCost), MeasureMoney, currency, resultPlaces))
+	b.WriteString("\nROI = (benefit − annual cost) / annual cost: ")
+	b.WriteString(writeRange(*s.ROI, MeasureRate, "", -1))
+	b.WriteString("\nPayback = annual cost / (benefit / 12): ")
+	b.WriteString(writePaybacks(*s.Payback))
+	b.WriteString("\nAccounts by ROI:\n")
+	for i, c := range s.Bands {
+		b.WriteString("  ")
+		b.WriteString(bandName(s.Cuts, i))
+		b.WriteString(": ")
+		b.WriteString(writeCounts(c))
+		b.WriteByte('\n')
+	}
+	if s.Never != (Counts{}) {
+		b.WriteString("Benefit zero, never paying back: ")
+		b.WriteString(writeCounts(s.Never))
+		b.WriteByte('\n')
+	}
+	for _, x := range []struct {
+		label string
+		e     *Extreme
+	}{{"Lowest ROI (base): ", s.Lowest}, {"Highest ROI (base): ", s.Highest}} {
+		if x.e == nil {
+			continue
+		}
+		b.WriteString(x.label)
+		b.WriteString(x.e.Account)
+		b.WriteByte(' ')
+		writeNum(&b, x.e.ROI, MeasureRate, -1)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// bandName names band i of the cuts: "below 0%", "0% to 100%", "300% and
+// more".
+func bandName(cuts []decimal.Decimal, i int) string {
+	pct := func(d decimal.Decimal) string {
+		var b strings.Builder
+		writeNum(&b, d, MeasureRate, -1)
+		return b.String()
+	}
+	switch {
+	case len(cuts) == 0:
+		return "all"
+	case i == 0:
+		return "below " + pct(cuts[0])
+	case i >= len(cuts):
+		return pct(cuts[len(cuts)-1]) + " and more"
+	}
+	return pct(cuts[i-1]) + " to " + pct(cuts[i])
+}
+
+// writeCounts writes "2 / 0 / 1".
+func writeCounts(c Counts) string {
+	return strconv.Itoa(c.Low) + " / " + strconv.Itoa(c.Base) + " / " + strconv.Itoa(c.High)
 }

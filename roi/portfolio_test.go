@@ -260,3 +260,42 @@ func estimates(pool []Estimate, n int) iter.Seq[Estimate] {
 		}
 	}
 }
+
+func TestSummaryExplain(t *testing.T) {
+	s, err := Summarize(PortfolioConfig{}, slices.Values(fourAccounts()))
+	require.NoError(t, err)
+	// The figures of TestSummarize: payback 5.0 / 1.6 / 0.6 written without
+	// the trailing zero; bands cut at 0%, 100%, 300%.
+	want := `ROI of 4 accounts (low / base / high)
+Benefit: JPY 29,000,200.5 / 92,000,350.5 / 240,000,500.5
+Annual cost: JPY 12,000,200.25
+ROI = (benefit − annual cost) / annual cost: 141.66% / 666.66% / 1,899.97%
+Payback = annual cost / (benefit / 12): 5 / 1.6 / 0.6 months
+Accounts by ROI:
+  below 0%: 1 / 1 / 0
+  0% to 100%: 0 / 0 / 1
+  100% to 300%: 3 / 2 / 1
+  300% and more: 0 / 1 / 2
+Benefit zero, never paying back: 1 / 0 / 0
+Lowest ROI (base): b -50%
+Highest ROI (base): a 666.67%
+`
+	require.Equal(t, want, s.Explain("JPY"))
+	empty, err := Summarize(PortfolioConfig{}, slices.Values([]Estimate(nil)))
+	require.NoError(t, err)
+	require.Equal(t, "ROI of 0 accounts: no data\n", empty.Explain(""))
+	one, err := Summarize(PortfolioConfig{Cuts: []decimal.Decimal{d("0.5")}}, slices.Values(fourAccounts()[3:]))
+	require.NoError(t, err)
+	// d: 0.5 against 0.25: ROI 1, payback 12 × 0.25 / 0.5 = 6.
+	require.Equal(t, `ROI of 1 account (low / base / high)
+Benefit: 0.5
+Annual cost: 0.25
+ROI = (benefit − annual cost) / annual cost: 100%
+Payback = annual cost / (benefit / 12): 6 months
+Accounts by ROI:
+  below 50%: 0 / 0 / 0
+  50% and more: 1 / 1 / 1
+Lowest ROI (base): d 100%
+Highest ROI (base): d 100%
+`, one.Explain(""))
+}
