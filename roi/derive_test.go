@@ -2,7 +2,6 @@ package roi
 
 import (
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/cskit/cskit/internal/money"
@@ -308,7 +307,7 @@ func TestPointOperandOnePoint(t *testing.T) {
 	r, err := c.Derive()
 	require.NoError(t, err)
 	// 20 × 45 = 900; (900 − 600) / 600 = 0.5; 12 × 600 / 900 = 8.
-	require.Equal(t, fmt.Sprint(`ROI for p (low / base / high)
+	require.Equal(t, `ROI for p (low / base / high)
 1. s: hours saved → cost reduction
    hours saved: 20 hours
    × loaded hourly cost 45 = 900 cost reduction
@@ -316,5 +315,5 @@ Benefit: 900
 Annual cost: 600
 ROI = (benefit − annual cost) / annual cost: 50%
 Payback = annual cost / (benefit / 12): 8 months
-`), r.Explain())
+`, r.Explain())
 }
