@@ -95,8 +95,8 @@ var (
 	// [Goal] and a [Reading].
 	ErrInvalidGoal = errors.New("roi: invalid goal")
 	// ErrInvalidResult is wrapped by every error of the decoders of the
-	// results: a [Derivation], [Contribution], [Payback], [Publication],
-	// [Progress] and [Summary].
+	// results: a [Derivation], [Contribution], [Payback], [Paybacks],
+	// [Publication], [Progress], [Summary] and [Extreme].
 	ErrInvalidResult = errors.New("roi: invalid result")
 )
 

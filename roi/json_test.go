@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/dectest"
 	"github.com/stretchr/testify/require"
 )
@@ -260,4 +261,24 @@ func TestStableUnderDecimalGlobals(t *testing.T) {
 		bad := Case{Account: "x", AnnualCost: d("0.000")}
 		return append(out, bad.Validate().Error()...)
 	})
+}
+
+// TestZeroValuesNeverPanic passes the zero value to every entry point: an
+// error or a documented result, never a panic.
+func TestZeroValuesNeverPanic(t *testing.T) {
+	require.ErrorIs(t, Scenario{}.Validate(), ErrEmptyScenario)
+	_, err := Case{}.Derive()
+	require.ErrorIs(t, err, ErrMissing)
+	require.ErrorIs(t, Metric{}.Validate(), ErrMissing)
+	require.NoError(t, RevenueLogic{}.Validate(), "zero rates and a zero deal size are a valid, if useless, logic")
+	_, err = ClaimPolicy{}.Review(Claim{}, day(2027, time.January, 1))
+	require.ErrorIs(t, err, ErrMissing)
+	_, err = Goal{}.Progress(day(2027, time.January, 1))
+	require.ErrorIs(t, err, ErrMissing)
+	require.ErrorIs(t, Estimate{}.Validate(), ErrMissing)
+	require.NotEmpty(t, Derivation{}.Explain())
+	require.Equal(t, "ROI of 0 accounts: no data\n", Summary{}.Explain(""))
+	require.Equal(t, Claim{}, Claim{}.KnownOn(date.Date{}))
+	require.NoError(t, PortfolioConfig{}.Validate())
+	require.NoError(t, ClaimPolicy{}.Validate())
 }

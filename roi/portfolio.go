@@ -187,8 +187,9 @@ func toJSON(ds []decimal.Decimal) []money.JSON {
 // is computed in int64 arithmetic, the same value [Case.Derive] gives.
 //
 // An account added twice counts twice: the portfolio keeps no set of
-// accounts. A Portfolio is not safe for concurrent use; give each
-// goroutine its own and merge them.
+// accounts. The zero Portfolio is empty, with the default config. A
+// Portfolio is not safe for concurrent use; give each goroutine its own and
+// merge them.
 type Portfolio struct {
 	cfg     PortfolioConfig
 	cuts    []int64 // cfg.Cuts in units of 10^-ROIPlaces
@@ -253,13 +254,26 @@ func NewPortfolio(cfg PortfolioConfig) (*Portfolio, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	p := &Portfolio{}
+	p.setup(cfg)
+	return p, nil
+}
+
+// setup makes p an empty portfolio for a valid config.
+func (p *Portfolio) setup(cfg PortfolioConfig) {
 	cfg = cfg.withDefaults()
 	cfg.Cuts = slices.Clone(cfg.Cuts) // the caller may reuse its slice
-	p := &Portfolio{cfg: cfg, cuts: make([]int64, len(cfg.Cuts)), bands: make([][3]int, len(cfg.Cuts)+1)}
+	*p = Portfolio{cfg: cfg, cuts: make([]int64, len(cfg.Cuts)), bands: make([][3]int, len(cfg.Cuts)+1)}
 	for i, d := range cfg.Cuts {
 		p.cuts[i] = d.Shift(ROIPlaces).IntPart()
 	}
-	return p, nil
+}
+
+// ready sets up a zero Portfolio with the default config.
+func (p *Portfolio) ready() {
+	if p.bands == nil {
+		p.setup(PortfolioConfig{})
+	}
 }
 
 // band returns the index of r's band.
@@ -292,6 +306,7 @@ func (p *Portfolio) Add(e Estimate) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	p.ready()
 	pts := [3]decimal.Decimal{e.Benefit.Low, e.Benefit.Base, e.Benefit.High}
 	var rs [3]ratio
 	for i, b := range pts {
@@ -334,6 +349,12 @@ func (p *Portfolio) Merge(o *Portfolio) error {
 	if p == nil || o == nil {
 		return ErrNilPortfolio
 	}
+	p.ready()
+	if o.bands == nil { // a zero Portfolio: empty, with the default config
+		var def Portfolio
+		def.ready()
+		o = &def
+	}
 	if !slices.Equal(p.cuts, o.cuts) {
 		return ErrConfigMismatch
 	}
@@ -355,11 +376,12 @@ func (p *Portfolio) Merge(o *Portfolio) error {
 	return nil
 }
 
-// Result returns the summary of the estimates added so far. A nil
+// Result returns the summary of the estimates added so far. A nil or zero
 // portfolio has the summary of an empty book with the default config.
 func (p *Portfolio) Result() Summary {
-	if p == nil {
-		e, _ := NewPortfolio(PortfolioConfig{})
+	if p == nil || p.bands == nil {
+		var e Portfolio
+		e.ready()
 		return e.Result()
 	}
 	s := Summary{

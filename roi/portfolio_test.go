@@ -299,3 +299,20 @@ Lowest ROI (base): d 100%
 Highest ROI (base): d 100%
 `, one.Explain(""))
 }
+
+func TestZeroPortfolio(t *testing.T) {
+	var p Portfolio
+	empty, err := NewPortfolio(PortfolioConfig{})
+	require.NoError(t, err)
+	require.Equal(t, empty.Result(), p.Result(), "the zero portfolio is empty, with the defaults")
+	require.NoError(t, p.Add(fourAccounts()[2]))
+	require.Equal(t, 1, p.Result().Accounts)
+	var q Portfolio
+	require.NoError(t, p.Merge(&q), "a zero portfolio merges as an empty one")
+	require.NoError(t, q.Merge(&p))
+	require.Equal(t, p.Result(), q.Result())
+	other, err := NewPortfolio(PortfolioConfig{Cuts: []decimal.Decimal{d("2")}})
+	require.NoError(t, err)
+	var z Portfolio
+	require.ErrorIs(t, other.Merge(&z), ErrConfigMismatch)
+}
