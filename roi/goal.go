@@ -161,14 +161,14 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 // target]. Reached and OnTrack compare the exact values, not the rounded
 // ones.
 type Progress struct {
-	Account   string          // the goal's account
-	Goal      string          // the goal's name
-	Delivered decimal.Decimal // current − baseline
-	Gap       decimal.Decimal // target − baseline, never zero
-	Share     decimal.Decimal // delivered / gap, ROIPlaces places
-	Elapsed   decimal.Decimal // share of the time to the target's day, ROIPlaces places
-	Reached   bool            // the current value has reached the target (share ≥ 1)
-	OnTrack   bool            // share ≥ elapsed
+	Account   string          `json:"account"`   // the goal's account
+	Goal      string          `json:"goal"`      // the goal's name
+	Delivered decimal.Decimal `json:"delivered"` // current − baseline
+	Gap       decimal.Decimal `json:"gap"`       // target − baseline, never zero
+	Share     decimal.Decimal `json:"share"`     // delivered / gap, ROIPlaces places
+	Elapsed   decimal.Decimal `json:"elapsed"`   // share of the time to the target's day, ROIPlaces places
+	Reached   bool            `json:"reached"`   // the current value has reached the target (share ≥ 1)
+	OnTrack   bool            `json:"on_track"`  // share ≥ elapsed
 }
 
 // Progress returns how far the goal has come, as of asOf.

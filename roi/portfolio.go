@@ -428,16 +428,16 @@ func Summarize(cfg PortfolioConfig, estimates iter.Seq[Estimate]) (Summary, erro
 // never a 0% ROI). Each account's ROI, at each point of its range, is
 // rounded to ROIPlaces before it is banded, as [Case.Derive] shows it.
 type Summary struct {
-	Accounts   int               // estimates added
-	AnnualCost decimal.Decimal   // Σ annual cost
-	Benefit    Range             // Σ benefit at each point
-	ROI        *Range            // (Benefit − AnnualCost) / AnnualCost at each point; nil when empty
-	Payback    *Paybacks         // AnnualCost / (Benefit / 12) at each point; nil when empty
-	Cuts       []decimal.Decimal // the band boundaries
-	Bands      []Counts          // Bands[i]: accounts with ROI in [Cuts[i−1], Cuts[i]), at each point
-	Never      Counts            // accounts whose benefit is zero at each point: payback never
-	Lowest     *Extreme          // the lowest base-point ROI (ties: the account that sorts first); nil when empty
-	Highest    *Extreme          // the highest base-point ROI (ties: the account that sorts first); nil when empty
+	Accounts   int               `json:"accounts"`       // estimates added
+	AnnualCost decimal.Decimal   `json:"annual_cost"`    // Σ annual cost
+	Benefit    Range             `json:"benefit"`        // Σ benefit at each point
+	ROI        *Range            `json:"roi"`            // (Benefit − AnnualCost) / AnnualCost at each point; nil when empty
+	Payback    *Paybacks         `json:"payback_months"` // AnnualCost / (Benefit / 12) at each point; nil when empty
+	Cuts       []decimal.Decimal `json:"cuts"`           // the band boundaries
+	Bands      []Counts          `json:"bands"`          // Bands[i]: accounts with ROI in [Cuts[i−1], Cuts[i]), at each point
+	Never      Counts            `json:"never"`          // accounts whose benefit is zero at each point: payback never
+	Lowest     *Extreme          `json:"lowest"`         // the lowest base-point ROI (ties: the account that sorts first); nil when empty
+	Highest    *Extreme          `json:"highest"`        // the highest base-point ROI (ties: the account that sorts first); nil when empty
 }
 
 // Counts is a number of accounts at each point of the range.
