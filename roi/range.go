@@ -27,9 +27,9 @@ import (
 // {"low": "0.1", "base": "0.15", "high": "0.2"}; a single decimal ("4000"
 // or 4000) decodes as the point range of that value.
 type Range struct {
-	Low  decimal.Decimal
-	Base decimal.Decimal
-	High decimal.Decimal
+	Low  decimal.Decimal `json:"low"`
+	Base decimal.Decimal `json:"base"`
+	High decimal.Decimal `json:"high"`
 }
 
 // Point returns the range whose three points are d.

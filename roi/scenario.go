@@ -365,15 +365,15 @@ func (k *Contribution) UnmarshalJSON(b []byte) error {
 // step with its numbers, and the figures it leads to. [Derivation.Explain]
 // writes it out in words.
 type Derivation struct {
-	Account       string          `json:"account"`          // the customer's account
-	Currency      string          `json:"currency"`         // the label written before amounts
-	AnnualCost    decimal.Decimal `json:"annual_cost"`      // what the customer pays a year
-	Contributions []Contribution  `json:"contributions"`    // one per scenario, in the case's order
-	Revenue       Range           `json:"revenue_increase"` // Σ revenue increases (zero when none)
-	CostReduction Range           `json:"cost_reduction"`   // Σ cost reductions (zero when none)
-	Benefit       Range           `json:"benefit"`          // Revenue + CostReduction
-	ROI           Range           `json:"roi"`              // (Benefit − AnnualCost) / AnnualCost at each point, ROIPlaces places
-	Payback       Paybacks        `json:"payback_months"`   // AnnualCost / (Benefit / 12) months at each point
+	Account       string          `json:"account"`            // the customer's account
+	Currency      string          `json:"currency,omitempty"` // the label written before amounts
+	AnnualCost    decimal.Decimal `json:"annual_cost"`        // what the customer pays a year
+	Contributions []Contribution  `json:"contributions"`      // one per scenario, in the case's order
+	Revenue       Range           `json:"revenue_increase"`   // Σ revenue increases (zero when none)
+	CostReduction Range           `json:"cost_reduction"`     // Σ cost reductions (zero when none)
+	Benefit       Range           `json:"benefit"`            // Revenue + CostReduction
+	ROI           Range           `json:"roi"`                // (Benefit − AnnualCost) / AnnualCost at each point, ROIPlaces places
+	Payback       Paybacks        `json:"payback_months"`     // AnnualCost / (Benefit / 12) months at each point
 }
 
 // Estimate returns the derivation's figures as a row for a [Portfolio].
