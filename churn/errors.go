@@ -64,6 +64,10 @@ var (
 	// ErrMergeMismatch is returned when merging accumulators built with
 	// different policies or as-of dates.
 	ErrMergeMismatch = errors.New("churn: merging accumulators of different configurations")
+	// ErrInvalidAccumulator is returned by the methods of an accumulator
+	// not made by its constructor (a nil pointer or a zero value), and for
+	// merging an accumulator into itself.
+	ErrInvalidAccumulator = errors.New("churn: accumulator not made by its constructor")
 	// ErrNilBook is returned for a nil book iterator. It is the value
 	// every cskit package returns for one.
 	ErrNilBook = book.ErrNilSeq
