@@ -30,7 +30,7 @@ type Play struct {
 func (p Play) Validate() error {
 	switch {
 	case !p.Phase.Valid():
-		return fmt.Errorf("%w: play %s: %w", ErrInvalidPolicy, strconv.Quote(p.Name), errUnknownPhase(p.Phase))
+		return wrapKind(ErrInvalidPolicy, fmt.Errorf("%w %d of play %s", ErrUnknownPhase, uint8(p.Phase), strconv.Quote(p.Name)))
 	case p.Name == "":
 		return fmt.Errorf("%w: a play of phase %s has no name", ErrInvalidPolicy, p.Phase)
 	case p.Action == "":

@@ -75,7 +75,7 @@ func (w Weights) Validate() error {
 // [0, 1] (and [ErrAmountOutOfRange] for an exponent outside ±100).
 func checkUnit(x decimal.Decimal, what string) error {
 	if !money.InScale(x) {
-		return fmt.Errorf("%w: %w", ErrInvalidPolicy, checkAmount(x))
+		return wrapKind(ErrInvalidPolicy, checkAmount(x))
 	}
 	if x.Sign() < 0 || money.Cmp(x, decimal.New(1, 0)) > 0 {
 		return fmt.Errorf("%w: %s %s outside [0, 1]", ErrInvalidPolicy, what, money.Format(x))
@@ -263,7 +263,7 @@ func (p *Policy) validate() error {
 		return fieldErr("", "key_tier", fmt.Errorf("%w: key tier %d", ErrInvalidPolicy, p.KeyTier))
 	}
 	if err := checkAmount(p.KeyARR); err != nil {
-		return fieldErr("", "key_arr", fmt.Errorf("%w: %w", ErrInvalidPolicy, err))
+		return fieldErr("", "key_arr", wrapKind(ErrInvalidPolicy, err))
 	}
 	for i := range p.Plays {
 		if err := p.Plays[i].Validate(); err != nil {
