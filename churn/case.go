@@ -291,60 +291,67 @@ func (c Case) Validate() error {
 	return err
 }
 
-// validate is Validate; it returns the case's phase. A case with no
-// history is valid when opened is false (a case about to be opened).
-func (c *Case) validate(opened bool) (Phase, error) {
+// checked is what validating a case reads on the way: its phase and its
+// amounts, read once for the totals they go into.
+type checked struct {
+	phase   Phase
+	risk    money.Amount // ARRAtRisk
+	account money.Amount // AccountARR
+}
+
+// validate is Validate; it returns what it read. A case with no history is
+// valid when opened is false (a case about to be opened).
+func (c *Case) validate(opened bool) (checked, error) {
 	id := c.ID
 	switch {
 	case id == "":
-		return 0, fieldErr("", "id", errMissing("case ID"))
+		return checked{}, fieldErr("", "id", errMissing("case ID"))
 	case c.Account == "":
-		return 0, fieldErr(id, "account", errMissing("account"))
+		return checked{}, fieldErr(id, "account", errMissing("account"))
 	case c.Owner == "":
-		return 0, fieldErr(id, "owner", errMissing("owner"))
+		return checked{}, fieldErr(id, "owner", errMissing("owner"))
 	case !amountOK(c.ARRAtRisk):
-		return 0, fieldErr(id, "arr_at_risk", checkAmount(c.ARRAtRisk))
+		return checked{}, fieldErr(id, "arr_at_risk", checkAmount(c.ARRAtRisk))
 	case !amountOK(c.AccountARR):
-		return 0, fieldErr(id, "account_arr", checkAmount(c.AccountARR))
+		return checked{}, fieldErr(id, "account_arr", checkAmount(c.AccountARR))
 	case c.RenewalDate.IsZero():
-		return 0, fieldErr(id, "renewal_date", ErrMissingDate)
+		return checked{}, fieldErr(id, "renewal_date", ErrMissingDate)
 	case c.Tier < 0:
-		return 0, fieldErr(id, "tier", fmt.Errorf("%w: tier %d; tiers count from 1, 0 is not tiered", ErrInvalidCase, c.Tier))
+		return checked{}, fieldErr(id, "tier", fmt.Errorf("%w: tier %d; tiers count from 1, 0 is not tiered", ErrInvalidCase, c.Tier))
 	case len(c.Reasons) == 0:
-		return 0, fieldErr(id, "reasons", errMissing("reason"))
+		return checked{}, fieldErr(id, "reasons", errMissing("reason"))
 	}
-	account := money.Of(c.AccountARR)
-	if money.CmpAmounts(account, money.Of(c.ARRAtRisk)) < 0 {
-		return 0, fieldErr(id, "account_arr", fmt.Errorf("%w: account ARR %s is below the ARR at risk %s",
+	ck := checked{risk: money.Of(c.ARRAtRisk), account: money.Of(c.AccountARR)}
+	if money.CmpAmounts(ck.account, ck.risk) < 0 {
+		return checked{}, fieldErr(id, "account_arr", fmt.Errorf("%w: account ARR %s is below the ARR at risk %s",
 			ErrInvalidCase, money.Format(c.AccountARR), money.Format(c.ARRAtRisk)))
 	}
 	var seen uint32
 	for i := range c.Reasons {
 		r := &c.Reasons[i]
 		if err := r.Validate(); err != nil {
-			return 0, fieldErr(id, "reasons", err)
+			return checked{}, fieldErr(id, "reasons", err)
 		}
 		if bit := uint32(1) << r.Kind; seen&bit != 0 {
-			return 0, fieldErr(id, "reasons", fmt.Errorf("%w: reason %s listed twice", ErrInvalidCase, r.Kind))
+			return checked{}, fieldErr(id, "reasons", fmt.Errorf("%w: reason %s listed twice", ErrInvalidCase, r.Kind))
 		} else {
 			seen |= bit
 		}
 	}
 	if len(c.History) == 0 {
 		if opened {
-			return 0, fieldErr(id, "history", fmt.Errorf("%w: no move; a case opens with its first move", ErrInvalidCase))
+			return checked{}, fieldErr(id, "history", fmt.Errorf("%w: no move; a case opens with its first move", ErrInvalidCase))
 		}
-		return none, nil
+		return ck, nil
 	}
-	p := none
 	for i := range c.History {
-		to, err := c.checkMove(p, &c.History[i], i, account)
+		to, err := c.checkMove(ck.phase, &c.History[i], i, ck.account)
 		if err != nil {
-			return 0, err
+			return checked{}, err
 		}
-		p = to
+		ck.phase = to
 	}
-	return p, nil
+	return ck, nil
 }
 
 // checkMove checks transition t, the i-th of the case's history (or the
@@ -415,13 +422,13 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 		RenewalDate: v.RenewalDate, Tier: v.Tier, AccountARR: decimal.Decimal(v.AccountARR),
 		Reasons: v.Reasons, History: v.History,
 	}
-	p, err := out.validate(true)
+	ck, err := out.validate(true)
 	if err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
-	if v.Phase != 0 && v.Phase != p {
+	if v.Phase != 0 && v.Phase != ck.phase {
 		return decodeErr(ErrInvalidCase, "case", fieldErr(out.ID, "phase",
-			fmt.Errorf("%w: phase %s, but the history leads to %s", ErrInvalidCase, v.Phase, p)))
+			fmt.Errorf("%w: phase %s, but the history leads to %s", ErrInvalidCase, v.Phase, ck.phase)))
 	}
 	*c = out
 	return nil

@@ -29,14 +29,14 @@ func (p Policy) ExpectedLoss(c Case) (decimal.Decimal, error) {
 	if err := rp.validate(); err != nil {
 		return decimal.Decimal{}, err
 	}
-	ph, err := c.validate(true)
+	ck, err := c.validate(true)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	if !ph.Open() {
+	if !ck.phase.Open() {
 		return decimal.Decimal{}, nil
 	}
-	return c.ARRAtRisk.Mul(rp.Weights.Of(ph)), nil
+	return c.ARRAtRisk.Mul(rp.Weights.Of(ck.phase)), nil
 }
 
 // Totals are the open cases of a group and what the forecast expects them
@@ -257,7 +257,7 @@ func (f *ForecastAcc) Add(c Case) error {
 	if f == nil || !f.ready {
 		return ErrInvalidAccumulator
 	}
-	ph, err := c.validate(true)
+	ck, err := c.validate(true)
 	if err != nil {
 		return err
 	}
@@ -268,7 +268,7 @@ func (f *ForecastAcc) Add(c Case) error {
 		return err
 	}
 	f.ids.add(c.ID)
-	switch ph {
+	switch ck.phase {
 	case PhaseSaved:
 		f.saved++
 		return nil
@@ -276,7 +276,7 @@ func (f *ForecastAcc) Add(c Case) error {
 		f.churned++
 		return nil
 	}
-	i, a := int(ph-PhaseA), money.Of(c.ARRAtRisk)
+	i, a := int(ck.phase-PhaseA), ck.risk
 	f.total.add(i, a)
 	for r := range c.Reasons {
 		f.byReason[c.Reasons[r].Kind].add(i, a)

@@ -260,7 +260,7 @@ func (k *KPIAcc) Add(c Case) error {
 	if k == nil || !k.ready {
 		return ErrInvalidAccumulator
 	}
-	ph, err := c.validate(true)
+	ck, err := c.validate(true)
 	if err != nil {
 		return err
 	}
@@ -272,7 +272,7 @@ func (k *KPIAcc) Add(c Case) error {
 	}
 	k.ids.add(c.ID)
 
-	a := money.Of(c.ARRAtRisk)
+	ph, a := ck.phase, ck.risk
 	l, down := c.Lost()
 	lost := money.Of(l)
 	k.overall.add(ph, a, lost, down)

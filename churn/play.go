@@ -71,18 +71,18 @@ func (p *Play) UnmarshalJSON(b []byte) error {
 //	c      exit-interview
 //	c      right-size-offer       yes
 //	c      graceful-offboarding
-func DefaultPlays() []Play {
-	return []Play{
-		{PhaseA, "listen", "Listen to the front line and the admin: what can they not explain inside their company?", false},
-		{PhaseA, "no-easy-discount", "Hold back discounts: a lower price does not give them the case for the value.", false},
-		{PhaseA, "approval-scenario", "Build the scenario that passes their internal approval, together with them.", false},
-		{PhaseB, "success-acceleration", "Propose a success-acceleration plan fitted to the customer's situation.", true},
-		{PhaseB, "champion-voices", "Gather the champions' voices: count who would suffer without the service.", true},
-		{PhaseB, "executive-escalation", "Escalate: management arranges an executive of matching rank to meet the decision-maker.", true},
-		{PhaseC, "exit-interview", "Hear the decision-maker's reasons; record them, whether avoidable, whether the product caused them.", false},
-		{PhaseC, "right-size-offer", "Offer a smaller plan or scope that fits, a downgrade rather than a full churn.", true},
-		{PhaseC, "graceful-offboarding", "Confirm the end date, help export the data and leave the door open.", false},
-	}
+func DefaultPlays() []Play { return slices.Clone(defaultPlays) }
+
+var defaultPlays = []Play{
+	{PhaseA, "listen", "Listen to the front line and the admin: what can they not explain inside their company?", false},
+	{PhaseA, "no-easy-discount", "Hold back discounts: a lower price does not give them the case for the value.", false},
+	{PhaseA, "approval-scenario", "Build the scenario that passes their internal approval, together with them.", false},
+	{PhaseB, "success-acceleration", "Propose a success-acceleration plan fitted to the customer's situation.", true},
+	{PhaseB, "champion-voices", "Gather the champions' voices: count who would suffer without the service.", true},
+	{PhaseB, "executive-escalation", "Escalate: management arranges an executive of matching rank to meet the decision-maker.", true},
+	{PhaseC, "exit-interview", "Hear the decision-maker's reasons; record them, whether avoidable, whether the product caused them.", false},
+	{PhaseC, "right-size-offer", "Offer a smaller plan or scope that fits, a downgrade rather than a full churn.", true},
+	{PhaseC, "graceful-offboarding", "Confirm the end date, help export the data and leave the door open.", false},
 }
 
 // PlayDue is a play a move triggered: due, or withheld with the reason.
@@ -124,11 +124,12 @@ func (p Policy) Move(c Case, t Transition) (Case, []PlayDue, error) {
 	if err := rp.validate(); err != nil {
 		return c, nil, err
 	}
-	from, err := c.validate(false)
+	ck, err := c.validate(false)
 	if err != nil {
 		return c, nil, err
 	}
-	to, err := c.checkMove(from, &t, len(c.History), money.Of(c.AccountARR))
+	from := ck.phase
+	to, err := c.checkMove(from, &t, len(c.History), ck.account)
 	if err != nil {
 		return c, nil, err
 	}

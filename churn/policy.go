@@ -33,9 +33,15 @@ type Weights struct {
 // 0.6 and 0.8 loses 70%, the cautious end of that. C, a decided
 // cancellation, leaves "almost no hope" [seed 000]: 0.95, not 1, since
 // saves from C happen.
-func DefaultWeights() Weights {
-	return Weights{A: decimal.New(6, -1), B: decimal.New(8, -1), C: decimal.New(95, -2)}
-}
+func DefaultWeights() Weights { return defaultWeights }
+
+// The defaults, built once. Decimals are immutable, so sharing them is
+// safe; the default plays are handed out as copies only.
+var (
+	defaultWeights   = Weights{A: decimal.New(6, -1), B: decimal.New(8, -1), C: decimal.New(95, -2)}
+	defaultBenchmark = Benchmark{Low: decimal.New(20, -2), High: decimal.New(30, -2)}
+	one              = decimal.New(1, 0)
+)
 
 // IsZero reports whether all three weights are zero (the defaults).
 func (w Weights) IsZero() bool { return w.A.IsZero() && w.B.IsZero() && w.C.IsZero() }
@@ -77,7 +83,7 @@ func checkUnit(x decimal.Decimal, what string) error {
 	if !money.InScale(x) {
 		return wrapKind(ErrInvalidPolicy, checkAmount(x))
 	}
-	if x.Sign() < 0 || money.Cmp(x, decimal.New(1, 0)) > 0 {
+	if x.Sign() < 0 || money.Cmp(x, one) > 0 {
 		return fmt.Errorf("%w: %s %s outside [0, 1]", ErrInvalidPolicy, what, money.Format(x))
 	}
 	return nil
@@ -122,9 +128,7 @@ type Benchmark struct {
 // of the cases that open at A or B can be stopped
 // (「私の感覚では、その2~3割はチャーンを阻止できます」) [seed 000]. It is one
 // practitioner's feel, a benchmark to compare with, not a target.
-func DefaultBenchmark() Benchmark {
-	return Benchmark{Low: decimal.New(20, -2), High: decimal.New(30, -2)}
-}
+func DefaultBenchmark() Benchmark { return defaultBenchmark }
 
 // IsZero reports whether both ends are zero (the default).
 func (b Benchmark) IsZero() bool { return b.Low.IsZero() && b.High.IsZero() }
@@ -209,15 +213,21 @@ type Policy struct {
 	Benchmark Benchmark `json:"benchmark,omitzero"`
 	// SkipDuplicateCheck tells the book accumulators not to keep the set
 	// of case IDs they detect duplicates with ([ErrDuplicateCase]). The set
-	// costs memory for every case (about 60 bytes and the ID's length) and
-	// a hash per case; skip it only when the book's IDs are unique by
-	// construction (a primary key), to run in flat memory.
+	// costs memory for every case (about 110 bytes with short IDs: 111 MB
+	// for a million, and it keeps the ID strings alive) and a hash per case
+	// (a million-case forecast runs about four times slower with it). Skip
+	// it when the book's IDs are unique by construction (a primary key), to
+	// run in flat memory; a duplicate then counts twice.
 	SkipDuplicateCheck bool `json:"skip_duplicate_check,omitempty"`
 }
 
 // DefaultPolicy returns the zero Policy with every default written out, a
 // starting point to edit.
-func DefaultPolicy() Policy { return Policy{}.resolved() }
+func DefaultPolicy() Policy {
+	p := Policy{}.resolved()
+	p.Plays = DefaultPlays()
+	return p
+}
 
 // resolved returns p with every zero field replaced by its default.
 func (p Policy) resolved() Policy {
@@ -228,7 +238,7 @@ func (p Policy) resolved() Policy {
 		p.KeyTier = DefaultKeyTier
 	}
 	if p.Plays == nil {
-		p.Plays = DefaultPlays()
+		p.Plays = defaultPlays // read only: DefaultPolicy hands out a copy
 	}
 	if p.Benchmark.IsZero() {
 		p.Benchmark = DefaultBenchmark()
