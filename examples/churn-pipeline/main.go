@@ -230,7 +230,7 @@ func (p *pipeline) jsonCase(row *bookio.Row) {
 		return
 	}
 	if !p.ids.Add(c.ID) {
-		p.report.Reject(row.Loc, duplicate(c.ID))
+		p.report.Reject(row.Loc, duplicate(c.ID, false))
 		return
 	}
 	// Replay the history move by move to learn the plays of the phase the
@@ -256,8 +256,14 @@ func (p *pipeline) jsonCase(row *bookio.Row) {
 	p.report.Use()
 }
 
-func duplicate(id string) error {
-	return fmt.Errorf("%w: case %s is given twice (a CSV case's rows must be together)", churn.ErrDuplicateCase, fault.Quote(id))
+// duplicate is the error of a case given twice; in a CSV book, the rows
+// of a case must be together.
+func duplicate(id string, csv bool) error {
+	hint := ""
+	if csv {
+		hint = " (a case's rows must be together)"
+	}
+	return fmt.Errorf("%w: case %s is given twice%s", churn.ErrDuplicateCase, fault.Quote(id), hint)
 }
 
 // csvMove takes one move of a CSV book. A bad row is reported and
@@ -310,7 +316,7 @@ func (p *pipeline) startCase(row *bookio.Row, id string) {
 	case id == "":
 		p.curBad = errors.New(`column "case": no case ID`)
 	case !p.ids.Add(id):
-		p.curBad = duplicate(id)
+		p.curBad = duplicate(id, true)
 	}
 }
 

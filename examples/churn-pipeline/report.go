@@ -146,7 +146,7 @@ func standing(s churn.Standing) string {
 	case churn.StandingAbove:
 		return "above"
 	}
-	return "no data for"
+	return "nothing to compare with"
 }
 
 // printRenewals prints the renewal forecast of the open cases' renewals.
