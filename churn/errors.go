@@ -201,5 +201,8 @@ type withKind struct {
 // err's without its "churn: " prefix.
 func wrapKind(kind, err error) error { return &withKind{kind, err} }
 
-func (e *withKind) Error() string   { return e.kind.Error() + ": " + fault.Problem(pkg, e.err) }
+// Error returns "<kind>: <err without its prefix>".
+func (e *withKind) Error() string { return e.kind.Error() + ": " + fault.Problem(pkg, e.err) }
+
+// Unwrap returns kind and err.
 func (e *withKind) Unwrap() []error { return []error{e.kind, e.err} }

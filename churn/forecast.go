@@ -76,28 +76,29 @@ func (t *Totals) UnmarshalJSON(b []byte) error {
 
 // PhaseTotals are the totals of the open cases in one phase.
 type PhaseTotals struct {
-	Phase  Phase  `json:"phase"`
-	Totals Totals `json:"totals"`
+	Phase  Phase  `json:"phase"`  // A, B or C
+	Totals Totals `json:"totals"` // the phase's open cases
 }
 
 // ReasonTotals are the totals of the open cases that carry one reason.
 type ReasonTotals struct {
-	Reason ReasonKind `json:"reason"`
-	Totals Totals     `json:"totals"`
+	Reason ReasonKind `json:"reason"` // the reason
+	Totals Totals     `json:"totals"` // the open cases that carry it
 }
 
 // OwnerTotals are the totals of one owner's open cases.
 type OwnerTotals struct {
-	Owner  string `json:"owner"`
-	Totals Totals `json:"totals"`
+	Owner  string `json:"owner"`  // the owner
+	Totals Totals `json:"totals"` // the owner's open cases
 }
 
 // MonthTotals are the totals of the open cases whose renewal date falls in
 // one month.
 type MonthTotals struct {
 	// Month is the first day of the month.
-	Month  date.Date `json:"month"`
-	Totals Totals    `json:"totals"`
+	Month date.Date `json:"month"`
+	// Totals are the open cases renewing in it.
+	Totals Totals `json:"totals"`
 }
 
 // Forecast is the negative forecast of a book of cases: the open cases,
@@ -123,8 +124,9 @@ type Forecast struct {
 	ByOwner []OwnerTotals `json:"by_owner"`
 	// ByMonth has a row for each month an open case renews in, in order.
 	ByMonth []MonthTotals `json:"by_month"`
-	// Saved and Churned count the closed cases of the book.
-	Saved   int `json:"saved"`
+	// Saved counts the saved cases of the book.
+	Saved int `json:"saved"`
+	// Churned counts the churned cases of the book.
 	Churned int `json:"churned"`
 }
 

@@ -19,8 +19,8 @@ import (
 // a reader sees what it is made of. A zero denominator is "no data",
 // never 0% and never NaN.
 type Rate struct {
-	Num int `json:"num"`
-	Den int `json:"den"`
+	Num int `json:"num"` // the numerator
+	Den int `json:"den"` // the denominator; zero is no data
 }
 
 // Value returns Num/Den rounded half away from zero to places decimal
@@ -46,8 +46,9 @@ type Outcomes struct {
 	// Open counts the cases still open, reported apart: they are in no
 	// rate.
 	Open int
-	// Saved and Churned count the closed cases.
-	Saved   int
+	// Saved counts the saved cases.
+	Saved int
+	// Churned counts the churned cases.
 	Churned int
 	// Downgrades counts the churned cases that were downgrades only.
 	Downgrades int
@@ -95,16 +96,16 @@ func (o *Outcomes) UnmarshalJSON(b []byte) error {
 
 // PhaseOutcomes are the outcomes of the cases that opened in one phase.
 type PhaseOutcomes struct {
-	Phase    Phase    `json:"phase"`
-	Outcomes Outcomes `json:"outcomes"`
+	Phase    Phase    `json:"phase"`    // the phase opened in: A, B or C
+	Outcomes Outcomes `json:"outcomes"` // the cases opened in it
 }
 
 // ReasonOutcomes are the outcomes of the cases that carry one reason,
 // split by whether the case's reason was avoidable.
 type ReasonOutcomes struct {
-	Reason      ReasonKind `json:"reason"`
-	Avoidable   Outcomes   `json:"avoidable"`
-	Unavoidable Outcomes   `json:"unavoidable"`
+	Reason      ReasonKind `json:"reason"`      // the reason
+	Avoidable   Outcomes   `json:"avoidable"`   // the cases whose reason was avoidable
+	Unavoidable Outcomes   `json:"unavoidable"` // the cases whose reason was not
 }
 
 // All returns the reason's outcomes, avoidable or not.
@@ -114,14 +115,15 @@ func (r ReasonOutcomes) All() Outcomes { return r.Avoidable.Add(r.Unavoidable) }
 // A spell in a phase runs from the move that entered it to the move that
 // left it; a move that stays in the phase does not end it.
 type PhaseDays struct {
+	// Phase is A, B or C.
 	Phase Phase `json:"phase"`
-	// Left counts the spells that ended (the case moved on), and LeftDays
-	// their days.
-	Left     int `json:"left"`
+	// Left counts the spells that ended (the case moved on).
+	Left int `json:"left"`
+	// LeftDays is the days those spells lasted, together.
 	LeftDays int `json:"left_days"`
-	// In counts the open cases in the phase on the as-of date, and InDays
-	// the days they have spent in it so far.
-	In     int `json:"in"`
+	// In counts the open cases in the phase on the as-of date.
+	In int `json:"in"`
+	// InDays is the days they have spent in it so far, together.
 	InDays int `json:"in_days"`
 }
 
@@ -135,8 +137,9 @@ func (d PhaseDays) MeanDaysLeft() (decimal.Decimal, bool) {
 // MonthCount is the number of cases opened in one month.
 type MonthCount struct {
 	// Month is the first day of the month.
-	Month  date.Date `json:"month"`
-	Opened int       `json:"opened"`
+	Month date.Date `json:"month"`
+	// Opened counts the cases whose first move falls in the month.
+	Opened int `json:"opened"`
 }
 
 // KPIs are the pipeline's key figures over a book of cases: save rates
@@ -154,10 +157,10 @@ type KPIs struct {
 	// Early covers the cases opened at A or B, the ones the seed's 20-30%
 	// is about [seed 000].
 	Early Outcomes `json:"early"`
-	// Benchmark is the policy's save-rate benchmark, and EarlyStanding
-	// where Early's save rate stands against it.
-	Benchmark     Benchmark `json:"benchmark"`
-	EarlyStanding Standing  `json:"early_standing"`
+	// Benchmark is the policy's save-rate benchmark.
+	Benchmark Benchmark `json:"benchmark"`
+	// EarlyStanding is where Early's save rate stands against it.
+	EarlyStanding Standing `json:"early_standing"`
 	// ByOpenedIn has one row for each phase a case can open in: A, B, C.
 	ByOpenedIn []PhaseOutcomes `json:"by_opened_in"`
 	// ByReason has a row for each reason some case carries, in the

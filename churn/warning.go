@@ -31,9 +31,10 @@ type Snapshot struct {
 	// GrowthFailed says an expansion, upsell or cross-sell was tried with
 	// the account and did not happen.
 	GrowthFailed bool `json:"growth_failed,omitempty"`
-	// Champion and Executive name the customer's champion and executive
-	// sponsor; empty means none known.
-	Champion  string `json:"champion,omitempty"`
+	// Champion names the customer's champion; empty means none known.
+	Champion string `json:"champion,omitempty"`
+	// Executive names the customer's executive sponsor; empty means none
+	// known.
 	Executive string `json:"executive,omitempty"`
 	// Onboarded says the customer completed onboarding.
 	Onboarded bool `json:"onboarded"`
@@ -86,13 +87,16 @@ func (s *Snapshot) UnmarshalJSON(b []byte) error {
 // Warning is one early-warning signal with its evidence: the snapshot
 // field it was read from and that field's values before and after.
 type Warning struct {
+	// Signal is what the snapshots show.
 	Signal Signal `json:"signal"`
 	// Field is the snapshot's JSON field ("seats", "options").
 	Field string `json:"field"`
-	// Before and After are the field's values in the two snapshots, as
-	// text ("120" and "100"; for a cancelled option, its name and "").
+	// Before is the field's value in the first snapshot, as text ("120";
+	// for a cancelled option, its name).
 	Before string `json:"before"`
-	After  string `json:"after"`
+	// After is the field's value in the second ("100"; "" for a cancelled
+	// option).
+	After string `json:"after"`
 }
 
 // Warnings compares two snapshots of one account and returns the early
