@@ -200,3 +200,26 @@ func BenchmarkForecastMillion(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/million, "ns/case")
 	})
 }
+
+// BenchmarkKPIsMillion is the KPI accumulator over the same streamed book
+// of a million cases, without the ID set. Run it with -benchtime=1x.
+func BenchmarkKPIsMillion(b *testing.B) {
+	asOf := day(2026, time.December, 31)
+	book := streamedBook(million)
+	b.ReportAllocs()
+	for b.Loop() {
+		acc, err := NewKPIAcc(Policy{SkipDuplicateCheck: true}, asOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for c := range book {
+			if err := acc.Add(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if k := acc.Result(); k.Overall.Open != million*6/8 {
+			b.Fatal(k.Overall)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/million, "ns/case")
+}

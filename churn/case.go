@@ -229,6 +229,24 @@ func (c Case) Opened() date.Date {
 	return c.History[0].Date
 }
 
+// Since returns the day the case entered the phase it is in: the date of
+// the move that changed its phase last (a move that stays in its phase
+// does not count). It is the zero Date for a case with no history or a
+// history the transition table refuses.
+func (c Case) Since() date.Date {
+	p, d := none, date.Date{}
+	for i := range c.History {
+		to, err := step(p, c.History[i].Event)
+		if err != nil {
+			return date.Date{}
+		}
+		if to != p {
+			p, d = to, c.History[i].Date
+		}
+	}
+	return d
+}
+
 // OpenedIn returns the phase the case opened at (A, B or C), or zero for a
 // case with no history or a first move that opens no case.
 func (c Case) OpenedIn() Phase {

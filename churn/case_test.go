@@ -67,6 +67,9 @@ func TestMoveOpensAndClimbs(t *testing.T) {
 		assert.True(t, p.Withheld, p.Play.Name)
 		assert.Equal(t, "tier 2 is not a key tier (1); no key ARR is set", p.Why)
 	}
+	assert.Equal(t, day(2026, time.November, 2), c2.Since(), "the second voice in A did not move the case")
+	assert.Equal(t, day(2026, time.December, 1), c3.Since())
+	assert.Equal(t, date.Date{}, c.Since(), "never opened")
 	assert.Len(t, c2.History, 2, "c2 keeps its two moves")
 	assert.Len(t, c3.History, 3)
 

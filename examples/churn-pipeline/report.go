@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cskit/cskit/churn"
-	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/cskit/cskit/renewal"
 	"github.com/shopspring/decimal"
@@ -35,26 +34,10 @@ func amount(d decimal.Decimal) string {
 	return sign + b.String()
 }
 
-// since returns the day case c entered its current phase.
-func since(c churn.Case) date.Date {
-	var ph churn.Phase
-	var d date.Date
-	for _, t := range c.History {
-		next, err := churn.Next(ph, t.Event)
-		if err != nil {
-			break // not for a valid case
-		}
-		if next != ph {
-			ph, d = next, t.Date
-		}
-	}
-	return d
-}
-
 // printPlays prints an open case and the plays of the phase it is in.
 func printPlays(out io.Writer, c churn.Case, loss decimal.Decimal, plays []churn.PlayDue) {
 	fmt.Fprintf(out, "\n%s (%s, owner %s): phase %s since %s, ARR at risk %s, expected loss %s\n",
-		c.ID, c.Account, c.Owner, c.Phase(), since(c), amount(c.ARRAtRisk), amount(loss))
+		c.ID, c.Account, c.Owner, c.Phase(), c.Since(), amount(c.ARRAtRisk), amount(loss))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, d := range plays {
 		if d.Withheld {
