@@ -365,7 +365,7 @@ func (p *pipeline) finish() error {
 	if err != nil {
 		return err
 	}
-	printRenewals(p.out, p.renewals.period, rf)
+	printRenewals(p.out, p.renewals.from, p.renewals.to, rf)
 	fmt.Fprintln(p.out, p.report.Summary())
 	return p.report.Err()
 }

@@ -31,7 +31,8 @@ func renewalRow(c churn.Case, loss decimal.Decimal) renewal.Renewal {
 type renewalFeed struct {
 	rows    chan renewal.Renewal
 	done    chan struct{}
-	period  renewal.ForecastPeriod
+	from    date.Date // the period forecast is [from, to)
+	to      date.Date
 	result  renewal.Forecast
 	err     error
 	stopped bool
@@ -41,10 +42,7 @@ type renewalFeed struct {
 // from asOf's month.
 func startRenewalForecast(asOf date.Date) *renewalFeed {
 	from := asOf.AddDays(1 - asOf.Day())
-	f := &renewalFeed{
-		rows: make(chan renewal.Renewal, 64), done: make(chan struct{}),
-		period: renewal.ForecastPeriod{From: from, To: from.AddMonths(12)},
-	}
+	f := &renewalFeed{rows: make(chan renewal.Renewal, 64), done: make(chan struct{}), from: from, to: from.AddMonths(12)}
 	go func() {
 		defer close(f.done)
 		rows := func(yield func(renewal.Renewal) bool) {
@@ -54,7 +52,7 @@ func startRenewalForecast(asOf date.Date) *renewalFeed {
 				}
 			}
 		}
-		f.result, f.err = renewal.Policy{}.Forecast(rows, asOf, f.period)
+		f.result, f.err = renewal.Policy{}.Forecast(rows, asOf, renewal.ForecastPeriod{From: f.from, To: f.to})
 		for range f.rows { // the forecast stopped early: let the walk finish
 		}
 	}()

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cskit/cskit/churn"
+	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/cskit/cskit/renewal"
 	"github.com/shopspring/decimal"
@@ -133,10 +134,10 @@ func standing(s churn.Standing) string {
 }
 
 // printRenewals prints the renewal forecast of the open cases' renewals.
-func printRenewals(out io.Writer, period renewal.ForecastPeriod, f renewal.Forecast) {
+func printRenewals(out io.Writer, from, to date.Date, f renewal.Forecast) {
 	t := f.Total().Total()
 	fmt.Fprintf(out, "\nRenewal forecast %s to %s of the renewals at risk, each case's expected loss as its risk adjustment\n",
-		period.From, period.To.AddDays(-1))
+		from, to.AddDays(-1))
 	fmt.Fprintf(out, "  renewals %d, target %s, forecast %s, risk-adjusted %s\n",
 		t.Count, amount(t.Target), amount(t.Forecast), amount(t.RiskAdjusted))
 }
