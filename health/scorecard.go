@@ -350,5 +350,5 @@ func decodeErr(kind, err error) error {
 	case *FieldError, *kinded:
 		return err
 	}
-	return withKind(kind, fmt.Errorf("decoding: %w", err))
+	return withKind(kind, fmt.Errorf("health: decoding: %w", err))
 }

@@ -1,0 +1,399 @@
+// Command health-review scores a book of customer accounts with a team's
+// scorecards and prints, for each account, its health score and band, what
+// to do about the renewal-intent question (ask now, fix first, finish
+// onboarding, collect data) and the measures that cost the score most;
+// then the book counted by band.
+//
+// Usage:
+//
+//	health-review [-config config.json] [-asof 2026-06-30] [-top 3] [accounts.csv|accounts.json ...]
+//
+// With no file it runs over an embedded sample book and config as of
+// 2026-06-30, so the output is reproducible. It reads its files one row at
+// a time: memory stays flat as a book grows, but for a set of hashed
+// account IDs that finds an account given twice (a few tens of bytes an
+// account). Each bad row is printed with its file, line and column (or
+// JSON path) and skipped; the rest is scored. The program ends with the
+// rows read, used and rejected, and exits 1 if any row was rejected, 2 on a
+// usage error (a bad flag, or a config file that does not validate).
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/health"
+	"github.com/cskit/cskit/internal/bookio"
+	"github.com/cskit/cskit/internal/fault"
+)
+
+const program = "health-review"
+
+//go:embed sample/config.json
+var sampleConfig []byte
+
+//go:embed sample/accounts.csv
+var sampleBook []byte
+
+// sampleAsOf is the day the sample book is scored at.
+const sampleAsOf = "2026-06-30"
+
+const usage = `Usage: health-review [flags] [accounts.csv|accounts.json ...]
+
+Scores each account of the books with the config's scorecards (picked by
+the account's stage and segment) and prints its score, band, what to do
+about the renewal-intent question, and the measures that cost the score
+most; then the book counted by band. With no book it runs over an embedded
+sample and config as of ` + sampleAsOf + `.
+
+A CSV book has one account a row: id, segment, stage, the day its values
+were measured, one column per measure of the config (an empty cell is a
+missing measure, never 0), and an optional override:
+
+  id,segment,stage,measured_on,days_since_contact,open_churn_case,risk_signals,active_user_ratio,feature_adoption,goal_progress,override_score,override_by,override_reason,override_from,override_until
+  acme,smb,adoption,2026-06-30,20,0,1,0.5,0.45,0.6,,,,,
+
+Stages: onboarding, adoption, expansion, renewal. Only id and stage are
+required; a column that names no measure of the config is an error.
+
+A JSON book is an array of accounts:
+
+  [{"id":"acme","segment":"smb","stage":"adoption","inputs":[
+     {"measure":"days_since_contact","value":20,"on":"2026-06-30"},
+     {"measure":"risk_signals","value":1,"on":"2026-06-30"}],
+    "overrides":[{"score":80,"by":"tanaka","reason":"...","from":"2026-06-20","until":"2026-07-20"}]}]
+
+The config is the team's scorecard file (see the health package): its
+scorecards, and the selection rule that picks one by stage and segment.
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the program; it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	return bookio.ExitCode(stderr, program, review(args, stdout, stderr))
+}
+
+func review(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet(program, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asOfText := fs.String("asof", "", "the `date` the accounts are scored at, YYYY-MM-DD (default "+sampleAsOf+" for the sample, today for your books)")
+	configPath := fs.String("config", "", "the scorecard config `file` (JSON); default the sample's")
+	top := fs.Int("top", 3, "how many of the measures that cost most to print per account")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	files, err := bookio.ParseArgs(fs, args, 100)
+	if err != nil {
+		return err
+	}
+	if *top < 0 {
+		return fmt.Errorf("%w: -top %d is negative", bookio.ErrUsage, *top)
+	}
+	asOf, err := asOfDate(*asOfText, len(files) == 0)
+	if err != nil {
+		return err
+	}
+	configName, configText := "sample", sampleConfig
+	if *configPath != "" {
+		configName = *configPath
+		if configText, err = os.ReadFile(*configPath); err != nil {
+			return fmt.Errorf("%w: -config: %w", bookio.ErrUsage, err)
+		}
+	}
+	var config health.Config
+	if err := json.Unmarshal(configText, &config); err != nil {
+		return fmt.Errorf("%w: -config %s: %w", bookio.ErrUsage, configName, err)
+	}
+	r, err := newReviewer(config, asOf, *top, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Health review as of %s (config %s: %s)\n", asOf, configName, r.cards())
+	if len(files) == 0 {
+		if err := r.read("accounts.csv", strings.NewReader(string(sampleBook))); err != nil {
+			return err
+		}
+	}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = r.read(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return r.finish()
+}
+
+// asOfDate parses -asof; empty is the sample's day, or today for the
+// user's books.
+func asOfDate(s string, sample bool) (date.Date, error) {
+	switch {
+	case s != "":
+		d, err := date.Parse(s)
+		if err != nil {
+			return date.Date{}, fmt.Errorf("%w: -asof: %w", bookio.ErrUsage, err)
+		}
+		return d, nil
+	case sample:
+		return date.Parse(sampleAsOf)
+	}
+	return date.Of(time.Now()), nil
+}
+
+// The CSV columns besides the measures.
+var fixedColumns = []string{"id", "segment", "stage", "measured_on",
+	"override_score", "override_by", "override_reason", "override_from", "override_until"}
+
+// reviewer is the state of one run.
+type reviewer struct {
+	config   health.Config
+	scorer   *health.Scorer
+	asOf     date.Date
+	top      int
+	out      io.Writer
+	measures []string // every measure of the config, in order of first appearance
+	columns  bookio.Columns
+
+	report bookio.Report
+	ids    bookio.IDs
+	tally  *health.Tally
+	score  health.Score // reused for every account
+	csv    bool         // the current row is a CSV row
+	inCols []string     // the CSV column of each input of the current row
+}
+
+func newReviewer(config health.Config, asOf date.Date, top int, out, errOut io.Writer) (*reviewer, error) {
+	s, err := health.NewScorer(config)
+	if err != nil {
+		return nil, fmt.Errorf("%w: -config: %w", bookio.ErrUsage, err)
+	}
+	t, err := health.NewTally(s, asOf)
+	if err != nil {
+		return nil, err
+	}
+	r := &reviewer{config: config, scorer: s, asOf: asOf, top: top, out: out, report: bookio.Report{Out: errOut}, tally: t}
+	for _, sc := range config.Scorecards {
+		for _, g := range sc.Groups {
+			for _, m := range g.Measures {
+				if !slices.Contains(r.measures, m.Name) {
+					r.measures = append(r.measures, m.Name)
+				}
+			}
+		}
+	}
+	r.columns = bookio.Columns{Known: append(slices.Clone(fixedColumns), r.measures...), Required: []string{"id", "stage"}}
+	return r, nil
+}
+
+// cards names the config's scorecards and versions.
+func (r *reviewer) cards() string {
+	var names []string
+	for _, sc := range r.config.Scorecards {
+		names = append(names, sc.Name+" "+sc.Version)
+	}
+	return strings.Join(names, ", ")
+}
+
+// read scores the accounts of one book.
+func (r *reviewer) read(name string, in io.Reader) error {
+	rd, err := bookio.Open(name, in, r.columns)
+	if err != nil {
+		return err
+	}
+	for rd.Next() {
+		row := rd.Row()
+		var a health.Account
+		r.csv = row.JSON() == nil
+		if !r.csv {
+			if err := json.Unmarshal(row.JSON(), &a); err != nil {
+				r.report.Reject(row.Loc, err)
+				continue
+			}
+		} else if a, err = r.csvAccount(row); err != nil {
+			r.report.Reject(row.Loc, err)
+			continue
+		}
+		if err := r.account(a); err != nil {
+			r.report.Reject(row.Loc, err)
+			continue
+		}
+		r.report.Use()
+	}
+	return rd.Err()
+}
+
+// csvAccount reads an account from a CSV row; the inputs are in the
+// config's order of measures, and r.inCols names the column of each.
+func (r *reviewer) csvAccount(row *bookio.Row) (health.Account, error) {
+	a := health.Account{ID: row.Text("id"), Segment: row.Text("segment")}
+	on := row.Date("measured_on")
+	var errs []error
+	if err := a.Stage.UnmarshalText([]byte(row.Text("stage"))); err != nil {
+		errs = append(errs, &bookio.ColumnError{Column: "stage", Err: err})
+	} else if a.Stage == 0 {
+		errs = append(errs, &bookio.ColumnError{Column: "stage", Err: errors.New("missing: onboarding, adoption, expansion or renewal")})
+	}
+	r.inCols = r.inCols[:0]
+	for _, m := range r.measures {
+		text := row.Text(m)
+		if text == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			errs = append(errs, &bookio.ColumnError{Column: m, Err: fmt.Errorf("not a number: %s", fault.Quote(text))})
+			continue
+		}
+		a.Inputs = append(a.Inputs, health.Input{Measure: m, Value: v, On: on})
+		r.inCols = append(r.inCols, m)
+	}
+	if row.Text("override_score") != "" || row.Text("override_by") != "" {
+		o := health.Override{By: row.Text("override_by"), Reason: row.Text("override_reason"),
+			From: row.Date("override_from"), Until: row.Date("override_until")}
+		text := row.Text("override_score")
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			errs = append(errs, &bookio.ColumnError{Column: "override_score", Err: fmt.Errorf("not a number: %s", fault.Quote(text))})
+		}
+		o.Score = v
+		a.Overrides = []health.Override{o}
+	}
+	return a, errors.Join(append([]error{row.Err()}, errs...)...)
+}
+
+// account scores and counts one account and prints it.
+func (r *reviewer) account(a health.Account) error {
+	if a.ID != "" && !r.ids.Add(a.ID) {
+		return fmt.Errorf("account %s is given twice", fault.Quote(a.ID))
+	}
+	if err := r.tally.Add(a); err != nil {
+		return r.locate(err)
+	}
+	if err := r.scorer.ScoreTo(&r.score, a, r.asOf); err != nil {
+		return r.locate(err) // the tally's checks: never here
+	}
+	t, err := health.TimingPolicy{}.Timing(r.score)
+	if err != nil {
+		return err
+	}
+	r.print(&r.score, t)
+	return nil
+}
+
+// locate names the CSV column of an error about an input or the override
+// ("inputs[2].value" is the column of the third input read), so a team
+// finds the cell; errors of a JSON book keep the library's path.
+func (r *reviewer) locate(err error) error {
+	var fe *health.FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	col := ""
+	switch f := fe.Field; {
+	case strings.HasPrefix(f, "inputs[") && r.csv:
+		end := strings.IndexByte(f, ']')
+		k, convErr := strconv.Atoi(f[len("inputs["):max(end, len("inputs["))])
+		if convErr != nil || k >= len(r.inCols) {
+			return err
+		}
+		col = r.inCols[k]
+		if strings.HasSuffix(f, ".on") {
+			col = "measured_on"
+		}
+	case strings.HasPrefix(f, "overrides[0].") && r.csv:
+		col = "override_" + strings.TrimPrefix(f, "overrides[0].")
+	case (f == "id" || f == "stage" || f == "segment") && r.csv:
+		col = f
+	default:
+		return err
+	}
+	if fe.ID == "" {
+		return fmt.Errorf("column %q: %s", col, fault.Problem("health", fe.Err))
+	}
+	return fmt.Errorf("account %s: column %q: %s", fault.Quote(fe.ID), col, fault.Problem("health", fe.Err))
+}
+
+// print writes one account: its score line, then what costs it most and
+// what to know about its data.
+func (r *reviewer) print(s *health.Score, t health.Timing) {
+	value := s.Value.String()
+	if s.Band == health.BandNone {
+		value = "-"
+	}
+	band := s.Band.String()
+	if band == "" {
+		band = "none"
+	}
+	if s.Overridden() {
+		value += "*"
+	}
+	fmt.Fprintf(r.out, "%-10s %-10s %-10s %-20s %7s %-6s  %s\n", s.Account, s.Segment, s.Stage, s.Scorecard, value, band, strings.ReplaceAll(t.Action.String(), "_", " "))
+	if s.Overridden() {
+		o := s.Override
+		fmt.Fprintf(r.out, "    * override by %s until %s (%s); computed %s\n", o.By, o.Until, o.Reason, s.Computed)
+	}
+	if s.Insufficient {
+		fmt.Fprintf(r.out, "    insufficient data: %s%% of the weight has data\n", s.Coverage)
+	}
+	var costly []health.MeasureScore
+	for _, m := range s.Measures {
+		if m.Counted && m.Lost.Hundredths() > 0 {
+			costly = append(costly, m)
+		}
+	}
+	slices.SortStableFunc(costly, func(a, b health.MeasureScore) int { return b.Lost.Cmp(a.Lost) })
+	if len(costly) > r.top {
+		costly = costly[:r.top]
+	}
+	if len(costly) > 0 && !s.Insufficient {
+		var parts []string
+		for _, m := range costly {
+			parts = append(parts, fmt.Sprintf("%s -%s (%v: %s points)", m.Measure, m.Lost, m.Value, m.Points))
+		}
+		fmt.Fprintf(r.out, "    costs most: %s\n", strings.Join(parts, ", "))
+	}
+	var missing, stale []string
+	for _, m := range s.Measures {
+		switch m.Data {
+		case health.DataMissing:
+			missing = append(missing, m.Measure)
+		case health.DataStale:
+			stale = append(stale, m.Measure+" (measured "+m.On.String()+")")
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(r.out, "    missing: %s\n", strings.Join(missing, ", "))
+	}
+	if len(stale) > 0 {
+		fmt.Fprintf(r.out, "    stale: %s\n", strings.Join(stale, ", "))
+	}
+}
+
+// finish prints the book by band and the report of rows.
+func (r *reviewer) finish() error {
+	t := r.tally.Result()
+	fmt.Fprintf(r.out, "Accounts: %d; red %d, yellow %d, green %d, insufficient data %d; overridden %d, with stale data %d; mean score %s\n",
+		t.Accounts, t.Red, t.Yellow, t.Green, t.Insufficient, t.Overridden, t.Stale, t.Mean)
+	fmt.Fprintln(r.out, r.report.Summary())
+	return r.report.Err()
+}
