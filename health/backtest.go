@@ -10,6 +10,7 @@ import (
 	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/enum"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"golang.org/x/exp/stats"
 )
 
@@ -449,4 +450,36 @@ func RunBacktest(outcomes iter.Seq[Outcome], scores iter.Seq[PastScore], opts Ba
 		}
 	}
 	return res, nil
+}
+
+// UnmarshalJSON decodes an outcome strictly and validates it; errors wrap
+// [ErrInvalidBacktest] and the receiver is left alone on error.
+func (o *Outcome) UnmarshalJSON(b []byte) error {
+	type plain Outcome
+	var p plain
+	if err := jsonstrict.Decode(b, &p); err != nil {
+		return decodeErr(ErrInvalidBacktest, err)
+	}
+	v := Outcome(p)
+	if err := v.validate(); err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
+// UnmarshalJSON decodes a past score strictly and validates it; errors
+// wrap [ErrInvalidBacktest] and the receiver is left alone on error.
+func (s *PastScore) UnmarshalJSON(b []byte) error {
+	type plain PastScore
+	var p plain
+	if err := jsonstrict.Decode(b, &p); err != nil {
+		return decodeErr(ErrInvalidBacktest, err)
+	}
+	v := PastScore(p)
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	*s = v
+	return nil
 }

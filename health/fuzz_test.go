@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/cskit/cskit/health"
@@ -138,5 +139,36 @@ func FuzzScorer(f *testing.F) {
 		require.True(t, r.Coverage.Hundredths() >= 0 && r.Coverage.Hundredths() <= 10000)
 		requireAddsUp(t, r)
 		require.NoError(t, r.Validate())
+	})
+}
+
+// FuzzReviewJSON decodes arbitrary bytes as a review config, a usage row
+// and an outcome: what decodes is valid and round-trips; a config that
+// decodes reviews a row of its own peers without NaN.
+func FuzzReviewJSON(f *testing.F) {
+	b, _ := json.Marshal(reviewConfig())
+	f.Add(b)
+	b, _ = json.Marshal(usageBook()[0])
+	f.Add(b)
+	f.Add([]byte(`{"account":"x","on":"2026-06-30","result":"churned"}`))
+	f.Add([]byte(`{"metrics":[{"name":"m","direction":"lower_is_better","advice":[{"op":">=","at":70,"text":"t"},{"op":">","at":70,"text":"u"}]}]}`))
+	f.Add([]byte(`{"account":"x","group":"g","health":100.01,"values":[{"metric":"m","value":-1}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if c, ok := jsontest.RoundTrip(t, b, health.ErrInvalidReview, health.ReviewConfig.Validate); ok {
+			var values []health.MetricValue
+			for i, m := range c.Metrics {
+				values = append(values, health.MetricValue{Metric: m.Name, Value: float64(i)})
+			}
+			u := health.Usage{Account: "a", Group: "g", Values: values}
+			peers, err := health.PeerBook(c, slices.Values([]health.Usage{u, {Account: "b", Group: "g"}}))
+			require.NoError(t, err)
+			sh, err := peers.Review(u)
+			require.NoError(t, err)
+			for _, m := range sh.Metrics {
+				require.False(t, math.IsNaN(m.Mean) || math.IsNaN(m.SD) || math.IsNaN(m.Gap))
+			}
+		}
+		jsontest.RoundTrip(t, b, health.ErrInvalidReview, health.Usage.Validate)
+		jsontest.RoundTrip(t, b, health.ErrInvalidBacktest, health.Outcome.Validate)
 	})
 }
