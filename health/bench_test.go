@@ -1,8 +1,13 @@
 package health_test
 
 import (
+	"iter"
+	"math"
+	"slices"
+	"strconv"
 	"testing"
 
+	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/health"
 )
 
@@ -35,8 +40,11 @@ func BenchmarkScoreNew(b *testing.B) {
 const million = 1_000_000
 
 // perAccount reports the time per account of a benchmark over n accounts.
-func perAccount(b *testing.B, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/account")
+func perAccount(b *testing.B, n int) { perRow(b, n, "ns/account") }
+
+// perRow reports the time per row of a benchmark over n rows.
+func perRow(b *testing.B, n int, unit string) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), unit)
 }
 
 // BenchmarkTallyMillion scores and tallies by band a streamed book of a
@@ -218,4 +226,177 @@ func BenchmarkTallyMillionFloatData(b *testing.B) {
 		}
 	}
 	perAccount(b, million)
+}
+
+const peerCount = 100_000
+
+// peerRows returns n usage rows of one peer group, generated one at a
+// time.
+func peerRows(n int) iter.Seq[health.Usage] {
+	return func(yield func(health.Usage) bool) {
+		vals := []health.MetricValue{{Metric: "logins"}, {Metric: "days_since_login"}}
+		for i := range n {
+			vals[0].Value = float64(i*7919%1000) / 10
+			vals[1].Value = float64(i % 60)
+			h := pts(int64(i * 31 % 10001))
+			u := health.Usage{Account: "acct-" + strconv.Itoa(i), Group: "mfg", Segment: "smb", Health: &h, Values: vals}
+			if !yield(u) {
+				return
+			}
+		}
+	}
+}
+
+// BenchmarkReview reviews one account against 100,000 peers whose
+// statistics were built once: a binary search per metric.
+func BenchmarkReview(b *testing.B) {
+	peers, err := health.PeerBook(reviewConfig(), peerRows(peerCount))
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := pts(5475)
+	u := health.Usage{Account: "acct-42", Group: "mfg", Segment: "smb", Health: &h,
+		Values: []health.MetricValue{{Metric: "logins", Value: 33.3}, {Metric: "days_since_login", Value: 12}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := peers.Review(u); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReviewHand is the hand-written review beside BenchmarkReview:
+// for each metric, one pass over the 100,000 peer values counting those
+// below and equal and summing for the mean and deviation, as a host
+// without prepared statistics does per query (no median or quartiles).
+func BenchmarkReviewHand(b *testing.B) {
+	cols := [2][]float64{}
+	for u := range peerRows(peerCount) {
+		cols[0] = append(cols[0], u.Values[0].Value)
+		cols[1] = append(cols[1], u.Values[1].Value)
+	}
+	x := [2]float64{33.3, 12}
+	b.ReportAllocs()
+	for b.Loop() {
+		for m, v := range cols {
+			var below, equal int
+			var sum, sq float64
+			for _, y := range v {
+				switch {
+				case y < x[m]:
+					below++
+				case y == x[m]:
+					equal++
+				}
+				sum += y
+				sq += y * y
+			}
+			n := float64(len(v))
+			mean := sum / n
+			sd := math.Sqrt(sq/n - mean*mean)
+			if pct := (float64(below) + float64(equal)/2) / n; pct < 0 || 50+10*(x[m]-mean)/sd < -1e9 {
+				b.Fatal(pct)
+			}
+		}
+	}
+}
+
+// BenchmarkPeerBook builds the statistics of 100,000 peers streamed row
+// by row: once per book, not per query.
+func BenchmarkPeerBook(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := health.PeerBook(reviewConfig(), peerRows(peerCount)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+const (
+	btAccounts = 10_000
+	btPerAcct  = 100 // 10,000 × 100 = a million scores
+)
+
+// btBench returns the outcomes and a stream of a million past scores:
+// 100 weekly scores an account before its outcome.
+func btBench() ([]health.Outcome, iter.Seq[health.PastScore]) {
+	ids := make([]string, btAccounts)
+	var outcomes []health.Outcome
+	for i := range ids {
+		ids[i] = "acct-" + strconv.Itoa(i)
+		outcomes = append(outcomes, health.Outcome{Account: ids[i], On: asOf, Result: health.Result(1 + i%3)})
+	}
+	start := asOf.AddDays(-7 * btPerAcct)
+	return outcomes, func(yield func(health.PastScore) bool) {
+		for w := range btPerAcct {
+			d := start.AddDays(7 * w)
+			for i, id := range ids {
+				h := int64((i*131 + w*17) % 10001)
+				band := health.BandRed
+				switch {
+				case h > 7500:
+					band = health.BandGreen
+				case h > 5000:
+					band = health.BandYellow
+				}
+				if !yield(health.PastScore{Account: id, On: d, Score: pts(h), Band: band}) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkBacktestMillion backtests 10,000 outcomes over a million past
+// scores streamed one at a time (run with -benchtime=1x).
+func BenchmarkBacktestMillion(b *testing.B) {
+	outcomes, scores := btBench()
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := health.RunBacktest(slices.Values(outcomes), scores, health.BacktestOptions{})
+		if err != nil || r.Predicted != btAccounts {
+			b.Fatal(r.Predicted, err)
+		}
+	}
+	perRow(b, btAccounts*btPerAcct, "ns/score")
+}
+
+// BenchmarkBacktestMillionHand is the hand-written loop beside it: a map
+// from account to its outcome's state, the latest band by the horizon
+// and the first red kept per score, then counts by band. No validation,
+// one outcome an account.
+func BenchmarkBacktestMillionHand(b *testing.B) {
+	outcomes, scores := btBench()
+	type state struct {
+		on, horizon, lookback, predictOn, firstRed date.Date
+		result                                     health.Result
+		band                                       health.Band
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		m := make(map[string]*state, len(outcomes))
+		for _, o := range outcomes {
+			m[o.Account] = &state{on: o.On, horizon: o.On.AddDays(-90), lookback: o.On.AddMonths(-12), result: o.Result}
+		}
+		for s := range scores {
+			st := m[s.Account]
+			if st == nil || s.Band == health.BandNone || s.On.After(st.on) {
+				continue
+			}
+			if !s.On.After(st.horizon) && (st.band == health.BandNone || s.On.After(st.predictOn)) {
+				st.predictOn, st.band = s.On, s.Band
+			}
+			if s.Band == health.BandRed && !s.On.Before(st.lookback) && (st.firstRed.IsZero() || s.On.Before(st.firstRed)) {
+				st.firstRed = s.On
+			}
+		}
+		var counts [4][4]int
+		for _, st := range m {
+			counts[st.band][st.result]++
+		}
+		if counts[0][0] != 0 {
+			b.Fatal(counts)
+		}
+	}
+	perRow(b, btAccounts*btPerAcct, "ns/score")
 }

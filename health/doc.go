@@ -204,6 +204,65 @@
 // confirm. When in the renewal window to ask is the renewal package's
 // business.
 //
+// # Peer usage review
+//
+// Sansan shows a customer its usage against the industry like a national
+// mock-exam result sheet (「全国一斉模試」の結果表), with the gap to the
+// industry average and advice on what to improve [seed 000]. A
+// [ReviewConfig] lists the metrics of the sheet, each with its direction
+// and the advice for each position; a host streams its accounts' [Usage]
+// rows (peer group, usage per metric, health score and segment) into a
+// [PeerAcc], which builds the peer statistics once, and [Peers.Review]
+// makes a customer's [Sheet]. Per metric [ours: the figures, as Japanese
+// mock-exam sheets print them]:
+//
+//	N           the peers with a value, the customer among them
+//	mean, SD    arithmetic mean; population standard deviation (dividing by N)
+//	quartiles   Q1, median, Q3 by linear interpolation between closest ranks
+//	            (Hyndman and Fan R-7, Excel's PERCENTILE.INC; golang.org/x/exp/stats)
+//	percentile  100·(worse + equal/2)/N: the share of peers the customer does
+//	            better than, ties counting half (mid-rank), exact to the hundredth
+//	deviation   50 + 10·(value − mean)/SD, the 偏差値; 50 when SD is 0
+//	rank        1 + the peers doing better ("n of N"; ties share the best rank)
+//	gap         value − mean, in the metric's unit
+//	advice      the first advice whose comparison holds for the deviation score
+//	            (rounded to the hundredth, so a cut-off decides exactly), else Else
+//
+// For a metric where less is better (days since the last login) the
+// percentile, deviation score and rank are turned so that higher is
+// better. A group of one, or equal values, gives percentile 50, deviation
+// 50 and rank 1; a missing metric shows the peers' figures and no position;
+// no figure is ever NaN. The health score gets its percentile and rank in
+// its segment the same way. Mean, SD and quartiles are float64 (computed
+// by the stats package, in ascending order, so the same on every run; the
+// last bits may differ between CPU architectures). [Sheet.Text] lays the
+// sheet out as plain text; the sheet itself round-trips through JSON for
+// any other rendering.
+//
+// # Backtest
+//
+// Only one platform we read backtests its scores against renewal outcomes
+// [CS platforms]. A [Backtest] reads a stream of [PastScore] values (an
+// account's band on a day) against the [Outcome] of each renewal (renewed,
+// downsold, churned, and the day) [ours: the whole method]:
+//
+//	predicting band  the band of the account's latest score on or before the
+//	                 outcome's day minus Horizon (default 90 days, the usual
+//	                 renewal alert): what a team could have acted on
+//	rate per band    churned / outcomes and downsold / outcomes after that band
+//	lift             band rate / base rate over every predicted outcome
+//	                 (1.00 is no better than chance)
+//	warning          days from the first red score within Lookback (default a
+//	                 year) before a churn or a downsell to it: share warned,
+//	                 median, least and most
+//
+// Rates are exact to the hundredth of a percent and carry their count and
+// total; below MinSample outcomes (default 30) a rate is counted but not
+// reported, so a small sample says so instead of giving a rate. Outcomes
+// whose account was scored only within the horizon are counted as too late;
+// an outcome with no score at all is an error ([ErrNoScore]) unless
+// AllowNoScore is set, because dropping it silently flatters the scorecard.
+//
 // # Scorecards as data
 //
 // A [Config] and its scorecards decode from JSON strictly: unknown keys
@@ -223,6 +282,11 @@
 // tally cannot tell two rows of one account apart: the host gives each
 // account once.
 //
+// [PeerAcc] and [Backtest] are accumulators too ([PeerBook] and
+// [RunBacktest] their iter.Seq conveniences): the peer book keeps each
+// value and account ID (an account given twice is an error, across merges
+// too), the backtest keeps each outcome and nothing per score.
+//
 // Scoring allocates nothing per account: [Scorer.ScoreTo] reuses a Score's
 // slices, and a tally keeps one scratch. The arithmetic is int64 (weights
 // are reduced by their greatest common divisor, so that a division by a
@@ -235,8 +299,10 @@
 //
 // Every error wraps a sentinel of this package for errors.Is (the input's
 // problem, such as [ErrInvalidWeight], [ErrInvalidRule], [ErrUnknownMeasure],
-// [ErrInvalidValue], [ErrAfterAsOf], and the record's, such as
-// [ErrInvalidScorecard], [ErrInvalidConfig], [ErrInvalidAccount]), and
+// [ErrInvalidValue], [ErrAfterAsOf], [ErrUnknownMetric],
+// [ErrDuplicateAccount], [ErrNoScore], and the record's, such as
+// [ErrInvalidScorecard], [ErrInvalidConfig], [ErrInvalidAccount],
+// [ErrInvalidReview], [ErrInvalidBacktest]), and
 // errors about a field are a [*FieldError] naming the account (when there
 // is one) and the JSON path of the field, for errors.As. Nothing panics on
 // bad input: NaN, infinities, zero weights, negative counts, nil
