@@ -22,6 +22,9 @@ var (
 	// ErrNoScore is returned for an outcome whose account has no banded
 	// score on or before the outcome: nothing predicted it.
 	ErrNoScore = errors.New("health: outcome without a score")
+	// ErrDuplicateScore is returned for two banded scores of an account on
+	// the day that predicts one of its outcomes.
+	ErrDuplicateScore = errors.New("health: score given twice")
 	// ErrUnknownResult is returned for text that names no [Result].
 	ErrUnknownResult = errors.New("health: unknown renewal result")
 )
@@ -218,7 +221,7 @@ func (s PastScore) Validate() error {
 // Add reads one past score. It returns an error, leaving the backtest
 // unchanged, for an invalid score (see [PastScore.Validate]) or a second
 // banded score of the account on the day that predicts one of its
-// outcomes ([ErrDuplicateInput]).
+// outcomes ([ErrDuplicateScore]).
 func (b *Backtest) Add(s PastScore) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -228,7 +231,7 @@ func (b *Backtest) Add(s PastScore) error {
 		for _, k := range ks {
 			o := &b.outcomes[k]
 			if o.band != BandNone && s.On == o.predictOn {
-				return fieldErr(s.Account, "on", withKind(ErrInvalidBacktest, fmt.Errorf("%w: two scores on %s", ErrDuplicateInput, s.On)))
+				return fieldErr(s.Account, "on", withKind(ErrInvalidBacktest, fmt.Errorf("%w: two on %s", ErrDuplicateScore, s.On)))
 			}
 		}
 	}
@@ -257,7 +260,7 @@ func (b *Backtest) Add(s PastScore) error {
 // Merge adds what o learned from its scores to b. Both must be built on
 // the same outcomes with the same options ([ErrMismatch]); two scores of
 // an account on the day that predicts an outcome, one in each, are an
-// error ([ErrDuplicateInput]). b is unchanged on error; o is left as it
+// error ([ErrDuplicateScore]). b is unchanged on error; o is left as it
 // was.
 func (b *Backtest) Merge(o *Backtest) error {
 	if o == nil || o.print != b.print || len(o.outcomes) != len(b.outcomes) {
@@ -266,7 +269,7 @@ func (b *Backtest) Merge(o *Backtest) error {
 	for i := range b.outcomes {
 		x, y := &b.outcomes[i], &o.outcomes[i]
 		if x.band != BandNone && y.band != BandNone && x.predictOn == y.predictOn {
-			return fieldErr(x.Account, "on", withKind(ErrInvalidBacktest, fmt.Errorf("%w: two scores on %s", ErrDuplicateInput, x.predictOn)))
+			return fieldErr(x.Account, "on", withKind(ErrInvalidBacktest, fmt.Errorf("%w: two on %s", ErrDuplicateScore, x.predictOn)))
 		}
 	}
 	for i := range b.outcomes {

@@ -135,7 +135,7 @@ func TestBacktestErrors(t *testing.T) {
 	before := b.Result()
 	// A second score of A on its predicting day (2026-03-31).
 	err = b.Add(health.PastScore{Account: "A", On: day(time.March, 31), Score: pts(9000), Band: health.BandGreen})
-	require.ErrorIs(t, err, health.ErrDuplicateInput)
+	require.ErrorIs(t, err, health.ErrDuplicateScore)
 	require.ErrorIs(t, b.Add(health.PastScore{Account: "A", On: asOf, Score: pts(10001)}), health.ErrInvalidNumber)
 	require.ErrorIs(t, b.Add(health.PastScore{Account: "A", On: asOf, Band: 9}), health.ErrUnknownBand)
 	require.ErrorIs(t, b.Add(health.PastScore{Account: "A"}), health.ErrMissingDate)

@@ -7,9 +7,15 @@
 // Usage:
 //
 //	health-review [-config config.json] [-asof 2026-06-30] [-top 3] [accounts.csv|accounts.json ...]
+//	health-review -review acme -usage usage.csv [-metrics review.json]
+//	health-review -history scores.csv -outcomes outcomes.csv [-min-sample 30]
 //
-// With no file it runs over an embedded sample book and config as of
-// 2026-06-30, so the output is reproducible. It reads its files one row at
+// It also prints one account's usage review against its peers (-review),
+// laid out like a mock-exam result sheet, and backtests the scorecard
+// against renewal outcomes (-history, -outcomes).
+//
+// With no file it runs all three over embedded samples as of 2026-06-30,
+// so the output is reproducible. It reads its files one row at
 // a time: memory stays flat as a book grows, but for a set of hashed
 // account IDs that finds an account given twice (a few tens of bytes an
 // account). Each bad row is printed with its file, line and column (or
@@ -76,6 +82,27 @@ A JSON book is an array of accounts:
 The config is the team's scorecard file (see the health package): its
 scorecards, and the selection rule that picks one by stage and segment.
 
+-review prints one account's usage review, laid out like a mock-exam
+result sheet: per metric its value, the peer group's mean, median and
+quartiles, its percentile, deviation score (50 + 10z), rank and gap, and
+the advice of -metrics for its position; and its health score's
+percentile in its segment. The -usage book has one account a row, its peer
+group, segment, health score (may be empty) and a column per metric:
+
+  account,group,segment,health,logins_per_user,reports_built,days_since_login
+  acme,manufacturing 100-499,smb,54.75,12,3,5
+
+-history and -outcomes backtest the scorecard: each renewal outcome
+(renewed, downsold, churned) against the band of the account's latest
+score 90 days before it; rates per band, their lift over the base rate,
+and how early red warned. Rows:
+
+  account,on,score,band           acme,2026-01-01,48,red
+  account,on,result               acme,2026-05-31,renewed
+
+With no book at all, the sample shows all three: the health review, the
+usage review of acme and the backtest of the sample book.
+
 Flags:
 `
 
@@ -94,6 +121,12 @@ func review(args []string, stdout, stderr io.Writer) error {
 	asOfText := fs.String("asof", "", "the `date` the accounts are scored at, YYYY-MM-DD (default "+sampleAsOf+" for the sample, today for your books)")
 	configPath := fs.String("config", "", "the scorecard config `file` (JSON); default the sample's")
 	top := fs.Int("top", 3, "how many of the measures that cost most to print per account")
+	reviewID := fs.String("review", "", "the `account` whose usage review to print, against its peers in the -usage book (default acme for the sample)")
+	usagePath := fs.String("usage", "", "the usage `book` of the peers (CSV or JSON), for -review")
+	metricsPath := fs.String("metrics", "", "the review config `file` (JSON: metrics and advice); default the sample's")
+	historyPath := fs.String("history", "", "a `book` of past scores (CSV or JSON) to backtest against -outcomes")
+	outcomesPath := fs.String("outcomes", "", "a `book` of renewal outcomes (CSV or JSON), for -history")
+	minSample := fs.Int("min-sample", 30, "the fewest outcomes a backtest rate is reported for")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -105,7 +138,18 @@ func review(args []string, stdout, stderr io.Writer) error {
 	if *top < 0 {
 		return fmt.Errorf("%w: -top %d is negative", bookio.ErrUsage, *top)
 	}
-	asOf, err := asOfDate(*asOfText, len(files) == 0)
+	if *minSample < 1 {
+		return fmt.Errorf("%w: -min-sample %d is below 1", bookio.ErrUsage, *minSample)
+	}
+	if (*historyPath == "") != (*outcomesPath == "") {
+		return fmt.Errorf("%w: -history and -outcomes go together", bookio.ErrUsage)
+	}
+	if *reviewID != "" && *usagePath == "" && (len(files) > 0 || *historyPath != "") {
+		return fmt.Errorf("%w: -review needs the peers' -usage book", bookio.ErrUsage)
+	}
+	// With no book of any kind, the program shows everything on the sample.
+	sample := len(files) == 0 && *usagePath == "" && *historyPath == ""
+	asOf, err := asOfDate(*asOfText, sample)
 	if err != nil {
 		return err
 	}
@@ -124,24 +168,62 @@ func review(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Health review as of %s (config %s: %s)\n", asOf, configName, r.cards())
-	if len(files) == 0 {
-		if err := r.read("accounts.csv", strings.NewReader(string(sampleBook))); err != nil {
+	if sample || len(files) > 0 {
+		fmt.Fprintf(stdout, "Health review as of %s (config %s: %s)\n", asOf, configName, r.cards())
+		if sample {
+			if err := r.read("accounts.csv", strings.NewReader(string(sampleBook))); err != nil {
+				return err
+			}
+		}
+		for _, name := range files {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			err = r.read(name, f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+		}
+		r.printTally()
+	}
+
+	metricsName, metricsText := "sample", sampleReview
+	if *metricsPath != "" {
+		metricsName = *metricsPath
+		if metricsText, err = os.ReadFile(*metricsPath); err != nil {
+			return fmt.Errorf("%w: -metrics: %w", bookio.ErrUsage, err)
+		}
+	}
+	switch {
+	case sample:
+		account := *reviewID
+		if account == "" {
+			account = "acme"
+		}
+		if err := r.usageReview(metricsName, metricsText, sampleSource("usage.csv", sampleUsage), account); err != nil {
+			return err
+		}
+	case *usagePath != "" && *reviewID != "":
+		if err := r.usageReview(metricsName, metricsText, fileSource(*usagePath), *reviewID); err != nil {
+			return err
+		}
+	case *usagePath != "":
+		return fmt.Errorf("%w: -usage needs the -review account", bookio.ErrUsage)
+	}
+	switch {
+	case sample:
+		if err := r.backtest(sampleSource("outcomes.csv", sampleOutcomes), sampleSource("history.csv", sampleHistory), *minSample); err != nil {
+			return err
+		}
+	case *historyPath != "":
+		if err := r.backtest(fileSource(*outcomesPath), fileSource(*historyPath), *minSample); err != nil {
 			return err
 		}
 	}
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		err = r.read(name, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	}
-	return r.finish()
+	fmt.Fprintln(r.out, r.report.Summary())
+	return r.report.Err()
 }
 
 // asOfDate parses -asof; empty is the sample's day, or today for the
@@ -389,11 +471,9 @@ func (r *reviewer) print(s *health.Score, t health.Timing) {
 	}
 }
 
-// finish prints the book by band and the report of rows.
-func (r *reviewer) finish() error {
+// printTally prints the book by band.
+func (r *reviewer) printTally() {
 	t := r.tally.Result()
 	fmt.Fprintf(r.out, "Accounts: %d; red %d, yellow %d, green %d, insufficient data %d; overridden %d, with stale data %d; mean score %s\n",
 		t.Accounts, t.Red, t.Yellow, t.Green, t.Insufficient, t.Overridden, t.Stale, t.Mean)
-	fmt.Fprintln(r.out, r.report.Summary())
-	return r.report.Err()
 }

@@ -78,7 +78,6 @@ func TestSample(t *testing.T) {
 		// Shown scores with a band: 54.75 + 100 + 9 + 85.5 + 90 + 80 + 65 +
 		// 15 + 70 = 569.25, over 9 = 63.25.
 		"Accounts: 10; red 2, yellow 3, green 4, insufficient data 1; overridden 1, with stale data 1; mean score 63.25",
-		"rows: 10 read, 10 used, 0 rejected",
 	)
 }
 
@@ -134,6 +133,17 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 2, code)
 	code, _, errOut = runArgs(t, "-config", "testdata/missing.json")
 	assert.Equal(t, 2, code, errOut)
+	for _, args := range [][]string{
+		{"-history", "testdata/history.csv"},
+		{"-usage", "testdata/usage.csv"},
+		{"-min-sample", "0"},
+		{"-review", "acme", "-history", "testdata/history.csv", "-outcomes", "testdata/outcomes.csv"},
+		{"-metrics", "testdata/missing.json"},
+		{"-metrics", "testdata/badconfig.json"},
+	} {
+		code, _, errOut = runArgs(t, args...)
+		assert.Equal(t, 2, code, "%v: %s", args, errOut)
+	}
 	code, _, errOut = runArgs(t, "-h")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, errOut, "acme,smb,adoption,2026-06-30,20,0,1,0.5,0.45,0.6,,,,,")
@@ -144,4 +154,105 @@ func TestTop(t *testing.T) {
 	code, out, _ := runArgs(t, "-top", "1")
 	require.Equal(t, 0, code)
 	lines(t, out, "    costs most: risk_signals -12.50 (1: 50.00 points)")
+}
+
+// TestSampleAnalyses checks the usage review of acme and the backtest of
+// the sample book.
+func TestSampleAnalyses(t *testing.T) {
+	code, out, errOut := runArgs(t)
+	require.Equal(t, 0, code, errOut)
+	lines(t, out,
+		"USAGE REVIEW  acme  (peer group manufacturing 100-499, 10 accounts)",
+		// Logins 2, 6, 8, 10, 10, 10, 12, 14, 18, 20: mean 110/10 = 11;
+		// squares of the deviations 81+25+9+1+1+1+1+9+49+81 = 258, SD
+		// √25.8 = 5.0794; median (10+10)/2; Q1 at rank 3.25: 8 + 0.25·2 =
+		// 8.5, Q3 at rank 7.75: 12 + 0.75·2 = 13.5. acme's 12: 6 below, 1
+		// equal: (6 + 0.5)/10 = 65.00; 3 better: rank 4; 50 + 10·1/5.0794
+		// = 51.97.
+		"logins per user (month)      12.00      11.00      10.00          8.50 - 13.50      65.00     51.97    4 of 10      +1.00",
+		// Reports 0..7 and 9 (m5 has none): 9 values, mean 37/9 = 4.11;
+		// acme's 3: (3 + 0.5)/9 = 38.89; 5 better: rank 6 of 9; variance
+		// 221/9 − (37/9)² = 7.654, SD 2.767: 50 + 10·(3 − 4.111)/2.767 =
+		// 45.98.
+		"reports built (month)         3.00       4.11       4.00           2.00 - 6.00      38.89     45.98     6 of 9      -1.11",
+		// Days (less is better) 1, 2, 3, 4, 5, 6, 7, 10, 20, 40: mean 9.8;
+		// acme's 5: 5 worse (above), (5 + 0.5)/10 = 55.00; 4 better: rank
+		// 5; variance 2240/10 − 9.8² = 127.96, SD 11.312: 50 + 10·4.8/11.312
+		// = 54.24.
+		"days since last login         5.00       9.80       5.50           3.25 - 9.25      55.00     54.24    5 of 10      -4.80",
+		// smb health 9, 40, 54.75, 60, 65, 70, 80, 85, 90, 100: 2 below:
+		// (2 + 0.5)/10 = 25.00, rank 8.
+		`Health score 54.75 in segment "smb": percentile 25.00, deviation 45.80, rank 8 of 10 (segment mean 65.38, median 67.50)`,
+		"  logins per user (month): In line with the industry: keep the monthly review.",
+		// Outcomes: acme renewed (band on 2026-01-01, 90 days before
+		// 2026-05-31: red), beta renewed (green), chiyoda churned (red),
+		// daito renewed (green), jimbo downsold (red). 28 scores, 19 on or
+		// before their account's outcome (beta's 2026-04-01 is after it).
+		"Backtest: 5 outcomes, 5 predicted by their band at the horizon (P90D before), 0 scored too late, 0 without a score; 28 past scores read, 19 used",
+		"  all            5        3         1        1  1 of 5 (too few)       1 of 5 (too few)       -",
+		"  red            3        1         1        1  1 of 3 (too few)       1 of 3 (too few)       -",
+		"  green          2        2         0        0  0 of 2 (too few)       0 of 2 (too few)       -",
+		// chiyoda red from 2025-07-01 to 2026-06-15: 349 days; jimbo red on
+		// 2026-01-01, downsold 2026-06-20: 170 days.
+		"  churned: red came first for 1 of 1 (too few), a median 349 days before (349 to 349)",
+		"  downsold: red came first for 1 of 1 (too few), a median 170 days before (170 to 170)",
+		// 10 accounts + 14 usage rows + 5 outcomes + 28 past scores.
+		"rows: 57 read, 57 used, 0 rejected",
+	)
+	// A smaller minimum sample reports the rates: churn 1 of 5 = 20.00%;
+	// red 1 of 3 = 33.33%, lift (1/3)/(1/5) = 1.67.
+	code, out, _ = runArgs(t, "-min-sample", "2")
+	require.Equal(t, 0, code)
+	lines(t, out,
+		"  all            5        3         1        1  1 of 5 (20.00%)        1 of 5 (20.00%)        -",
+		"  red            3        1         1        1  1 of 3 (33.33%)        1 of 3 (33.33%)        1.67",
+	)
+}
+
+// TestReviewFiles checks -review over the user's usage book, with bad
+// rows reported by line and column.
+func TestReviewFiles(t *testing.T) {
+	code, out, errOut := runArgs(t, "-review", "acme", "-usage", "testdata/usage.csv")
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		`testdata/usage.csv:3: health: account "neg": values[0].value: invalid value: -3 is negative usage`,
+		`testdata/usage.csv:4: column "logins_per_user": not a number: "abc"`,
+		`testdata/usage.csv:5: health: account "acme": account: account given twice: "acme"`,
+		`testdata/usage.csv:6: health: account "nogroup": group: missing name: a usage row needs its peer group`,
+		`testdata/usage.csv:7: health: account "badhealth": health: invalid number: 101.00 is outside [0, 100]`,
+	)
+	assert.NotContains(t, out, "Health review")
+	lines(t, out,
+		"USAGE REVIEW  acme  (peer group mfg, 2 accounts)",
+		// Logins 8 and 12: acme's 12 is the better: (1 + 0.5)/2 = 75.00;
+		// mean 10, SD 2: 50 + 10·2/2 = 60.00.
+		"logins per user (month)      12.00      10.00      10.00          9.00 - 11.00      75.00     60.00     1 of 2      +2.00",
+		"rows: 7 read, 2 used, 5 rejected",
+	)
+	code, _, errOut = runArgs(t, "-review", "acme", "-usage", "testdata/usage_badcol.csv")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "logins")
+	code, out, _ = runArgs(t, "-review", "nobody", "-usage", "testdata/usage.csv")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `Usage review: account "nobody" is not in testdata/usage.csv`)
+}
+
+// TestBacktestFiles checks -history and -outcomes over the user's books.
+func TestBacktestFiles(t *testing.T) {
+	code, out, errOut := runArgs(t, "-history", "testdata/history.csv", "-outcomes", "testdata/outcomes.csv", "-min-sample", "1")
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		`testdata/outcomes.csv:4: column "result": health: unknown renewal result "sold"`,
+		`testdata/history.csv:3: health: account "a": on: score given twice: two on 2026-01-01`,
+		`testdata/history.csv:4: health: account "b": score: invalid number: 101.00 is outside [0, 100]`,
+		`testdata/history.csv:5: column "on": want a date YYYY-MM-DD, not "2026-13-01"`,
+		`testdata/history.csv:6: column "band": health: unknown band "purple"`,
+	)
+	lines(t, out,
+		// a churned after red, c renewed after green; b's only score was
+		// refused, and e has none: 2 without a score.
+		"Backtest: 4 outcomes, 2 predicted by their band at the horizon (P90D before), 0 scored too late, 2 without a score; 2 past scores read, 2 used",
+		"  red            1        0         0        1  1 of 1 (100.00%)       0 of 1 (0.00%)         2.00",
+		"rows: 11 read, 6 used, 5 rejected",
+	)
 }
