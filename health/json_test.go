@@ -38,7 +38,15 @@ func TestJSONRoundTrips(t *testing.T) {
 	children := []health.Child{{Account: "a", Score: pts(6000), Band: health.BandYellow, ARR: decimal.RequireFromString("1200000.50")}}
 	parent, err := health.Rollup("p", children, health.RollupOptions{Method: health.RollupARR})
 	require.NoError(t, err)
+	peers, err := health.PeerBook(reviewConfig(), slices.Values(usageBook()))
+	require.NoError(t, err)
+	sheet, err := peers.Review(usageBook()[0])
+	require.NoError(t, err)
+	bt, err := health.RunBacktest(slices.Values(btOutcomes()), slices.Values(btScores()), health.BacktestOptions{MinSample: 2, AllowNoScore: true})
+	require.NoError(t, err)
 	values := []any{
+		reviewConfig(), usageBook()[0], peers, sheet, bt, btOutcomes()[0], btScores()[0],
+		health.BacktestOptions{Horizon: date.Days(60), MinSample: 5}, health.DefaultBacktestOptions(),
 		fourAxes(), health.Config{Scorecards: []health.Scorecard{fourAxes()}, Select: []health.Selector{{Stage: health.StageAdoption, Scorecard: "standard"}}},
 		a, score, tally, trend, change, timing, children[0], parent,
 		health.TrendOptions{Window: date30(), Flat: 2.5}, health.TimingPolicy{AskFrom: health.BandGreen},
@@ -53,6 +61,11 @@ func TestJSONRoundTrips(t *testing.T) {
 		health.RollupOptions{}, health.Points{}, health.Stage(0), health.Direction(0), health.Op(0), health.Kind(0),
 		health.Model(0), health.Aggregate(0), health.MissingRule(0), health.Band(0), health.Data(0),
 		health.Action(0), health.Issue(0), health.Movement(0), health.RollupMethod(0),
+		health.ReviewConfig{}, health.Metric{}, health.Advice{}, health.Usage{}, health.MetricValue{},
+		health.Peers{}, health.PeerGroup{}, health.PeerStats{}, health.Sheet{}, health.MetricResult{},
+		health.HealthResult{}, health.PastScore{}, health.Outcome{}, health.BacktestOptions{},
+		health.BacktestResult{}, health.BandOutcomes{}, health.Rate{}, health.Lift{}, health.Warning{},
+		health.Result(0),
 	}
 	for _, v := range zeros {
 		_, err := json.Marshal(v)
