@@ -1,8 +1,11 @@
 package expansion
 
 import (
+	"iter"
+
 	"encoding/json"
 	"fmt"
+	"github.com/cskit/cskit/internal/book"
 
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
@@ -381,4 +384,19 @@ func (b *ChangeBook) Result() ChangeTotals {
 // errNilAcc is the error of a method called on a nil or zero accumulator.
 func errNilAcc(what string) error {
 	return fmt.Errorf("%w: nil or zero %s; use New%s", ErrMissing, what, what)
+}
+
+// ChangeTotals is the iter.Seq convenience over a [ChangeBook]: the totals
+// of every change of seq. It stops at the first change refused and returns
+// an error naming its index and ID; a nil seq is an error wrapping
+// [ErrNilBook].
+func (p Policy) ChangeTotals(seq iter.Seq[Change]) (ChangeTotals, error) {
+	b, err := NewChangeBook(p)
+	if err != nil {
+		return ChangeTotals{}, err
+	}
+	if err := book.Feed(pkg, seq, b.Add); err != nil {
+		return ChangeTotals{}, err
+	}
+	return b.Result(), nil
 }

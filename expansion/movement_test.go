@@ -45,14 +45,14 @@ func TestMovementsDefault(t *testing.T) {
 	start, end := movementBook()
 	got, err := Policy{}.Movements(day1, day2, slices.Values(start), slices.Values(end))
 	require.NoError(t, err)
-	assert.Equal(t, "26500", money.Format(got.Start))      // 5000 + 6500 + 4000 + 5000 + 6000
-	assert.Equal(t, "27000", money.Format(got.End))        // 6000 + 5000 + 3000 + 1000 + 6000 + 6000
-	assert.Equal(t, "3000", money.Format(got.New))         // d
+	assert.Equal(t, "26500", money.Format(got.Start))       // 5000 + 6500 + 4000 + 5000 + 6000
+	assert.Equal(t, "27000", money.Format(got.End))         // 6000 + 5000 + 3000 + 1000 + 6000 + 6000
+	assert.Equal(t, "3000", money.Format(got.New))          // d
 	assert.Equal(t, "1000", money.Format(got.Reactivation)) // e
-	assert.Equal(t, "1000", money.Format(got.Expansion))   // a; g nets to zero
-	assert.Equal(t, "1000", money.Format(got.PriceRise))   // f, kept apart from expansion
-	assert.Equal(t, "1500", money.Format(got.Contraction)) // b's dropped product
-	assert.Equal(t, "4000", money.Format(got.Churn))       // c
+	assert.Equal(t, "1000", money.Format(got.Expansion))    // a; g nets to zero
+	assert.Equal(t, "1000", money.Format(got.PriceRise))    // f, kept apart from expansion
+	assert.Equal(t, "1500", money.Format(got.Contraction))  // b's dropped product
+	assert.Equal(t, "4000", money.Format(got.Churn))        // c
 	assert.Equal(t, "0", money.Format(got.ProductChurn))
 	// 26500 + 3000 + 1000 + 1000 + 1000 − 1500 − 4000 = 27000
 	assert.EqualValues(t, 5, got.StartAccounts) // a b c f g

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"strings"
 
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
@@ -124,8 +125,17 @@ func (p Policy) Validate() error {
 	return err
 }
 
+// policyErr is a policy validation error: a *FieldError naming the field
+// (under the field of a nested *FieldError) that wraps ErrInvalidPolicy and
+// err.
 func policyErr(field string, err error) error {
-	return fieldErr("policy", "", field, fmt.Errorf("%w: %w", ErrInvalidPolicy, err))
+	if fe, ok := err.(*FieldError); ok {
+		if field != "" && fe.Field != "" && !strings.HasPrefix(fe.Field, "[") {
+			field += "."
+		}
+		field, err = field+fe.Field, fe.Err
+	}
+	return fieldErr("policy", "", field, &also{ErrInvalidPolicy, err})
 }
 
 // settings validates p and fills in its defaults.
@@ -133,7 +143,7 @@ func (p Policy) settings() (*settings, error) {
 	s := &settings{minRoom: p.MinRoom, top: p.Top, loss: p.ProductLoss, netting: p.Netting}
 	g, err := p.Grouping.table()
 	if err != nil {
-		return nil, under("grouping", policyErr("", err))
+		return nil, policyErr("grouping", err)
 	}
 	s.grouping = g
 	rate := func(field string, d, def decimal.Decimal) (decimal.Decimal, error) {
@@ -180,7 +190,7 @@ func (p Policy) settings() (*settings, error) {
 	} else {
 		m, err := signalMask(p.Readiness)
 		if err != nil {
-			return nil, under("readiness", policyErr("", err))
+			return nil, policyErr("readiness", err)
 		}
 		s.readiness = m
 	}
