@@ -75,7 +75,7 @@ func (f *Footprint) id() string {
 //   - UnitPrice is negative ([ErrNegative]) or out of range
 //     ([ErrAmountOutOfRange]);
 //   - Scope is not a declared rung ([ErrMissing] for the zero value,
-//     [ErrUnknown]);
+//     [ErrUnknown]), or the population at Scope is zero ([ErrMissing]);
 //   - Seats + Free is above the population at Scope ([ErrAboveReach]): paid
 //     users above the population;
 //   - a known population above Scope is smaller than the known one below
@@ -108,6 +108,9 @@ func (f Footprint) Validate() error {
 		return bad("scope", fmt.Errorf("%w %d", errUnknownRung, f.Scope))
 	}
 	pop := f.population(f.Scope)
+	if pop == 0 {
+		return bad(f.Scope.String(), fmt.Errorf("%w: the population of the scope's rung", ErrMissing))
+	}
 	if f.Seats+f.Free > pop {
 		return bad(f.Scope.String(), fmt.Errorf("%w: %d paid + %d free > %d", ErrAboveReach, f.Seats, f.Free, pop))
 	}

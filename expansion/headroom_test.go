@@ -154,7 +154,7 @@ func TestFootprintValidate(t *testing.T) {
 	}{
 		{"paid above population", func(f *Footprint) { f.Seats = 46 }, "department", ErrAboveReach,
 			`expansion: footprint "a/p": department: paid and free users above the population: 46 paid + 5 free > 50`},
-		{"no population at scope", func(f *Footprint) { f.Scope, f.Department, f.Company = RungCompany, 50, 0 }, "company", ErrAboveReach, ""},
+		{"no population at scope", func(f *Footprint) { f.Scope, f.Department, f.Company = RungCompany, 50, 0 }, "company", ErrMissing, ""},
 		{"ladder", func(f *Footprint) { f.Company = 45 }, "company", ErrLadder,
 			`expansion: footprint "a/p": company: population smaller than the rung below: company 45 < department 50`},
 		{"ladder over an unknown rung", func(f *Footprint) { f.Company, f.Group = 0, 49 }, "group", ErrLadder, ""},
