@@ -43,7 +43,11 @@ func (l Line) Revenue() decimal.Decimal {
 	if l.Churned {
 		return decimal.Decimal{}
 	}
-	return l.UnitPrice.Mul(decimal.NewFromInt(l.Seats)).Add(l.Extra)
+	r := l.UnitPrice.Mul(decimal.NewFromInt(l.Seats))
+	if l.Extra.IsZero() {
+		return r
+	}
+	return r.Add(l.Extra)
 }
 
 // Validate returns an error if:
@@ -56,15 +60,13 @@ func (l Line) Revenue() decimal.Decimal {
 //   - UniformRise is above the line's revenue ([ErrInconsistent]).
 //
 // The error is a [*FieldError] naming the field.
-func (l Line) Validate() error {
-	_, err := l.revenue()
-	return err
-}
+func (l Line) Validate() error { return l.check() }
 
-// revenue validates l and returns its revenue, computed once.
-func (l Line) revenue() (decimal.Decimal, error) {
-	bad := func(field string, err error) (decimal.Decimal, error) {
-		return decimal.Decimal{}, fieldErr("line", l.Product, field, err)
+// check validates l. It computes the line's revenue only to compare a
+// uniform rise with it.
+func (l Line) check() error {
+	bad := func(field string, err error) error {
+		return fieldErr("line", l.Product, field, err)
 	}
 	if err := checkName(l.Product); err != nil {
 		return bad("product", err)
@@ -81,11 +83,12 @@ func (l Line) revenue() (decimal.Decimal, error) {
 	if !amountOK(l.UniformRise) {
 		return bad("uniform_rise", checkAmount(l.UniformRise))
 	}
-	r := l.Revenue()
-	if !l.UniformRise.IsZero() && l.UniformRise.Cmp(r) > 0 {
-		return bad("uniform_rise", fmt.Errorf("%w: %s above the line's revenue %s", ErrInconsistent, money.Format(l.UniformRise), money.Format(r)))
+	if !l.UniformRise.IsZero() {
+		if r := l.Revenue(); l.UniformRise.Cmp(r) > 0 {
+			return bad("uniform_rise", fmt.Errorf("%w: %s above the line's revenue %s", ErrInconsistent, money.Format(l.UniformRise), money.Format(r)))
+		}
 	}
-	return r, nil
+	return nil
 }
 
 type lineJSON struct {
@@ -146,9 +149,14 @@ const maxLines = 1000
 // revenue, or zero if the account has churned. It validates the account
 // first.
 func (a Account) Revenue() (decimal.Decimal, error) {
-	var s money.Sum
-	if err := a.sum(&s, nil); err != nil {
+	if err := a.Validate(); err != nil {
 		return decimal.Decimal{}, err
+	}
+	var s money.Sum
+	if !a.Churned {
+		for _, l := range a.Lines {
+			s.Add(l.Revenue())
+		}
 	}
 	return s.Decimal(), nil
 }
@@ -163,12 +171,7 @@ func (a Account) Revenue() (decimal.Decimal, error) {
 //
 // The error is a [*FieldError] naming the account and the field
 // ("lines[2].seats").
-func (a Account) Validate() error { return a.sum(nil, nil) }
-
-// sum validates a and, if total is not nil, adds its revenue to total; if
-// each is not nil it is called with every line and its revenue (zero when
-// the account has churned).
-func (a Account) sum(total *money.Sum, each func(i int, r decimal.Decimal)) error {
+func (a Account) Validate() error {
 	bad := func(field string, err error) error { return fieldErr("account", a.ID, field, err) }
 	if err := checkName(a.ID); err != nil {
 		return bad("id", err)
@@ -177,22 +180,12 @@ func (a Account) sum(total *money.Sum, each func(i int, r decimal.Decimal)) erro
 		return bad("lines", fmt.Errorf("%w: %d lines, above %d", ErrTooLarge, len(a.Lines), maxLines))
 	}
 	for i, l := range a.Lines {
-		r, err := l.revenue()
-		if err != nil {
+		if err := l.check(); err != nil {
 			fe := err.(*FieldError)
 			return bad(index("lines", i)+"."+fe.Field, fe.Err)
 		}
-		if a.Churned {
-			if !l.UniformRise.IsZero() {
-				return bad(index("lines", i)+".uniform_rise", fmt.Errorf("%w: a price rise on a churned account", ErrInconsistent))
-			}
-			r = decimal.Decimal{}
-		}
-		if total != nil {
-			total.Add(r)
-		}
-		if each != nil {
-			each(i, r)
+		if a.Churned && !l.UniformRise.IsZero() {
+			return bad(index("lines", i)+".uniform_rise", fmt.Errorf("%w: a price rise on a churned account", ErrInconsistent))
 		}
 	}
 	if i, j, ok := duplicateProduct(a.Lines); ok {

@@ -214,7 +214,18 @@ func lineRevenues(a Account, buf []decimal.Decimal) ([]decimal.Decimal, decimal.
 		rs = append(rs, r)
 		total.Add(r)
 	}
+	if len(rs) == 1 {
+		return rs, rs[0] // the total of one line is the line's revenue
+	}
 	return rs, total.Decimal()
+}
+
+// minus returns a − b, and a itself when b is zero (no allocation).
+func minus(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() {
+		return a
+	}
+	return a.Sub(b)
 }
 
 // classify is Classify on a valid pair.
@@ -233,7 +244,7 @@ func classify(s *settings, p Pair) Movement {
 	var riseSum money.Sum
 	for j, l := range p.End.Lines {
 		r := decimal.Decimal{}
-		if i := match[j]; i >= 0 && sRev[i].Sign() > 0 {
+		if i := match[j]; i >= 0 && sRev[i].Sign() > 0 && !l.UniformRise.IsZero() {
 			r = l.UniformRise
 			riseSum.Add(r)
 		}
@@ -284,11 +295,24 @@ func classify(s *settings, p Pair) Movement {
 	}
 	m.ProductChurn = productChurn.Decimal()
 	m.Churn = m.ProductChurn
+	// diff is the account's change without price rises: E − R − S.
+	diff := minus(minus(eTotal, m.PriceRise), sTotal)
+	switch c := diff.Sign(); {
+	case c > 0:
+		m.Move = MoveExpansion
+	case c < 0:
+		m.Move = MoveContraction
+	default:
+		m.Move = MoveUnchanged
+	}
 	switch s.netting {
 	case NetPerAccount:
-		// The change CS can claim: the end without price rises, less the
-		// start without the products already counted as churn.
-		net := eTotal.Sub(m.PriceRise).Sub(sTotal.Sub(m.ProductChurn))
+		// The change CS can claim, less the products already counted as
+		// churn: E − R − (S − product churn).
+		net := diff
+		if !m.ProductChurn.IsZero() {
+			net = diff.Add(m.ProductChurn)
+		}
 		if net.Sign() > 0 {
 			m.Expansion = net
 		} else if net.Sign() < 0 {
@@ -301,9 +325,9 @@ func classify(s *settings, p Pair) Movement {
 			if i >= 0 && churnLost && lost(i) {
 				continue // counted as churn
 			}
-			d := eRev[j].Sub(rise[j])
+			d := minus(eRev[j], rise[j])
 			if i >= 0 {
-				d = d.Sub(sRev[i])
+				d = minus(d, sRev[i])
 			}
 			if d.Sign() > 0 {
 				up.Add(d)
@@ -317,14 +341,6 @@ func classify(s *settings, p Pair) Movement {
 			}
 		}
 		m.Expansion, m.Contraction = up.Decimal(), down.Decimal()
-	}
-	switch c := eTotal.Sub(m.PriceRise).Cmp(sTotal); {
-	case c > 0:
-		m.Move = MoveExpansion
-	case c < 0:
-		m.Move = MoveContraction
-	default:
-		m.Move = MoveUnchanged
 	}
 	return m
 }
