@@ -83,7 +83,6 @@ func FuzzDecode(f *testing.F) {
 // account, side, product and seats, price, flags.
 func snapshots(data []byte) (start, end []Account) {
 	prices := []string{"0", "1.5", "100", "0.001", "123456789012345678901234567890", "500"}
-	type key struct{ id string }
 	accounts := [2]map[string]*Account{{}, {}}
 	for ; len(data) >= 5; data = data[5:] {
 		id := string(rune('a' + data[0]%8))

@@ -167,7 +167,7 @@ type catalogueJSON struct {
 // MarshalJSON encodes the catalogue with exact decimal prices:
 // {"plans":[{"name":"business","unit_price":"500"}],"options":[{"name":"sso","price":"20000","per_seat":false}]}.
 func (c Catalogue) MarshalJSON() ([]byte, error) {
-	j := catalogueJSON{c.Plans, c.Options}
+	j := catalogueJSON(c)
 	if j.Plans == nil {
 		j.Plans = []Plan{}
 	}
