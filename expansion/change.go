@@ -213,7 +213,7 @@ func (s *Split) UnmarshalJSON(b []byte) error {
 type GroupTotals struct {
 	Expansion Split `json:"expansion"`
 	Upsell    Split `json:"upsell"`
-	CrossSell Split `json:"cross-sell"`
+	CrossSell Split `json:"cross_sell"`
 }
 
 // KindTotals are the totals of a change book by kind.

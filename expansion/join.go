@@ -290,15 +290,14 @@ func (m *Matcher) Merge(o *Matcher) error {
 			m.seen[id] = &c
 			continue
 		}
-		if ow.sides != 3 && w.sides != 3 {
-			// Each holds one side: pair them now.
-			side := SideStart
-			if ow.sides&(1<<SideEnd) != 0 {
-				side = SideEnd
-			}
-			m.b.addValid(pairOf(w.row, ow.row, side))
-			w.row = Account{}
+		// Each holds the other side (the check above refused any overlap):
+		// pair them now.
+		side := SideStart
+		if ow.sides&(1<<SideEnd) != 0 {
+			side = SideEnd
 		}
+		m.b.addValid(pairOf(w.row, ow.row, side))
+		w.row = Account{}
 		w.sides |= ow.sides
 	}
 	return nil

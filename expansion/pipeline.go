@@ -187,8 +187,8 @@ type Rejection struct {
 
 // SourceCounts counts leads by source.
 type SourceCounts struct {
-	Seminar     int64 `json:"seminar-survey"`
-	UsageReview int64 `json:"usage-review"`
+	Seminar     int64 `json:"seminar_survey"`
+	UsageReview int64 `json:"usage_review"`
 	Renewal     int64 `json:"renewal"`
 	Headroom    int64 `json:"headroom"`
 	Contact     int64 `json:"contact"`
