@@ -211,18 +211,18 @@ func (s *Split) UnmarshalJSON(b []byte) error {
 
 // GroupTotals are the totals of a change book by group.
 type GroupTotals struct {
-	Expansion Split `json:"expansion"`
-	Upsell    Split `json:"upsell"`
-	CrossSell Split `json:"cross_sell"`
+	Expansion Split `json:"expansion"`  // the kinds filed under GroupExpansion
+	Upsell    Split `json:"upsell"`     // the kinds filed under GroupUpsell
+	CrossSell Split `json:"cross_sell"` // the kinds filed under GroupCrossSell
 }
 
 // KindTotals are the totals of a change book by kind.
 type KindTotals struct {
-	Seats     Split `json:"seats"`
-	UnitPrice Split `json:"unit_price"`
-	Option    Split `json:"option"`
-	Product   Split `json:"product"`
-	Usage     Split `json:"usage"`
+	Seats     Split `json:"seats"`      // KindSeats
+	UnitPrice Split `json:"unit_price"` // KindUnitPrice
+	Option    Split `json:"option"`     // KindOption
+	Product   Split `json:"product"`    // KindProduct
+	Usage     Split `json:"usage"`      // KindUsage
 }
 
 // ChangeTotals is the result of a [ChangeBook]: every total in two parts,

@@ -325,7 +325,7 @@ func (p Policy) Assess(f Footprint) (Assessment, error) {
 // footprints whose ladder has that rung. The rungs' totals overlap (a
 // company's room includes its department's), so they are not added up.
 type RungTotal struct {
-	Rung       Rung            `json:"rung"`
+	Rung       Rung            `json:"rung"`       // the rung
 	Footprints int64           `json:"footprints"` // footprints with a known population at the rung
 	Seats      int64           `json:"seats"`      // their room, in seats
 	Revenue    decimal.Decimal `json:"revenue"`    // the room's revenue

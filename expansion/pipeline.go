@@ -178,22 +178,22 @@ func (l *Lead) UnmarshalJSON(b []byte) error {
 
 // Rejection is a rejected lead awaiting CS's review.
 type Rejection struct {
-	ID      string    `json:"id"`
-	Account string    `json:"account"`
-	CSM     string    `json:"csm"`
-	Created date.Date `json:"created"`
-	Reason  string    `json:"reason"`
+	ID      string    `json:"id"`      // the lead's ID
+	Account string    `json:"account"` // the customer
+	CSM     string    `json:"csm"`     // the CSM who created the lead
+	Created date.Date `json:"created"` // the day it was handed over
+	Reason  string    `json:"reason"`  // why field sales rejected it
 }
 
 // SourceCounts counts leads by source.
 type SourceCounts struct {
-	Seminar     int64 `json:"seminar_survey"`
-	UsageReview int64 `json:"usage_review"`
-	Renewal     int64 `json:"renewal"`
-	Headroom    int64 `json:"headroom"`
-	Contact     int64 `json:"contact"`
-	Product     int64 `json:"product"`
-	Other       int64 `json:"other"`
+	Seminar     int64 `json:"seminar_survey"` // SourceSeminar
+	UsageReview int64 `json:"usage_review"`   // SourceUsageReview
+	Renewal     int64 `json:"renewal"`        // SourceRenewal
+	Headroom    int64 `json:"headroom"`       // SourceHeadroom
+	Contact     int64 `json:"contact"`        // SourceContact
+	Product     int64 `json:"product"`        // SourceProduct: the MQLs
+	Other       int64 `json:"other"`          // SourceOther
 }
 
 // TossUps counts the cross-sell toss-ups: CS is credited for every one
@@ -201,16 +201,16 @@ type SourceCounts struct {
 // [seed 002].
 type TossUps struct {
 	Credited int64 `json:"credited"` // toss-ups handed over: CS's credit
-	Accepted int64 `json:"accepted"`
-	Rejected int64 `json:"rejected"`
-	Won      int64 `json:"won"`
-	Lost     int64 `json:"lost"`
+	Accepted int64 `json:"accepted"` // accepted by the receiving team
+	Rejected int64 `json:"rejected"` // rejected by the receiving team
+	Won      int64 `json:"won"`      // ordered, as the receiving team reports
+	Lost     int64 `json:"lost"`     // not ordered
 }
 
 // CSMTally is one CSM's leads in one segment.
 type CSMTally struct {
-	CSM     string  `json:"csm"`
-	Segment Segment `json:"segment"`
+	CSM     string  `json:"csm"`     // the CSM
+	Segment Segment `json:"segment"` // the segment of the CSM's leads
 	// CSQLs is the CSM's CSQLs, toss-ups included; Accepted those the
 	// receiving team accepted (the count an SMB goal measures).
 	CSQLs    int64 `json:"csqls"`
@@ -617,6 +617,7 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 
 // Attainment is a goal against what the funnel counted.
 type Attainment struct {
+	// Goal is the goal measured.
 	Goal Goal `json:"goal"`
 	// Count is an SMB goal's accepted CSQLs of the goal (zero for
 	// enterprise).

@@ -25,8 +25,8 @@ type Option struct {
 // Catalogue is what a product sells: its plans, lowest first (the ladder
 // an upsell climbs, [seed 002]), and its paid options.
 type Catalogue struct {
-	Plans   []Plan   `json:"plans"`
-	Options []Option `json:"options"`
+	Plans   []Plan   `json:"plans"`   // the plan ladder, lowest first
+	Options []Option `json:"options"` // the paid options
 }
 
 // maxCatalogue bounds the plans and the options of a catalogue.
