@@ -52,12 +52,12 @@ func (c *CSM) speaks(lang string) bool {
 // used as written: a zero field then counts nothing, which is how a team
 // leaves an item out.
 type Weights struct {
-	HighTouch  Points `json:"high_touch"`  // per high-touch account
-	LowTouch   Points `json:"low_touch"`   // per low-touch account
-	TechTouch  Points `json:"tech_touch"`  // per tech-touch account
-	Renewal    Points `json:"renewal"`     // per renewal due in the window
-	ChurnCase  Points `json:"churn_case"`  // per open churn case
-	Onboarding Points `json:"onboarding"`  // per account in onboarding
+	HighTouch  Points `json:"high_touch"` // per high-touch account
+	LowTouch   Points `json:"low_touch"`  // per low-touch account
+	TechTouch  Points `json:"tech_touch"` // per tech-touch account
+	Renewal    Points `json:"renewal"`    // per renewal due in the window
+	ChurnCase  Points `json:"churn_case"` // per open churn case
+	Onboarding Points `json:"onboarding"` // per account in onboarding
 	// ARRPerPoint is the ARR, in the config's currency, that counts as one
 	// point; zero: ARR adds no load.
 	ARRPerPoint decimal.Decimal `json:"arr_per_point,omitzero"`

@@ -145,13 +145,13 @@ func TestCompare(t *testing.T) {
 		verdict Verdict
 		ratio   string
 	}{
-		{"hicustomer-2021-accounts", VerdictMeets, "1"},          // 3000 ≥ 50 × 60 = 3000: 1.00
-		{"hicustomer-2021-arr-horizontal", VerdictMeets, "5"},    // 15B / (50M × 60) = 5.00
-		{"saastr-200m-rule", VerdictMeets, "1.25"},               // 15B / (200M × 60) = 1.25
-		{"sansan-2021", VerdictMeets, "1"},                       // 15B / (250M × 60) = 1.00
-		{"clientsuccess-accounts", VerdictBelow, "0.48"},         // 3000 / (104 × 60) = 0.4807… → 0.48
-		{"clientsuccess-arr", VerdictNotComparable, ""},          // USD against JPY
-		{"commune-high-touch", VerdictNotComparable, ""},         // USD against JPY
+		{"hicustomer-2021-accounts", VerdictMeets, "1"},       // 3000 ≥ 50 × 60 = 3000: 1.00
+		{"hicustomer-2021-arr-horizontal", VerdictMeets, "5"}, // 15B / (50M × 60) = 5.00
+		{"saastr-200m-rule", VerdictMeets, "1.25"},            // 15B / (200M × 60) = 1.25
+		{"sansan-2021", VerdictMeets, "1"},                    // 15B / (250M × 60) = 1.00
+		{"clientsuccess-accounts", VerdictBelow, "0.48"},      // 3000 / (104 × 60) = 0.4807… → 0.48
+		{"clientsuccess-arr", VerdictNotComparable, ""},       // USD against JPY
+		{"commune-high-touch", VerdictNotComparable, ""},      // USD against JPY
 	}
 	for _, tc := range tests {
 		c, ok := m[tc.id]
