@@ -21,10 +21,10 @@ func TestAssignSample(t *testing.T) {
 	require.NoError(t, b.AddAll(slices.Values(sampleAccounts())))
 	// Loads: h1 11, h2 6, t1 2 (see TestBookPlan). h2 alone speaks en.
 	out, err := b.Assign(slices.Values([]Account{
-		{ID: "n1", ARR: d("10000000"), Language: "en"},                  // high: 3
-		{ID: "n2", ARR: d("1000000")},                                   // tech: 1
+		{ID: "n1", ARR: d("10000000"), Language: "en"},                   // high: 3
+		{ID: "n2", ARR: d("1000000")},                                    // tech: 1
 		{ID: "n3", ARR: d("3000000"), Language: "ja", OpenChurnCases: 1}, // high: 3 + 3 = 6
-		{ID: "n4", ARR: d("3000000"), Language: "fr"},                   // high: 3, nobody speaks fr
+		{ID: "n4", ARR: d("3000000"), Language: "fr"},                    // high: 3, nobody speaks fr
 	}))
 	require.NoError(t, err)
 	// Heaviest first: n3 (6), then n1 and n4 (3, by ID), then n2 (1).
