@@ -96,9 +96,12 @@ func (a *Assignment) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// pending is an account waiting for a CSM.
+// pending is an account waiting for a CSM: what placing it needs, kept
+// small so that sorting moves little.
 type pending struct {
-	a    Account
+	id   string
+	lang string
+	arr  decimal.Decimal
 	seg  int
 	base Points // its load but for ARR
 	load Points // its load with its own ARR
@@ -110,75 +113,92 @@ type staff struct {
 	arr      decimal.Decimal
 	load     Points
 	accounts int
-	stamp    uint32
-	groups   []*group
+	rank     int      // the CSM's place in ID order: the last tie-break
+	groups   []*group // the groups the CSM belongs to
 }
 
-// entry is a CSM in a group's heap as of one stamp.
-type entry struct {
-	load     Points
-	accounts int
-	rank     int32 // the CSM's place in ID order: the last tie-break
-	csm      int32
-	stamp    uint32
-}
-
-// less is the assignment order: least load, then fewest accounts, then ID.
-func (e entry) less(f entry) bool {
-	if e.load != f.load {
-		return e.load < f.load
+// ahead reports whether CSM i comes before CSM j in the assignment order:
+// least load, then fewest accounts, then ID.
+func ahead(st []staff, i, j int32) bool {
+	a, b := &st[i], &st[j]
+	if a.load != b.load {
+		return a.load < b.load
 	}
-	if e.accounts != f.accounts {
-		return e.accounts < f.accounts
+	if a.accounts != b.accounts {
+		return a.accounts < b.accounts
 	}
-	return e.rank < f.rank
+	return a.rank < b.rank
 }
 
-// group is the CSMs eligible for one segment and language, in a min-heap
-// by the assignment order. Entries are pushed again when a CSM's load
-// changes; an entry whose stamp is behind its CSM's is stale and dropped
-// when it surfaces.
+// group is the CSMs eligible for one segment and language: those that may
+// take its next account in a min-heap by the assignment order (indexed, so
+// a CSM whose load grows moves down in place), and those that had no room
+// for an account parked beside it, so that a CSM at a limit is not taken
+// out and put back for every account.
 type group struct {
-	size int
-	heap []entry
+	size   int
+	heap   []int32
+	pos    []int32 // each CSM's place in heap, -1 when not in it
+	parked []int32
 }
 
-func (g *group) push(e entry) {
-	h := append(g.heap, e)
-	i := len(h) - 1
+func newGroup(n int) *group {
+	g := &group{pos: make([]int32, n)}
+	for i := range g.pos {
+		g.pos[i] = -1
+	}
+	return g
+}
+
+func (g *group) swap(a, b int) {
+	h := g.heap
+	h[a], h[b] = h[b], h[a]
+	g.pos[h[a]], g.pos[h[b]] = int32(a), int32(b)
+}
+
+func (g *group) up(st []staff, i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !h[i].less(h[p]) {
-			break
+		if !ahead(st, g.heap[i], g.heap[p]) {
+			return
 		}
-		h[i], h[p] = h[p], h[i]
+		g.swap(i, p)
 		i = p
 	}
-	g.heap = h
 }
 
-func (g *group) pop() entry {
-	h := g.heap
-	top := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	i := 0
+func (g *group) down(st []staff, i int) {
+	n := len(g.heap)
 	for {
-		l, s := 2*i+1, i
-		if l < n && h[l].less(h[s]) {
-			s = l
+		l, m := 2*i+1, i
+		if l < n && ahead(st, g.heap[l], g.heap[m]) {
+			m = l
 		}
-		if r := l + 1; r < n && h[r].less(h[s]) {
-			s = r
+		if r := l + 1; r < n && ahead(st, g.heap[r], g.heap[m]) {
+			m = r
 		}
-		if s == i {
-			break
+		if m == i {
+			return
 		}
-		h[i], h[s] = h[s], h[i]
-		i = s
+		g.swap(i, m)
+		i = m
 	}
-	g.heap = h
+}
+
+func (g *group) push(st []staff, c int32) {
+	g.heap = append(g.heap, c)
+	g.pos[c] = int32(len(g.heap) - 1)
+	g.up(st, len(g.heap)-1)
+}
+
+// pop removes and returns the CSM first in order.
+func (g *group) pop(st []staff) int32 {
+	top := g.heap[0]
+	last := len(g.heap) - 1
+	g.swap(0, last)
+	g.heap = g.heap[:last]
+	g.pos[top] = -1
+	g.down(st, 0)
 	return top
 }
 
@@ -235,111 +255,124 @@ func (b *Book) Assign(accounts iter.Seq[Account]) ([]Assignment, error) {
 		seen[a.ID] = true
 		s := p.segmentOf(basis)
 		base := p.ownLoad(&a, s)
-		todo = append(todo, pending{a: a, seg: s, base: base, load: base + p.arrPoints(a.ARR)})
+		todo = append(todo, pending{id: a.ID, lang: a.Language, arr: a.ARR, seg: s, base: base, load: base + p.arrPoints(a.ARR)})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(todo, func(x, y pending) int {
+	// Sort small keys, not the accounts: heaviest first, ties by ID.
+	type key struct {
+		load Points
+		k    int32
+	}
+	order := make([]key, len(todo))
+	for k := range todo {
+		order[k] = key{todo[k].load, int32(k)}
+	}
+	slices.SortFunc(order, func(x, y key) int {
 		if c := cmp.Compare(y.load, x.load); c != 0 {
 			return c
 		}
-		return strings.Compare(x.a.ID, y.a.ID)
+		return strings.Compare(todo[x.k].id, todo[y.k].id)
 	})
 
 	roster := p.cfg.CSMs
-	rank := make([]int32, len(roster))
 	byID := make([]int, len(roster))
 	for i := range byID {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(x, y int) int { return strings.Compare(roster[x].ID, roster[y].ID) })
-	for r, i := range byID {
-		rank[i] = int32(r)
-	}
 	st := make([]staff, len(roster))
+	for r, i := range byID {
+		st[i].rank = r
+	}
 	for i := range st {
 		t := &b.csms[i]
-		st[i] = staff{nonARR: t.nonARR(&p.cfg.Weights), arr: t.arr.Decimal(), accounts: t.accounts}
+		st[i].nonARR, st[i].arr, st[i].accounts = t.nonARR(&p.cfg.Weights), t.arr.Decimal(), t.accounts
 		st[i].load = st[i].nonARR + p.arrPoints(st[i].arr)
-	}
-	at := func(i int) entry {
-		return entry{load: st[i].load, accounts: st[i].accounts, rank: rank[i], csm: int32(i), stamp: st[i].stamp}
 	}
 	groups := map[groupKey]*group{}
 	// after returns CSM i's load with account x.
-	after := func(i int, x *pending) Points {
+	after := func(i int32, x *pending) Points {
 		if p.cfg.Weights.ARRPerPoint.IsZero() {
 			return st[i].load + x.base
 		}
-		return st[i].nonARR + x.base + p.arrPoints(st[i].arr.Add(x.a.ARR))
+		return st[i].nonARR + x.base + p.arrPoints(st[i].arr.Add(x.arr))
 	}
-	room := func(i int, x *pending) bool {
+	room := func(i int32, x *pending) bool {
 		m := &roster[i]
 		return (m.MaxAccounts == 0 || st[i].accounts < m.MaxAccounts) && (m.MaxLoad == 0 || after(i, x) <= m.MaxLoad)
 	}
 
 	out := make([]Assignment, 0, len(todo))
-	var aside []entry
-	for k := range todo {
-		x := &todo[k]
-		as := Assignment{Account: x.a.ID, Segment: p.cfg.Segments[x.seg].Name, Language: x.a.Language, Load: x.load}
-		key := groupKey{x.seg, x.a.Language}
-		g := groups[key]
+	for _, o := range order {
+		x := &todo[o.k]
+		as := Assignment{Account: x.id, Segment: p.cfg.Segments[x.seg].Name, Language: x.lang, Load: x.load}
+		gk := groupKey{x.seg, x.lang}
+		g := groups[gk]
 		if g == nil {
-			g = &group{}
+			g = newGroup(len(roster))
 			for i := range roster {
-				if p.csmSeg[i] == x.seg && roster[i].speaks(x.a.Language) {
+				if p.csmSeg[i] == x.seg && roster[i].speaks(x.lang) {
 					g.size++
-					g.push(at(i))
+					g.push(st, int32(i))
 					st[i].groups = append(st[i].groups, g)
 				}
 			}
-			groups[key] = g
+			groups[gk] = g
 		}
 		as.Eligible = g.size
-		best, found := entry{}, false
-		aside = aside[:0]
+		// Parked CSMs with room for this account go back to the heap.
+		kept := g.parked[:0]
+		for _, c := range g.parked {
+			if room(c, x) {
+				g.push(st, c)
+			} else {
+				kept = append(kept, c)
+			}
+		}
+		g.parked = kept
+		// The first in order with room takes it; the next with room is the
+		// runner-up. Those without room are parked.
+		best, runner := int32(-1), int32(-1)
 		for len(g.heap) > 0 {
-			e := g.pop()
-			if e.stamp != st[e.csm].stamp {
-				continue // stale
-			}
-			aside = append(aside, e)
-			if !room(int(e.csm), x) {
-				if !found {
-					as.Skipped++
-				}
+			c := g.heap[0]
+			if !room(c, x) {
+				g.parked = append(g.parked, g.pop(st))
 				continue
 			}
-			if !found {
-				best, found = e, true
-				aside = aside[:len(aside)-1]
-				continue
+			if best >= 0 {
+				runner = c
+				break
 			}
-			as.RunnerUp = roster[e.csm].ID
-			as.RunnerUpLoad, as.RunnerUpAccounts = e.load, e.accounts
-			break
+			best = g.pop(st)
 		}
-		for _, e := range aside {
-			g.push(e)
+		for _, c := range g.parked {
+			if best < 0 || ahead(st, c, best) {
+				as.Skipped++
+			}
 		}
-		if found {
-			i := int(best.csm)
-			as.CSM = roster[i].ID
-			as.Before, as.Accounts = st[i].load, st[i].accounts
-			as.After = after(i, x)
-			s := &st[i]
+		if runner >= 0 {
+			as.RunnerUp = roster[runner].ID
+			as.RunnerUpLoad, as.RunnerUpAccounts = st[runner].load, st[runner].accounts
+		}
+		if best >= 0 {
+			s := &st[best]
+			as.CSM = roster[best].ID
+			as.Before, as.Accounts = s.load, s.accounts
+			as.After = after(best, x)
 			s.nonARR += x.base
 			if !p.cfg.Weights.ARRPerPoint.IsZero() {
-				s.arr = s.arr.Add(x.a.ARR)
+				s.arr = s.arr.Add(x.arr)
 			}
 			s.load = as.After
 			s.accounts++
-			s.stamp++
+			g.push(st, best)
 			for _, h := range s.groups {
-				h.push(at(i))
+				if h != g && h.pos[best] >= 0 {
+					h.down(st, int(h.pos[best]))
+				}
 			}
 		}
 		out = append(out, as)

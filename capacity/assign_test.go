@@ -160,7 +160,10 @@ func scanAssign(cfg Config, book *Book, todo []Account) []string {
 			if p.csmSeg[i] != j.seg || !m.speaks(j.a.Language) {
 				continue
 			}
-			after := st[i].nonARR + j.base + p.arrPoints(st[i].arr.Add(j.a.ARR))
+			after := st[i].load + j.base
+			if !p.cfg.Weights.ARRPerPoint.IsZero() {
+				after = st[i].nonARR + j.base + p.arrPoints(st[i].arr.Add(j.a.ARR))
+			}
 			if m.MaxAccounts > 0 && st[i].accounts >= m.MaxAccounts || m.MaxLoad > 0 && after > m.MaxLoad {
 				continue
 			}
@@ -175,7 +178,9 @@ func scanAssign(cfg Config, book *Book, todo []Account) []string {
 			continue
 		}
 		st[best].nonARR += j.base
-		st[best].arr = st[best].arr.Add(j.a.ARR)
+		if !p.cfg.Weights.ARRPerPoint.IsZero() {
+			st[best].arr = st[best].arr.Add(j.a.ARR)
+		}
 		st[best].load = bestAfter
 		st[best].accounts++
 		out[k] = fmt.Sprintf("%s→%s %s", j.a.ID, p.cfg.CSMs[best].ID, bestAfter)

@@ -40,7 +40,7 @@ type Economics struct {
 //     ([ErrInvalidRecord]): no margin or ARPA without them;
 //   - an amount is negative ([ErrNegativeAmount]) or out of range
 //     ([ErrAmountOutOfRange]);
-//   - CSMs is negative ([ErrHeadcount]);
+//   - CSMs is negative, or not below [MaxHeadcount] ([ErrHeadcount]);
 //   - ChurnRate is outside [0, 1] ([ErrInvalidRate]).
 func (e Economics) Validate() error {
 	switch {
@@ -52,7 +52,7 @@ func (e Economics) Validate() error {
 		return fieldErr("", "arr", fmt.Errorf("%w: zero ARR: no margin to take", ErrInvalidRecord))
 	case !amountOK(e.OtherCostOfRevenue):
 		return fieldErr("", "other_cost_of_revenue", checkAmount(e.OtherCostOfRevenue))
-	case e.CSMs < 0:
+	case e.CSMs < 0 || e.CSMs >= MaxHeadcount:
 		return fieldErr("", "csms", fmt.Errorf("%w: %d CSMs", ErrHeadcount, e.CSMs))
 	case !amountOK(e.CostPerCSM):
 		return fieldErr("", "cost_per_csm", checkAmount(e.CostPerCSM))
@@ -170,12 +170,13 @@ func (u *Unit) UnmarshalJSON(b []byte) error {
 }
 
 // At returns the unit economics with csms CSMs instead of e.CSMs. It
-// returns an error if e is invalid or csms is negative ([ErrHeadcount]).
+// returns an error if e is invalid or csms is negative or above
+// [MaxHeadcount] ([ErrHeadcount]).
 func (e Economics) At(csms int) (Unit, error) {
 	if err := e.Validate(); err != nil {
 		return Unit{}, err
 	}
-	if csms < 0 {
+	if csms < 0 || csms > MaxHeadcount {
 		return Unit{}, fieldErr("", "csms", fmt.Errorf("%w: %d CSMs", ErrHeadcount, csms))
 	}
 	return e.at(csms), nil
