@@ -55,7 +55,11 @@ func (a Assignment) Why() string {
 		return fmt.Sprintf("all %d CSMs serving %s are at their limits", a.Eligible, who)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "least load of the %d CSMs serving %s", a.Eligible, who)
+	if a.Eligible == 1 {
+		fmt.Fprintf(&b, "the only CSM serving %s", who)
+	} else {
+		fmt.Fprintf(&b, "least load of the %d CSMs serving %s", a.Eligible, who)
+	}
 	if a.Skipped > 0 {
 		fmt.Fprintf(&b, " with room (%d with less had none)", a.Skipped)
 	}

@@ -37,10 +37,10 @@ func TestAssignSample(t *testing.T) {
 		// h2 at 6 beats h1 at 11: 6 + 6 = 12.
 		`n3→h2 least load of the 2 CSMs serving segment "high-touch" in language "ja": 6 → 12; next: h1 at 11`,
 		// Only h2 speaks en: 12 + 3 = 15.
-		`n1→h2 least load of the 1 CSMs serving segment "high-touch" in language "en": 12 → 15`,
+		`n1→h2 the only CSM serving segment "high-touch" in language "en": 12 → 15`,
 		`n4→ no CSM serves segment "high-touch" in language "fr"`,
 		// t1 alone serves tech-touch: 2 + 1 = 3.
-		`n2→t1 least load of the 1 CSMs serving segment "tech-touch": 2 → 3`,
+		`n2→t1 the only CSM serving segment "tech-touch": 2 → 3`,
 	}, got)
 	// The book is not changed.
 	assert.Equal(t, Points(6000), b.Result().CSMs[1].Load)

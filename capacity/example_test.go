@@ -154,7 +154,7 @@ func ExampleBook_Assign() {
 		fmt.Printf("%s → %s: %s\n", a.Account, a.CSM, a.Why())
 	}
 	// Output:
-	// new2 → kim: least load of the 1 CSMs serving segment "high-touch" in language "ko": 6 → 11
+	// new2 → kim: the only CSM serving segment "high-touch" in language "ko": 6 → 11
 	// new1 → ito: least load of the 2 CSMs serving segment "high-touch" in language "ja": 5 → 8; next: kim at 11
 }
 
