@@ -188,8 +188,8 @@ type Comparison struct {
 	// Ratio is the plan's exact figure divided by the benchmark's, rounded
 	// half away from zero to two places: 1.25 is a quarter above it.
 	Ratio   Figure  `json:"ratio"`
-	Verdict Verdict `json:"verdict"`
-	Why     string  `json:"why"` // the comparison in words
+	Verdict Verdict `json:"verdict"` // meets, below, not comparable or no data
+	Why     string  `json:"why"`     // the comparison in words
 }
 
 // MarshalJSON encodes the comparison with exact quoted decimals.

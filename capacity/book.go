@@ -257,9 +257,9 @@ func (t *tally) merge(o *tally) {
 // Report is a book's result: the team's coverage, the headcount plan per
 // segment and each CSM's load.
 type Report struct {
-	Currency Currency `json:"currency"`
-	Phase    Phase    `json:"phase,omitempty"`
-	Basis    Basis    `json:"basis"`
+	Currency Currency `json:"currency"`        // the config's currency
+	Phase    Phase    `json:"phase,omitempty"` // the config's business phase, if given
+	Basis    Basis    `json:"basis"`           // what the segment rules read
 	// Team is the whole book over the whole roster.
 	Team Coverage `json:"team"`
 	// Unassigned is the accounts with no CSM (CSMs is 0).
@@ -307,14 +307,14 @@ type LoadParts struct {
 
 // CSMLoad is one CSM's coverage and load.
 type CSMLoad struct {
-	CSM     string `json:"csm"`
-	Segment string `json:"segment"`
+	CSM     string `json:"csm"`     // the CSM's ID
+	Segment string `json:"segment"` // the segment the CSM serves
 	// Coverage is the CSM's accounts and their ARR (CSMs is 1).
 	Coverage Coverage `json:"coverage"`
 	// Load is the sum of Parts. Its ARR part is the CSM's total ARR /
 	// ARRPerPoint, rounded half away from zero to a thousandth.
 	Load  Points    `json:"load"`
-	Parts LoadParts `json:"parts"`
+	Parts LoadParts `json:"parts"` // the load by what makes it
 	// RenewalsDue, OpenChurnCases and Onboarding are the counts behind
 	// the parts.
 	RenewalsDue    int `json:"renewals_due"`

@@ -282,10 +282,10 @@ func (c *CostBook) Merge(o *CostBook) error {
 
 // CostReport is the cost to serve.
 type CostReport struct {
-	Currency   Currency        `json:"currency"`
-	HourlyCost decimal.Decimal `json:"hourly_cost"`
-	Hours      decimal.Decimal `json:"hours"` // all hours logged
-	Cost       decimal.Decimal `json:"cost"`  // Hours × HourlyCost
+	Currency   Currency        `json:"currency"`    // the config's currency
+	HourlyCost decimal.Decimal `json:"hourly_cost"` // the loaded cost of an hour
+	Hours      decimal.Decimal `json:"hours"`       // all hours logged
+	Cost       decimal.Decimal `json:"cost"`        // Hours × HourlyCost
 	// Accounts is each account's hours and cost, by ID.
 	Accounts []AccountCost `json:"accounts"`
 	// Segments, Tasks and Stages are the totals per segment, task and
@@ -300,18 +300,18 @@ type CostReport struct {
 
 // AccountCost is one account's cost to serve.
 type AccountCost struct {
-	Account string          `json:"account"`
-	Segment string          `json:"segment,omitempty"`
-	Hours   decimal.Decimal `json:"hours"`
-	Cost    decimal.Decimal `json:"cost"` // Hours × HourlyCost, exact
+	Account string          `json:"account"`           // the account's ID
+	Segment string          `json:"segment,omitempty"` // its segment, as the entries gave it
+	Hours   decimal.Decimal `json:"hours"`             // the hours logged on it
+	Cost    decimal.Decimal `json:"cost"`              // Hours × HourlyCost, exact
 }
 
 // GroupCost is the cost to serve of a segment, task or stage.
 type GroupCost struct {
-	Name     string          `json:"name"`
+	Name     string          `json:"name"`     // the segment, task or stage
 	Accounts int             `json:"accounts"` // accounts with time in the group
-	Hours    decimal.Decimal `json:"hours"`
-	Cost     decimal.Decimal `json:"cost"` // Hours × HourlyCost, exact
+	Hours    decimal.Decimal `json:"hours"`    // the hours logged in the group
+	Cost     decimal.Decimal `json:"cost"`     // Hours × HourlyCost, exact
 	// HoursPerAccount and CostPerAccount divide by Accounts, rounded half
 	// away from zero to two places.
 	HoursPerAccount Figure `json:"hours_per_account"`
@@ -320,10 +320,10 @@ type GroupCost struct {
 
 // PersonCost is one CSM's time on one task.
 type PersonCost struct {
-	CSM             string          `json:"csm"`
-	Task            string          `json:"task"`
-	Accounts        int             `json:"accounts"`
-	Hours           decimal.Decimal `json:"hours"`
+	CSM             string          `json:"csm"`               // who logged the time
+	Task            string          `json:"task"`              // on what
+	Accounts        int             `json:"accounts"`          // for how many accounts
+	Hours           decimal.Decimal `json:"hours"`             // in all
 	HoursPerAccount Figure          `json:"hours_per_account"` // rounded half away from zero to two places
 }
 

@@ -111,7 +111,7 @@ func (e *Economics) UnmarshalJSON(b []byte) error {
 
 // Unit is the unit economics at one CS headcount.
 type Unit struct {
-	CSMs int `json:"csms"`
+	CSMs int `json:"csms"` // the CS headcount
 	// CSCost is CSMs × CostPerCSM.
 	CSCost decimal.Decimal `json:"cs_cost"`
 	// GrossProfit is ARR − OtherCostOfRevenue − CSCost; negative when
@@ -201,7 +201,7 @@ func (e Economics) at(csms int) Unit {
 
 // MarginEffect is what one more CSM does to gross margin and LTV.
 type MarginEffect struct {
-	Currency Currency `json:"currency"`
+	Currency Currency `json:"currency"` // the economics' currency
 	Now      Unit     `json:"now"`      // at the current headcount
 	OneMore  Unit     `json:"one_more"` // with one more CSM
 	// MarginChange is OneMore's gross margin minus Now's, computed exactly

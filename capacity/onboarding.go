@@ -30,8 +30,8 @@ type Onboarding struct {
 
 // OnboardingStatus is where one onboarding stands against its target.
 type OnboardingStatus struct {
-	Account string          `json:"account"`
-	State   OnboardingState `json:"state"`
+	Account string          `json:"account"` // the account's ID
+	State   OnboardingState `json:"state"`   // on time, late, in progress or overdue
 	// Due is Start plus the target, in calendar months clamped to the
 	// month's end, then days.
 	Due date.Date `json:"due"`
@@ -220,8 +220,8 @@ func (b *OnboardingBook) Merge(o *OnboardingBook) error {
 // OnboardingReport is where a book's onboardings stand against the
 // target.
 type OnboardingReport struct {
-	Target date.Period `json:"target"`
-	AsOf   date.Date   `json:"as_of"`
+	Target date.Period `json:"target"` // the target, its default written out
+	AsOf   date.Date   `json:"as_of"`  // the day measured on
 	// OnTime, Late, InProgress and Overdue count the onboardings by state.
 	OnTime     int `json:"on_time"`
 	Late       int `json:"late"`

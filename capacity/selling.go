@@ -29,14 +29,14 @@ type Factor struct {
 //	   unit, discounts as incentives)
 //	5. lead time and tasks before the start     little preparation before the contract starts
 type SellingInput struct {
-	Competition   Factor `json:"competition"`
-	SwitchingCost Factor `json:"switching_cost"`
-	DecisionFlow  Factor `json:"decision_flow"`
-	Pricing       Factor `json:"pricing"`
+	Competition   Factor `json:"competition"`    // 1. competition after adoption
+	SwitchingCost Factor `json:"switching_cost"` // 2. implementation and switching cost
+	DecisionFlow  Factor `json:"decision_flow"`  // 3. who uses, who decides
+	Pricing       Factor `json:"pricing"`        // 4. price level and structure
 	// ProductLedGrowth says product-led growth is built in: the seed
 	// accepts it in place of rare negotiations.
 	ProductLedGrowth bool   `json:"product_led_growth,omitempty"`
-	LeadTime         Factor `json:"lead_time"`
+	LeadTime         Factor `json:"lead_time"` // 5. lead time and tasks before the start
 }
 
 // factors returns the input's factors in the order of the conditions they
@@ -91,13 +91,13 @@ func (in *SellingInput) UnmarshalJSON(b []byte) error {
 
 // ConditionCheck is one condition, its answer and what it means.
 type ConditionCheck struct {
-	Condition Condition `json:"condition"`
-	Answer    Answer    `json:"answer"`
+	Condition Condition `json:"condition"` // the condition checked
+	Answer    Answer    `json:"answer"`    // the team's answer
 	// Holds is whether the condition counts as met: yes or roughly, or,
 	// for rare negotiation, product-led growth in its place.
 	Holds bool   `json:"holds"`
 	Notes string `json:"notes,omitempty"` // the team's notes on its factor
-	Why   string `json:"why"`
+	Why   string `json:"why"`             // the condition in words
 }
 
 // Recommendation says whether CSMs should carry renewal and upsell

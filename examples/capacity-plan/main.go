@@ -70,6 +70,10 @@ Hours (CSV with a header, or a JSON array), one row per logged task:
   epsilon,high-touch,suzuki,kickoff,onboarding,3
   account, csm, task and hours are required.
 
+Accounts and hours stream through one row at a time; the program keeps only
+the accounts with no CSM (to assign them), a hash of each account ID (to
+refuse one given twice) and the hours per account.
+
 Each bad row is reported with its file, line and field and the rest is used;
 the program ends with rows read, used and rejected, and exits 1 when any row
 was rejected, 2 on a usage error.
