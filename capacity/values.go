@@ -310,8 +310,6 @@ func (l *LTV) UnmarshalJSON(b []byte) error {
 // would need more CSMs (an absurd target) reports MaxHeadcount.
 const MaxHeadcount = math.MaxInt32
 
-var maxHeadcountDec = decimal.NewFromInt(MaxHeadcount)
-
 // wholeCSMs returns total / per rounded up to a whole number of people
 // (ceil), 0 for a zero total, at most MaxHeadcount. per must be positive.
 // The division is exact: decimal's QuoRem, no rounding setting involved.
@@ -323,7 +321,7 @@ func wholeCSMs(total, per decimal.Decimal) int {
 	if !r.IsZero() {
 		q = q.Add(decimal.New(1, 0))
 	}
-	if q.Cmp(maxHeadcountDec) > 0 {
+	if q.Cmp(decimal.NewFromInt(MaxHeadcount)) > 0 {
 		return MaxHeadcount
 	}
 	return int(q.IntPart())
