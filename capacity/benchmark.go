@@ -77,7 +77,7 @@ func (b Benchmark) Validate() error {
 	case b.Touch != 0 && !b.Touch.Valid():
 		return bad("touch", fmt.Errorf("%w %d", ErrUnknownTouch, b.Touch))
 	case !money.InScale(b.Share) || b.Share.Sign() < 0 || b.Share.GreaterThan(decimal.New(1, 0)):
-		return bad("share", fmt.Errorf("%w: share %s", ErrInvalidRate, money.Format(b.Share)))
+		return bad("share", fmt.Errorf("%w: share %s", ErrInvalidRate, shortAmount(b.Share)))
 	}
 	return nil
 }

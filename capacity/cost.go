@@ -99,7 +99,7 @@ func (e TimeEntry) Validate() error {
 	case !money.InScale(e.Hours):
 		return fieldErr(e.Account, "hours", checkAmount(e.Hours))
 	case e.Hours.Sign() < 0:
-		return fieldErr(e.Account, "hours", fmt.Errorf("%w: %s", ErrNegativeHours, money.Format(e.Hours)))
+		return fieldErr(e.Account, "hours", fmt.Errorf("%w: %s", ErrNegativeHours, shortAmount(e.Hours)))
 	}
 	return nil
 }

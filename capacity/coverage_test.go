@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -224,4 +225,15 @@ func TestBenchmarksAreValid(t *testing.T) {
 	// A fresh slice each call: changing one does not change the next.
 	bs[0].Value = d("1")
 	assert.Equal(t, "50", Benchmarks()[0].Value.String())
+}
+
+func TestErrorsQuoteShort(t *testing.T) {
+	long := "-" + strings.Repeat("9", 900)
+	_, err := NewCoverage("JPY", d(long), 0, 1)
+	require.ErrorIs(t, err, ErrNegativeAmount)
+	assert.Less(t, len(err.Error()), 140, err.Error())
+	assert.Contains(t, err.Error(), "… (901 characters)")
+	err = Config{Currency: "JPY", Segments: []Segment{seg("a", TouchHigh, "0", strings.Repeat("7", 500), "1", 0)}}.Validate()
+	require.ErrorIs(t, err, ErrSegmentGap)
+	assert.Less(t, len(err.Error()), 200, err.Error())
 }

@@ -3,6 +3,7 @@ package capacity
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
@@ -173,7 +174,7 @@ func checkAmount(d decimal.Decimal) error {
 	if !money.InScale(d) {
 		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
 	}
-	return fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(d))
+	return fmt.Errorf("%w: %s", ErrNegativeAmount, shortAmount(d))
 }
 
 // checkPositive is checkAmount that also refuses zero, with want as the
@@ -190,3 +191,14 @@ func checkPositive(d decimal.Decimal, zero error) error {
 
 // quote quotes at most a short prefix of s.
 func quote(s string) string { return fault.Quote(s) }
+
+// shortAmount is an amount as an error message writes it: exact up to
+// fault.MaxQuote characters, then cut with its length, so an amount of a
+// thousand digits cannot make a thousand-character error.
+func shortAmount(d decimal.Decimal) string {
+	s := money.Format(d)
+	if len(s) <= fault.MaxQuote {
+		return s
+	}
+	return s[:fault.MaxQuote] + "… (" + strconv.Itoa(len(s)) + " characters)"
+}

@@ -70,7 +70,7 @@ func formatBounded(d decimal.Decimal) string {
 	if !money.InScale(d) {
 		return fmt.Sprintf("exponent %d", d.Exponent())
 	}
-	return money.Format(d)
+	return shortAmount(d)
 }
 
 // MarshalJSON encodes the economics with exact quoted decimals.

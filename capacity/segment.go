@@ -79,7 +79,7 @@ func (s Segment) validate(path string) error {
 
 // rangeText returns "[From, To)".
 func (s Segment) rangeText() string {
-	return "[" + money.Format(s.From) + ", " + s.To.String() + ")"
+	return "[" + shortAmount(s.From) + ", " + s.To.short() + ")"
 }
 
 // Holds reports whether amount lies in [From, To).
@@ -145,7 +145,7 @@ func checkCover(segs []Segment) ([]int, error) {
 	first := segs[order[0]]
 	if !first.From.IsZero() {
 		return nil, fieldErr("", fmt.Sprintf("segments[%d].from", order[0]),
-			fmt.Errorf("%w: [0, %s) is in no segment", ErrSegmentGap, money.Format(first.From)))
+			fmt.Errorf("%w: [0, %s) is in no segment", ErrSegmentGap, shortAmount(first.From)))
 	}
 	for k := 1; k < len(order); k++ {
 		p, n := segs[order[k-1]], segs[order[k]]
@@ -155,18 +155,18 @@ func checkCover(segs []Segment) ([]int, error) {
 			if p.To.set && (!end.set || p.To.v.Cmp(end.v) < 0) {
 				end = p.To
 			}
-			shared := "[" + money.Format(n.From) + ", " + end.String() + ")"
+			shared := "[" + shortAmount(n.From) + ", " + end.short() + ")"
 			return nil, fieldErr("", path, fmt.Errorf("%w: %s %s and %s %s share %s",
 				ErrSegmentOverlap, quote(p.Name), p.rangeText(), quote(n.Name), n.rangeText(), shared))
 		}
 		if c := p.To.v.Cmp(n.From); c < 0 {
 			return nil, fieldErr("", path, fmt.Errorf("%w: [%s, %s) is in no segment",
-				ErrSegmentGap, money.Format(p.To.v), money.Format(n.From)))
+				ErrSegmentGap, shortAmount(p.To.v), shortAmount(n.From)))
 		}
 	}
 	if last := segs[order[len(order)-1]]; last.To.set {
 		return nil, fieldErr("", fmt.Sprintf("segments[%d].to", order[len(order)-1]),
-			fmt.Errorf("%w: [%s, ∞) is in no segment", ErrSegmentGap, money.Format(last.To.v)))
+			fmt.Errorf("%w: [%s, ∞) is in no segment", ErrSegmentGap, shortAmount(last.To.v)))
 	}
 	return order, nil
 }

@@ -242,6 +242,14 @@ func (l Limit) String() string {
 	return money.Format(l.v)
 }
 
+// short is String for an error message (see shortAmount).
+func (l Limit) short() string {
+	if !l.set {
+		return "∞"
+	}
+	return shortAmount(l.v)
+}
+
 // MarshalJSON encodes null for no bound, else a quoted exact decimal.
 func (l Limit) MarshalJSON() ([]byte, error) {
 	if !l.set {
