@@ -1,0 +1,208 @@
+package churn
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// Sentinel errors. Every error of this package wraps one of them, so a
+// caller can match it with [errors.Is]; messages start with "churn:" (but
+// those of the shared ErrAmountOutOfRange and ErrNilBook).
+var (
+	// ErrUnknownPhase is returned for a phase outside the declared ones.
+	ErrUnknownPhase = errors.New("churn: unknown phase")
+	// ErrUnknownEvent is returned for an event outside the declared ones.
+	ErrUnknownEvent = errors.New("churn: unknown event")
+	// ErrUnknownReason is returned for a reason kind outside the declared
+	// ones.
+	ErrUnknownReason = errors.New("churn: unknown reason")
+	// ErrUnknownSignal is returned for a signal outside the declared ones.
+	ErrUnknownSignal = errors.New("churn: unknown signal")
+	// ErrIllegalMove is returned, inside a [*MoveError], for an event the
+	// transition table has no row for from the case's phase.
+	ErrIllegalMove = errors.New("churn: illegal move")
+	// ErrClosedCase is returned, inside a [*MoveError], for any move of a
+	// saved or churned case.
+	ErrClosedCase = errors.New("churn: case is closed")
+	// ErrOutOfOrder is returned for a move dated before the case's last
+	// move.
+	ErrOutOfOrder = errors.New("churn: move dated before the last move")
+	// ErrAfterAsOf is returned for a case with a move dated after the
+	// as-of date it is read at.
+	ErrAfterAsOf = errors.New("churn: move dated after the as-of date")
+	// ErrMissingDate is returned when a required date is not given.
+	ErrMissingDate = errors.New("churn: missing date")
+	// ErrNegativeAmount is returned for a negative amount.
+	ErrNegativeAmount = errors.New("churn: negative amount")
+	// ErrAmountOutOfRange is returned for an amount with an exponent
+	// outside ±100 (more than 100 decimal places or 100 trailing zeros),
+	// and when encoding an amount whose text would not decode back. It is
+	// shared with the other cskit packages; its message has no "churn:"
+	// prefix.
+	ErrAmountOutOfRange = money.ErrRange
+	// ErrInvalidCase is wrapped by every error of the case and transition
+	// decoders and by the case validation errors no more precise sentinel
+	// describes (an empty ID, no reason, a lost amount on a save).
+	ErrInvalidCase = errors.New("churn: invalid case")
+	// ErrDuplicateCase is returned when a book holds two cases with one ID.
+	ErrDuplicateCase = errors.New("churn: duplicate case ID")
+	// ErrInvalidPolicy is wrapped by every policy validation error and
+	// every error of the policy decoders.
+	ErrInvalidPolicy = errors.New("churn: invalid policy")
+	// ErrInvalidSnapshot is wrapped by every snapshot validation error and
+	// every error of the snapshot decoder.
+	ErrInvalidSnapshot = errors.New("churn: invalid snapshot")
+	// ErrInvalidResult is wrapped by every error of the decoders of
+	// results (forecast totals, outcomes) and by encoding an undeclared
+	// [Standing].
+	ErrInvalidResult = errors.New("churn: invalid result")
+	// ErrMergeMismatch is returned when merging accumulators built with
+	// different policies or as-of dates.
+	ErrMergeMismatch = errors.New("churn: merging accumulators of different configurations")
+	// ErrInvalidAccumulator is returned by the methods of an accumulator
+	// not made by its constructor (a nil pointer or a zero value), and for
+	// merging an accumulator into itself.
+	ErrInvalidAccumulator = errors.New("churn: accumulator not made by its constructor")
+	// ErrNilBook is returned for a nil book iterator. It is the value
+	// every cskit package returns for one.
+	ErrNilBook = book.ErrNilSeq
+)
+
+// pkg is the prefix of every message of this package.
+const pkg = "churn"
+
+// FieldError reports which field of which record was wrong. It wraps the
+// sentinel that classifies the problem, so both errors.Is and errors.As
+// work:
+//
+//	var fe *churn.FieldError
+//	if errors.As(err, &fe) { log.Println(fe.ID, fe.Field) }
+type FieldError struct {
+	ID    string // the case's ID (the account's, for a snapshot), when known
+	Field string // the JSON name of the field
+	Err   error  // the sentinel (or lower-level error) describing the problem
+}
+
+// Error returns `churn: case "<id>": <field>: <problem>`, or
+// "churn: <field>: <problem>" with no ID. A nil *FieldError is "<nil>".
+func (e *FieldError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	return fault.Message(pkg, "case", e.ID, e.Field, e.Err)
+}
+
+// Unwrap returns the wrapped error.
+func (e *FieldError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+func fieldErr(id, field string, err error) error {
+	return &FieldError{ID: id, Field: field, Err: err}
+}
+
+// MoveError is a move the transition table refuses: an event with no row
+// from the case's phase ([ErrIllegalMove]), or any event on a closed case
+// ([ErrClosedCase]). It names the phase and the event. Errors of a case
+// wrap it in a [*FieldError] on "history" naming the case.
+type MoveError struct {
+	From  Phase // the case's phase before the move; zero for a case not opened
+	Event Event // the event refused
+	Err   error // ErrIllegalMove or ErrClosedCase
+}
+
+// Error returns "churn: illegal move: phase b does not move on
+// front-line-hint", or "churn: case is closed: a churned case does not
+// move on saved". A nil *MoveError is "<nil>".
+func (e *MoveError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	if e.From.Closed() {
+		return fmt.Sprintf("%v: a %s case does not move on %s", e.Err, e.From, e.Event)
+	}
+	if e.From == 0 {
+		return fmt.Sprintf("%v: a case cannot open on %s", e.Err, e.Event)
+	}
+	return fmt.Sprintf("%v: phase %s does not move on %s", e.Err, e.From, e.Event)
+}
+
+// Unwrap returns the sentinel.
+func (e *MoveError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// decodeError is an error of a JSON decoder of this package. It names what
+// was being decoded and wraps both the sentinel of that type (kind) and the
+// error that stopped the decoding, so errors.Is matches either and
+// errors.As finds a [*FieldError] or a lower error (a date's) inside.
+type decodeError struct {
+	kind error  // ErrInvalidCase, ErrInvalidPolicy, ...
+	what string // "case", "policy", ...
+	err  error
+}
+
+// Error returns "churn: decoding <what>: <problem>".
+func (e *decodeError) Error() string {
+	return "churn: decoding " + e.what + ": " + fault.Problem(pkg, e.err)
+}
+
+// Unwrap returns the type's sentinel and the error that stopped the
+// decoding.
+func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
+
+func decodeErr(kind error, what string, err error) error {
+	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// amountOK reports whether d is a valid amount: in range and not negative.
+func amountOK(d decimal.Decimal) bool { return money.InScale(d) && d.Sign() >= 0 }
+
+// checkAmount returns nil for a valid amount, else an error wrapping
+// [ErrAmountOutOfRange] or [ErrNegativeAmount]. The range is checked first,
+// from the exponent alone, so no huge amount is ever formatted.
+func checkAmount(d decimal.Decimal) error {
+	if amountOK(d) {
+		return nil
+	}
+	if !money.InScale(d) {
+		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
+	}
+	return fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(d))
+}
+
+func errUnknownPhase(p Phase) error { return fmt.Errorf("%w %d", ErrUnknownPhase, uint8(p)) }
+
+func errUnknownEvent(e Event) error { return fmt.Errorf("%w %d", ErrUnknownEvent, uint8(e)) }
+
+// errMissing is the error of a required text field left empty.
+func errMissing(what string) error { return fmt.Errorf("%w: no %s", ErrInvalidCase, what) }
+
+// withKind is err that also matches the sentinel kind, without repeating
+// kind's text: "churn: invalid policy: negative amount: -1" matches both
+// ErrInvalidPolicy and ErrNegativeAmount.
+type withKind struct {
+	kind error
+	err  error
+}
+
+// wrapKind returns err matching kind as well; its message is kind's, then
+// err's without its "churn: " prefix.
+func wrapKind(kind, err error) error { return &withKind{kind, err} }
+
+// Error returns "<kind>: <err without its prefix>".
+func (e *withKind) Error() string { return e.kind.Error() + ": " + fault.Problem(pkg, e.err) }
+
+// Unwrap returns kind and err.
+func (e *withKind) Unwrap() []error { return []error{e.kind, e.err} }

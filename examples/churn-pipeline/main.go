@@ -1,0 +1,433 @@
+// Command churn-pipeline runs a customer-success team's churn-risk pipeline
+// over a book of cases: it walks each case through its phases, prints the
+// plays due (and withheld) for the open ones, the negative forecast, the
+// save rates, and the renewal forecast adjusted for the risk.
+//
+// Usage:
+//
+//	churn-pipeline [-asof 2027-01-31] [-policy policy.json] [-plays=false] [book.json|book.csv ...]
+//
+// With no file it runs over an embedded sample book as of 2027-01-31, so
+// the output is reproducible. It reads its files one row at a time: memory
+// stays flat as a book grows, but for a set of hashed case IDs that finds
+// a case given twice (a few tens of bytes a case: 17 MB at most for
+// 200,000 cases). Each bad row is printed with its file,
+// line and field and skipped; the rest is processed. The program ends with
+// the rows read, used and rejected, and exits 1 if any row was rejected, 2
+// on a usage error.
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cskit/cskit/churn"
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/bookio"
+	"github.com/cskit/cskit/internal/fault"
+	"github.com/shopspring/decimal"
+)
+
+const program = "churn-pipeline"
+
+//go:embed sample.json
+var sample []byte
+
+// sampleAsOf is the day the sample book is read at.
+const sampleAsOf = "2027-01-31"
+
+const usage = `Usage: churn-pipeline [flags] [book.json|book.csv ...]
+
+Walks each case of the books through its phases A, B, C to saved or
+churned, and prints the plays due for the open cases, the negative forecast
+(ARR at risk x phase weight), the save rates and the renewal forecast with
+each case's expected loss as its risk adjustment. With no book it runs over
+an embedded sample as of ` + sampleAsOf + `.
+
+A JSON book is an array of cases, each with its history:
+
+  [{"id":"minato-01","account":"minato","owner":"sato","arr_at_risk":"3000000",
+    "renewal_date":"2027-04-30","tier":1,"account_arr":"3000000",
+    "reasons":[{"kind":"budget-cut","avoidable":false,"product_caused":false}],
+    "history":[{"date":"2026-12-01","event":"admin-hint","by":"Tanaka"},
+               {"date":"2027-01-10","event":"decision-maker-considering"}]}]
+
+A CSV book has one row per move, the rows of a case together and in date
+order; the case's columns are read from its first row:
+
+  case,account,owner,arr_at_risk,renewal_date,tier,account_arr,reasons,avoidable,product_caused,other,date,event,by,note,lost,downgrade
+  minato-01,minato,sato,3000000,2027-04-30,1,3000000,budget-cut,,,,2026-12-01,admin-hint,Tanaka,,,
+  minato-01,,,,,,,,,,,2027-01-10,decision-maker-considering,CFO,,,
+
+reasons, avoidable and product_caused list reason kinds separated by ";";
+other is the text of an "other" reason; lost (the ARR lost) and downgrade
+(true/false) go on a churned row. Events: front-line-hint, admin-hint,
+decision-maker-considering, cancellation-decided, saved, churned. Reasons:
+value-unexplained, budget-cut, contact-change, onboarding-incomplete,
+product-gap, competitor, acquired, business-closed, other.
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the program; it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	return bookio.ExitCode(stderr, program, runPipeline(args, stdout, stderr))
+}
+
+func runPipeline(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet(program, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asOfText := fs.String("asof", "", "the `date` the books are read at, YYYY-MM-DD (default "+sampleAsOf+" for the sample, today for your books)")
+	policyPath := fs.String("policy", "", "a policy `file` (JSON: weights, key_tier, key_arr, plays, benchmark); default the library's")
+	showPlays := fs.Bool("plays", true, "print the plays due for each open case")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	files, err := bookio.ParseArgs(fs, args, 100)
+	if err != nil {
+		return err
+	}
+	asOf, err := asOfDate(*asOfText, len(files) == 0)
+	if err != nil {
+		return err
+	}
+	var policy churn.Policy
+	if *policyPath != "" {
+		b, err := os.ReadFile(*policyPath)
+		if err != nil {
+			return fmt.Errorf("%w: -policy: %w", bookio.ErrUsage, err)
+		}
+		if err := json.Unmarshal(b, &policy); err != nil {
+			return fmt.Errorf("%w: -policy %s: %w", bookio.ErrUsage, *policyPath, err)
+		}
+	}
+
+	p, err := newPipeline(policy, asOf, stdout, stderr, *showPlays)
+	if err != nil {
+		return err
+	}
+	defer p.renewals.stop()
+	fmt.Fprintf(stdout, "Churn pipeline as of %s\n", asOf)
+	if len(files) == 0 {
+		if err := p.read("sample.json", strings.NewReader(string(sample))); err != nil {
+			return err
+		}
+	}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = p.read(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return p.finish()
+}
+
+// asOfDate parses -asof; empty is the sample's day, or today for the
+// user's books.
+func asOfDate(s string, sample bool) (date.Date, error) {
+	switch {
+	case s != "":
+		d, err := date.Parse(s)
+		if err != nil {
+			return date.Date{}, fmt.Errorf("%w: -asof: %w", bookio.ErrUsage, err)
+		}
+		return d, nil
+	case sample:
+		return date.Parse(sampleAsOf)
+	}
+	return date.Of(time.Now()), nil
+}
+
+// columns are the CSV book's columns.
+var columns = bookio.Columns{
+	Known: []string{"case", "account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
+		"avoidable", "product_caused", "other", "date", "event", "by", "note", "lost", "downgrade"},
+	Required: []string{"case", "account", "owner", "arr_at_risk", "renewal_date", "account_arr", "reasons", "date", "event"},
+}
+
+// pipeline is the state of one run: the case being walked, the
+// accumulators, and the report of rows.
+type pipeline struct {
+	policy churn.Policy
+	asOf   date.Date
+	out    io.Writer
+	plays  bool
+
+	report   bookio.Report
+	ids      bookio.IDs
+	forecast *churn.ForecastAcc
+	kpis     *churn.KPIAcc
+	renewals *renewalFeed
+
+	// The CSV case being walked, and the plays its current phase triggered.
+	cur      churn.Case
+	curLoc   bookio.Loc
+	curBad   error // why the case's first row was rejected, if it was
+	curPlays []churn.PlayDue
+	walking  bool
+}
+
+func newPipeline(policy churn.Policy, asOf date.Date, out, errOut io.Writer, plays bool) (*pipeline, error) {
+	// The program finds a case given twice with its own compact ID set,
+	// so the accumulators keep none.
+	policy.SkipDuplicateCheck = true
+	fc, err := churn.NewForecastAcc(policy, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("%w: -policy: %w", bookio.ErrUsage, err)
+	}
+	kpis, err := churn.NewKPIAcc(policy, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline{
+		policy: policy, asOf: asOf, out: out, plays: plays,
+		report: bookio.Report{Out: errOut}, forecast: fc, kpis: kpis,
+		renewals: startRenewalForecast(asOf),
+	}, nil
+}
+
+// read walks the cases of one book.
+func (p *pipeline) read(name string, r io.Reader) error {
+	rd, err := bookio.Open(name, r, columns)
+	if err != nil {
+		return err
+	}
+	for rd.Next() {
+		row := rd.Row()
+		if row.JSON() != nil {
+			p.jsonCase(row)
+		} else if err := p.csvMove(row); err != nil {
+			return err
+		}
+	}
+	if err := p.endCase(); err != nil {
+		return err
+	}
+	return rd.Err()
+}
+
+// jsonCase takes one case of a JSON book, with its history.
+func (p *pipeline) jsonCase(row *bookio.Row) {
+	var c churn.Case
+	if err := json.Unmarshal(row.JSON(), &c); err != nil {
+		p.report.Reject(row.Loc, err)
+		return
+	}
+	if !p.ids.Add(c.ID) {
+		p.report.Reject(row.Loc, duplicate(c.ID, false))
+		return
+	}
+	// Replay the history move by move to learn the plays of the phase the
+	// case is in. It was validated when decoded, so no move fails.
+	walked := c
+	walked.History = nil
+	var plays []churn.PlayDue
+	for _, t := range c.History {
+		next, ps, err := p.policy.Move(walked, t)
+		if err != nil {
+			p.report.Reject(row.Loc, err)
+			return
+		}
+		if next.Phase() != walked.Phase() {
+			plays = ps
+		}
+		walked = next
+	}
+	if err := p.count(walked, plays); err != nil {
+		p.report.Reject(row.Loc, err)
+		return
+	}
+	p.report.Use()
+}
+
+// duplicate is the error of a case given twice; in a CSV book, the rows
+// of a case must be together.
+func duplicate(id string, csv bool) error {
+	hint := ""
+	if csv {
+		hint = " (a case's rows must be together)"
+	}
+	return fmt.Errorf("%w: case %s is given twice%s", churn.ErrDuplicateCase, fault.Quote(id), hint)
+}
+
+// csvMove takes one move of a CSV book. A bad row is reported and
+// skipped; the error returned is a failure of the program itself.
+func (p *pipeline) csvMove(row *bookio.Row) error {
+	id := row.Text("case")
+	if !p.walking || id != p.cur.ID {
+		if err := p.endCase(); err != nil {
+			return err
+		}
+		p.startCase(row, id)
+		if p.curBad != nil {
+			p.report.Reject(row.Loc, p.curBad)
+			return nil
+		}
+	} else if p.curBad != nil {
+		p.report.Reject(row.Loc, fmt.Errorf("case %s was rejected at %s", fault.Quote(id), p.curLoc))
+		return nil
+	}
+	t, err := readTransition(row)
+	if err != nil {
+		p.report.Reject(row.Loc, err)
+		return nil
+	}
+	if t.Date.After(p.asOf) {
+		p.report.Reject(row.Loc, fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf))
+		return nil
+	}
+	next, plays, err := p.policy.Move(p.cur, t)
+	if err != nil {
+		p.report.Reject(row.Loc, err)
+		return nil
+	}
+	if next.Phase() != p.cur.Phase() {
+		p.curPlays = plays
+	}
+	p.cur = next
+	p.report.Use()
+	return nil
+}
+
+// startCase reads the case columns of a case's first row.
+func (p *pipeline) startCase(row *bookio.Row, id string) {
+	p.walking, p.curLoc, p.curBad, p.curPlays = true, row.Loc, nil, nil
+	c, err := readCase(row, id)
+	p.cur = c
+	switch {
+	case err != nil:
+		p.curBad = err
+	case id == "":
+		p.curBad = errors.New(`column "case": no case ID`)
+	case !p.ids.Add(id):
+		p.curBad = duplicate(id, true)
+	}
+}
+
+// endCase counts the CSV case walked so far, if any move of it was used.
+func (p *pipeline) endCase() error {
+	if !p.walking {
+		return nil
+	}
+	c, plays := p.cur, p.curPlays
+	p.walking, p.cur, p.curPlays = false, churn.Case{}, nil
+	if p.curBad != nil || len(c.History) == 0 {
+		return nil
+	}
+	return p.count(c, plays)
+}
+
+// count adds a walked case to the forecast and the KPIs, prints its plays
+// and hands its expected loss to the renewal forecast.
+func (p *pipeline) count(c churn.Case, plays []churn.PlayDue) error {
+	if err := p.forecast.Add(c); err != nil {
+		return err
+	}
+	if err := p.kpis.Add(c); err != nil {
+		return err // the same checks as the forecast's: never here
+	}
+	if !c.Phase().Open() {
+		return nil
+	}
+	loss, err := p.policy.ExpectedLoss(c)
+	if err != nil {
+		return err
+	}
+	if p.plays {
+		printPlays(p.out, c, loss, plays)
+	}
+	p.renewals.add(c, loss)
+	return nil
+}
+
+// finish prints the results and the report of rows.
+func (p *pipeline) finish() error {
+	printForecast(p.out, p.forecast.Result())
+	printKPIs(p.out, p.kpis.Result())
+	rf, err := p.renewals.finish()
+	if err != nil {
+		return err
+	}
+	printRenewals(p.out, p.renewals.from, p.renewals.to, rf)
+	fmt.Fprintln(p.out, p.report.Summary())
+	return p.report.Err()
+}
+
+// readCase reads the case columns of a CSV row.
+func readCase(row *bookio.Row, id string) (churn.Case, error) {
+	c := churn.Case{
+		ID: id, Account: row.Text("account"), Owner: row.Text("owner"),
+		ARRAtRisk: row.Decimal("arr_at_risk"), RenewalDate: row.Date("renewal_date"),
+		Tier: row.Int("tier"), AccountARR: row.Decimal("account_arr"),
+	}
+	errs := []error{row.Err()}
+	kinds, err := kindList(row, "reasons")
+	errs = append(errs, err)
+	avoidable, err := kindList(row, "avoidable")
+	errs = append(errs, err)
+	product, err := kindList(row, "product_caused")
+	errs = append(errs, err)
+	for _, k := range kinds {
+		r := churn.Reason{Kind: k}
+		for _, a := range avoidable {
+			r.Avoidable = r.Avoidable || a == k
+		}
+		for _, a := range product {
+			r.ProductCaused = r.ProductCaused || a == k
+		}
+		if k == churn.ReasonOther {
+			r.Text = row.Text("other")
+		}
+		c.Reasons = append(c.Reasons, r)
+	}
+	return c, errors.Join(errs...)
+}
+
+// kindList reads a column of reason kinds separated by ";".
+func kindList(row *bookio.Row, col string) ([]churn.ReasonKind, error) {
+	var out []churn.ReasonKind
+	for _, s := range strings.Split(row.Text(col), ";") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		var k churn.ReasonKind
+		if err := k.UnmarshalText([]byte(s)); err != nil {
+			return nil, &bookio.ColumnError{Column: col, Err: err}
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+// readTransition reads the move columns of a CSV row.
+func readTransition(row *bookio.Row) (churn.Transition, error) {
+	t := churn.Transition{
+		Date: row.Date("date"), By: row.Text("by"), Note: row.Text("note"),
+		Lost: row.Decimal("lost"), Downgrade: row.Bool("downgrade"),
+	}
+	errs := []error{row.Err()}
+	if err := t.Event.UnmarshalText([]byte(row.Text("event"))); err != nil {
+		errs = append(errs, &bookio.ColumnError{Column: "event", Err: err})
+	}
+	if t.Lost.IsZero() {
+		t.Lost = decimal.Decimal{}
+	}
+	return t, errors.Join(errs...)
+}

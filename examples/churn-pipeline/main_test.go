@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// lines asserts that every line of want appears in got, in order.
+func lines(t *testing.T, got string, want ...string) {
+	t.Helper()
+	rest := got
+	for _, w := range want {
+		i := strings.Index(rest, w+"\n")
+		if !assert.GreaterOrEqual(t, i, 0, "missing, or out of order: %q\nin:\n%s", w, got) {
+			return
+		}
+		rest = rest[i+len(w):]
+	}
+}
+
+// TestSample checks the program over its embedded sample, as of
+// 2027-01-31, against figures worked out by hand. The open cases are
+// hokuto (A, 1,200,000), minato (B, 3,000,000), sakura (B, 800,000),
+// kaede (C, 600,000) and nagi (C, 400,000); tsubaki and asahi were saved;
+// momiji, hikari (a downgrade), ren, sora and yuki churned.
+func TestSample(t *testing.T) {
+	code, out, errOut := runArgs(t)
+	require.Equal(t, 0, code, errOut)
+	assert.Empty(t, errOut)
+	lines(t, out,
+		"Churn pipeline as of 2027-01-31",
+		// Tier 2 under the default key tier 1: A's plays are for everyone.
+		"hokuto-01 (hokuto, owner sato): phase a since 2026-11-02, ARR at risk 1,200,000, expected loss 720,000.0",
+		"  due  listen             Listen to the front line and the admin: what can they not explain inside their company?",
+		// Tier 1: B's costly plays are due.
+		"minato-01 (minato, owner sato): phase b since 2027-01-10, ARR at risk 3,000,000, expected loss 2,400,000.0",
+		"  due  executive-escalation  Escalate: management arranges an executive of matching rank to meet the decision-maker.",
+		// Tier 3: withheld, with the reason.
+		"sakura-01 (sakura, owner kato): phase b since 2027-01-05, ARR at risk 800,000, expected loss 640,000.0",
+		"  withheld  success-acceleration  tier 3 is not a key tier (1); no key ARR is set",
+		"kaede-01 (kaede, owner kato): phase c since 2027-01-20, ARR at risk 600,000, expected loss 570,000.00",
+		"  withheld  right-size-offer      tier 2 is not a key tier (1); no key ARR is set",
+		"nagi-01 (nagi, owner ito): phase c since 2027-01-25, ARR at risk 400,000, expected loss 380,000.00",
+		"  withheld  right-size-offer      the account is not tiered (key tiers 1); no key ARR is set",
+		"Negative forecast: expected loss = ARR at risk x phase weight (a 0.6, b 0.8, c 0.95)",
+		// 720,000 + 2,400,000 + 640,000 + 570,000 + 380,000
+		"  all open cases                5       6,000,000      4,710,000.00",
+		"  phase a                       1       1,200,000         720,000.0",
+		// 3,000,000 × 0.8 + 800,000 × 0.8
+		"  phase b                       2       3,800,000       3,040,000.0",
+		// 600,000 × 0.95 + 400,000 × 0.95
+		"  phase c                       2       1,000,000        950,000.00",
+		"  owner ito                     1         400,000        380,000.00",
+		"  owner kato                    2       1,400,000      1,210,000.00",
+		"  owner sato                    2       4,200,000       3,120,000.0",
+		// hokuto renews 03-31, kaede 03-15: 720,000 + 570,000
+		"  renewing 2027-03              2       1,800,000      1,290,000.00",
+		"  closed cases: 2 saved, 5 churned",
+		// Saved: tsubaki 1,500,000 + asahi 2,000,000 at risk. Lost: momiji
+		// 900,000 + hikari 1,000,000 + ren 700,000 + sora 500,000 + yuki
+		// 1,100,000. 2 saved of 7 closed = 28.6%.
+		"  all cases              2/7 (28.6%)   open 5  saved ARR 3,500,000  lost ARR 4,200,000  downgrades 1",
+		// Opened at A: hokuto minato open; tsubaki saved; momiji hikari ren
+		// sora churned: 1/5, lost 900,000 + 1,000,000 + 700,000 + 500,000.
+		"  opened at a            1/5 (20.0%)   open 2  saved ARR 1,500,000  lost ARR 3,100,000  downgrades 1",
+		// Opened at B: sakura kaede open; asahi saved; yuki churned.
+		"  opened at b            1/2 (50.0%)   open 2  saved ARR 2,000,000  lost ARR 1,100,000  downgrades 0",
+		"  opened at c            no data       open 1  saved ARR 0          lost ARR 0          downgrades 0",
+		// budget-cut: minato open, momiji and sora churned (900,000 + 500,000).
+		"  budget-cut             0/2 (0.0%)    open 1  saved ARR 0          lost ARR 1,400,000  downgrades 0",
+		"  cases opened at a or b: 2/7 (28.6%), within the benchmark 0.20-0.30",
+		// A left by minato 40, tsubaki 45, momiji 22, hikari 42, ren 33 and
+		// sora 46 days: 228 / 6 = 38.0; hokuto in A since 11-02: 90 days.
+		"  phase a  left 6 times, 38.0 days on average  now in it: 1 open, 90 days so far",
+		// B left by kaede 36, momiji 60, asahi 45, yuki 30: 171 / 4 = 42.75;
+		// minato 21 and sakura 26 days in B.
+		"  phase b  left 4 times, 42.8 days on average  now in it: 2 open, 47 days so far",
+		// C left by hikari 45 and yuki 52: 97 / 2; kaede 11 and nagi 6.
+		"  phase c  left 2 times, 48.5 days on average  now in it: 2 open, 17 days so far",
+		"  2026-12  4",
+		"Renewal forecast 2027-01-01 to 2027-12-31 of the renewals at risk, each case's expected loss as its risk adjustment",
+		// Each open case's account ARR less its expected loss:
+		// 480,000 + 600,000 + 1,760,000 + 30,000 + 20,000.
+		"  renewals 5, target 7,600,000, forecast 7,600,000, risk-adjusted 2,890,000.00",
+		"rows: 12 read, 12 used, 0 rejected",
+	)
+}
+
+// TestCSV runs a CSV book of moves with bad rows: each is printed with
+// its file and line, the rest is used, and the program exits 1.
+func TestCSV(t *testing.T) {
+	book := filepath.Join("testdata", "book.csv")
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", book)
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		book+`:4: churn: case "minato-01": history[2].event: illegal move: phase b does not move on front-line-hint`,
+		book+`:8: churn: case "bad-01": arr_at_risk: negative amount: -5`,
+		book+`:9: churn: case "bad-01": arr_at_risk: negative amount: -5`,
+		book+`:10: column "reasons": churn: unknown reason "price"`,
+		book+`:11: churn: duplicate case ID: case "minato-01" is given twice (a case's rows must be together)`,
+		book+`:12: churn: move dated after the as-of date: 2027-02-15, as of 2027-01-31`,
+		"churn-pipeline: rows rejected: 6 of 11",
+	)
+	lines(t, out,
+		// minato (B, 3,000,000 × 0.8) and sakura (B, 800,000 × 0.8).
+		"  all open cases          2       3,800,000       3,040,000.0",
+		"  closed cases: 0 saved, 1 churned",
+		"  acquired          0/1 (0.0%)  open 0  saved ARR 0  lost ARR 700,000  downgrades 0",
+		// A left by minato (12-01 → 01-10, 40 days) and ren (12-10 → 01-12,
+		// 33 days): 73 / 2.
+		"  phase a  left 2 times, 36.5 days on average  now in it: 0 open, 0 days so far",
+		"rows: 11 read, 5 used, 6 rejected",
+	)
+}
+
+// TestJSONBook runs a JSON book with bad cases: each is printed with its
+// file and the line its object starts on.
+func TestJSONBook(t *testing.T) {
+	book := filepath.Join("testdata", "bad.json")
+	code, out, errOut := runArgs(t, "-asof", "2027-01-31", book)
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		book+`:5: churn: decoding case: decoding transition: unknown event "ceo-hint"`,
+		book+`:8: churn: duplicate case ID: case "ok-01" is given twice`,
+		book+`:11: churn: case "late-01": history[1].date: move dated after the as-of date: 2027-02-04, as of 2027-01-31`,
+		book+`:14: churn: decoding case: case "reopened": history[0].event: illegal move: a case cannot open on saved`,
+	)
+	lines(t, out,
+		"ok-01 (ok, owner sato): phase c since 2027-01-04, ARR at risk 1,000,000, expected loss 950,000.00",
+		"rows: 5 read, 1 used, 4 rejected",
+	)
+}
+
+func TestPolicyFlag(t *testing.T) {
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "policy.json")
+	require.NoError(t, os.WriteFile(policy, []byte(`{"weights":{"a":"0.5","b":"0.5","c":"1"},"key_tier":3}`), 0o600))
+	code, out, errOut := runArgs(t, "-policy", policy)
+	require.Equal(t, 0, code, errOut)
+	lines(t, out,
+		// Tier 3 is a key tier now: sakura's B plays are due.
+		"sakura-01 (sakura, owner kato): phase b since 2027-01-05, ARR at risk 800,000, expected loss 400,000.0",
+		"  due  success-acceleration  Propose a success-acceleration plan fitted to the customer's situation.",
+		// 1,200,000 × 0.5 + 3,800,000 × 0.5 + 1,000,000 × 1
+		"  all open cases                5       6,000,000       3,500,000.0",
+	)
+
+	require.NoError(t, os.WriteFile(policy, []byte(`{"weights":{"a":"1.5"}}`), 0o600))
+	code, _, errOut = runArgs(t, "-policy", policy)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "weight 1.5 outside [0, 1]")
+}
+
+func TestUsage(t *testing.T) {
+	code, _, errOut := runArgs(t, "-h")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, errOut, "minato-01,,,,,,,,,,,2027-01-10,decision-maker-considering,CFO,,,", "the usage shows a sample CSV line")
+	assert.Contains(t, errOut, `"event":"decision-maker-considering"`, "and a sample JSON case")
+
+	code, _, errOut = runArgs(t, "-asof", "2027-02-30")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "-asof")
+	code, _, _ = runArgs(t, "-nope")
+	assert.Equal(t, 2, code)
+	code, _, errOut = runArgs(t, "-asof", "2027-01-31", filepath.Join("testdata", "missing.json"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "missing.json")
+	code, _, errOut = runArgs(t, filepath.Join("testdata", "book.txt"))
+	assert.Equal(t, 1, code, errOut)
+}
+
+// TestLargerBook runs a generated JSON book far larger than the
+// sample with the plays off; the program streams it (memory is not
+// checked here, only that a large book works and every row counts).
+func TestLargerBook(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 2000 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString(`{"id":"c` + itoa(i) + `","account":"a","owner":"o","arr_at_risk":"100","renewal_date":"2027-03-31","account_arr":"100",` +
+			`"reasons":[{"kind":"budget-cut","avoidable":false,"product_caused":false}],"history":[{"date":"2027-01-04","event":"admin-hint"}]}`)
+	}
+	b.WriteString("]")
+	path := filepath.Join(t.TempDir(), "big.json")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	require.Equal(t, 0, code, errOut)
+	lines(t, out,
+		// 2,000 × 100 × 0.6
+		"  all open cases      2000         200,000         120,000.0",
+		"rows: 2000 read, 2000 used, 0 rejected",
+	)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,245 @@
+package roi
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/jsonstrict"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// Goal is an outcome the customer set at introduction, tracked from its
+// baseline towards its target: the value the product is meant to deliver,
+// and what a renewal's goal-progress review looks at (is the customer
+// still pursuing the goal it bought the product for? [seed 000]).
+//
+// The target may lie below the baseline (hours spent, from 120 to 80): the
+// share of the way is measured in the target's direction.
+type Goal struct {
+	Account  string  `json:"account"`        // the customer's account
+	Name     string  `json:"name"`           // the outcome: "offline leads a quarter"
+	Unit     string  `json:"unit,omitempty"` // how it is counted; may be empty
+	Baseline Reading `json:"baseline"`       // the value before the product, and when it was measured
+	Current  Reading `json:"current"`        // the latest value, and when it was measured
+	Target   Reading `json:"target"`         // the value aimed at, and the day it should be reached by
+}
+
+// Reading is a value and the day it was measured (for a target: the day
+// it should be reached by).
+type Reading struct {
+	Value decimal.Decimal `json:"value"`
+	On    date.Date       `json:"on"`
+}
+
+type readingJSON struct {
+	Value *money.JSON `json:"value"`
+	On    date.Date   `json:"on"`
+}
+
+// MarshalJSON encodes the value as a quoted exact decimal.
+func (r Reading) MarshalJSON() ([]byte, error) {
+	v := money.JSON(r.Value)
+	return json.Marshal(readingJSON{&v, r.On})
+}
+
+// UnmarshalJSON decodes a reading; the value and the day are required.
+// Every error wraps [ErrInvalidGoal]; on error r is left unchanged.
+func (r *Reading) UnmarshalJSON(b []byte) error {
+	var w readingJSON
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(ErrInvalidGoal, "reading", err)
+	}
+	if w.Value == nil {
+		return decodeErr(ErrInvalidGoal, "reading", fieldErr("value", ErrMissing))
+	}
+	v := Reading{decimal.Decimal(*w.Value), w.On}
+	if err := v.check(); err != nil {
+		return decodeErr(ErrInvalidGoal, "reading", err)
+	}
+	*r = v
+	return nil
+}
+
+func (r Reading) check() error {
+	if !money.InScale(r.Value) {
+		return fieldErr("value", fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, r.Value.Exponent(), money.MaxScale))
+	}
+	if r.On.IsZero() {
+		return fieldErr("on", ErrMissing)
+	}
+	return nil
+}
+
+// Validate checks the goal.
+//
+// Validate returns an error if:
+//   - the account or the name is empty ([ErrMissing]);
+//   - a reading has no day ([ErrMissing]) or a value out of scale
+//     ([ErrAmountOutOfRange]);
+//   - the current reading is before the baseline, or the target's day is
+//     not after the baseline's ([ErrDateOrder]);
+//   - the target equals the baseline ([ErrNoGap]).
+//
+// Errors are [*FieldError] values naming the account and the field.
+func (g Goal) Validate() error {
+	return owned("account", g.Account, g.validate())
+}
+
+func (g Goal) validate() error {
+	switch {
+	case g.Account == "":
+		return fieldErr("account", ErrMissing)
+	case g.Name == "":
+		return fieldErr("name", ErrMissing)
+	}
+	for _, r := range []struct {
+		name string
+		r    Reading
+	}{{"baseline", g.Baseline}, {"current", g.Current}, {"target", g.Target}} {
+		if err := r.r.check(); err != nil {
+			return within(r.name, err)
+		}
+	}
+	switch {
+	case g.Current.On.Before(g.Baseline.On):
+		return fieldErr("current.on", fmt.Errorf("%w: %s before the baseline's %s", ErrDateOrder, g.Current.On, g.Baseline.On))
+	case !g.Target.On.After(g.Baseline.On):
+		return fieldErr("target.on", fmt.Errorf("%w: %s not after the baseline's %s", ErrDateOrder, g.Target.On, g.Baseline.On))
+	case g.Target.Value.Cmp(g.Baseline.Value) == 0:
+		return fieldErr("target.value", fmt.Errorf("%w: %s", ErrNoGap, num(g.Target.Value)))
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes a goal and validates it ([Goal.Validate]), so an
+// error names the field ("target.on"). Every error wraps [ErrInvalidGoal];
+// on error g is left unchanged.
+func (g *Goal) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Account  string      `json:"account"`
+		Name     string      `json:"name"`
+		Unit     string      `json:"unit,omitempty"`
+		Baseline readingJSON `json:"baseline"`
+		Current  readingJSON `json:"current"`
+		Target   readingJSON `json:"target"`
+	}
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(ErrInvalidGoal, "goal", err)
+	}
+	v := Goal{Account: w.Account, Name: w.Name, Unit: w.Unit}
+	for _, r := range []struct {
+		name string
+		in   readingJSON
+		out  *Reading
+	}{{"baseline", w.Baseline, &v.Baseline}, {"current", w.Current, &v.Current}, {"target", w.Target, &v.Target}} {
+		if r.in.Value == nil {
+			return decodeErr(ErrInvalidGoal, "goal", owned("account", v.Account, fieldErr(r.name+".value", ErrMissing)))
+		}
+		*r.out = Reading{decimal.Decimal(*r.in.Value), r.in.On}
+	}
+	if err := v.Validate(); err != nil {
+		return decodeErr(ErrInvalidGoal, "goal", err)
+	}
+	*g = v
+	return nil
+}
+
+// Progress is how far a goal has come, as of its current reading.
+//
+//	delivered = current − baseline
+//	gap       = target − baseline
+//	share     = delivered / gap                              (rounded to ROIPlaces)
+//	elapsed   = days(baseline → current) / days(baseline → target)   (rounded to ROIPlaces)
+//
+// Share is the value delivered as a share of the target: 1 when the
+// target is reached, above 1 beyond it, negative when the value moved the
+// wrong way. Elapsed is the share of the time to the target's day that
+// had passed when the current value was measured; a goal is on track when
+// its share is at least that [ours: a straight line from baseline to
+// target]. Reached and OnTrack compare the exact values, not the rounded
+// ones.
+type Progress struct {
+	Account   string          `json:"account"`   // the goal's account
+	Goal      string          `json:"goal"`      // the goal's name
+	Delivered decimal.Decimal `json:"delivered"` // current − baseline
+	Gap       decimal.Decimal `json:"gap"`       // target − baseline, never zero
+	Share     decimal.Decimal `json:"share"`     // delivered / gap, ROIPlaces places
+	Elapsed   decimal.Decimal `json:"elapsed"`   // share of the time to the target's day, ROIPlaces places
+	Reached   bool            `json:"reached"`   // the current value has reached the target (share ≥ 1)
+	OnTrack   bool            `json:"on_track"`  // share ≥ elapsed
+}
+
+// Progress returns how far the goal has come, as of asOf.
+//
+// Progress returns an error if:
+//   - asOf is the zero Date ([ErrMissing]);
+//   - the goal does not validate (see [Goal.Validate]);
+//   - the current reading is dated after asOf ([ErrAfterAsOf]).
+func (g Goal) Progress(asOf date.Date) (Progress, error) {
+	if asOf.IsZero() {
+		return Progress{}, fieldErr("as_of", ErrMissing)
+	}
+	if err := g.Validate(); err != nil {
+		return Progress{}, err
+	}
+	if g.Current.On.After(asOf) {
+		return Progress{}, owned("account", g.Account, fieldErr("current.on", fmt.Errorf("%w: %s after %s", ErrAfterAsOf, g.Current.On, asOf)))
+	}
+	delivered := g.Current.Value.Sub(g.Baseline.Value)
+	gap := g.Target.Value.Sub(g.Baseline.Value)
+	done := decimal.New(int64(g.Baseline.On.DaysUntil(g.Current.On)), 0)
+	all := decimal.New(int64(g.Baseline.On.DaysUntil(g.Target.On)), 0) // > 0: validated
+	// delivered/gap ≥ done/all  ⇔  delivered × all × sign(gap) ≥ done × |gap|
+	lhs := delivered.Mul(all)
+	if gap.Sign() < 0 {
+		lhs = lhs.Neg()
+	}
+	return Progress{
+		Account:   g.Account,
+		Goal:      g.Name,
+		Delivered: delivered,
+		Gap:       gap,
+		Share:     delivered.DivRound(gap, ROIPlaces),
+		Elapsed:   done.DivRound(all, ROIPlaces),
+		Reached:   delivered.Mul(decimal.New(int64(gap.Sign()), 0)).Cmp(gap.Abs()) >= 0,
+		OnTrack:   lhs.Cmp(done.Mul(gap.Abs())) >= 0,
+	}, nil
+}
+
+type progressJSON struct {
+	Account   string     `json:"account"`
+	Goal      string     `json:"goal"`
+	Delivered money.JSON `json:"delivered"`
+	Gap       money.JSON `json:"gap"`
+	Share     money.JSON `json:"share"`
+	Elapsed   money.JSON `json:"elapsed"`
+	Reached   bool       `json:"reached"`
+	OnTrack   bool       `json:"on_track"`
+}
+
+// MarshalJSON encodes the progress with its numbers as quoted exact
+// decimals.
+func (p Progress) MarshalJSON() ([]byte, error) {
+	return json.Marshal(progressJSON{p.Account, p.Goal, money.JSON(p.Delivered), money.JSON(p.Gap),
+		money.JSON(p.Share), money.JSON(p.Elapsed), p.Reached, p.OnTrack})
+}
+
+// UnmarshalJSON decodes a progress (strictly). Every error wraps
+// [ErrInvalidResult]; on error p is left unchanged.
+func (p *Progress) UnmarshalJSON(b []byte) error {
+	var w progressJSON
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(ErrInvalidResult, "progress", err)
+	}
+	v := Progress{w.Account, w.Goal, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
+		decimal.Decimal(w.Share), decimal.Decimal(w.Elapsed), w.Reached, w.OnTrack}
+	for _, d := range []decimal.Decimal{v.Delivered, v.Gap, v.Share, v.Elapsed} {
+		if !money.InScale(d) {
+			return decodeErr(ErrInvalidResult, "progress", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent()))
+		}
+	}
+	*p = v
+	return nil
+}

@@ -1,0 +1,284 @@
+package roi
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/dectest"
+	"github.com/stretchr/testify/require"
+)
+
+// seedCaseJSON is seedCase as a host writes it.
+const seedCaseJSON = `{
+  "account": "acme",
+  "currency": "JPY",
+  "annual_cost": "12000000",
+  "scenarios": [
+    {
+      "name": "visualise the network",
+      "metric": {"name": "offline leads", "unit": "leads", "value": "4000"},
+      "logic": {
+        "kind": "revenue",
+        "meeting_rate": {"low": "0.10", "base": "0.15", "high": "0.20"},
+        "opportunity_rate": {"low": "0.3", "base": "0.4", "high": "0.5"},
+        "win_rate": {"low": "0.2", "base": "0.25", "high": "0.3"},
+        "deal_size": {"low": "1000000", "base": "1200000", "high": "1500000"}
+      }
+    },
+    {
+      "name": "share the network",
+      "metric": {"name": "contacts stored", "unit": "contacts", "value": 20000},
+      "logic": {"kind": "reuse", "share_reused": {"low": "0.05", "base": "0.1", "high": "0.15"},
+                "cost_to_make": {"low": "5000", "base": "10000", "high": "20000"}}
+    }
+  ]
+}`
+
+func TestCaseJSON(t *testing.T) {
+	var c Case
+	require.NoError(t, json.Unmarshal([]byte(seedCaseJSON), &c))
+	want := seedCase()
+	wantText, err := json.Marshal(want)
+	require.NoError(t, err)
+	gotText, err := json.Marshal(c)
+	require.NoError(t, err)
+	require.JSONEq(t, string(wantText), string(gotText))
+	r1, err := c.Derive()
+	require.NoError(t, err)
+	r2, err := want.Derive()
+	require.NoError(t, err)
+	require.Equal(t, r2.Explain(), r1.Explain())
+}
+
+func TestCaseJSONErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, from, to string
+		want           []error
+	}{
+		{"an unknown key", `"currency": "JPY"`, `"curency": "JPY"`, []error{ErrInvalidCase}},
+		{"an unknown logic", `"kind": "revenue"`, `"kind": "profit"`, []error{ErrInvalidCase, ErrUnknownLogic}},
+		{"no kind", `"kind": "revenue",`, ``, []error{ErrInvalidCase, ErrMissing}},
+		{"a missing rate", `"win_rate": {"low": "0.2", "base": "0.25", "high": "0.3"},`, ``, []error{ErrInvalidCase, ErrMissing}},
+		{"a key of another logic", `"kind": "reuse",`, `"kind": "reuse", "win_rate": "0.1",`, []error{ErrInvalidCase}},
+		{"a rate above 1", `"high": "0.3"`, `"high": "1.3"`, []error{ErrInvalidCase, ErrRateOutOfRange}},
+		{"low > high", `{"low": "0.10", "base": "0.15", "high": "0.20"}`, `{"low": "0.30", "base": "0.15", "high": "0.20"}`, []error{ErrRangeOrder}},
+		{"a negative count", `"value": 20000`, `"value": -20000`, []error{ErrInvalidCase, ErrNegative}},
+		{"an empty scenario", `"name": "share the network",`, `"name": "",`, []error{ErrInvalidCase, ErrEmptyScenario}},
+		{"zero cost", `"annual_cost": "12000000"`, `"annual_cost": "0"`, []error{ErrInvalidCase, ErrCostNotPositive}},
+		{"a float cost", `"annual_cost": "12000000"`, `"annual_cost": "1.2e7"`, []error{ErrInvalidCase}},
+		{"no logic", `"logic": {"kind": "reuse"`, `"logik": {"kind": "reuse"`, []error{ErrInvalidCase}},
+		{"a null logic", `{"kind": "reuse", "share_reused": {"low": "0.05", "base": "0.1", "high": "0.15"},
+                "cost_to_make": {"low": "5000", "base": "10000", "high": "20000"}}`, `null`, []error{ErrInvalidCase, ErrMissing}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(seedCaseJSON, tc.from, tc.to, 1)
+			require.NotEqual(t, seedCaseJSON, text, "the edit applies")
+			c := Case{Account: "kept"}
+			err := json.Unmarshal([]byte(text), &c)
+			for _, w := range tc.want {
+				require.ErrorIs(t, err, w)
+			}
+			require.Equal(t, Case{Account: "kept"}, c, "left unchanged")
+		})
+	}
+	// Text after the value: encoding/json refuses it before any decoder
+	// runs; the decoder itself refuses it too.
+	var c0 Case
+	require.ErrorIs(t, c0.UnmarshalJSON([]byte(seedCaseJSON+` {}`)), ErrInvalidCase)
+
+	// A located error inside a decoding error is still found.
+	var c Case
+	err := json.Unmarshal([]byte(strings.Replace(seedCaseJSON, `"high": "0.3"`, `"high": "1.3"`, 1)), &c)
+	var fe *FieldError
+	require.True(t, errors.As(err, &fe))
+	require.Equal(t, "scenarios[0].logic.win_rate", fe.Field)
+	require.EqualError(t, err, `roi: decoding case: account "acme": scenarios[0].logic.win_rate: rate outside [0, 1]: high 1.3`)
+
+	for _, tc := range []struct{ from, to, field string }{
+		{`{"low": "0.10", "base": "0.15", "high": "0.20"}`, `{"low": "0.30", "base": "0.15", "high": "0.20"}`, "scenarios[0].logic.meeting_rate"},
+		{`"value": 20000`, `"value": -20000`, "scenarios[1].metric.value"},
+		{`"win_rate": {"low": "0.2", "base": "0.25", "high": "0.3"},`, ``, "scenarios[0].logic.win_rate"},
+		{`"kind": "reuse",`, `"kind": "reus",`, "scenarios[1].logic.kind"},
+		{`"name": "share the network",`, ``, "scenarios[1].name"},
+	} {
+		err := json.Unmarshal([]byte(strings.Replace(seedCaseJSON, tc.from, tc.to, 1)), &c)
+		var fe *FieldError
+		require.True(t, errors.As(err, &fe), "%v", err)
+		require.Equal(t, tc.field, fe.Field, "%v", err)
+		require.Equal(t, "acme", fe.ID)
+	}
+}
+
+func TestScenarioJSONHostLogic(t *testing.T) {
+	s := Scenario{Name: "s", Metric: Metric{Name: "m", Value: pt("1")}, Logic: hostLogic{}}
+	_, err := json.Marshal(s)
+	require.ErrorIs(t, err, ErrHostLogic)
+	for _, l := range []Logic{&HoursLogic{HourlyCost: pt("5")}, HoursLogic{HourlyCost: pt("5")}} {
+		s.Logic = l
+		b, err := json.Marshal(s)
+		require.NoError(t, err)
+		require.Equal(t, `{"name":"s","metric":{"name":"m","value":{"low":"1","base":"1","high":"1"}},"logic":{"kind":"hours","hourly_cost":{"low":"5","base":"5","high":"5"}}}`, string(b))
+	}
+	var nilHours *HoursLogic
+	s.Logic = nilHours
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"logic":null`)
+}
+
+// TestZeroValuesEncode checks that the zero value of every exported type
+// encodes, and that those with a decoder of their own read it back (or
+// refuse it as invalid, for records whose zero value is not valid input).
+func TestZeroValuesEncode(t *testing.T) {
+	for _, v := range []any{Range{}, Metric{}, Step{}, Scenario{}, RevenueLogic{}, ReuseLogic{}, HoursLogic{},
+		Case{}, Contribution{}, Derivation{}, Payback{}, Paybacks{}, Claim{}, Confirmation{}, ClaimPolicy{},
+		Publication{}, Goal{}, Reading{}, Progress{}, Estimate{}, PortfolioConfig{}, Summary{}, Counts{},
+		Extreme{}, Effect(0), LogicKind(0), Op(0), Measure(0)} {
+		_, err := json.Marshal(v)
+		require.NoError(t, err, "%T", v)
+	}
+}
+
+// roundTrip encodes v, decodes it into a new T and encodes that again:
+// the two texts must be equal.
+func roundTrip[T any](t *testing.T, v T) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err, "%T", v)
+	var back T
+	require.NoError(t, json.Unmarshal(b, &back), "%T: %s", v, b)
+	b2, err := json.Marshal(back)
+	require.NoError(t, err)
+	require.Equal(t, string(b), string(b2), "%T", v)
+}
+
+func TestRoundTrips(t *testing.T) {
+	r, err := seedCase().Derive()
+	require.NoError(t, err)
+	roundTrip(t, seedCase())
+	roundTrip(t, seedCase().Scenarios[0])
+	roundTrip(t, seedCase().Scenarios[0].Metric)
+	roundTrip(t, seedRevenue())
+	roundTrip(t, ReuseLogic{ShareReused: pt("0.1"), CostToMake: pt("1")})
+	roundTrip(t, HoursLogic{HourlyCost: pt("1")})
+	roundTrip(t, r)
+	roundTrip(t, r.Contributions[0])
+	roundTrip(t, r.Contributions[0].Steps[2])
+	roundTrip(t, r.Payback)
+	roundTrip(t, r.Estimate())
+	c := seedClaim()
+	c.Confirmations = []Confirmation{{Customer: "acme", On: day(2027, time.January, 10), Note: "CFO: that matches"}}
+	roundTrip(t, c)
+	roundTrip(t, c.Confirmations[0])
+	pub, err := ClaimPolicy{MinConfirmations: 1}.Review(c, day(2027, time.March, 1))
+	require.NoError(t, err)
+	roundTrip(t, pub)
+	roundTrip(t, ClaimPolicy{MinConfirmations: 2})
+	g := leadsGoal("3000", day(2026, time.September, 30))
+	roundTrip(t, g)
+	pr, err := g.Progress(day(2027, time.January, 1))
+	require.NoError(t, err)
+	roundTrip(t, pr)
+	s, err := Summarize(PortfolioConfig{}, slices.Values(fourAccounts()))
+	require.NoError(t, err)
+	roundTrip(t, s)
+	roundTrip(t, *s.Lowest)
+	roundTrip(t, PortfolioConfig{Cuts: s.Cuts})
+	roundTrip(t, EffectCost)
+	roundTrip(t, LogicHours)
+	roundTrip(t, OpSubtract)
+	roundTrip(t, MeasureRate)
+}
+
+func TestConfigJSON(t *testing.T) {
+	var p ClaimPolicy
+	require.NoError(t, json.Unmarshal([]byte(`{"min_confirmations": 5}`), &p))
+	require.Equal(t, 5, p.MinConfirmations)
+	require.ErrorIs(t, json.Unmarshal([]byte(`{"min_confirmations": -1}`), &p), ErrInvalidConfig)
+	require.ErrorIs(t, json.Unmarshal([]byte(`{"min_confirmation": 1}`), &p), ErrInvalidConfig)
+	require.Equal(t, 5, p.MinConfirmations, "left unchanged")
+
+	var c PortfolioConfig
+	require.NoError(t, json.Unmarshal([]byte(`{"cuts": ["-0.5", "0", 2]}`), &c))
+	require.Len(t, c.Cuts, 3)
+	require.ErrorIs(t, json.Unmarshal([]byte(`{"cuts": ["1", "0"]}`), &c), ErrInvalidConfig)
+	require.NoError(t, json.Unmarshal([]byte(`{}`), &c))
+	require.Empty(t, c.Cuts, "empty means the defaults")
+}
+
+func TestEnumText(t *testing.T) {
+	require.Equal(t, "revenue_increase", EffectRevenue.String())
+	require.Equal(t, "%!Effect(9)", Effect(9).String())
+	require.False(t, Effect(0).Valid())
+	var k LogicKind
+	require.ErrorIs(t, k.UnmarshalText([]byte("profit")), ErrUnknownLogic)
+	require.EqualError(t, k.UnmarshalText([]byte("profit")), `roi: unknown logic kind "profit"`)
+	_, err := Op(9).MarshalText()
+	require.ErrorIs(t, err, ErrUnknownOp)
+	var m Measure
+	require.NoError(t, m.UnmarshalText([]byte("money")))
+	require.Equal(t, MeasureMoney, m)
+}
+
+// TestStableUnderDecimalGlobals proves the derivation, its explanation,
+// the summary and the decoders do not depend on shopspring/decimal's
+// package variables.
+func TestStableUnderDecimalGlobals(t *testing.T) {
+	dectest.Stable(t, func() []byte {
+		var c Case
+		if err := json.Unmarshal([]byte(seedCaseJSON), &c); err != nil {
+			return []byte(err.Error())
+		}
+		r, err := c.Derive()
+		if err != nil {
+			return []byte(err.Error())
+		}
+		out, err := json.Marshal(r)
+		if err != nil {
+			return []byte(err.Error())
+		}
+		out = append(out, r.Explain()...)
+		s, err := Summarize(PortfolioConfig{}, slices.Values(append(fourAccounts(), r.Estimate())))
+		if err != nil {
+			return []byte(err.Error())
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			return []byte(err.Error())
+		}
+		out = append(out, b...)
+		pr, err := leadsGoal("3000.5", day(2026, time.September, 30)).Progress(day(2027, time.January, 1))
+		if err != nil {
+			return []byte(err.Error())
+		}
+		b, _ = json.Marshal(pr)
+		out = append(out, b...)
+		bad := Case{Account: "x", AnnualCost: d("0.000")}
+		return append(out, bad.Validate().Error()...)
+	})
+}
+
+// TestZeroValuesNeverPanic passes the zero value to every entry point: an
+// error or a documented result, never a panic.
+func TestZeroValuesNeverPanic(t *testing.T) {
+	require.ErrorIs(t, Scenario{}.Validate(), ErrEmptyScenario)
+	_, err := Case{}.Derive()
+	require.ErrorIs(t, err, ErrMissing)
+	require.ErrorIs(t, Metric{}.Validate(), ErrMissing)
+	require.NoError(t, RevenueLogic{}.Validate(), "zero rates and a zero deal size are a valid, if useless, logic")
+	_, err = ClaimPolicy{}.Review(Claim{}, day(2027, time.January, 1))
+	require.ErrorIs(t, err, ErrMissing)
+	_, err = Goal{}.Progress(day(2027, time.January, 1))
+	require.ErrorIs(t, err, ErrMissing)
+	require.ErrorIs(t, Estimate{}.Validate(), ErrMissing)
+	require.NotEmpty(t, Derivation{}.Explain())
+	require.Equal(t, "ROI of 0 accounts: no data\n", Summary{}.Explain(""))
+	require.Equal(t, Claim{}, Claim{}.KnownOn(date.Date{}))
+	require.NoError(t, PortfolioConfig{}.Validate())
+	require.NoError(t, ClaimPolicy{}.Validate())
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package roi
+
+const raceEnabled = false

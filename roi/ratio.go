@@ -1,0 +1,200 @@
+package roi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/bits"
+
+	"github.com/cskit/cskit/internal/jsonstrict"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// ROIPlaces is the number of decimal places of an ROI: (benefit − cost) /
+// cost rounded half away from zero to 0.0001, a hundredth of a percent
+// [ours].
+const ROIPlaces = 4
+
+// PaybackPlaces is the number of decimal places of a payback period in
+// months: cost / (benefit / 12) rounded half away from zero to 0.1 month
+// [ours].
+const PaybackPlaces = 1
+
+// roiOf returns (b − c) / c rounded half away from zero to ROIPlaces
+// places, with exactly ROIPlaces places (2.5 is 2.5000). c must be
+// positive.
+func roiOf(b, c decimal.Decimal) decimal.Decimal {
+	if v, ok := roiFast(b, c); ok {
+		return decimal.New(v, -ROIPlaces)
+	}
+	return b.Sub(c).DivRound(c, ROIPlaces)
+}
+
+// roiFast is roiOf in int64 arithmetic, allocating nothing: it returns the
+// ROI in units of 10^-ROIPlaces, and false when b or c has more than 18
+// digits, their exponents are more than 18 apart, or an intermediate value
+// outgrows 64 bits; roiOf then divides decimals instead. c must be
+// positive and b not negative.
+func roiFast(b, c decimal.Decimal) (int64, bool) {
+	if b.NumDigits() > 18 || c.NumDigits() > 18 {
+		return 0, false
+	}
+	cb, eb := b.CoefficientInt64(), int64(b.Exponent())
+	cc, ec := c.CoefficientInt64(), int64(c.Exponent())
+	// Bring both to the smaller exponent.
+	if eb > ec {
+		var ok bool
+		if cb, ok = scaleUp(cb, eb-ec); !ok {
+			return 0, false
+		}
+	} else if ec > eb {
+		var ok bool
+		if cc, ok = scaleUp(cc, ec-eb); !ok {
+			return 0, false
+		}
+	}
+	// (B − C) × 10^4 / C, rounded half away from zero. B and C are not
+	// negative, so B − C cannot overflow.
+	n := cb - cc
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = -u
+	}
+	hi, lo := bits.Mul64(u, roiUnit)
+	if hi >= uint64(cc) {
+		return 0, false // the quotient does not fit in 64 bits
+	}
+	q, r := bits.Div64(hi, lo, uint64(cc))
+	if q >= math.MaxInt64 {
+		return 0, false
+	}
+	if r >= uint64(cc)-r { // 2r ≥ C: half or more, away from zero
+		q++
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+// roiUnit is 10^ROIPlaces.
+const roiUnit = 10000
+
+// scaleUp returns c × 10^k and whether it fits in an int64 (c ≥ 0, k > 0).
+func scaleUp(c int64, k int64) (int64, bool) {
+	if k > 18 {
+		return 0, false
+	}
+	p := uint64(1)
+	for ; k > 0; k-- {
+		p *= 10
+	}
+	hi, lo := bits.Mul64(uint64(c), p)
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(lo), true
+}
+
+// twelve is the number of months in the year a payback divides by.
+var twelve = decimal.New(12, 0)
+
+// paybackOf returns the months of benefit that pay the annual cost c:
+// c / (b / 12) = 12c / b, rounded half away from zero to PaybackPlaces;
+// never when b is zero. c must be positive and b not negative.
+func paybackOf(b, c decimal.Decimal) Payback {
+	if b.Sign() <= 0 {
+		return Payback{Never: true}
+	}
+	return Payback{Months: c.Mul(twelve).DivRound(b, PaybackPlaces)}
+}
+
+// Payback is how many months of benefit pay for a year's cost: annual cost
+// / (benefit / 12), rounded half away from zero to one decimal place
+// ([PaybackPlaces], [ours]). A benefit of zero never pays back: Never is
+// true and Months is zero; no division happens.
+//
+// In JSON a payback is its months as a quoted decimal ("4.8") or the
+// string "never". The zero Payback is zero months, "0".
+type Payback struct {
+	Months decimal.Decimal // months to pay back, ≥ 0; zero when Never
+	Never  bool            // the benefit is zero: the cost is never paid back
+}
+
+// String returns "4.8 months" or "never".
+func (p Payback) String() string {
+	if p.Never {
+		return "never"
+	}
+	return money.Format(p.Months) + " months"
+}
+
+// MarshalJSON encodes "never" or the months as a quoted decimal.
+func (p Payback) MarshalJSON() ([]byte, error) {
+	if p.Never {
+		return []byte(`"never"`), nil
+	}
+	return money.JSON(p.Months).MarshalJSON()
+}
+
+// UnmarshalJSON decodes "never" or a number of months, not negative.
+// Every error wraps [ErrInvalidResult]; on error p is left unchanged.
+func (p *Payback) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte(`"never"`)) {
+		*p = Payback{Never: true}
+		return nil
+	}
+	var m money.JSON
+	if err := json.Unmarshal(b, &m); err != nil {
+		return decodeErr(ErrInvalidResult, "payback", err)
+	}
+	d := decimal.Decimal(m)
+	if !money.InScale(d) {
+		return decodeErr(ErrInvalidResult, "payback", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent()))
+	}
+	if d.Sign() < 0 {
+		return decodeErr(ErrInvalidResult, "payback", fmt.Errorf("%w: %s months", ErrNegative, num(d)))
+	}
+	*p = Payback{Months: d}
+	return nil
+}
+
+// Paybacks is the payback at each point of a benefit range. The months
+// fall as the benefit rises, so Low (from the low benefit) is the longest
+// and High the shortest: Low ≥ Base ≥ High, with never longest of all.
+type Paybacks struct {
+	Low  Payback `json:"low"`
+	Base Payback `json:"base"`
+	High Payback `json:"high"`
+}
+
+// UnmarshalJSON decodes the three paybacks, all required. Every error
+// wraps [ErrInvalidResult]; on error p is left unchanged.
+func (p *Paybacks) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Low  *Payback `json:"low"`
+		Base *Payback `json:"base"`
+		High *Payback `json:"high"`
+	}
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(ErrInvalidResult, "paybacks", err)
+	}
+	if w.Low == nil || w.Base == nil || w.High == nil {
+		return decodeErr(ErrInvalidResult, "paybacks", ErrMissing)
+	}
+	*p = Paybacks{*w.Low, *w.Base, *w.High}
+	return nil
+}
+
+// rangeROI returns the ROI at each point of benefit b against cost c.
+func rangeROI(b Range, c decimal.Decimal) Range {
+	return Range{roiOf(b.Low, c), roiOf(b.Base, c), roiOf(b.High, c)}
+}
+
+// rangePayback returns the payback at each point of benefit b.
+func rangePayback(b Range, c decimal.Decimal) Paybacks {
+	return Paybacks{paybackOf(b.Low, c), paybackOf(b.Base, c), paybackOf(b.High, c)}
+}
