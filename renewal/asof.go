@@ -24,7 +24,7 @@ func (r Renewal) KnownOn(d date.Date) Renewal {
 			out.Calls = append(out.Calls, c)
 		}
 	}
-	if r.Outcome.Result != Open && r.Outcome.Date.After(d) {
+	if r.Outcome.Result != ResultOpen && r.Outcome.Date.After(d) {
 		out.Outcome = Outcome{}
 	}
 	if r.FirstContact.After(d) {

@@ -19,7 +19,7 @@
 // order [Yamada]: goal progress review, usage review, ROI confirmation, team
 // re-check and rebuild, decision-line mapping, VoC collection,
 // renewal-intent confirmation and expansion exploration. The author speaks
-// of nine activities but the text names eight; [CaseStudyRequest], asking
+// of nine activities but the text names eight; [ActivityCaseStudyRequest], asking
 // for a case-study interview, is our optional ninth [ours], taken from the
 // Scalebase renewal KPIs of the [SuccessHub/Scalebase webinar]. A team
 // enables the subset it runs (「やらないと決めてしまったりするのも一案」,
@@ -114,8 +114,8 @@
 //	GRR by ARR   = (base − lost) / base, lost = Σ (target − final) where final < target
 //
 // where base is the renewable ARR (the target of every renewable renewal,
-// [RenewableARR], the default [ours]) or the starting ARR of the book
-// ([StartingARR]); CS tools disagree, so [ChurnBase] is a parameter
+// [ChurnBaseRenewableARR], the default [ours]) or the starting ARR of the book
+// ([ChurnBaseStartingARR]); CS tools disagree, so [ChurnBase] is a parameter
 // [CS platforms]. Every KPI carries its numerator and denominator ([Ratio],
 // [AmountRatio]); an empty denominator is "no data", never 0% and never NaN.
 //

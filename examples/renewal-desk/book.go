@@ -60,7 +60,7 @@ func csvColumns() []string {
 		"renewal_term_months", "arr", "auto_renew", "notice", "fiscal_year_end",
 		"onboarded", "two_way", "first_contact", "completions", "case_study_published",
 		"target", "call_date", "call_amount", "call_category", "risk_adjustment",
-		"outcome", "outcome_date", "final",
+		"outcome", "outcome_date", "final", "due",
 	}
 }
 
@@ -155,6 +155,7 @@ func csvRow(get func(string) string) (renewal.Renewal, error) {
 		errs = append(errs, r.Outcome.Result.UnmarshalText([]byte(s)))
 		r.Outcome.Date = parseDate(get("outcome_date"), "outcome_date", &errs)
 		r.Outcome.Final = parseAmount(get("final"), "final", &errs)
+		r.Due = parseDate(get("due"), "due", &errs)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return renewal.Renewal{}, err

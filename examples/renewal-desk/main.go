@@ -89,7 +89,7 @@ func desk(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Polic
 		return err
 	}
 	fmt.Fprintf(out, "\nBook by renewal dates: %d not started, %d in window, %d late, %d past the decision date\n",
-		t.NotStarted, t.InWindow, t.Late, t.Past)
+		t.NotStarted.Contracts, t.InWindow.Contracts, t.Late.Contracts, t.Past.Contracts)
 	return quarter(out, book, asOf, p, date.FiscalCalendar{})
 }
 
@@ -113,13 +113,13 @@ func perCSM(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Pol
 		}
 		sch := st.Schedule
 		switch st.State {
-		case renewal.RenewedState, renewal.ChurnedState:
+		case renewal.StateRenewed, renewal.StateChurned:
 			continue
-		case renewal.Past:
+		case renewal.StatePast:
 			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("PAST\t%s\t%s\tdecision date %s passed with no outcome recorded",
 				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision)})
 			continue
-		case renewal.Late:
+		case renewal.StateLate:
 			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("LATE\t%s\t%s\tdecision %s, intent %s, late since %s",
 				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision, st.Intent, sch.LateFrom)})
 		}
@@ -129,7 +129,7 @@ func perCSM(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Pol
 		}
 		for _, cp := range st.Checkpoints {
 			switch cp.State {
-			case renewal.CallDue:
+			case renewal.CheckpointCallDue:
 				lines[csm] = append(lines[csm], line{2, cp.Date, fmt.Sprintf("CALL\t%s\tforecast call\tcheckpoint %s (%d days before the renewal), no call yet",
 					r.Contract.ID, cp.Date, cp.Date.DaysUntil(sch.Renewal))})
 			}
@@ -138,11 +138,11 @@ func perCSM(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Pol
 			var rank int
 			var what string
 			switch it.State {
-			case renewal.Overdue:
+			case renewal.ItemOverdue:
 				rank, what = 1, "overdue by "+days(it.Due.DaysUntil(asOf))
-			case renewal.DueSoon:
+			case renewal.ItemDueSoon:
 				rank, what = 2, inDays(asOf.DaysUntil(it.Due))
-			case renewal.OpenState:
+			case renewal.ItemOpen:
 				rank, what = 3, "open"
 			default:
 				continue

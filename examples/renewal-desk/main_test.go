@@ -86,9 +86,9 @@ func TestLoadCSV(t *testing.T) {
 	assert.Equal(t, date.Must(2027, 2, 1), acme.Contract.FirstRenewal())
 	assert.True(t, acme.Contract.ARR.Equal(mustAmount(t, "2400000")))
 	require.Len(t, acme.Completions, 2)
-	assert.Equal(t, renewal.UsageReview, acme.Completions[1].Activity)
+	assert.Equal(t, renewal.ActivityUsageReview, acme.Completions[1].Activity)
 	require.Len(t, acme.Calls, 1)
-	assert.Equal(t, renewal.Commit, acme.Calls[0].Category)
+	assert.Equal(t, renewal.CategoryCommit, acme.Calls[0].Category)
 
 	beta := book[1]
 	assert.True(t, beta.Contract.AutoRenew)
@@ -98,9 +98,9 @@ func TestLoadCSV(t *testing.T) {
 	assert.Equal(t, renewal.IntentRenew, intent)
 
 	nu := book[2]
-	assert.Equal(t, renewal.Renewed, nu.Outcome.Result)
+	assert.Equal(t, renewal.ResultRenewed, nu.Outcome.Result)
 	assert.Equal(t, "1000000.5", nu.Outcome.Final.String())
-	assert.Equal(t, renewal.FlatRenewal, nu.Booking())
+	assert.Equal(t, renewal.BookingRenewal, nu.Booking())
 
 	var out bytes.Buffer
 	require.NoError(t, run([]string{"-book", filepath.Join("testdata", "book.csv")}, &out))

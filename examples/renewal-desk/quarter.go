@@ -24,7 +24,7 @@ func quarterOf(cal date.FiscalCalendar, d date.Date) (fy, q int, from, to date.D
 // asOf.
 func quarter(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Policy, cal date.FiscalCalendar) error {
 	fy, q, from, to := quarterOf(cal, asOf)
-	f, err := p.Forecast(slices.Values(book), asOf, renewal.ForecastPeriod{From: from, To: to, Fiscal: cal})
+	f, err := p.Forecast(slices.Values(book), asOf, renewal.DateRange{From: from, To: to}, cal)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func quarter(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Po
 		return err
 	}
 
-	k, err := p.KPIs(slices.Values(book), asOf, renewal.KPIOptions{From: from, To: to})
+	k, err := p.KPIs(slices.Values(book), asOf, renewal.DateRange{From: from, To: to}, renewal.ChurnBaseRenewableARR)
 	if err != nil {
 		return err
 	}
