@@ -168,19 +168,25 @@ func decodeErr(kind error, what string, err error) error {
 }
 
 // checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])
-// or negative ([ErrNegativeAmount]). The range is checked first, from the
-// exponent alone, so that no huge amount is formatted; an amount of more
-// than 64 characters is quoted short.
+// or negative ([ErrNegativeAmount]). It inlines to two comparisons for a
+// valid amount.
 func checkAmount(d decimal.Decimal) error {
+	if money.InScale(d) && d.Sign() >= 0 {
+		return nil
+	}
+	return amountError(d)
+}
+
+// amountError is the error of an invalid amount. The range is checked
+// first, from the exponent alone, so that no huge amount is formatted; an
+// amount of more than 64 characters is quoted short.
+func amountError(d decimal.Decimal) error {
 	if !money.InScale(d) {
 		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
 	}
-	if d.Sign() < 0 {
-		a := money.Format(d)
-		if len(a) > fault.MaxQuote {
-			a = fault.Quote(a)
-		}
-		return fmt.Errorf("%w: %s", ErrNegativeAmount, a)
+	a := money.Format(d)
+	if len(a) > fault.MaxQuote {
+		a = fault.Quote(a)
 	}
-	return nil
+	return fmt.Errorf("%w: %s", ErrNegativeAmount, a)
 }

@@ -97,6 +97,9 @@ func (r *Policy) keyDates(c *Contract, first, renewal date.Date) dates {
 	k.budget, k.yearEnd = r.budgetDeadline(c, first, k)
 	if !k.budget.IsZero() {
 		for _, st := range r.Steps {
+			if !st.Activity.ValueCase() {
+				continue // only the value case moves
+			}
 			if it := planItem(st, &k); it.Opens.Before(k.opens) {
 				k.opens = it.Opens
 			}
