@@ -7,7 +7,7 @@ import "github.com/cskit/cskit/date"
 // recorded by then. Use it to replay a book as of an earlier date, or to
 // backtest a playbook against what the CSM knew at the time; functions that
 // take an as-of date refuse records dated after it
-// ([ErrCompletionAfterAsOf]) rather than drop them silently.
+// ([ErrRecordAfterAsOf]) rather than drop them silently.
 //
 // KnownOn shares no slice with r: the result can be changed freely.
 func (r Renewal) KnownOn(d date.Date) Renewal {

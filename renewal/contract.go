@@ -48,7 +48,9 @@ type Contract struct {
 	// zero means DefaultRenewalTermMonths.
 	RenewalTermMonths int `json:"renewal_term_months,omitempty"`
 	// ARR is the annual recurring revenue the contract brings, in the
-	// reporting currency; it must not be negative.
+	// reporting currency; it must not be negative, and has at most 100
+	// decimal places and 100 zeros after its digits (as every amount of
+	// this package, [ErrAmountOutOfRange]).
 	ARR decimal.Decimal `json:"arr"`
 	// AutoRenew says the contract renews by itself unless the customer
 	// cancels by the notice deadline.

@@ -401,46 +401,6 @@ func TestContractJSON(t *testing.T) {
 	})
 }
 
-func TestContractJSONErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		in    string
-		want  error
-		field string // "" when the error is not about a field
-	}{
-		{"negative ARR", `{"id":"x","start":"2026-01-01","term_months":12,"arr":"-1"}`, ErrNegativeAmount, "arr"},
-		{"renewal before start", `{"id":"x","start":"2026-01-01","renewal_date":"2025-12-31","arr":"1"}`, ErrRenewalBeforeStart, "renewal_date"},
-		{"fiscal month 13", `{"id":"x","start":"2026-01-01","term_months":12,"arr":"1","fiscal_year_end":13}`, ErrInvalidMonth, "fiscal_year_end"},
-		{"no id", `{"start":"2026-01-01","term_months":12,"arr":"1"}`, ErrInvalidContract, "id"},
-		{"no start", `{"id":"x","term_months":12,"arr":"1"}`, ErrMissingDate, "start"},
-		{"day that does not exist", `{"id":"x","start":"2026-02-30","term_months":12,"arr":"1"}`, date.ErrInvalidDay, ""},
-		{"ARR with an exponent", `{"id":"x","start":"2026-01-01","term_months":12,"arr":"1e6"}`, money.ErrSyntax, ""},
-		{"negative notice", `{"id":"x","start":"2026-01-01","term_months":12,"arr":"1","notice":"P-1D"}`, date.ErrInvalidPeriod, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := Contract{ID: "unchanged"}
-			err := json.Unmarshal([]byte(tt.in), &c)
-			if tt.field != "" {
-				id := "x"
-				if tt.field == "id" {
-					id = ""
-				}
-				rnRequireFieldErr(t, err, tt.want, id, tt.field)
-			} else {
-				require.ErrorIs(t, err, tt.want)
-			}
-			assert.Equal(t, Contract{ID: "unchanged"}, c, "a failed decode leaves the value alone")
-		})
-	}
-	t.Run("syntax", func(t *testing.T) {
-		var c Contract
-		err := json.Unmarshal([]byte(`{"id":"x","start":"2026-01-01","term_months":"twelve"}`), &c)
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "renewal: decoding contract")
-	})
-}
-
 // rnEqualContract compares contracts field by field, the ARR with Equal and
 // its number of decimal places (json round trips keep "1.50" as 1.50).
 func rnEqualContract(t *testing.T, want, got Contract) {

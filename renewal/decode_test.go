@@ -34,16 +34,6 @@ var (
 // A valid contract object, to nest in renewal records.
 const decC = `"contract":{"id":"x","start":"2026-01-01","term_months":12,"arr":"1"}`
 
-func TestErrInvalidMonthIsDates(t *testing.T) {
-	assert.Same(t, date.ErrInvalidMonth, ErrInvalidMonth)
-	err := Contract{ID: "x", Start: rnDay("2026-01-01"), TermMonths: 12, FiscalYearEnd: 13}.Validate()
-	assert.ErrorIs(t, err, ErrInvalidMonth)
-	assert.ErrorIs(t, err, date.ErrInvalidMonth)
-	_, err = date.New(2026, 13, 1)
-	assert.ErrorIs(t, err, ErrInvalidMonth, "a date's month error matches the renewal name too")
-	assert.NotErrorIs(t, ErrInvalidRange, date.ErrInvalidPeriod, "a reporting period is not a span")
-}
-
 // TestJSONErrorsWrapSentinels checks that every error of a decoder of this
 // package wraps the type's sentinel, and the lower (date, money) error that
 // stopped it.

@@ -13,7 +13,7 @@ import "github.com/cskit/cskit/internal/enum"
 // the customer before the contract renews. The zero Activity is invalid.
 type Activity uint8
 
-// The eight activities of Yamada's lecture, in its order [seed 000], and the
+// The eight activities of the lecture of seed 000, in its order, and the
 // optional case-study interview request [ours].
 const (
 	// ActivityGoalProgressReview checks that the customer still pursues the
@@ -41,7 +41,7 @@ const (
 	// ActivityExpansionExploration looks for expansion opportunities.
 	ActivityExpansionExploration
 	// ActivityCaseStudyRequest asks the customer for a case-study interview.
-	// It is not in Yamada's lecture; it comes from the Scalebase renewal
+	// It is not in the lecture of seed 000; it comes from the Scalebase renewal
 	// KPIs [seed 003] and is an optional ninth activity, off in the default
 	// playbook [ours].
 	ActivityCaseStudyRequest
@@ -349,10 +349,10 @@ type ChurnBase uint8
 // The churn denominators.
 const (
 	// ChurnBaseRenewableARR divides by the target amount of every renewal
-	// in the period, the ARR up for renewal. The default [ours].
+	// in the range, the ARR up for renewal. The default [ours].
 	ChurnBaseRenewableARR ChurnBase = iota
 	// ChurnBaseStartingARR divides by the ARR of every contract of the book
-	// active when the period opens, renewable in it or not.
+	// active when the range opens, renewable in it or not.
 	ChurnBaseStartingARR
 )
 

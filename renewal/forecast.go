@@ -159,21 +159,21 @@ func (t *Totals) UnmarshalJSON(b []byte) error {
 }
 
 // Bucket is the forecast of the renewals falling in one span: a calendar
-// month, a fiscal quarter, a fiscal year or the whole period. Open renewals
+// month, a fiscal quarter, a fiscal year or the whole range. Open renewals
 // are split by the category of their latest call, closed ones by result, so
 // every renewal is in exactly one of the six lines.
 type Bucket struct {
 	// From is the first day the bucket covers and To the day after its
-	// last; both are clipped to the forecast period, so the first and last
-	// buckets of a period that does not start or end on a boundary are
+	// last; both are clipped to the forecast range, so the first and last
+	// buckets of a range that does not start or end on a boundary are
 	// partial.
 	From date.Date `json:"from"`
 	To   date.Date `json:"to"`
 	// FiscalYear is the fiscal year of a month, quarter or year bucket;
-	// zero for the whole-period total, which may span several.
+	// zero for the whole-range total, which may span several.
 	FiscalYear int `json:"fiscal_year,omitempty"`
 	// Quarter is the fiscal quarter (1..4) of a month or quarter bucket;
-	// zero for a year and for the whole-period total.
+	// zero for a year and for the whole-range total.
 	Quarter int `json:"quarter,omitempty"`
 	// Pipeline, BestCase, Commit and Omitted are the open renewals by the
 	// category of their latest call.
@@ -282,7 +282,7 @@ type Forecast struct {
 }
 
 // Month returns the bucket of calendar month m of year, and false when the
-// period does not touch that month.
+// range does not touch that month.
 func (f Forecast) Month(year int, m time.Month) (Bucket, bool) {
 	if len(f.Months) == 0 || m < time.January || m > time.December {
 		return Bucket{}, false
@@ -295,16 +295,16 @@ func (f Forecast) Month(year int, m time.Month) (Bucket, bool) {
 }
 
 // Quarter returns the totals of fiscal quarter q (1..4) of fiscal year fy
-// under the period's fiscal calendar, and false when the period does not
-// touch it. A quarter the period covers only in part holds only the
-// renewals inside the period, and its From and To say which part.
+// under the forecast's fiscal calendar, and false when the range does not
+// touch it. A quarter the range covers only in part holds only the
+// renewals inside the range, and its From and To say which part.
 func (f Forecast) Quarter(fy, q int) (Bucket, bool) {
 	return f.rollup(func(b Bucket) bool { return b.FiscalYear == fy && b.Quarter == q }, true)
 }
 
-// Year returns the totals of fiscal year fy under the period's fiscal
-// calendar, and false when the period does not touch it. A year the period
-// covers only in part holds only the renewals inside the period.
+// Year returns the totals of fiscal year fy under the forecast's fiscal
+// calendar, and false when the range does not touch it. A year the range
+// covers only in part holds only the renewals inside the range.
 func (f Forecast) Year(fy int) (Bucket, bool) {
 	return f.rollup(func(b Bucket) bool { return b.FiscalYear == fy }, false)
 }
@@ -331,13 +331,13 @@ func (f Forecast) rollup(match func(Bucket) bool, quarter bool) (Bucket, bool) {
 	return out, found
 }
 
-// Quarters returns one bucket per fiscal quarter the period touches, in
+// Quarters returns one bucket per fiscal quarter the range touches, in
 // order.
 func (f Forecast) Quarters() []Bucket {
 	return f.groups(func(a, b Bucket) bool { return a.FiscalYear == b.FiscalYear && a.Quarter == b.Quarter }, true)
 }
 
-// Years returns one bucket per fiscal year the period touches, in order.
+// Years returns one bucket per fiscal year the range touches, in order.
 func (f Forecast) Years() []Bucket {
 	return f.groups(func(a, b Bucket) bool { return a.FiscalYear == b.FiscalYear }, false)
 }
@@ -359,7 +359,7 @@ func (f Forecast) groups(same func(a, b Bucket) bool, quarter bool) []Bucket {
 	return out
 }
 
-// Total returns the totals of the whole period; its FiscalYear and Quarter
+// Total returns the totals of the whole range; its FiscalYear and Quarter
 // are zero.
 func (f Forecast) Total() Bucket {
 	out := Bucket{From: f.Range.From, To: f.Range.To}

@@ -610,17 +610,6 @@ func TestTotalsJSONRoundTrip(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte(`{"target":"abc"}`), &out))
 }
 
-func TestTotalsAddLeavesOperands(t *testing.T) {
-	a := Totals{Count: 1, Target: fcDec("1.5"), FlatCount: 1}
-	b := Totals{Count: 2, Target: fcDec("2.25"), LostCount: 2}
-	c := a.Add(b)
-	assert.Equal(t, "3.75", money.Format(c.Target))
-	assert.Equal(t, 3, c.Count)
-	assert.Equal(t, [2]int{1, 2}, [2]int{c.FlatCount, c.LostCount})
-	assert.Equal(t, "1.5", money.Format(a.Target))
-	assert.Equal(t, "2.25", money.Format(b.Target))
-}
-
 func TestForecastJSONIgnoresDecimalGlobals(t *testing.T) {
 	book := fcBook()
 	book = append(book, Renewal{
@@ -643,25 +632,6 @@ func TestForecastJSONIgnoresDecimalGlobals(t *testing.T) {
 		}
 		return b
 	})
-}
-
-func TestForecastDoesNotAllocatePerRow(t *testing.T) {
-	// The large book has 180,000 more rows. Only the fixed cost may differ:
-	// the months' totals are built once per forecast, one decimal per
-	// non-zero amount, and the large book may fill a few more of them.
-	small := fcGenBook(2_000, 1, fcGenAmounts)
-	large := fcGenBook(200_000, 1, fcGenAmounts)
-	p := Policy{}
-	allocs := func(book []Renewal) float64 {
-		return testing.AllocsPerRun(3, func() {
-			_, err := p.Forecast(slices.Values(book), fcGenAsOf, fcGenPeriod, date.FiscalCalendar{})
-			require.NoError(t, err)
-		})
-	}
-	a, b := allocs(small), allocs(large)
-	const maxFixed = 12 * numLines * 8 * 2 // every amount of every line of every month, two allocations each
-	assert.LessOrEqual(t, b, a+maxFixed, "allocations grow with the book: %v for 2,000 rows, %v for 200,000", a, b)
-	assert.Less(t, a, float64(maxFixed+100), "the fixed cost is the months' totals")
 }
 
 // FuzzForecast checks the forecast of a random book against a naive

@@ -121,7 +121,7 @@ func (a *AmountRatio) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// KPIs are the renewal KPIs of one period (see [Policy.KPIs]). Every KPI
+// KPIs are the renewal KPIs of one date range (see [Policy.KPIs]). Every KPI
 // carries its numerator and denominator; a zero denominator means "no data".
 // It encodes to JSON with its amounts as exact quoted decimals.
 type KPIs struct {
@@ -132,26 +132,26 @@ type KPIs struct {
 	// Denominator is the base GrossRenewalARR divides by.
 	Denominator ChurnBase `json:"denominator"`
 
-	// Renewable is the number of contracts renewable in the period, the
+	// Renewable is the number of contracts renewable in the range, the
 	// denominator of every ratio below but OnTimeStart and
 	// GrossRenewalCount.
 	Renewable int `json:"renewable"`
 	// Onboarded: renewable contracts whose customer completed onboarding
-	// [SuccessHub/Scalebase webinar: SuccessHub].
+	// [seed 003: SuccessHub].
 	Onboarded Ratio `json:"onboarded"`
 	// IntentInquiry: renewable contracts whose customer was asked whether it
 	// will renew, an intent-confirmation completion recorded with any answer
-	// [SuccessHub/Scalebase webinar: SuccessHub].
+	// [seed 003: SuccessHub].
 	IntentInquiry Ratio `json:"intent_inquiry"`
 	// TwoWay: renewable contracts with real two-way communication
-	// [SuccessHub/Scalebase webinar: SuccessHub].
+	// [seed 003: SuccessHub].
 	TwoWay Ratio `json:"two_way"`
 	// IntentConfirmed: renewable contracts whose customer gave a firm answer,
-	// renew or cancel [SuccessHub/Scalebase webinar: Scalebase].
+	// renew or cancel [seed 003: Scalebase].
 	IntentConfirmed Ratio `json:"intent_confirmed"`
 	// CaseStudyAsked: renewable contracts whose customer was asked for a
 	// case-study interview; a published case study counts as asked
-	// [SuccessHub/Scalebase webinar: Scalebase].
+	// [seed 003: Scalebase].
 	CaseStudyAsked Ratio `json:"case_study_asked"`
 	// CaseStudyPublished: renewable contracts whose case study was published.
 	CaseStudyPublished Ratio `json:"case_study_published"`

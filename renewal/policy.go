@@ -8,24 +8,22 @@ import (
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
-// Default values of a zero [Policy]'s fields. The window and the late
-// threshold come from the [SuccessHub/Scalebase webinar]; the rest is ours
-// (see the package doc's Sources).
+// Default values of a zero [Policy]'s fields (see the package doc's marks
+// and Sources).
 const (
 	// DefaultWindowMonths: renewal work opens three calendar months before
-	// the decision date [SuccessHub/Scalebase webinar].
+	// the renewal [seed 003], counted back from the decision date [ours].
 	DefaultWindowMonths = 3
 	// DefaultLateDays: from two weeks before the decision date a renewal
-	// whose intent is unconfirmed is late; starting then leaves no time to
-	// resolve dissatisfaction [SuccessHub/Scalebase webinar].
+	// whose intent is unconfirmed is late [ours]: the seed says acting only
+	// two weeks before leaves no time to resolve dissatisfaction [seed 003].
 	DefaultLateDays = 14
 	// DefaultDueSoonDays: an open activity is "due soon" in the last week
 	// before its due date [ours].
 	DefaultDueSoonDays = 7
 	// DefaultBudgetLeadMonths: a customer's budget for the next fiscal year
 	// is settled two months before its fiscal year ends (January 31 for a
-	// March year end) [ours; the SuccessHub/Scalebase webinar names the
-	// practice, not the number].
+	// March year end) [ours; seed 003 names the practice, not the number].
 	DefaultBudgetLeadMonths = 2
 )
 
@@ -42,10 +40,10 @@ type Step struct {
 }
 
 // DefaultSteps returns the default playbook: the eight activities of
-// [Yamada], each due a number of days before the decision date (the offsets
+// [seed 000], each due a number of days before the decision date (the offsets
 // are ours; the lecture's schedule is a slide we cannot read). The order
-// follows the logic of the sources: the value case first, so the customer has reasons
-// before it decides; then the people who decide; then the question itself,
+// follows the logic of the sources: the value case first, so the customer
+// has reasons before it decides; then the people who decide; then the question itself,
 // early enough to recover from a "no" before the late threshold; expansion
 // once intent is known. The optional case-study request is not in it.
 //

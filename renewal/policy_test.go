@@ -57,33 +57,6 @@ func TestDefaultPolicyIsACopy(t *testing.T) {
 	assert.Equal(t, ActivityUsageReview, s.Items[1].Activity)
 }
 
-// TestZeroPolicyIsDefault checks that every computation gives the same
-// answer under Policy{} and under DefaultPolicy().
-func TestZeroPolicyIsDefault(t *testing.T) {
-	c := Contract{ID: "a", Start: rnDay("2026-06-01"), TermMonths: 12, FiscalYearEnd: 3, AutoRenew: true, Notice: date.Days(30)}
-	r := Renewal{Contract: c, Completions: []Completion{{Activity: ActivityUsageReview, Date: rnDay("2027-01-20")}}}
-	for _, asOf := range []string{"2026-06-01", "2027-01-20", "2027-04-15", "2027-05-01", "2027-06-01"} {
-		d := rnDay(asOf)
-		s0, err := Policy{}.Plan(c, d)
-		require.NoError(t, err)
-		s1, err := DefaultPolicy().Plan(c, d)
-		require.NoError(t, err)
-		assert.Equal(t, s1, s0, asOf)
-
-		st0, err := Policy{}.Status(r.KnownOn(d), d)
-		require.NoError(t, err)
-		st1, err := DefaultPolicy().Status(r.KnownOn(d), d)
-		require.NoError(t, err)
-		assert.Equal(t, st1, st0, asOf)
-
-		c0, err := Policy{}.Classify(c, d)
-		require.NoError(t, err)
-		c1, err := DefaultPolicy().Classify(c, d)
-		require.NoError(t, err)
-		assert.Equal(t, c1, c0, asOf)
-	}
-}
-
 func TestPolicyValidate(t *testing.T) {
 	tests := []struct {
 		name string

@@ -65,34 +65,6 @@ func TestCompletionJSON(t *testing.T) {
 	}
 }
 
-func TestCompletionJSONErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want error
-	}{
-		{"unknown activity", `{"activity":"lunch","date":"2027-01-05"}`, ErrUnknownActivity},
-		{"missing activity", `{"date":"2027-01-05"}`, ErrUnknownActivity},
-		{"missing date", `{"activity":"usage-review"}`, ErrMissingDate},
-		{"invalid date", `{"activity":"usage-review","date":"2027-13-05"}`, date.ErrInvalidMonth},
-		{"intent on another activity", `{"activity":"usage-review","date":"2027-01-05","intent":"renew"}`, ErrInvalidRecord},
-		{"unknown intent", `{"activity":"intent-confirmation","date":"2027-01-05","intent":"maybe"}`, ErrInvalidRecord},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := Completion{Note: "unchanged"}
-			require.ErrorIs(t, json.Unmarshal([]byte(tt.in), &c), tt.want)
-			assert.Equal(t, Completion{Note: "unchanged"}, c)
-		})
-	}
-	t.Run("syntax", func(t *testing.T) {
-		var c Completion
-		err := json.Unmarshal([]byte(`{"activity":3}`), &c)
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "renewal: decoding completion")
-	})
-}
-
 // rnFullRenewal has a value in every field.
 func rnFullRenewal() Renewal {
 	return Renewal{

@@ -12,7 +12,7 @@ type CheckpointStatus struct {
 	State CheckpointState `json:"state"`
 	// Call is the latest call dated from the checkpoint up to the day
 	// before the next one (the last checkpoint runs to the renewal date),
-	// when State is CallRecorded.
+	// when State is CheckpointCallRecorded.
 	Call *Call `json:"call,omitempty"`
 }
 
