@@ -270,19 +270,27 @@ func (c Contract) MarshalJSON() ([]byte, error) {
 // "notice"), so a misspelt field is an error, not a contract silently
 // missing its notice period. Every error wraps [ErrInvalidContract] and the
 // error that stopped it: a [*FieldError] from [Contract.Validate], or a
-// lower error such as [date.ErrInvalidMonth] for "start":"2026-13-01". On
-// error c is left unchanged.
+// lower error such as [date.ErrInvalidMonth] for "start":"2026-13-01", in a
+// [*FieldError] naming the field. On error c is left unchanged.
 func (c *Contract) UnmarshalJSON(b []byte) error {
 	type plain Contract
 	var v struct {
 		plain
-		ARR money.JSON `json:"arr"` // shadows plain's ARR
+		// These shadow plain's fields, to be decoded with their names.
+		Start       json.RawMessage `json:"start"`
+		RenewalDate json.RawMessage `json:"renewal_date"`
+		ARR         json.RawMessage `json:"arr"`
+		Notice      json.RawMessage `json:"notice"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidContract, "contract", err)
 	}
 	out := Contract(v.plain)
-	out.ARR = decimal.Decimal(v.ARR)
+	if err := decodeFields(out.ID,
+		field{"start", v.Start, &out.Start}, field{"renewal_date", v.RenewalDate, &out.RenewalDate},
+		field{"arr", v.ARR, (*money.JSON)(&out.ARR)}, field{"notice", v.Notice, &out.Notice}); err != nil {
+		return decodeErr(ErrInvalidContract, "contract", err)
+	}
 	if err := out.Validate(); err != nil {
 		return decodeErr(ErrInvalidContract, "contract", err)
 	}

@@ -150,7 +150,13 @@ func TestJSONDecodeErrorMessages(t *testing.T) {
 		want   string
 	}{
 		{"date", decContract, `{"id":"x","start":"2026-13-01","term_months":12}`,
-			`renewal: decoding contract: date: month out of range 1..12: 13`},
+			`renewal: decoding contract: contract "x": start: date: month out of range 1..12: 13`},
+		{"amount", decContract, `{"id":"x","start":"2026-01-01","term_months":12,"arr":"1e6"}`,
+			`renewal: decoding contract: contract "x": arr: not a decimal amount: "1e6"`},
+		{"nested record", decRenewal, `{` + decC + `,"completions":[{"activity":"usage-review","date":"2026-13-01"}]}`,
+			`renewal: decoding renewal: contract "x": completions: date: month out of range 1..12: 13`},
+		{"nested amount", decRenewal, `{` + decC + `,"calls":[{"date":"2026-06-01","amount":"1e3","category":"commit"}]}`,
+			`renewal: decoding renewal: contract "x": calls: not a decimal amount: "1e3"`},
 		{"field", decContract, `{"id":"x","start":"2026-01-01","term_months":12,"arr":"-1"}`,
 			`renewal: decoding contract: contract "x": arr: negative amount: -1`},
 		{"unknown key", decContract, `{"id":"x","start":"2026-01-01","term_months":12,"notice_period":"P2M"}`,

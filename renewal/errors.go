@@ -1,6 +1,7 @@
 package renewal
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"unicode/utf8"
@@ -8,6 +9,7 @@ import (
 	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -165,6 +167,29 @@ func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// field is the raw JSON value of a record's field and where to decode it.
+type field struct {
+	name string
+	raw  json.RawMessage
+	v    any
+}
+
+// decodeFields decodes each field strictly (jsonstrict.Decode); the first
+// error is a [*FieldError] naming the record id and the field, which
+// encoding/json does not say for an error of a type's own decoder (a date,
+// an amount). An absent field is left alone.
+func decodeFields(id string, fields ...field) error {
+	for _, f := range fields {
+		if f.raw == nil {
+			continue
+		}
+		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
+			return fieldErr(id, f.name, err)
+		}
+	}
+	return nil
 }
 
 // checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])

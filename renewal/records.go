@@ -419,36 +419,49 @@ func (r Renewal) MarshalJSON() ([]byte, error) {
 // field, as [Renewal.Validate] reports it. On error r is left unchanged.
 func (r *Renewal) UnmarshalJSON(b []byte) error {
 	type plain Renewal
-	// The records are decoded as plain data here and validated with the
-	// whole row, so that an error about one names its contract.
+	// The records are decoded as plain data, each field by name so that an
+	// error names it, and validated with the whole row, so that an error
+	// about one names its contract.
 	type completion Completion
 	var v struct {
 		plain
-		Completions    []completion `json:"completions"`
-		Calls          []callJSON   `json:"calls"`
-		Outcome        outcomeJSON  `json:"outcome"`
-		Target         money.JSON   `json:"target"`
-		RiskAdjustment money.JSON   `json:"risk_adjustment"`
+		Due            json.RawMessage `json:"due"`
+		FirstContact   json.RawMessage `json:"first_contact"`
+		Completions    json.RawMessage `json:"completions"`
+		Calls          json.RawMessage `json:"calls"`
+		Outcome        json.RawMessage `json:"outcome"`
+		Target         json.RawMessage `json:"target"`
+		RiskAdjustment json.RawMessage `json:"risk_adjustment"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}
 	out := Renewal(v.plain) // its shadowed fields are zero
-	if v.Completions != nil {
-		out.Completions = make([]Completion, len(v.Completions))
-		for i, c := range v.Completions {
+	var (
+		completions []completion
+		calls       []callJSON
+		outcome     outcomeJSON
+	)
+	if err := decodeFields(out.Contract.ID,
+		field{"due", v.Due, &out.Due}, field{"first_contact", v.FirstContact, &out.FirstContact},
+		field{"completions", v.Completions, &completions}, field{"calls", v.Calls, &calls},
+		field{"outcome", v.Outcome, &outcome}, field{"target", v.Target, (*money.JSON)(&out.Target)},
+		field{"risk_adjustment", v.RiskAdjustment, (*money.JSON)(&out.RiskAdjustment)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "renewal", err)
+	}
+	if completions != nil {
+		out.Completions = make([]Completion, len(completions))
+		for i, c := range completions {
 			out.Completions[i] = Completion(c)
 		}
 	}
-	if v.Calls != nil {
-		out.Calls = make([]Call, len(v.Calls))
-		for i, c := range v.Calls {
+	if calls != nil {
+		out.Calls = make([]Call, len(calls))
+		for i, c := range calls {
 			out.Calls[i] = c.call()
 		}
 	}
-	out.Outcome = v.Outcome.outcome()
-	out.Target = decimal.Decimal(v.Target)
-	out.RiskAdjustment = decimal.Decimal(v.RiskAdjustment)
+	out.Outcome = outcome.outcome()
 	if err := out.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}
