@@ -57,14 +57,24 @@ const numStates = int(StatePast) + 1
 // NewClassifier returns an error if p is invalid (see [Policy.Validate]) or
 // asOf is zero ([ErrMissingDate]).
 func NewClassifier(p Policy, asOf date.Date) (*Classifier, error) {
-	r := p.resolved()
-	if err := r.validate(); err != nil {
+	r, err := settings(p, asOf)
+	if err != nil {
 		return nil, err
 	}
-	if asOf.IsZero() {
-		return nil, fieldErr("", "as_of", ErrMissingDate)
-	}
 	return &Classifier{policy: r, asOf: asOf}, nil
+}
+
+// settings returns p resolved and validated, once for a whole book, and
+// checks the book's as-of date: what every accumulator is built from.
+func settings(p Policy, asOf date.Date) (Policy, error) {
+	r := p.resolved()
+	if err := r.validate(); err != nil {
+		return Policy{}, err
+	}
+	if asOf.IsZero() {
+		return Policy{}, fieldErr("", "as_of", ErrMissingDate)
+	}
+	return r, nil
 }
 
 // classify validates c and returns its state, from the key dates every

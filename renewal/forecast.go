@@ -602,12 +602,9 @@ type Forecaster struct {
 // [DateRange.Validate]) or fiscal is invalid (see
 // [date.FiscalCalendar.Validate]).
 func NewForecaster(p Policy, asOf date.Date, span DateRange, fiscal date.FiscalCalendar) (*Forecaster, error) {
-	r := p.resolved()
-	if err := r.validate(); err != nil {
+	r, err := settings(p, asOf)
+	if err != nil {
 		return nil, err
-	}
-	if asOf.IsZero() {
-		return nil, fieldErr("", "as_of", ErrMissingDate)
 	}
 	if err := span.Validate(); err != nil {
 		return nil, err

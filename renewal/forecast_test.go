@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"maps"
 	"slices"
 	"testing"
@@ -797,18 +796,6 @@ func fcGenBook(n int, seed uint64, amounts []decimal.Decimal) []Renewal {
 		book[i] = fcGenRow(seed, i, amounts)
 	}
 	return book
-}
-
-// fcGenStream yields n generated rows built on the fly: the book never
-// exists in memory.
-func fcGenStream(n int, seed uint64) iter.Seq[Renewal] {
-	return func(yield func(Renewal) bool) {
-		for i := range n {
-			if !yield(fcGenRow(seed, i, fcGenAmounts)) {
-				return
-			}
-		}
-	}
 }
 
 // fcNaiveRow is one row's line and totals, with decimal's own arithmetic.

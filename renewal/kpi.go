@@ -335,12 +335,9 @@ type KPICounter struct {
 // asOf is zero ([ErrMissingDate]), span is invalid (see
 // [DateRange.Validate]) or base is not declared ([ErrUnknownChurnBase]).
 func NewKPICounter(p Policy, asOf date.Date, span DateRange, base ChurnBase) (*KPICounter, error) {
-	r := p.resolved()
-	if err := r.validate(); err != nil {
+	r, err := settings(p, asOf)
+	if err != nil {
 		return nil, err
-	}
-	if asOf.IsZero() {
-		return nil, fieldErr("", "as_of", ErrMissingDate)
 	}
 	if err := span.Validate(); err != nil {
 		return nil, err
