@@ -1,6 +1,7 @@
 package renewal_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -234,4 +235,43 @@ func ExampleRenewal_Validate() {
 	// acme due true
 	// renewal: contract "acme": due: missing date: a renewed outcome needs the renewal date it closed
 	// <nil>
+}
+
+// Read a team's playbook from JSON: zero fields keep their defaults, and a
+// misspelt key is an error, not a setting silently left at its default.
+func ExamplePolicy_UnmarshalJSON() {
+	var p renewal.Policy
+	err := json.Unmarshal([]byte(`{"window":"P90D","late":"P21D",
+		"steps":[{"activity":"roi-confirmation","offset":"P60D"},{"activity":"intent-confirmation","offset":"P45D"}]}`), &p)
+	fmt.Println(err)
+	c := renewal.Contract{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12}
+	s, _ := p.Plan(c, date.Must(2026, time.April, 1))
+	fmt.Println("opens", s.Opens, "late from", s.LateFrom)
+	for _, it := range s.Items {
+		fmt.Println(it.Activity, "due", it.Due)
+	}
+
+	err = json.Unmarshal([]byte(`{"windw":"P90D"}`), &p)
+	fmt.Println(errors.Is(err, renewal.ErrInvalidPolicy), err)
+	// Output:
+	// <nil>
+	// opens 2026-12-31 late from 2027-03-10
+	// roi-confirmation due 2027-01-30
+	// intent-confirmation due 2027-02-14
+	// true renewal: decoding policy: json: unknown field "windw"
+}
+
+// The decision date is the renewal date minus the notice, wherever it
+// falls: a monthly contract with a month's notice must be cancelled by the
+// day of the previous renewal, and with 30 days' notice before it.
+func ExampleContract_NoticeDeadline() {
+	for _, notice := range []date.Period{date.Months(1), date.Days(30)} {
+		c := renewal.Contract{ID: "m", Start: date.Must(2027, time.January, 1), TermMonths: 1, RenewalTermMonths: 1,
+			AutoRenew: true, Notice: notice}
+		renews := c.NextRenewal(date.Must(2027, time.February, 10))
+		fmt.Println(notice, "renews", renews, "cancel by", c.NoticeDeadline(renews))
+	}
+	// Output:
+	// P1M renews 2027-03-01 cancel by 2027-02-01
+	// P30D renews 2027-03-01 cancel by 2027-01-30
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/booktest"
 	"github.com/cskit/cskit/internal/dectest"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
@@ -859,4 +860,39 @@ func fcNaive(book []Renewal, asOf date.Date, period DateRange) [][numLines]Total
 		*m = m.Add(row)
 	}
 	return out
+}
+
+// TestForecasterMerge: forecasters over any split of a book, merged, give
+// what one pass gives; one built with other settings is refused; a refused
+// row leaves the forecaster unchanged.
+func TestForecasterMerge(t *testing.T) {
+	book := fcGenBook(300, 7, fcGenExotic)
+	booktest.CheckMerge(t, 7, 20, book, func() *Forecaster {
+		fc, err := NewForecaster(Policy{}, fcGenAsOf, fcGenPeriod, date.FiscalCalendar{})
+		require.NoError(t, err)
+		return fc
+	})
+
+	fc, err := NewForecaster(Policy{}, fcGenAsOf, fcGenPeriod, date.FiscalCalendar{})
+	require.NoError(t, err)
+	for _, other := range []date.FiscalCalendar{{EndMonth: time.December}, {Naming: date.NamedByEnd}} {
+		o, err := NewForecaster(Policy{}, fcGenAsOf, fcGenPeriod, other)
+		require.NoError(t, err)
+		assert.ErrorIs(t, fc.Merge(o), ErrMismatch, "%+v", other)
+	}
+	assert.ErrorIs(t, fc.Merge(nil), ErrMismatch)
+
+	require.NoError(t, fc.Add(fcBook()[2]))
+	before, err := json.Marshal(fc.Result())
+	require.NoError(t, err)
+	late := fcBook()[2]
+	late.Calls = append(late.Calls, Call{Date: fcGenAsOf.AddDays(1), Amount: fcDec("1"), Category: CategoryCommit})
+	require.ErrorIs(t, fc.Add(late), ErrRecordAfterAsOf)
+	after, err := json.Marshal(fc.Result())
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after), "a refused row changes nothing")
+
+	var zero Forecaster
+	assert.ErrorIs(t, zero.Add(fcBook()[0]), ErrMissingDate)
+	assert.Empty(t, zero.Result().Months)
 }

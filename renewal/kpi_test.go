@@ -220,6 +220,13 @@ func TestKPIsStable(t *testing.T) {
 			b, err := json.Marshal(k)
 			require.NoError(t, err)
 			out = append(out, b...)
+			// The KPIs decode their own output through the package's
+			// reader, whatever decimal.MaxDecodeExponent says.
+			var back KPIs
+			require.NoError(t, json.Unmarshal(b, &back))
+			b, err = json.Marshal(back)
+			require.NoError(t, err)
+			out = append(out, b...)
 			for _, a := range []AmountRatio{k.GrossRenewalARR, k.NetRenewalARR, {}} {
 				r, ok := a.Rate(6)
 				out = fmt.Appendf(out, "\n%s %s %t", a, r.StringFixed(6), ok)
@@ -677,4 +684,37 @@ func kpiEqualRate(t *testing.T, want string, a AmountRatio, places int32) {
 	r, ok := a.Rate(places)
 	require.True(t, ok)
 	assert.Equal(t, want, r.StringFixed(places))
+}
+
+// TestKPICounterRefusesAtomically: a renewable row with a record after the
+// as-of date is refused without touching the counter (its ARR is not added
+// to the starting ARR either), and counters of other settings do not merge.
+func TestKPICounterRefusesAtomically(t *testing.T) {
+	q1 := DateRange{From: kpiFrom, To: kpiTo}
+	kc, err := NewKPICounter(Policy{}, kpiAsOf, q1, ChurnBaseStartingARR)
+	require.NoError(t, err)
+	book := kpiBook()
+	require.NoError(t, kc.Add(book[3])) // d: 300000, renewable, open
+	late := book[0]
+	late.Completions = append(late.Completions, Completion{Activity: ActivityUsageReview, Date: kpiAsOf.AddDays(1)})
+	require.ErrorIs(t, kc.Add(late), ErrRecordAfterAsOf)
+	k := kc.Result()
+	assert.Equal(t, 1, k.Renewable)
+	kpiEqualDec(t, "300000", k.StartingARR, "starting ARR: d alone")
+
+	for _, o := range []struct {
+		asOf date.Date
+		span DateRange
+		base ChurnBase
+	}{
+		{kpiAsOf.AddDays(1), q1, ChurnBaseStartingARR},
+		{kpiAsOf, DateRange{From: kpiFrom, To: kpiTo.AddDays(1)}, ChurnBaseStartingARR},
+		{kpiAsOf, q1, ChurnBaseRenewableARR},
+	} {
+		other, err := NewKPICounter(Policy{}, o.asOf, o.span, o.base)
+		require.NoError(t, err)
+		assert.ErrorIs(t, kc.Merge(other), ErrMismatch)
+	}
+	var zero KPICounter
+	assert.ErrorIs(t, zero.Add(book[3]), ErrMissingDate)
 }
