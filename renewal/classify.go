@@ -167,6 +167,19 @@ type Tally struct {
 	Past       StateTotal `json:"past"`
 }
 
+// UnmarshalJSON decodes a tally encoded by its default encoding. It refuses
+// unknown keys and amounts this package's reader refuses; every error wraps
+// [ErrInvalidRecord]. On error t is left unchanged.
+func (t *Tally) UnmarshalJSON(b []byte) error {
+	type plain Tally
+	var v plain
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "tally", err)
+	}
+	*t = Tally(v)
+	return nil
+}
+
 // StateTotal is the number of contracts in one state and their ARR.
 type StateTotal struct {
 	// Contracts is the number of contracts.

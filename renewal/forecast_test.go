@@ -642,7 +642,7 @@ func FuzzForecast(f *testing.F) {
 		f.Add(seed, uint8(40))
 	}
 	f.Fuzz(func(t *testing.T, seed uint64, n uint8) {
-		book := fcGenBook(int(n), seed, fcGenExotic)
+		book := fcGenBook(int(n%48), seed, fcGenExotic) // a few dozen rows keep an execution fast
 		got, err := Policy{}.Forecast(slices.Values(book), fcGenAsOf, fcGenPeriod, date.FiscalCalendar{})
 		require.NoError(t, err)
 		ref := fcNaive(book, fcGenAsOf, fcGenPeriod)
