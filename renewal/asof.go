@@ -7,7 +7,7 @@ import "github.com/cskit/cskit/date"
 // recorded by then. Use it to replay a book as of an earlier date, or to
 // backtest a playbook against what the CSM knew at the time; functions that
 // take an as-of date refuse records dated after it
-// ([ErrCompletionAfterAsOf]) rather than drop them silently.
+// ([ErrRecordAfterAsOf]) rather than drop them silently.
 //
 // KnownOn shares no slice with r: the result can be changed freely.
 func (r Renewal) KnownOn(d date.Date) Renewal {
@@ -24,7 +24,7 @@ func (r Renewal) KnownOn(d date.Date) Renewal {
 			out.Calls = append(out.Calls, c)
 		}
 	}
-	if r.Outcome.Result != Open && r.Outcome.Date.After(d) {
+	if r.Outcome.Result != ResultOpen && r.Outcome.Date.After(d) {
 		out.Outcome = Outcome{}
 	}
 	if r.FirstContact.After(d) {

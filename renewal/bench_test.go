@@ -1,9 +1,7 @@
 package renewal
 
 import (
-	"fmt"
 	"iter"
-	"slices"
 	"testing"
 	"time"
 
@@ -11,260 +9,303 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// benchStart is the earliest start of a generated contract.
-var benchStart = date.Must(2024, time.January, 1)
+// The benchmarks stream books of a million rows through an iter.Seq, each
+// beside a hand-written loop doing the same work over precomputed numbers,
+// so that one run shows the ratio:
+//
+//	go test -run '^$' -bench . -benchtime 1x ./renewal/
+//
+// A book cycles through benchDistinct rows built once: streaming a row
+// costs a copy, so what is measured is the work on it, and no benchmark
+// holds a million rows.
 
-// benchAsOf is the as-of date of every benchmark.
+// benchRows is the length of every streamed book.
+const benchRows = 1_000_000
+
+// benchDistinct is the number of distinct rows a book cycles through.
+const benchDistinct = 1024
+
+// benchAsOf is the as-of date of the classification benchmarks.
 var benchAsOf = date.Must(2026, time.June, 15)
 
-// benchARR is shared by every generated contract, so a book costs no
-// big.Int per row.
-var benchARR = decimal.RequireFromString("1200000")
-
-// benchContract returns the i-th contract of a synthetic book: starts spread
-// over three years, one in five on a 36-month term, one in three
-// auto-renewing with a notice period (in months or in days), one in four
-// with a March fiscal-year end. It allocates nothing.
-func benchContract(i int) Contract {
-	c := Contract{
-		ID:         "bench",
-		Start:      benchStart.AddDays(i * 7919 % 1096),
-		TermMonths: 12,
-		ARR:        benchARR,
-	}
-	if i%5 == 0 {
-		c.TermMonths = 36
-	}
-	if i%3 == 0 {
-		c.AutoRenew = true
-		c.Notice = date.Days(30)
-		if i%2 == 0 {
-			c.Notice = date.Months(1)
+// benchContracts are the distinct contracts: starts spread over three
+// years, one in five on a 36-month term, one in three auto-renewing with a
+// notice (a month, or 30 days), one in four with a March fiscal-year end,
+// ARR of up to 12 digits with 0 to 2 places.
+var benchContracts = func() (cs [benchDistinct]Contract) {
+	for i := range cs {
+		c := Contract{
+			ID:         "bench",
+			Start:      date.Must(2024, time.January, 1).AddDays(i * 7919 % 1096),
+			TermMonths: 12,
+			ARR:        decimal.New(int64(i*982451653%1_000_000_000_000), -int32(i%3)),
 		}
+		if i%5 == 0 {
+			c.TermMonths = 36
+		}
+		if i%3 == 0 {
+			c.AutoRenew = true
+			c.Notice = date.Days(30)
+			if i%2 == 0 {
+				c.Notice = date.Months(1)
+			}
+		}
+		if i%4 == 0 {
+			c.FiscalYearEnd = time.March
+		}
+		cs[i] = c
 	}
-	if i%4 == 0 {
-		c.FiscalYearEnd = time.March
-	}
-	return c
-}
+	return cs
+}()
 
-func benchBook(n int) []Contract {
-	book := make([]Contract, n)
-	for i := range book {
-		book[i] = benchContract(i)
-	}
-	return book
-}
-
-// benchStream yields n contracts generated on the fly: the book never
-// exists in memory.
-func benchStream(n int) iter.Seq[Contract] {
-	return func(yield func(Contract) bool) {
+// benchStream yields n rows, cycling through the distinct rows.
+func benchStream[R any](rows *[benchDistinct]R, n int) iter.Seq[R] {
+	return func(yield func(R) bool) {
 		for i := range n {
-			if !yield(benchContract(i)) {
+			if !yield(rows[i%benchDistinct]) {
 				return
 			}
 		}
 	}
 }
 
-var benchSizes = []int{1_000, 1_000_000}
-
-func perContract(b *testing.B, n int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/contract")
+// handRow is a contract reduced to what the hand-written classification
+// starts from: its renewal date and notice deadline (zero without one),
+// precomputed, and its ARR in minor units (cents).
+type handRow struct {
+	renewal, notice date.Date
+	cents           int64
 }
 
-// BenchmarkPlan plans one contract under the default eight-activity
-// playbook.
-func BenchmarkPlan(b *testing.B) {
-	var p Policy
-	c := Contract{ID: "c", Start: date.Must(2026, time.March, 31), TermMonths: 12, ARR: benchARR,
-		AutoRenew: true, Notice: date.Months(1), FiscalYearEnd: time.March}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := p.Plan(c, benchAsOf); err != nil {
-			b.Fatal(err)
-		}
+// handRows are benchContracts precomputed for the hand-written loop.
+func handRows() (rows [benchDistinct]handRow) {
+	for i, c := range benchContracts {
+		r := c.NextRenewal(benchAsOf)
+		rows[i] = handRow{r, c.NoticeDeadline(r), c.ARR.Shift(2).IntPart()}
 	}
+	return rows
 }
 
-// BenchmarkStatus computes the status of one renewal with three
-// completions.
-func BenchmarkStatus(b *testing.B) {
-	var p Policy
-	r := Renewal{
-		Contract: Contract{ID: "c", Start: date.Must(2026, time.March, 31), TermMonths: 12, ARR: benchARR,
-			FiscalYearEnd: time.March},
-		Completions: []Completion{
-			{Activity: GoalProgressReview, Date: date.Must(2027, time.January, 5)},
-			{Activity: UsageReview, Date: date.Must(2027, time.January, 12)},
-			{Activity: IntentConfirmation, Date: date.Must(2027, time.February, 20), Intent: IntentRenew},
-		},
-	}
-	asOf := date.Must(2027, time.March, 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := p.Status(r, asOf); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkClassifyBook classifies a book held in a slice.
-func BenchmarkClassifyBook(b *testing.B) {
-	var p Policy
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			book := benchBook(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				t, err := p.ClassifyBook(slices.Values(book), benchAsOf)
-				if err != nil || t.Total() != n {
-					b.Fatal(t, err)
-				}
-			}
-			perContract(b, n)
-		})
-	}
-}
-
-// benchRow is a contract reduced to the dates the baseline needs.
-type benchRow struct{ renewal, notice date.Date }
-
-// baselineTally is the hand-written loop ClassifyBook is measured against:
-// the renewal and notice dates are precomputed, and it does only the date
-// arithmetic of the default policy (the window opens three months before the
-// decision date, clamped; late from fourteen days before it) and the
-// comparisons with the as-of date.
-//
-// It is a function rather than the body of the b.Loop loop because go1.26.x
-// fails to compile (internal compiler error in escape analysis) a switch
-// whose case calls a method, written directly inside "for b.Loop()".
-func baselineTally(rows []benchRow, asOf date.Date) Tally {
-	t := Tally{AsOf: asOf}
-	for _, r := range rows {
+// handClassify is the hand-written loop: n rows cycling through rows, each
+// classified by the default policy's date arithmetic (the decision date is
+// the notice deadline or the renewal; the window opens three months before
+// it, clamped; late from fourteen days before it) and the comparisons with
+// asOf, counted and its ARR summed in int64 per state. It validates
+// nothing and knows no fiscal year. (A function rather than the body of the
+// b.Loop loop: go1.26 fails to compile a switch whose case calls a method
+// directly inside "for b.Loop()".)
+func handClassify(rows *[benchDistinct]handRow, asOf date.Date, n int) (counts [numStates]int, cents [numStates]int64) {
+	for i := range n {
+		r := &rows[i%benchDistinct]
 		decision := r.renewal
-		if !r.notice.IsZero() && r.notice.Before(decision) {
+		if !r.notice.IsZero() {
 			decision = r.notice
 		}
-		opens := decision.AddMonths(-3)
-		late := decision.AddDays(-14)
+		s := StateNotStarted
 		switch {
 		case asOf.After(decision):
-			t.Past++
-		case !asOf.Before(late):
-			t.Late++
-		case !asOf.Before(opens):
-			t.InWindow++
-		default:
-			t.NotStarted++
+			s = StatePast
+		case !asOf.Before(decision.AddDays(-14)):
+			s = StateLate
+		case !asOf.Before(decision.AddMonths(-3)):
+			s = StateInWindow
+		}
+		counts[s]++
+		cents[s] += r.cents
+	}
+	return counts, cents
+}
+
+// BenchmarkClassifyBook classifies a streamed book of a million contracts
+// with the ARR in each state (ours), beside the hand-written loop over
+// precomputed renewal and notice dates with int64 cents (hand). The ratio
+// is ours/hand.
+func BenchmarkClassifyBook(b *testing.B) {
+	b.Run("ours", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t, err := Policy{}.ClassifyBook(benchStream(&benchContracts, benchRows), benchAsOf)
+			if err != nil || t.Total().Contracts != benchRows {
+				b.Fatal(t, err)
+			}
+		}
+		benchPerRow(b)
+	})
+	b.Run("hand", func(b *testing.B) {
+		rows := handRows()
+		b.ReportAllocs()
+		for b.Loop() {
+			counts, _ := handClassify(&rows, benchAsOf, benchRows)
+			if counts[StateNotStarted]+counts[StateInWindow]+counts[StateLate]+counts[StatePast] != benchRows {
+				b.Fatal(counts)
+			}
+		}
+		benchPerRow(b)
+	})
+}
+
+// TestHandClassifyAgrees checks the hand-written loop against ours on the
+// distinct contracts without a fiscal-year end (the hand loop knows no
+// budget), so the benchmark compares the same work.
+func TestHandClassifyAgrees(t *testing.T) {
+	rows := handRows()
+	p := Policy{IgnoreFiscalYear: true}
+	counts, cents := handClassify(&rows, benchAsOf, benchDistinct)
+	tally, err := p.ClassifyBook(benchStream(&benchContracts, benchDistinct), benchAsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []State{StateNotStarted, StateInWindow, StateLate, StatePast} {
+		got := tally.State(s)
+		if got.Contracts != counts[s] || !got.ARR.Equal(decimal.New(cents[s], -2)) {
+			t.Errorf("%s: ours %d %s, hand %d %d cents", s, got.Contracts, got.ARR, counts[s], cents[s])
 		}
 	}
-	return t
 }
 
-// baselineFromTerms is the same hand-written loop when the renewal and notice
-// dates are not precomputed: it derives them from each contract's start,
-// term and notice period (anniversaries from the anchor for auto-renewing
-// contracts) as ClassifyBook must, but validates nothing and knows no fiscal
-// year.
-func baselineFromTerms(book []Contract, asOf date.Date) Tally {
-	rows := make([]benchRow, 1)
-	var t Tally
-	for i := range book {
-		c := &book[i]
-		renewal := c.Start.AddMonths(c.TermMonths)
-		for k := 1; c.AutoRenew && renewal.Before(asOf); k++ {
-			renewal = c.Start.AddMonths(c.TermMonths + k*12)
+// benchRenewals are the distinct forecast rows (see fcGenRow).
+var benchRenewals = func() (rs [benchDistinct]Renewal) {
+	for i := range rs {
+		rs[i] = fcGenRow(1, i, fcGenAmounts)
+	}
+	return rs
+}()
+
+// handForecastRow is a renewal reduced to what a plain int64 sum of the
+// forecast needs: its month in the range (-1 outside), its line and its
+// amounts in cents.
+type handForecastRow struct {
+	month, line                 int
+	target, amount, risk, final int64
+	upsell, downsell            int64
+}
+
+// handForecastRows precomputes benchRenewals for the plain int64 sum, with
+// the package's own rules (fcNaiveRow).
+func handForecastRows() (rows [benchDistinct]handForecastRow) {
+	cents := func(d decimal.Decimal) int64 { return d.Shift(2).IntPart() }
+	for i := range benchRenewals {
+		r := &benchRenewals[i]
+		due := r.Due
+		if due.IsZero() {
+			due = r.Contract.NextRenewal(fcGenPeriod.From)
 		}
-		var notice date.Date
-		if c.AutoRenew && !c.Notice.IsZero() {
-			notice = c.Notice.Before(renewal)
+		if !fcGenPeriod.Contains(due) {
+			rows[i] = handForecastRow{month: -1}
+			continue
 		}
-		rows[0] = benchRow{renewal, notice}
-		u := baselineTally(rows, asOf)
-		t.NotStarted += u.NotStarted
-		t.InWindow += u.InWindow
-		t.Late += u.Late
-		t.Past += u.Past
+		line, t := fcNaiveRow(r, fcGenAsOf)
+		rows[i] = handForecastRow{
+			month: monthIndex(due) - monthIndex(fcGenPeriod.From), line: line,
+			target: cents(t.Target), amount: cents(t.Forecast), risk: cents(t.RiskAdjusted), final: cents(t.Final),
+			upsell: cents(t.Upsell), downsell: cents(t.Downsell),
+		}
 	}
-	t.AsOf = asOf
-	return t
+	return rows
 }
 
-// BenchmarkClassifyBaselineFromTerms runs baselineFromTerms over the book
-// ClassifyBook reads.
-func BenchmarkClassifyBaselineFromTerms(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			book := benchBook(n)
-			b.ReportAllocs()
-			for b.Loop() {
-				if t := baselineFromTerms(book, benchAsOf); t.Total() != n {
-					b.Fatal(t)
+// handSums are the int64 totals of one line of one month.
+type handSums struct{ count, target, forecast, risk, final, upsell, downsell int64 }
+
+// handForecast is the plain int64 sum: n rows cycling through rows, each
+// added to its month and line.
+func handForecast(rows *[benchDistinct]handForecastRow, n int) (sums [12][numLines]handSums) {
+	for i := range n {
+		r := &rows[i%benchDistinct]
+		if r.month < 0 {
+			continue
+		}
+		s := &sums[r.month][r.line]
+		s.count++
+		s.target += r.target
+		s.forecast += r.amount
+		s.risk += r.risk
+		s.final += r.final
+		s.upsell += r.upsell
+		s.downsell += r.downsell
+	}
+	return sums
+}
+
+// BenchmarkForecastBook forecasts a streamed book of a million renewals
+// with exact decimal totals (ours), times the exact totals alone, the month
+// and line of each row known (ours-totals: each row's amounts read once and
+// added to up to eight money.Sum totals), and the plain int64 sum of the
+// same totals over precomputed months, lines and cents (hand).
+func BenchmarkForecastBook(b *testing.B) {
+	b.Run("ours", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := (Policy{}).Forecast(benchStream(&benchRenewals, benchRows), fcGenAsOf, fcGenPeriod, date.FiscalCalendar{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		benchPerRow(b)
+	})
+	b.Run("ours-totals", func(b *testing.B) {
+		fc, err := NewForecaster(Policy{}, fcGenAsOf, fcGenPeriod, date.FiscalCalendar{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var months [benchDistinct]int
+		for i := range benchRenewals {
+			r := &benchRenewals[i]
+			months[i] = -1
+			if due := r.renewalOn(r.Contract.FirstRenewal(), fcGenPeriod.From); fcGenPeriod.Contains(due) {
+				months[i] = monthIndex(due) - fc.first
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range benchRows {
+				if m := months[i%benchDistinct]; m >= 0 {
+					fc.count(&benchRenewals[i%benchDistinct], &fc.months[m])
 				}
 			}
-			perContract(b, n)
-		})
+		}
+		benchPerRow(b)
+	})
+	b.Run("hand", func(b *testing.B) {
+		rows := handForecastRows()
+		b.ReportAllocs()
+		for b.Loop() {
+			if sums := handForecast(&rows, benchRows); sums[0][0].count == 0 && sums[1][0].count == 0 {
+				b.Fatal("nothing summed")
+			}
+		}
+		benchPerRow(b)
+	})
+}
+
+// TestHandForecastAgrees checks the plain int64 sum against ours on the
+// distinct renewals, so the benchmark compares the same work.
+func TestHandForecastAgrees(t *testing.T) {
+	rows := handForecastRows()
+	sums := handForecast(&rows, benchDistinct)
+	f, err := Policy{}.Forecast(benchStream(&benchRenewals, benchDistinct), fcGenAsOf, fcGenPeriod, date.FiscalCalendar{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m, bucket := range f.Months {
+		for l, got := range [numLines]Totals{bucket.Pipeline, bucket.BestCase, bucket.Commit, bucket.Omitted, bucket.Renewed, bucket.Churned} {
+			want := sums[m][l]
+			for _, c := range []struct {
+				got  decimal.Decimal
+				want int64
+			}{{got.Target, want.target}, {got.Forecast, want.forecast}, {got.RiskAdjusted, want.risk},
+				{got.Final, want.final}, {got.Upsell, want.upsell}, {got.Downsell, want.downsell}} {
+				if !c.got.Equal(decimal.New(c.want, -2)) {
+					t.Errorf("month %d line %d: ours %s, hand %d cents", m, l, c.got, c.want)
+				}
+			}
+			if int64(got.Count) != want.count {
+				t.Errorf("month %d line %d: ours %d rows, hand %d", m, l, got.Count, want.count)
+			}
+		}
 	}
 }
 
-// BenchmarkClassifyBaseline runs baselineTally over a precomputed book.
-func BenchmarkClassifyBaseline(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			rows := make([]benchRow, n)
-			for i := range rows {
-				c := benchContract(i)
-				r := c.NextRenewal(benchAsOf)
-				rows[i] = benchRow{r, c.NoticeDeadline(r)}
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if t := baselineTally(rows, benchAsOf); t.Total() != n {
-					b.Fatal(t)
-				}
-			}
-			perContract(b, n)
-		})
-	}
-}
-
-// BenchmarkClassifyStream classifies books generated on the fly by an
-// iter.Seq: B/op must not grow with the book.
-func BenchmarkClassifyStream(b *testing.B) {
-	var p Policy
-	for _, n := range []int{100_000, 1_000_000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				t, err := p.ClassifyBook(benchStream(n), benchAsOf)
-				if err != nil || t.Total() != n {
-					b.Fatal(t, err)
-				}
-			}
-			perContract(b, n)
-		})
-	}
-}
-
-// BenchmarkValidateNoticeNearTerm validates contracts whose notice comes
-// near a renewal term, the only ones whose every term is checked: an
-// annual term with 340 days' notice (no term is near it), and two-month
-// terms with 57 days' notice (a February term is 59 days, so the terms over
-// each non-leap century February are checked too).
-func BenchmarkValidateNoticeNearTerm(b *testing.B) {
-	for _, c := range []Contract{
-		{ID: "annual", Start: date.Must(2026, time.January, 15), TermMonths: 12, AutoRenew: true, Notice: date.Days(340)},
-		{ID: "two-month", Start: date.Must(2026, time.January, 15), TermMonths: 2, RenewalTermMonths: 2, AutoRenew: true, Notice: date.Days(57)},
-	} {
-		b.Run(c.ID, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := c.Validate(); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+// benchPerRow reports the time per row of a million-row book.
+func benchPerRow(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchRows, "ns/row")
 }

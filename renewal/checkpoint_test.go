@@ -18,12 +18,16 @@ func TestCheckpointStates(t *testing.T) {
 		return Call{Date: rnDay(on), Amount: rnDec(amount), Category: cat}
 	}
 	r := Renewal{Contract: c, Calls: []Call{
-		call("2026-10-05", "1200000", Pipeline), // for the 180-day checkpoint
-		call("2026-11-30", "1100000", BestCase), // still the 180-day checkpoint: the latest wins
-		call("2027-01-05", "1300000", Commit),   // the 90-day checkpoint
-		call("2027-03-02", "1300000", Commit),   // the 30-day checkpoint, after the as-of date below
+		call("2026-10-05", "1200000", CategoryPipeline), // for the 180-day checkpoint
+		call("2026-11-30", "1100000", CategoryBestCase), // still the 180-day checkpoint: the latest wins
+		call("2027-01-05", "1300000", CategoryCommit),   // the 90-day checkpoint
+		call("2027-03-02", "1300000", CategoryCommit),   // the 30-day checkpoint, after the as-of date below
 	}}
-	st, err := Policy{}.Status(r, rnDay("2027-01-20"))
+	// The call of 2027-03-02 is after the as-of date: Status refuses the
+	// row, and reads it as known on that day.
+	_, err := Policy{}.Status(r, rnDay("2027-01-20"))
+	require.ErrorIs(t, err, ErrRecordAfterAsOf)
+	st, err := Policy{}.Status(r.KnownOn(rnDay("2027-01-20")), rnDay("2027-01-20"))
 	require.NoError(t, err)
 	require.Len(t, st.Checkpoints, 4)
 
@@ -32,10 +36,10 @@ func TestCheckpointStates(t *testing.T) {
 		state CheckpointState
 		call  string // date of the call, "" for none
 	}{
-		{"2026-10-02", CallRecorded, "2026-11-30"},
-		{"2026-12-01", CallMissed, ""},
-		{"2026-12-31", CallRecorded, "2027-01-05"},
-		{"2027-03-01", Upcoming, ""}, // the call of 2027-03-02 is not known on 2027-01-20
+		{"2026-10-02", CheckpointCallRecorded, "2026-11-30"},
+		{"2026-12-01", CheckpointCallMissed, ""},
+		{"2026-12-31", CheckpointCallRecorded, "2027-01-05"},
+		{"2027-03-01", CheckpointUpcoming, ""}, // the call of 2027-03-02 is not known on 2027-01-20
 	}
 	for i, w := range want {
 		got := st.Checkpoints[i]
@@ -53,14 +57,14 @@ func TestCheckpointStates(t *testing.T) {
 	// no call, it was missed.
 	st, err = Policy{}.Status(Renewal{Contract: c}, rnDay("2027-03-01"))
 	require.NoError(t, err)
-	assert.Equal(t, CallDue, st.Checkpoints[3].State)
-	assert.Equal(t, CallMissed, st.Checkpoints[2].State)
+	assert.Equal(t, CheckpointCallDue, st.Checkpoints[3].State)
+	assert.Equal(t, CheckpointCallMissed, st.Checkpoints[2].State)
 	st, err = Policy{}.Status(Renewal{Contract: c}, rnDay("2027-03-31"))
 	require.NoError(t, err)
-	assert.Equal(t, CallDue, st.Checkpoints[3].State, "the renewal day is the last day for the call")
+	assert.Equal(t, CheckpointCallDue, st.Checkpoints[3].State, "the renewal day is the last day for the call")
 	st, err = Policy{}.Status(Renewal{Contract: c}, rnDay("2027-04-01"))
 	require.NoError(t, err)
-	assert.Equal(t, CallMissed, st.Checkpoints[3].State)
+	assert.Equal(t, CheckpointCallMissed, st.Checkpoints[3].State)
 }
 
 func TestCheckpointDates(t *testing.T) {
@@ -76,21 +80,4 @@ func TestCheckpointDates(t *testing.T) {
 	s, err = Policy{Checkpoints: []date.Period{}}.Plan(c, c.Start)
 	require.NoError(t, err)
 	assert.Empty(t, s.Checkpoints, "an empty list asks for no checkpoint")
-}
-
-func TestCheckpointStateText(t *testing.T) {
-	for s, name := range map[CheckpointState]string{Upcoming: "upcoming", CallDue: "call-due", CallRecorded: "call-recorded", CallMissed: "call-missed"} {
-		b, err := s.MarshalText()
-		require.NoError(t, err)
-		assert.Equal(t, name, string(b))
-		var back CheckpointState
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, s, back)
-	}
-	var s CheckpointState = CallDue
-	assert.ErrorIs(t, s.UnmarshalText([]byte("late")), ErrInvalidRecord)
-	assert.Equal(t, CallDue, s, "a failed decode leaves the value")
-	_, err := CheckpointState(0).MarshalText()
-	assert.ErrorIs(t, err, ErrInvalidRecord)
-	assert.Equal(t, "%!CheckpointState(9)", CheckpointState(9).String())
 }

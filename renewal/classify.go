@@ -1,174 +1,250 @@
 package renewal
 
 import (
+	"encoding/json"
+	"fmt"
 	"iter"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/jsonstrict"
+	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
 )
 
 // Classify returns where c's renewal current on asOf stands from its dates
-// alone: NotStarted before the window opens, InWindow inside it, Late from
-// the late threshold to the decision date, Past after the decision date. The
-// window opens on [Schedule.Opens], so a value case the customer's budget
-// pulled forward opens it early, as in [Policy.Status]. It knows no
+// alone: StateNotStarted before the window opens ([Schedule.Opens], so a
+// value case the customer's budget pulled forward opens it early),
+// StateInWindow inside it, StateLate from the late threshold to the
+// decision date, StatePast after the decision date. It knows no
 // completions, so it never reports the intent as confirmed; use
 // [Policy.Status] for a renewal with its records.
 //
 // Classify returns an error if c or p is invalid or asOf is zero.
 func (p Policy) Classify(c Contract, asOf date.Date) (State, error) {
-	r := p.resolved()
-	if err := r.validate(); err != nil {
-		return 0, err
-	}
 	if asOf.IsZero() {
 		return 0, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
-	return r.classify(&c, asOf, asOf.Ordinal())
+	cl, err := NewClassifier(p, asOf)
+	if err != nil {
+		return 0, err
+	}
+	return cl.classify(&c)
 }
 
-// classify is Classify on a resolved, valid policy; asOfDay is
-// asOf.Ordinal(), computed once per book. It validates c and allocates
-// nothing unless c is invalid.
+// Classifier counts a book of contracts by renewal state as of a date, with
+// the exact ARR in each state: the accumulator behind
+// [Policy.ClassifyBook]. Build it with [NewClassifier], [Classifier.Add]
+// each contract, [Classifier.Merge] the classifiers of other parts of the
+// book, and read the [Tally] with [Classifier.Result].
 //
-// It is the hot path over a book, so it computes a date only when a
-// comparison needs it. A decision date before asOf, or in a month more than
-// a whole-month window after asOf's, settles the state by the calendar
-// months alone, with no day counted. A span of months covers at least 28 and at most 31
-// days a month ([date.Period.MinDays], [date.Period.MaxDays]; clamping at
-// year 1 only shortens it), so asOf is surely inside a threshold when it is
-// at most the shortest reading of the span before the decision date, and
-// surely outside when it is more than the longest; only in between is the
-// threshold's date computed. The result is exactly that of the schedule
-// [Policy.Plan] builds; a test checks it against [Policy.Status].
-func (r *Policy) classify(c *Contract, asOf date.Date, asOfDay int) (State, error) {
+// Rows are not checked for duplicate IDs (that would hold the whole book);
+// a contract added twice counts twice.
+//
+// A Classifier not built by NewClassifier refuses every row.
+type Classifier struct {
+	policy Policy // resolved and valid
+	asOf   date.Date
+	counts [numStates]int
+	arr    [numStates]money.Sum
+}
+
+// numStates bounds the states a classification returns, 1..StatePast.
+const numStates = int(StatePast) + 1
+
+// NewClassifier returns an empty classifier as of asOf under policy p.
+//
+// NewClassifier returns an error if p is invalid (see [Policy.Validate]) or
+// asOf is zero ([ErrMissingDate]).
+func NewClassifier(p Policy, asOf date.Date) (*Classifier, error) {
+	r, err := settings(p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return &Classifier{policy: r, asOf: asOf}, nil
+}
+
+// settings returns p resolved and validated, once for a whole book, and
+// checks the book's as-of date: what every accumulator is built from.
+func settings(p Policy, asOf date.Date) (Policy, error) {
+	r := p.resolved()
+	if err := r.validate(); err != nil {
+		return Policy{}, err
+	}
+	if asOf.IsZero() {
+		return Policy{}, fieldErr("", "as_of", ErrMissingDate)
+	}
+	return r, nil
+}
+
+// classify validates c and returns its state, from the key dates every
+// entry point derives the same way ([Policy.Plan]). It allocates nothing
+// unless c is invalid.
+func (cl *Classifier) classify(c *Contract) (State, error) {
 	first, err := validateContract(c)
 	if err != nil {
 		return 0, err
 	}
-	renewal := c.nextRenewal(first, asOf)
-	// The decision date, unless the notice is in days only: then it is
-	// built only when a threshold is close enough to need it.
-	var decision date.Date
-	switch {
-	case !c.AutoRenew || c.Notice.IsZero():
-		decision = renewal
-	case c.Notice.Months != 0:
-		decision = c.Notice.Before(renewal)
-	}
-	if !decision.IsZero() {
-		// Most of a book is decided by the calendar months alone.
-		if decision.Before(asOf) {
-			return Past, nil
-		}
-		// A window of whole months opens in the month Window.Months before
-		// the decision date's; when that month is after asOf's, asOf is
-		// before the window and the late threshold, which never exceeds it.
-		if r.Window.Days == 0 && monthsApart(asOf, decision) > r.Window.Months && (r.IgnoreFiscalYear || c.FiscalYearEnd == 0) {
-			return NotStarted, nil
-		}
-	}
-	// left counts the days from asOf to the decision date.
-	var left int
-	if decision.IsZero() {
-		left = renewal.Ordinal() - asOfDay - c.Notice.Days
-	} else {
-		left = decision.Ordinal() - asOfDay
-	}
-	within := func(p date.Period) bool { // asOf on or after decision − p
-		if left <= p.MinDays() {
-			return true
-		}
-		if left > p.MaxDays() {
-			return false
-		}
-		if decision.IsZero() {
-			decision = asOf.AddDays(left)
-		}
-		return !asOf.Before(before(p, decision))
-	}
-	switch {
-	case left < 0:
-		return Past, nil
-	case within(r.Late):
-		return Late, nil
-	case within(r.Window):
-		return InWindow, nil
-	case r.IgnoreFiscalYear || c.FiscalYearEnd == 0 || left > c.maxTermDays()+r.Window.MaxDays():
-		// A budget move opens the renewal no earlier than a term before
-		// the decision date, minus the item's open span, which the window
-		// bounds.
-		return NotStarted, nil
-	}
-	if decision.IsZero() {
-		decision = asOf.AddDays(left)
-	}
-	deadline, _ := r.budgetDeadlineAt(c, first, renewal, decision)
-	if deadline.IsZero() || asOfDay < deadline.Ordinal()-r.Window.MaxDays() {
-		// No budget move, or asOf is before any opening it can cause: a
-		// moved item opens at most the window's length before the deadline.
-		return NotStarted, nil
-	}
-	k := dates{renewal: renewal, decision: decision, opens: before(r.Window, decision)}
-	if !asOf.Before(r.opensBy(k, deadline)) {
-		return InWindow, nil
-	}
-	return NotStarted, nil
+	k := cl.policy.keyDates(c, first, c.nextRenewal(first, cl.asOf))
+	return classify(k.opens, k.lateFrom, k.decision, cl.asOf, false), nil
 }
 
-// Tally counts a book of contracts by state as of a date.
+// Add classifies c (see [Policy.Classify]) and counts it with its ARR. An
+// invalid contract is refused with its [*FieldError] and leaves the
+// classifier unchanged. Add allocates nothing unless c is invalid or its
+// ARR has more than 18 digits.
+func (cl *Classifier) Add(c Contract) error {
+	if cl == nil || cl.asOf.IsZero() {
+		return errNotBuilt("NewClassifier")
+	}
+	s, err := cl.classify(&c)
+	if err != nil {
+		return err
+	}
+	cl.counts[s]++
+	cl.arr[s].Add(c.ARR)
+	return nil
+}
+
+// Merge adds the contracts counted by o to cl, as if they had been added to
+// cl. It returns an error wrapping [ErrMismatch], and leaves cl unchanged,
+// when o is nil or was built with another policy or as-of date.
+func (cl *Classifier) Merge(o *Classifier) error {
+	if cl == nil || o == nil || cl.asOf != o.asOf || !cl.policy.equal(&o.policy) {
+		return fmt.Errorf("%w: classifiers of different policies or as-of dates", ErrMismatch)
+	}
+	for s := range cl.counts {
+		cl.counts[s] += o.counts[s]
+		cl.arr[s].AddSum(o.arr[s])
+	}
+	return nil
+}
+
+// Result returns the tally of the contracts added so far.
+func (cl *Classifier) Result() Tally {
+	if cl == nil {
+		return Tally{}
+	}
+	total := func(s State) StateTotal { return StateTotal{Contracts: cl.counts[s], ARR: cl.arr[s].Decimal()} }
+	return Tally{
+		AsOf:       cl.asOf,
+		NotStarted: total(StateNotStarted),
+		InWindow:   total(StateInWindow),
+		Late:       total(StateLate),
+		Past:       total(StatePast),
+	}
+}
+
+// ClassifyBook classifies every contract of rows as of asOf (see
+// [Policy.Classify]) and tallies them: a few lines over a [Classifier]. It
+// reads the book once and holds one row at a time, so rows can stream from
+// a database cursor; pass a slice with slices.Values.
+//
+// ClassifyBook returns the zero Tally and an error if p is invalid, asOf is
+// zero, rows is nil (an error wrapping [ErrNilBook]) or a contract is
+// invalid: it stops at the first, and the *book.RowError names its index
+// and wraps the [*FieldError] naming its ID.
+func (p Policy) ClassifyBook(rows iter.Seq[Contract], asOf date.Date) (Tally, error) {
+	cl, err := NewClassifier(p, asOf)
+	if err != nil {
+		return Tally{}, err
+	}
+	if err := book.Feed("renewal", rows, cl.Add); err != nil {
+		return Tally{}, err
+	}
+	return cl.Result(), nil
+}
+
+// Tally is a book of contracts classified by renewal state as of a date:
+// how many contracts are in each state, and their exact ARR.
 type Tally struct {
 	// AsOf is the date the book was classified at.
 	AsOf date.Date `json:"as_of"`
-	// NotStarted, InWindow, Late and Past count contracts in each state.
-	NotStarted int `json:"not_started"`
-	InWindow   int `json:"in_window"`
-	Late       int `json:"late"`
-	Past       int `json:"past"`
+	// NotStarted, InWindow, Late and Past are the contracts in each state.
+	NotStarted StateTotal `json:"not_started"`
+	InWindow   StateTotal `json:"in_window"`
+	Late       StateTotal `json:"late"`
+	Past       StateTotal `json:"past"`
 }
 
-// Total returns the number of contracts counted.
-func (t Tally) Total() int { return t.NotStarted + t.InWindow + t.Late + t.Past }
-
-// ClassifyBook classifies every contract of book as of asOf (see
-// [Policy.Classify]) and counts them. It reads the book once, holds one row
-// at a time and allocates nothing per row, so book can stream from a
-// database cursor; pass a slice with slices.Values.
-//
-// ClassifyBook stops at the first invalid contract and returns the counts so
-// far with its error.
-func (p Policy) ClassifyBook(book iter.Seq[Contract], asOf date.Date) (Tally, error) {
-	t := Tally{AsOf: asOf}
-	r := p.resolved()
-	if err := r.validate(); err != nil {
-		return t, err
+// UnmarshalJSON decodes a tally encoded by its default encoding. It refuses
+// unknown keys and amounts this package's reader refuses; every error wraps
+// [ErrInvalidRecord]. On error t is left unchanged.
+func (t *Tally) UnmarshalJSON(b []byte) error {
+	type plain Tally
+	var v plain
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "tally", err)
 	}
-	if asOf.IsZero() {
-		return t, fieldErr("", "as_of", ErrMissingDate)
-	}
-	asOfDay := asOf.Ordinal()
-	for c := range book {
-		s, err := r.classify(&c, asOf, asOfDay)
-		if err != nil {
-			return t, err
-		}
-		switch s {
-		case NotStarted:
-			t.NotStarted++
-		case InWindow:
-			t.InWindow++
-		case Late:
-			t.Late++
-		case Past:
-			t.Past++
-		}
-	}
-	return t, nil
+	*t = Tally(v)
+	return nil
 }
 
-// monthsApart returns the number of calendar months from a's month to b's,
-// by month number alone (2027-01-31 to 2027-02-01 is 1).
-func monthsApart(a, b date.Date) int {
-	ay, am, _ := a.Civil()
-	by, bm, _ := b.Civil()
-	return (by-ay)*12 + int(bm-am)
+// StateTotal is the number of contracts in one state and their ARR.
+type StateTotal struct {
+	// Contracts is the number of contracts.
+	Contracts int
+	// ARR is their exact total ARR.
+	ARR decimal.Decimal
+}
+
+// State returns the contracts in state s; a state a classification never
+// returns (StateRenewed, StateChurned, an undeclared one) has none.
+func (t Tally) State(s State) StateTotal {
+	switch s {
+	case StateNotStarted:
+		return t.NotStarted
+	case StateInWindow:
+		return t.InWindow
+	case StateLate:
+		return t.Late
+	case StatePast:
+		return t.Past
+	}
+	return StateTotal{}
+}
+
+// Total returns every contract counted and their ARR.
+func (t Tally) Total() StateTotal {
+	var out StateTotal
+	for _, s := range []StateTotal{t.NotStarted, t.InWindow, t.Late, t.Past} {
+		out.Contracts += s.Contracts
+		out.ARR = out.ARR.Add(s.ARR)
+	}
+	return out
+}
+
+type stateTotalJSON struct {
+	Contracts int        `json:"contracts"`
+	ARR       money.JSON `json:"arr"`
+}
+
+// MarshalJSON encodes the total as {"contracts":3,"arr":"4200000"}, the ARR
+// an exact quoted decimal whatever shopspring/decimal's package variables
+// say.
+func (s StateTotal) MarshalJSON() ([]byte, error) {
+	return json.Marshal(stateTotalJSON{s.Contracts, money.JSON(s.ARR)})
+}
+
+// UnmarshalJSON decodes a total encoded by MarshalJSON. It refuses unknown
+// keys, a negative count and an ARR that is negative or out of range; every
+// error wraps [ErrInvalidRecord]. On error s is left unchanged.
+func (s *StateTotal) UnmarshalJSON(b []byte) error {
+	var v stateTotalJSON
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "state total", err)
+	}
+	if v.Contracts < 0 {
+		return decodeErr(ErrInvalidRecord, "state total", fmt.Errorf("negative count %d", v.Contracts))
+	}
+	if err := checkAmount(decimal.Decimal(v.ARR)); err != nil {
+		return decodeErr(ErrInvalidRecord, "state total", err)
+	}
+	*s = StateTotal{v.Contracts, decimal.Decimal(v.ARR)}
+	return nil
+}
+
+// errNotBuilt is the error of an accumulator not built by its constructor.
+func errNotBuilt(constructor string) error {
+	return fmt.Errorf("%w: the accumulator was not built by %s", ErrMissingDate, constructor)
 }

@@ -1,12 +1,16 @@
 package renewal
 
 import (
+	"encoding/json"
 	"iter"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/booktest"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,28 +24,28 @@ func TestClassify(t *testing.T) {
 		asOf string
 		want State
 	}{
-		{"day before opening", Policy{}, rnMarch31, "2026-12-30", NotStarted},
-		{"opening day", Policy{}, rnMarch31, "2026-12-31", InWindow},
-		{"day after opening", Policy{}, rnMarch31, "2027-01-01", InWindow},
-		{"day before late", Policy{}, rnMarch31, "2027-03-16", InWindow},
-		{"late from", Policy{}, rnMarch31, "2027-03-17", Late},
-		{"day after late from", Policy{}, rnMarch31, "2027-03-18", Late},
-		{"decision day", Policy{}, rnMarch31, "2027-03-31", Late},
-		{"day after decision", Policy{}, rnMarch31, "2027-04-01", Past},
-		{"long before", Policy{}, rnMarch31, "2026-04-01", NotStarted},
-		{"as of before the start", Policy{}, rnMarch31, "2020-01-01", NotStarted},
+		{"day before opening", Policy{}, rnMarch31, "2026-12-30", StateNotStarted},
+		{"opening day", Policy{}, rnMarch31, "2026-12-31", StateInWindow},
+		{"day after opening", Policy{}, rnMarch31, "2027-01-01", StateInWindow},
+		{"day before late", Policy{}, rnMarch31, "2027-03-16", StateInWindow},
+		{"late from", Policy{}, rnMarch31, "2027-03-17", StateLate},
+		{"day after late from", Policy{}, rnMarch31, "2027-03-18", StateLate},
+		{"decision day", Policy{}, rnMarch31, "2027-03-31", StateLate},
+		{"day after decision", Policy{}, rnMarch31, "2027-04-01", StatePast},
+		{"long before", Policy{}, rnMarch31, "2026-04-01", StateNotStarted},
+		{"as of before the start", Policy{}, rnMarch31, "2020-01-01", StateNotStarted},
 		// Window of 90 days before 2027-03-31: 2026-12-31 as well.
-		{"90-day window, day before", Policy{Window: date.Days(90)}, rnMarch31, "2026-12-30", NotStarted},
-		{"90-day window, opening", Policy{Window: date.Days(90)}, rnMarch31, "2026-12-31", InWindow},
+		{"90-day window, day before", Policy{Window: date.Days(90)}, rnMarch31, "2026-12-30", StateNotStarted},
+		{"90-day window, opening", Policy{Window: date.Days(90)}, rnMarch31, "2026-12-31", StateInWindow},
 		// Late one month before: from 2027-02-28.
-		{"late in months, day before", Policy{Late: date.Months(1)}, rnMarch31, "2027-02-27", InWindow},
-		{"late in months", Policy{Late: date.Months(1)}, rnMarch31, "2027-02-28", Late},
-		{"notice, day before late", Policy{}, auto, "2027-02-13", InWindow},
-		{"notice, late", Policy{}, auto, "2027-02-14", Late},
-		{"notice, decision", Policy{}, auto, "2027-02-28", Late},
-		{"notice passed", Policy{}, auto, "2027-03-01", Past},
-		{"renewal day after notice", Policy{}, auto, "2027-03-31", Past},
-		{"next term", Policy{}, auto, "2027-04-01", NotStarted},
+		{"late in months, day before", Policy{Late: date.Months(1)}, rnMarch31, "2027-02-27", StateInWindow},
+		{"late in months", Policy{Late: date.Months(1)}, rnMarch31, "2027-02-28", StateLate},
+		{"notice, day before late", Policy{}, auto, "2027-02-13", StateInWindow},
+		{"notice, late", Policy{}, auto, "2027-02-14", StateLate},
+		{"notice, decision", Policy{}, auto, "2027-02-28", StateLate},
+		{"notice passed", Policy{}, auto, "2027-03-01", StatePast},
+		{"renewal day after notice", Policy{}, auto, "2027-03-31", StatePast},
+		{"next term", Policy{}, auto, "2027-04-01", StateNotStarted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,59 +61,96 @@ func TestClassifyErrors(t *testing.T) {
 	rnRequireFieldErr(t, err, ErrRenewalBeforeStart, "x", "renewal_date")
 	_, err = Policy{}.Classify(rnMarch31, date.Date{})
 	rnRequireFieldErr(t, err, ErrMissingDate, "acme", "as_of")
-	_, err = Policy{Steps: []Step{{UsageReview, date.Days(1)}, {UsageReview, date.Days(2)}}}.Classify(rnMarch31, rnDay("2026-04-01"))
+	_, err = Policy{Steps: []Step{{ActivityUsageReview, date.Days(1)}, {ActivityUsageReview, date.Days(2)}}}.Classify(rnMarch31, rnDay("2026-04-01"))
 	assert.ErrorIs(t, err, ErrDuplicateActivity)
 }
 
 // rnBook is read on 2027-03-20.
 var rnBook = []Contract{
-	rnMarch31, // late from 2027-03-17
-	{ID: "june", Start: rnDay("2026-06-01"), TermMonths: 12},                                            // opens 2027-03-01: in window
-	{ID: "september", Start: rnDay("2026-09-01"), TermMonths: 12},                                       // opens 2027-06-01: not started
-	{ID: "march-1", Start: rnDay("2026-03-01"), TermMonths: 12},                                         // renewed 2027-03-01: past
-	{ID: "notice", Start: rnDay("2026-04-15"), TermMonths: 12, AutoRenew: true, Notice: date.Months(1)}, // notice 2027-03-15: past
-	{ID: "rolled", Start: rnDay("2025-03-10"), TermMonths: 12, AutoRenew: true},                         // next 2028-03-10: not started
+	{ID: "acme", Start: rnDay("2026-03-31"), TermMonths: 12, ARR: rnDec("1200000")},                                          // late from 2027-03-17
+	{ID: "june", Start: rnDay("2026-06-01"), TermMonths: 12, ARR: rnDec("300000.50")},                                        // opens 2027-03-01: in window
+	{ID: "september", Start: rnDay("2026-09-01"), TermMonths: 12, ARR: rnDec("450000")},                                      // opens 2027-06-01: not started
+	{ID: "march-1", Start: rnDay("2026-03-01"), TermMonths: 12, ARR: rnDec("80000")},                                         // renewed 2027-03-01: past
+	{ID: "notice", Start: rnDay("2026-04-15"), TermMonths: 12, AutoRenew: true, Notice: date.Months(1), ARR: rnDec("20000")}, // notice 2027-03-15: past
+	{ID: "rolled", Start: rnDay("2025-03-10"), TermMonths: 12, AutoRenew: true, ARR: rnDec("5000")},                          // next 2028-03-10: not started
 	// Renewal 2027-07-20; its window opens 2027-04-20, but the customer's
 	// budget (2027-01-31) moves ROI, due 2027-05-21 after 31 days open, to
 	// open on 2026-12-31: in window.
-	{ID: "budget", Start: rnDay("2026-07-20"), TermMonths: 12, FiscalYearEnd: time.March},
+	{ID: "budget", Start: rnDay("2026-07-20"), TermMonths: 12, FiscalYearEnd: time.March, ARR: rnDec("600000.25")},
+}
+
+func rnTotal(n int, arr string) StateTotal { return StateTotal{Contracts: n, ARR: rnDec(arr)} }
+
+// rnEqualTally compares tallies by their JSON, which writes every amount
+// exactly.
+func rnEqualTally(t *testing.T, want, got Tally) {
+	t.Helper()
+	w, err := json.Marshal(want)
+	require.NoError(t, err)
+	g, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(w), string(g))
 }
 
 func TestClassifyBook(t *testing.T) {
 	asOf := rnDay("2027-03-20")
 	got, err := Policy{}.ClassifyBook(slices.Values(rnBook), asOf)
 	require.NoError(t, err)
-	assert.Equal(t, Tally{AsOf: asOf, NotStarted: 2, InWindow: 2, Late: 1, Past: 2}, got)
-	assert.Equal(t, len(rnBook), got.Total())
-
-	for _, c := range rnBook {
-		one, err := Policy{}.ClassifyBook(slices.Values([]Contract{c}), asOf)
-		require.NoError(t, err)
-		s, err := Policy{}.Classify(c, asOf)
-		require.NoError(t, err)
-		assert.Equal(t, 1, one.Total())
-		switch s {
-		case NotStarted:
-			assert.Equal(t, 1, one.NotStarted, c.ID)
-		case InWindow:
-			assert.Equal(t, 1, one.InWindow, c.ID)
-		case Late:
-			assert.Equal(t, 1, one.Late, c.ID)
-		case Past:
-			assert.Equal(t, 1, one.Past, c.ID)
-		}
-	}
+	rnEqualTally(t, Tally{AsOf: asOf,
+		NotStarted: rnTotal(2, "455000"),    // september 450000 + rolled 5000
+		InWindow:   rnTotal(2, "900000.75"), // june 300000.50 + budget 600000.25
+		Late:       rnTotal(1, "1200000"),   // acme
+		Past:       rnTotal(2, "100000"),    // march-1 80000 + notice 20000
+	}, got)
+	assert.Equal(t, 7, got.Total().Contracts)
+	assert.Equal(t, "2655000.75", got.Total().ARR.String()) // 455000 + 900000.75 + 1200000 + 100000
+	assert.Equal(t, got.Late, got.State(StateLate))
+	assert.Equal(t, StateTotal{}, got.State(StateRenewed), "a classification never says renewed")
 
 	t.Run("ignoring the fiscal year", func(t *testing.T) {
 		got, err := Policy{IgnoreFiscalYear: true}.ClassifyBook(slices.Values(rnBook), asOf)
 		require.NoError(t, err)
-		assert.Equal(t, Tally{AsOf: asOf, NotStarted: 3, InWindow: 1, Late: 1, Past: 2}, got)
+		// budget's window opens 2027-04-20 when its budget does not count.
+		assert.Equal(t, 3, got.NotStarted.Contracts)
+		assert.Equal(t, "1055000.25", got.NotStarted.ARR.String()) // 455000 + 600000.25
+		assert.Equal(t, 1, got.InWindow.Contracts)
 	})
 	t.Run("empty book", func(t *testing.T) {
 		got, err := Policy{}.ClassifyBook(slices.Values([]Contract(nil)), asOf)
 		require.NoError(t, err)
-		assert.Equal(t, Tally{AsOf: asOf}, got)
+		rnEqualTally(t, Tally{AsOf: asOf}, got)
 	})
+}
+
+func TestClassifierMerge(t *testing.T) {
+	asOf := rnDay("2027-03-20")
+	var book []Contract
+	for c := range rnContracts(300) {
+		book = append(book, c)
+	}
+	booktest.CheckMerge(t, 7, 20, book, func() *Classifier {
+		cl, err := NewClassifier(Policy{}, asOf)
+		require.NoError(t, err)
+		return cl
+	})
+
+	a, err := NewClassifier(Policy{}, asOf)
+	require.NoError(t, err)
+	b, err := NewClassifier(Policy{}, asOf.AddDays(1))
+	require.NoError(t, err)
+	require.NoError(t, a.Add(rnBook[0]))
+	assert.ErrorIs(t, a.Merge(b), ErrMismatch, "another as-of date")
+	c, err := NewClassifier(Policy{Late: date.Days(7)}, asOf)
+	require.NoError(t, err)
+	assert.ErrorIs(t, a.Merge(c), ErrMismatch, "another policy")
+	assert.ErrorIs(t, a.Merge(nil), ErrMismatch)
+	assert.Equal(t, 1, a.Result().Total().Contracts, "a refused merge changes nothing")
+
+	var zero Classifier
+	assert.ErrorIs(t, zero.Add(rnBook[0]), ErrMissingDate, "a classifier not built by NewClassifier")
+	var null *Classifier
+	assert.Error(t, null.Add(rnBook[0]))
+	rnEqualTally(t, Tally{}, null.Result())
 }
 
 func TestClassifyBookErrors(t *testing.T) {
@@ -117,7 +158,7 @@ func TestClassifyBookErrors(t *testing.T) {
 	bad := Contract{ID: "bad", Start: rnDay("2026-03-31"), TermMonths: 12, ARR: rnDec("-1")}
 	t.Run("stops at the first invalid contract", func(t *testing.T) {
 		read := 0
-		book := func(yield func(Contract) bool) {
+		rows := func(yield func(Contract) bool) {
 			for _, c := range []Contract{rnMarch31, bad, rnBook[1]} {
 				read++
 				if !yield(c) {
@@ -125,10 +166,26 @@ func TestClassifyBookErrors(t *testing.T) {
 				}
 			}
 		}
-		got, err := Policy{}.ClassifyBook(book, asOf)
+		got, err := Policy{}.ClassifyBook(rows, asOf)
 		rnRequireFieldErr(t, err, ErrNegativeAmount, "bad", "arr")
-		assert.Equal(t, Tally{AsOf: asOf, Late: 1}, got, "counts so far")
+		var re *book.RowError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, 1, re.Index)
+		assert.EqualError(t, err, `renewal: row 1: contract "bad": arr: negative amount: -1`)
+		rnEqualTally(t, Tally{}, got)
 		assert.Equal(t, 2, read, "the rest of the book is not read")
+
+		cl, err := NewClassifier(Policy{}, asOf)
+		require.NoError(t, err)
+		require.NoError(t, cl.Add(rnMarch31))
+		require.Error(t, cl.Add(bad))
+		assert.Equal(t, 1, cl.Result().Late.Contracts, "a refused row leaves the classifier unchanged")
+		assert.Equal(t, 1, cl.Result().Total().Contracts)
+	})
+	t.Run("nil book", func(t *testing.T) {
+		_, err := Policy{}.ClassifyBook(nil, asOf)
+		assert.ErrorIs(t, err, ErrNilBook)
+		assert.EqualError(t, err, "renewal: nil book iterator")
 	})
 	t.Run("invalid policy", func(t *testing.T) {
 		_, err := Policy{Window: date.Days(-1)}.ClassifyBook(slices.Values(rnBook), asOf)
@@ -149,15 +206,15 @@ var rnClassifyPolicies = []Policy{
 	{},
 	{Window: date.Days(90), Late: date.Days(21)},
 	{Late: date.Months(1)},
-	{Window: rnPeriod(2, 20), Late: rnPeriod(0, 30), Steps: []Step{{ROIConfirmation, rnPeriod(2, 20)}, {GoalProgressReview, date.Days(40)}}},
+	{Window: rnPeriod(2, 20), Late: rnPeriod(0, 30), Steps: []Step{{ActivityROIConfirmation, rnPeriod(2, 20)}, {ActivityGoalProgressReview, date.Days(40)}}},
 	{BudgetLead: date.Months(3), BudgetHorizon: date.Months(9)},
-	{BudgetLead: date.Days(45), BudgetHorizon: date.Days(200), Window: date.Days(60), Steps: []Step{{UsageReview, date.Days(59)}}},
+	{BudgetLead: date.Days(45), BudgetHorizon: date.Days(200), Window: date.Days(60), Steps: []Step{{ActivityUsageReview, date.Days(59)}}},
 	{IgnoreFiscalYear: true},
 	{Steps: []Step{}},
 	// ROI due on the decision date is open the whole window: a budget move
 	// then opens the renewal as early as the rule allows.
-	{Steps: []Step{{ROIConfirmation, date.Days(0)}, {GoalProgressReview, date.Days(10)}}},
-	{Window: date.Days(90), BudgetHorizon: date.Days(200), Steps: []Step{{ROIConfirmation, date.Days(0)}}},
+	{Steps: []Step{{ActivityROIConfirmation, date.Days(0)}, {ActivityGoalProgressReview, date.Days(10)}}},
+	{Window: date.Days(90), BudgetHorizon: date.Days(200), Steps: []Step{{ActivityROIConfirmation, date.Days(0)}}},
 }
 
 // rnContracts yields n varied contracts: every fiscal-year end, notice in
@@ -172,12 +229,10 @@ func rnContracts(n int) iter.Seq[Contract] {
 				c.TermMonths = 0
 				c.RenewalDate = c.Start.AddDays(40 + i%400)
 			}
+			c.ARR = decimal.New(int64(i%1000)*1000, -int32(i%3))
 			if i%3 == 0 {
 				c.AutoRenew = true
 				c.Notice = []date.Period{date.Months(1), date.Days(30), rnPeriod(2, 10), date.Days(0), date.Days(90)}[i/3%5]
-				if c.Validate() != nil {
-					c.Notice = date.Days(1)
-				}
 			}
 			if !yield(c) {
 				return
@@ -186,28 +241,16 @@ func rnContracts(n int) iter.Seq[Contract] {
 	}
 }
 
-// TestClassifyMatchesStatus checks the fast classification against the
-// state Status derives from the full schedule, on the boundary days of
-// every threshold and on days spread over several years.
-func TestClassifyMatchesStatus(t *testing.T) {
+// TestClassifyAgreesWithStatus: Classify skips the activities but derives
+// the same key dates as Status, so they agree on every threshold's day and
+// the day before it, for varied contracts and policies.
+func TestClassifyAgreesWithStatus(t *testing.T) {
 	for _, p := range rnClassifyPolicies {
-		for c := range rnContracts(1500) {
-			require.NoError(t, c.Validate())
-			var days []date.Date
-			for k := 0; k < 8; k++ {
-				days = append(days, rnDay("2023-01-01").AddDays(k*211+len(c.ID)))
-			}
+		for c := range rnContracts(200) {
 			s, err := p.Plan(c, c.Start)
 			require.NoError(t, err)
-			for _, d := range []date.Date{s.Opens, s.LateFrom, s.Decision, s.Renewal, s.BudgetDeadline} {
-				if !d.IsZero() {
-					days = append(days, d.AddDays(-1), d, d.AddDays(1))
-				}
-			}
-			for _, it := range s.Items {
-				days = append(days, it.Opens.AddDays(-1), it.Opens)
-			}
-			for _, d := range days {
+			for _, d := range []date.Date{s.Opens, s.LateFrom, s.Decision, s.Renewal} {
+				rnCheckClassify(t, p, c, d.AddDays(-1))
 				rnCheckClassify(t, p, c, d)
 			}
 		}

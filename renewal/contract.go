@@ -3,10 +3,10 @@ package renewal
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -48,14 +48,20 @@ type Contract struct {
 	// zero means DefaultRenewalTermMonths.
 	RenewalTermMonths int `json:"renewal_term_months,omitempty"`
 	// ARR is the annual recurring revenue the contract brings, in the
-	// reporting currency; it must not be negative.
+	// reporting currency; it must not be negative, and has at most 100
+	// decimal places and 100 zeros after its digits (as every amount of
+	// this package, [ErrAmountOutOfRange]).
 	ARR decimal.Decimal `json:"arr"`
 	// AutoRenew says the contract renews by itself unless the customer
 	// cancels by the notice deadline.
 	AutoRenew bool `json:"auto_renew,omitempty"`
 	// Notice is how long before a renewal an auto-renewing contract must be
-	// cancelled: the notice deadline is the renewal date minus Notice, the
-	// last day the customer can still cancel. Ignored unless AutoRenew.
+	// cancelled: the notice deadline, the last day the customer can still
+	// cancel, is the renewal date minus Notice, wherever that falls. A
+	// monthly contract with a month's notice renewing on March 1 must be
+	// cancelled by February 1, the previous renewal; with 30 days' notice
+	// by January 30, before it. At most MaxNoticeDays; ignored unless
+	// AutoRenew.
 	Notice date.Period `json:"notice,omitzero"`
 	// FiscalYearEnd is the last month of the customer's fiscal year; zero
 	// means unknown, and then no activity moves for the customer's budget.
@@ -66,168 +72,75 @@ type Contract struct {
 	CSM string `json:"csm,omitempty"`
 }
 
+// MaxTermMonths bounds TermMonths and RenewalTermMonths: a term of at most
+// a hundred years [ours], far beyond any contract, keeps the renewal
+// arithmetic small.
+const MaxTermMonths = 1200
+
+// MaxNoticeDays bounds a contract's Notice: at most two years, counting a
+// month as 31 days (P2Y, P24M and P744D are the longest) [ours]. A longer
+// notice is far more likely a typo (P90M for P90D) than a contract.
+const MaxNoticeDays = 744
+
 // Validate reports the first problem of c, as a [*FieldError] wrapping a
 // sentinel.
 //
 // Validate returns an error if:
-//   - ID is empty or Start is zero ([ErrMissingDate] for the date);
-//   - neither TermMonths nor RenewalDate is given, or a term is negative
-//     ([ErrInvalidContract]);
-//   - the first renewal is not after Start ([ErrRenewalBeforeStart]);
+//   - ID is empty ([ErrInvalidContract]) or Start is zero ([ErrMissingDate]);
+//   - neither TermMonths nor RenewalDate is given, or a term is negative or
+//     longer than MaxTermMonths ([ErrInvalidContract]);
+//   - the first renewal is not after Start ([ErrRenewalBeforeStart]) or
+//     falls after 9999-12-31 ([ErrInvalidContract]);
 //   - ARR is negative ([ErrNegativeAmount]) or out of range
 //     ([ErrAmountOutOfRange]);
-//   - Notice is negative, or does not leave the first renewal's notice
-//     deadline after Start, or, for an auto-renewing contract, some later
-//     renewal's after the renewal before it, so that renewal could never be
-//     cancelled in time ([ErrInvalidContract]). Every renewal to 9999 is
-//     considered, February terms and century years included, but one on
-//     9999-12-31, which may be the clamp of a later one;
+//   - Notice is negative ([ErrInvalidContract] and [date.ErrInvalidPeriod])
+//     or longer than MaxNoticeDays, a month counted as 31 days
+//     ([ErrInvalidContract]);
 //   - FiscalYearEnd is outside 0..12 ([ErrInvalidMonth]).
+//
+// Any notice up to the bound is valid, also one as long as a renewal term or
+// longer: its decision date then falls on or before the previous renewal
+// (see [Contract.Notice]).
 func (c Contract) Validate() error {
 	_, err := validateContract(&c)
 	return err
 }
 
 // validateContract is [Contract.Validate]; it also returns the first renewal
-// date, which it has to compute anyway, so that the hot path over a book
-// computes it once.
+// date, which it computes anyway, so that a book computes it once a row.
 func validateContract(c *Contract) (first date.Date, err error) {
 	switch {
 	case c.ID == "":
-		return first, fieldErr("", "id", fmt.Errorf("%w: empty", ErrInvalidContract))
+		return first, fieldErr("", "id", fmt.Errorf("%w: empty id", ErrInvalidContract))
 	case c.Start.IsZero():
 		return first, fieldErr(c.ID, "start", ErrMissingDate)
-	case c.TermMonths < 0:
-		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.TermMonths))
-	case c.RenewalTermMonths < 0:
-		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: negative term %d", ErrInvalidContract, c.RenewalTermMonths))
+	case c.TermMonths < 0 || c.TermMonths > MaxTermMonths:
+		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: term of %d months, want 0..%d", ErrInvalidContract, c.TermMonths, MaxTermMonths))
+	case c.RenewalTermMonths < 0 || c.RenewalTermMonths > MaxTermMonths:
+		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: term of %d months, want 0..%d", ErrInvalidContract, c.RenewalTermMonths, MaxTermMonths))
 	case c.TermMonths == 0 && c.RenewalDate.IsZero():
 		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: neither term_months nor renewal_date given", ErrInvalidContract))
-	case c.TermMonths > 12*date.MaxYear:
-		return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
-	case c.RenewalTermMonths > 12*date.MaxYear:
-		return first, fieldErr(c.ID, "renewal_term_months", fmt.Errorf("%w: term too long", ErrInvalidContract))
-	case !amountOK(c.ARR):
-		return first, fieldErr(c.ID, "arr", checkAmount("", c.ARR))
 	case c.FiscalYearEnd < 0 || c.FiscalYearEnd > time.December:
 		return first, fieldErr(c.ID, "fiscal_year_end", fmt.Errorf("%w: %d", ErrInvalidMonth, int(c.FiscalYearEnd)))
+	case !money.InScale(c.ARR) || c.ARR.Sign() < 0:
+		return first, fieldErr(c.ID, "arr", checkAmount(c.ARR))
+	case c.Notice.Months < 0 || c.Notice.Days < 0:
+		return first, fieldErr(c.ID, "notice", fmt.Errorf("%w: %w", ErrInvalidContract, c.Notice.Validate()))
+	case c.Notice.Months > MaxNoticeDays/31 || c.Notice.Days > MaxNoticeDays || c.Notice.MaxDays() > MaxNoticeDays:
+		return first, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s longer than %d days", ErrInvalidContract, c.Notice, MaxNoticeDays))
 	}
 	if c.RenewalDate.IsZero() {
 		// Start + TermMonths must be a day a Date holds, not a clamp of one.
 		y, m, _ := c.Start.Civil()
-		if y*12+int(m)-1+c.TermMonths > date.MaxYear*12+11 { // past December 9999
-			return date.Date{}, fieldErr(c.ID, "term_months", fmt.Errorf("%w: renews after %d-12-31", ErrInvalidContract, date.MaxYear))
+		if y*12+int(m)-1+c.TermMonths > date.MaxYear*12+11 {
+			return first, fieldErr(c.ID, "term_months", fmt.Errorf("%w: renews after %d-12-31", ErrInvalidContract, date.MaxYear))
 		}
 	}
 	first = c.firstRenewal()
 	if !first.After(c.Start) {
 		return date.Date{}, fieldErr(c.ID, "renewal_date", fmt.Errorf("%w: renews %s, starts %s", ErrRenewalBeforeStart, first, c.Start))
 	}
-	if err := c.Notice.Validate(); err != nil {
-		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: %w", ErrInvalidContract, err))
-	}
-	// The notice deadline of the first renewal must fall after the start.
-	// A notice shorter (in its longest reading, 31 days a month) than the
-	// first term cannot reach the start, so the exact date is computed only
-	// near the limit.
-	if c.AutoRenew && !c.Notice.IsZero() && c.Notice.MaxDays() >= c.minFirstTermDays(first) && !c.Notice.Before(first).After(c.Start) {
-		return date.Date{}, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before %s falls on or before the start %s", ErrInvalidContract, c.Notice, first, c.Start))
-	}
-	// Likewise each later renewal's notice deadline must fall after the
-	// renewal before it, or that renewal could never be cancelled in time.
-	// Only a notice near a renewal term (28 days a month at the shortest)
-	// can fail, and then the renewals are checked exactly.
-	if c.AutoRenew && !c.Notice.IsZero() && c.Notice.MaxDays() >= 28*c.renewalTerm() {
-		if err := c.checkNoticeTerms(first); err != nil {
-			return date.Date{}, err
-		}
-	}
 	return first, nil
-}
-
-// checkNoticeTerms checks that the notice deadline of each renewal after the
-// first falls after the renewal before it.
-//
-// A term's length depends on the months it spans: their lengths repeat
-// every four years (48 months), but for the February of a century year that
-// is not a leap year (2100). So the terms of the first 48/gcd(term, 48)
-// renewals after the first meet every term the contract will have but
-// those overlapping such a February, where the missing leap day moves a
-// deadline closer to the renewal before it by a day. Only when some
-// deadline came within two days of it are those terms checked apart: at
-// most 75 Februaries up to 9999, each in one to three terms. A renewal on
-// 9999-12-31, the last day a Date holds, may be a clamp of a later one and
-// is not checked.
-func (c *Contract) checkNoticeTerms(first date.Date) error {
-	term := c.renewalTerm()
-	// gap checks the term from prev to r and returns the days from prev to
-	// r's notice deadline.
-	gap := func(prev, r date.Date) (int, error) {
-		n := prev.DaysUntil(c.Notice.Before(r))
-		if n <= 0 {
-			return n, fieldErr(c.ID, "notice", fmt.Errorf("%w: notice %s before the renewal on %s falls on or before the renewal on %s: not shorter than the renewal term of %d months", ErrInvalidContract, c.Notice, r, prev, term))
-		}
-		return n, nil
-	}
-	endOfTime, _ := date.New(date.MaxYear, time.December, 31) // a valid date
-	closest := math.MaxInt
-	prev := first
-	for k := 2; k <= 1+48/gcd(term, 48); k++ {
-		r := c.renewal(k)
-		if r == endOfTime {
-			return nil
-		}
-		n, err := gap(prev, r)
-		if err != nil {
-			return err
-		}
-		closest = min(closest, n)
-		prev = r
-	}
-	if closest > 2 {
-		return nil
-	}
-	for y := (first.Year()/100 + 1) * 100; y <= date.MaxYear; y += 100 {
-		if date.IsLeap(y) {
-			continue
-		}
-		// The terms that overlap that February: a term's length, its
-		// clamped ends and a notice deadline counted back into it are
-		// what the missing leap day changes.
-		from, err1 := date.New(y, time.February, 1)
-		end, err2 := date.New(y, time.March, 2)
-		if err1 != nil || err2 != nil {
-			break
-		}
-		r := c.nextRenewal(first, from)
-		prev := c.termStart(first, r)
-		for prev.Before(end) && r.After(prev) && r != endOfTime {
-			if prev != c.Start { // the first term was checked against the start
-				if _, err := gap(prev, r); err != nil {
-					return err
-				}
-			}
-			prev, r = r, c.nextRenewal(first, r.AddDays(1))
-		}
-	}
-	return nil
-}
-
-// gcd returns the greatest common divisor of two positive numbers.
-func gcd(a, b int) int {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
-}
-
-// minFirstTermDays returns a lower bound of the days from Start to first:
-// 28 a month for a term in months, the exact count for a given date.
-func (c *Contract) minFirstTermDays(first date.Date) int {
-	if c.RenewalDate.IsZero() {
-		return 28 * c.TermMonths
-	}
-	return c.Start.DaysUntil(first)
 }
 
 // FirstRenewal returns the first renewal date: RenewalDate when given,
@@ -286,15 +199,8 @@ func (c Contract) NextRenewal(asOf date.Date) date.Date {
 
 // nextRenewal is NextRenewal given the first renewal date.
 func (c *Contract) nextRenewal(first, asOf date.Date) date.Date {
-	r, _ := c.nextRenewalK(first, asOf)
-	return r
-}
-
-// nextRenewalK is nextRenewal that also returns which renewal it is: the
-// first is 1.
-func (c *Contract) nextRenewalK(first, asOf date.Date) (date.Date, int) {
 	if !c.AutoRenew || !first.Before(asOf) {
-		return first, 1
+		return first
 	}
 	// The k-th renewal is a.AddMonths(m + (k-1)·term). n counts the calendar
 	// months from a to asOf by month number alone, so a.AddMonths(n) falls
@@ -310,20 +216,9 @@ func (c *Contract) nextRenewalK(first, asOf date.Date) (date.Date, int) {
 	k := (n-m)/term + 1
 	r := a.AddMonths(m + (k-1)*term)
 	if r.Before(asOf) {
-		k++
-		r = a.AddMonths(m + (k-1)*term)
+		r = a.AddMonths(m + k*term)
 	}
-	return r, k
-}
-
-// decisionOf returns the decision date of renewal, one of c's renewal
-// dates: its notice deadline when c auto-renews with a notice period, the
-// renewal date itself otherwise.
-func (c *Contract) decisionOf(renewal date.Date) date.Date {
-	if !c.AutoRenew || c.Notice.IsZero() {
-		return renewal
-	}
-	return before(c.Notice, renewal)
+	return r
 }
 
 // termStart returns the first day of the term that ends on renewal, one of
@@ -340,20 +235,13 @@ func (c *Contract) termStart(first, renewal date.Date) date.Date {
 	return a.AddMonths(n - c.renewalTerm())
 }
 
-// maxTermDays returns an upper bound of the days any term of c lasts,
-// counting a month as 31 days.
-func (c *Contract) maxTermDays() int {
-	n := 31 * max(c.TermMonths, c.renewalTerm())
-	if !c.RenewalDate.IsZero() {
-		n = max(n, c.Start.DaysUntil(c.RenewalDate))
-	}
-	return n
-}
-
 // NoticeDeadline returns the last day the customer can still cancel the
 // renewal on renewal: renewal minus Notice for an auto-renewing contract
 // with a notice period, the zero Date otherwise.
-func (c Contract) NoticeDeadline(renewal date.Date) date.Date {
+func (c Contract) NoticeDeadline(renewal date.Date) date.Date { return c.noticeDeadline(renewal) }
+
+// noticeDeadline is NoticeDeadline without copying c.
+func (c *Contract) noticeDeadline(renewal date.Date) date.Date {
 	if !c.AutoRenew || c.Notice.IsZero() {
 		return date.Date{}
 	}
@@ -382,19 +270,27 @@ func (c Contract) MarshalJSON() ([]byte, error) {
 // "notice"), so a misspelt field is an error, not a contract silently
 // missing its notice period. Every error wraps [ErrInvalidContract] and the
 // error that stopped it: a [*FieldError] from [Contract.Validate], or a
-// lower error such as [date.ErrInvalidMonth] for "start":"2026-13-01". On
-// error c is left unchanged.
+// lower error such as [date.ErrInvalidMonth] for "start":"2026-13-01", in a
+// [*FieldError] naming the field. On error c is left unchanged.
 func (c *Contract) UnmarshalJSON(b []byte) error {
 	type plain Contract
 	var v struct {
 		plain
-		ARR money.JSON `json:"arr"` // shadows plain's ARR
+		// These shadow plain's fields, to be decoded with their names.
+		Start       json.RawMessage `json:"start"`
+		RenewalDate json.RawMessage `json:"renewal_date"`
+		ARR         json.RawMessage `json:"arr"`
+		Notice      json.RawMessage `json:"notice"`
 	}
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidContract, "contract", err)
 	}
 	out := Contract(v.plain)
-	out.ARR = decimal.Decimal(v.ARR)
+	if err := decodeFields(out.ID,
+		field{"start", v.Start, &out.Start}, field{"renewal_date", v.RenewalDate, &out.RenewalDate},
+		field{"arr", v.ARR, (*money.JSON)(&out.ARR)}, field{"notice", v.Notice, &out.Notice}); err != nil {
+		return decodeErr(ErrInvalidContract, "contract", err)
+	}
 	if err := out.Validate(); err != nil {
 		return decodeErr(ErrInvalidContract, "contract", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,21 +26,13 @@ var (
 	decOutcome    = func(b []byte) error { var v Outcome; return json.Unmarshal(b, &v) }
 	decForecast   = func(b []byte) error { var v Forecast; return json.Unmarshal(b, &v) }
 	decTotals     = func(b []byte) error { var v Totals; return json.Unmarshal(b, &v) }
-	decPeriod     = func(b []byte) error { var v ForecastPeriod; return json.Unmarshal(b, &v) }
+	decKPIs       = func(b []byte) error { var v KPIs; return json.Unmarshal(b, &v) }
+	decRatio      = func(b []byte) error { var v AmountRatio; return json.Unmarshal(b, &v) }
+	decTally      = func(b []byte) error { var v Tally; return json.Unmarshal(b, &v) }
 )
 
 // A valid contract object, to nest in renewal records.
 const decC = `"contract":{"id":"x","start":"2026-01-01","term_months":12,"arr":"1"}`
-
-func TestErrInvalidMonthIsDates(t *testing.T) {
-	assert.Same(t, date.ErrInvalidMonth, ErrInvalidMonth)
-	err := Contract{ID: "x", Start: rnDay("2026-01-01"), TermMonths: 12, FiscalYearEnd: 13}.Validate()
-	assert.ErrorIs(t, err, ErrInvalidMonth)
-	assert.ErrorIs(t, err, date.ErrInvalidMonth)
-	_, err = date.New(2026, 13, 1)
-	assert.ErrorIs(t, err, ErrInvalidMonth, "a date's month error matches the renewal name too")
-	assert.NotErrorIs(t, ErrInvalidPeriod, date.ErrInvalidPeriod, "a reporting period is not a span")
-}
 
 // TestJSONErrorsWrapSentinels checks that every error of a decoder of this
 // package wraps the type's sentinel, and the lower (date, money) error that
@@ -114,20 +107,26 @@ func TestJSONErrorsWrapSentinels(t *testing.T) {
 			[]error{ErrInvalidRecord, date.ErrInvalidMonth}},
 		{"renewal call without date", decRenewal, `{` + decC + `,"calls":[{"amount":"1","category":"commit"}]}`,
 			[]error{ErrInvalidRecord, ErrMissingDate}},
-		{"renewal outcome", decRenewal, `{` + decC + `,"outcome":{"result":"churned","date":"2027-01-01","final":"5"}}`,
+		{"renewal outcome", decRenewal, `{` + decC + `,"due":"2027-01-01","outcome":{"result":"churned","date":"2027-01-01","final":"5"}}`,
 			[]error{ErrInvalidRecord}},
+		{"renewal outcome without due", decRenewal, `{` + decC + `,"outcome":{"result":"churned","date":"2027-01-01"}}`,
+			[]error{ErrInvalidRecord, ErrMissingDate}},
 		{"renewal not an object", decRenewal, `"x"`, []error{ErrInvalidRecord}},
 		{"forecast not an object", decForecast, `[]`, []error{ErrInvalidRecord}},
 		{"forecast bad as_of", decForecast, `{"as_of":"2027-13-01"}`, []error{ErrInvalidRecord, date.ErrInvalidMonth}},
-		{"forecast bad calendar", decForecast, `{"as_of":"2027-01-01","from":"2027-04-01","to":"2028-04-01","fiscal":{"end_month":13},"months":[]}`,
+		{"forecast bad calendar", decForecast, `{"as_of":"2027-01-01","range":{"from":"2027-04-01","to":"2028-04-01"},"fiscal":{"end_month":13},"months":[]}`,
 			[]error{ErrInvalidRecord, date.ErrInvalidFiscalCalendar, ErrInvalidMonth}},
-		{"forecast no as_of", decForecast, `{"from":"2027-04-01","to":"2028-04-01","months":[]}`, []error{ErrInvalidRecord, ErrMissingDate}},
+		{"forecast no as_of", decForecast, `{"range":{"from":"2027-04-01","to":"2028-04-01"},"months":[]}`, []error{ErrInvalidRecord, ErrMissingDate}},
 		{"totals amount", decTotals, `{"target":"abc"}`, []error{ErrInvalidRecord, money.ErrSyntax}},
-
-		// A forecast period decodes with encoding/json alone; its fiscal
-		// calendar is the date package's and wraps its sentinels.
-		{"forecast period calendar", decPeriod, `{"fiscal":{"end_month":13}}`,
-			[]error{date.ErrInvalidFiscalCalendar, ErrInvalidMonth}},
+		// KPIs, ratios and tallies read amounts with this package's reader:
+		// no exponent, whatever decimal.MaxDecodeExponent says.
+		{"KPIs amount 1e400", decKPIs, `{"lost_arr":"1e400"}`, []error{ErrInvalidRecord, money.ErrSyntax}},
+		{"KPIs amount out of range", decKPIs, `{"lost_arr":"0.` + strings.Repeat("0", 100) + `1"}`, []error{ErrInvalidRecord, ErrAmountOutOfRange}},
+		{"KPIs ratio 1e400", decKPIs, `{"net_renewal_arr":{"num":"1e400","den":"1"}}`, []error{ErrInvalidRecord, money.ErrSyntax}},
+		{"KPIs unknown key", decKPIs, `{"grr":"1"}`, []error{ErrInvalidRecord}},
+		{"ratio 1e400", decRatio, `{"num":1e400,"den":"1"}`, []error{ErrInvalidRecord, money.ErrSyntax}},
+		{"tally ARR 1e400", decTally, `{"late":{"contracts":1,"arr":"1e400"}}`, []error{ErrInvalidRecord, money.ErrSyntax}},
+		{"tally negative count", decTally, `{"late":{"contracts":-1,"arr":"1"}}`, []error{ErrInvalidRecord}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,15 +150,21 @@ func TestJSONDecodeErrorMessages(t *testing.T) {
 		want   string
 	}{
 		{"date", decContract, `{"id":"x","start":"2026-13-01","term_months":12}`,
-			`renewal: decoding contract: date: month out of range 1..12: 13`},
+			`renewal: decoding contract: contract "x": start: date: month out of range 1..12: 13`},
+		{"amount", decContract, `{"id":"x","start":"2026-01-01","term_months":12,"arr":"1e6"}`,
+			`renewal: decoding contract: contract "x": arr: not a decimal amount: "1e6"`},
+		{"nested record", decRenewal, `{` + decC + `,"completions":[{"activity":"usage-review","date":"2026-13-01"}]}`,
+			`renewal: decoding renewal: contract "x": completions: date: month out of range 1..12: 13`},
+		{"nested amount", decRenewal, `{` + decC + `,"calls":[{"date":"2026-06-01","amount":"1e3","category":"commit"}]}`,
+			`renewal: decoding renewal: contract "x": calls: not a decimal amount: "1e3"`},
 		{"field", decContract, `{"id":"x","start":"2026-01-01","term_months":12,"arr":"-1"}`,
 			`renewal: decoding contract: contract "x": arr: negative amount: -1`},
 		{"unknown key", decContract, `{"id":"x","start":"2026-01-01","term_months":12,"notice_period":"P2M"}`,
 			`renewal: decoding contract: json: unknown field "notice_period"`},
 		{"nested", decRenewal, `{"contract":{"id":"","start":"2026-01-01","term_months":12}}`,
-			`renewal: decoding renewal: decoding contract: id: invalid contract: empty`},
+			`renewal: decoding renewal: decoding contract: id: invalid contract: empty id`},
 		{"record field", decRenewal, `{` + decC + `,"calls":[{"date":"2026-06-01","amount":"1"}]}`,
-			`renewal: decoding renewal: contract "x": calls: invalid record: category 0`},
+			`renewal: decoding renewal: contract "x": calls: unknown category 0`},
 		{"policy", decPolicy, `{"late":"P1Y"}`,
 			`renewal: decoding policy: invalid policy: late threshold P12M longer than window P3M`},
 	}
@@ -207,8 +212,8 @@ func TestJSONRefusesUnknownFields(t *testing.T) {
 			[]error{ErrInvalidRecord}, "stage"},
 		{"renewal's outcome", decRenewal, `{` + decC + `,"outcome":{"result":"open","closed":false}}`,
 			[]error{ErrInvalidRecord}, "closed"},
-		{"forecast period's calendar", decPeriod, `{"fiscal":{"end":"March"}}`,
-			[]error{date.ErrInvalidFiscalCalendar}, "end"},
+		{"KPIs", decKPIs, `{"renewable":1,"churn":2}`, []error{ErrInvalidRecord}, "churn"},
+		{"tally's total", decTally, `{"late":{"contracts":1,"acv":"2"}}`, []error{ErrInvalidRecord}, "acv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -225,9 +230,9 @@ func TestJSONRefusesUnknownFields(t *testing.T) {
 		c := Contract{ID: "unchanged"}
 		require.Error(t, json.Unmarshal([]byte(`{"id":"x","start":"2026-01-01","term_months":12,"notice_period":"P2M"}`), &c))
 		assert.Equal(t, Contract{ID: "unchanged"}, c)
-		o := Outcome{Result: Churned}
+		o := Outcome{Result: ResultChurned}
 		require.Error(t, json.Unmarshal([]byte(`{"result":"open","reason":"x"}`), &o))
-		assert.Equal(t, Outcome{Result: Churned}, o)
+		assert.Equal(t, Outcome{Result: ResultChurned}, o)
 	})
 
 	t.Run("keys match without regard to case", func(t *testing.T) {
@@ -275,13 +280,13 @@ func decFullRenewal() Renewal {
 		Contract: decFullContract(),
 		Due:      rnDay("2026-12-15"),
 		Completions: []Completion{
-			{Activity: IntentConfirmation, Date: rnDay("2026-11-01"), Note: "yes", Intent: IntentRenew},
-			{Activity: CaseStudyRequest, Date: rnDay("2026-11-15"), Note: "agreed"},
+			{Activity: ActivityIntentConfirmation, Date: rnDay("2026-11-01"), Note: "yes", Intent: IntentRenew},
+			{Activity: ActivityCaseStudyRequest, Date: rnDay("2026-11-15"), Note: "agreed"},
 		},
 		Onboarded: true, TwoWay: true, FirstContact: rnDay("2026-09-10"), CaseStudyPublished: true,
 		Target:         rnDec("1400000"),
-		Calls:          []Call{{Date: rnDay("2026-09-10"), Amount: rnDec("1500000.5"), Category: BestCase}},
-		Outcome:        Outcome{Result: Renewed, Date: rnDay("2026-12-10"), Final: rnDec("1650000.50")},
+		Calls:          []Call{{Date: rnDay("2026-09-10"), Amount: rnDec("1500000.5"), Category: CategoryBestCase}},
+		Outcome:        Outcome{Result: ResultRenewed, Date: rnDay("2026-12-10"), Final: rnDec("1650000.50")},
 		RiskAdjustment: rnDec("1000.00"),
 	}
 }
@@ -289,9 +294,8 @@ func decFullRenewal() Renewal {
 // decFullPolicy sets every field to a value other than its default.
 func decFullPolicy() Policy {
 	return Policy{Window: date.Days(100), Late: date.Days(20), DueSoon: date.Days(10),
-		Steps: []Step{{UsageReview, date.Days(60)}, {IntentConfirmation, date.Months(1)}}, BudgetLead: date.Months(3),
-		BudgetHorizon: date.Months(9), IgnoreFiscalYear: true, Checkpoints: []date.Period{date.Days(90), date.Days(30)},
-		LateBooking: date.Days(10)}
+		Steps: []Step{{ActivityUsageReview, date.Days(60)}, {ActivityIntentConfirmation, date.Months(1)}}, BudgetLead: date.Months(3),
+		BudgetHorizon: date.Months(9), IgnoreFiscalYear: true, Checkpoints: []date.Period{date.Days(90), date.Days(30)}}
 }
 
 // decKeys returns the number of keys of the JSON object b.
@@ -361,22 +365,22 @@ func TestJSONAcceptsEveryEncodedField(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, reflect.TypeOf(Step{}).NumField(), decKeys(t, b))
 	})
-	t.Run("forecast period", func(t *testing.T) {
-		in := ForecastPeriod{From: rnDay("2027-01-01"), To: rnDay("2028-01-01"), Fiscal: date.FiscalCalendar{EndMonth: time.December, Naming: date.NamedByEnd}}
-		var out ForecastPeriod
+	t.Run("date range", func(t *testing.T) {
+		in := DateRange{From: rnDay("2027-01-01"), To: rnDay("2028-01-01")}
+		var out DateRange
 		roundTrip(t, in, &out)
 		assert.Equal(t, in, out)
 	})
 }
 
 func TestCallValidate(t *testing.T) {
-	ok := Call{Date: rnDay("2027-01-05"), Amount: rnDec("1000"), Category: Commit}
+	ok := Call{Date: rnDay("2027-01-05"), Amount: rnDec("1000"), Category: CategoryCommit}
 	t.Run("valid", func(t *testing.T) {
 		for _, c := range []Call{
 			ok,
-			{Date: rnDay("2027-01-05"), Amount: decimal.Zero, Category: Omitted},
-			{Date: rnDay("2027-01-05"), Category: Pipeline},
-			{Date: rnDay("2027-01-05"), Amount: rnDec("0.01"), Category: Closed},
+			{Date: rnDay("2027-01-05"), Amount: decimal.Zero, Category: CategoryOmitted},
+			{Date: rnDay("2027-01-05"), Category: CategoryPipeline},
+			{Date: rnDay("2027-01-05"), Amount: rnDec("0.01"), Category: CategoryClosed},
 		} {
 			assert.NoError(t, c.Validate(), "%+v", c)
 		}
@@ -386,10 +390,10 @@ func TestCallValidate(t *testing.T) {
 		c    Call
 		want error
 	}{
-		{"no date", Call{Amount: rnDec("1"), Category: Commit}, ErrMissingDate},
-		{"no category", Call{Date: ok.Date, Amount: rnDec("1")}, ErrInvalidRecord},
-		{"category out of range", Call{Date: ok.Date, Amount: rnDec("1"), Category: Category(NumCategories + 1)}, ErrInvalidRecord},
-		{"negative amount", Call{Date: ok.Date, Amount: rnDec("-0.01"), Category: Commit}, ErrNegativeAmount},
+		{"no date", Call{Amount: rnDec("1"), Category: CategoryCommit}, ErrMissingDate},
+		{"no category", Call{Date: ok.Date, Amount: rnDec("1")}, ErrUnknownCategory},
+		{"category out of range", Call{Date: ok.Date, Amount: rnDec("1"), Category: CategoryClosed + 1}, ErrUnknownCategory},
+		{"negative amount", Call{Date: ok.Date, Amount: rnDec("-0.01"), Category: CategoryCommit}, ErrNegativeAmount},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -411,10 +415,10 @@ func TestOutcomeValidate(t *testing.T) {
 	t.Run("valid", func(t *testing.T) {
 		for _, o := range []Outcome{
 			{},
-			{Result: Open, Date: day},
-			{Result: Renewed, Date: day, Final: rnDec("0.01")},
-			{Result: Churned, Date: day},
-			{Result: Churned, Date: day, Final: decimal.Zero},
+			{Result: ResultOpen, Date: day},
+			{Result: ResultRenewed, Date: day, Final: rnDec("0.01")},
+			{Result: ResultChurned, Date: day},
+			{Result: ResultChurned, Date: day, Final: decimal.Zero},
 		} {
 			assert.NoError(t, o.Validate(), "%+v", o)
 		}
@@ -424,12 +428,12 @@ func TestOutcomeValidate(t *testing.T) {
 		o    Outcome
 		want error
 	}{
-		{"negative final", Outcome{Result: Renewed, Date: day, Final: rnDec("-1")}, ErrNegativeAmount},
-		{"undeclared result", Outcome{Result: Churned + 1, Date: day}, ErrInvalidRecord},
-		{"renewed without a date", Outcome{Result: Renewed, Final: rnDec("1")}, ErrMissingDate},
-		{"churned without a date", Outcome{Result: Churned}, ErrMissingDate},
-		{"renewed at zero", Outcome{Result: Renewed, Date: day}, ErrInvalidRecord},
-		{"churned with a final", Outcome{Result: Churned, Date: day, Final: rnDec("1")}, ErrInvalidRecord},
+		{"negative final", Outcome{Result: ResultRenewed, Date: day, Final: rnDec("-1")}, ErrNegativeAmount},
+		{"undeclared result", Outcome{Result: ResultChurned + 1, Date: day}, ErrUnknownResult},
+		{"renewed without a date", Outcome{Result: ResultRenewed, Final: rnDec("1")}, ErrMissingDate},
+		{"churned without a date", Outcome{Result: ResultChurned}, ErrMissingDate},
+		{"renewed at zero", Outcome{Result: ResultRenewed, Date: day}, ErrInvalidRecord},
+		{"churned with a final", Outcome{Result: ResultChurned, Date: day, Final: rnDec("1")}, ErrInvalidRecord},
 		{"open with a final", Outcome{Final: rnDec("1")}, ErrInvalidRecord},
 	}
 	for _, tt := range tests {
@@ -437,7 +441,7 @@ func TestOutcomeValidate(t *testing.T) {
 			err := tt.o.Validate()
 			require.ErrorIs(t, err, tt.want)
 			assert.Regexp(t, `^renewal: `, err.Error())
-			r := Renewal{Contract: rnMarch31, Outcome: tt.o}
+			r := Renewal{Contract: rnMarch31, Due: day, Outcome: tt.o}
 			rnRequireFieldErr(t, r.Validate(), tt.want, "acme", "outcome")
 		})
 	}
@@ -447,7 +451,7 @@ func TestCallAndOutcomeJSONValidate(t *testing.T) {
 	t.Run("call", func(t *testing.T) {
 		var c Call
 		require.NoError(t, json.Unmarshal([]byte(`{"date":"2027-01-05","amount":1000.5,"category":"best-case"}`), &c))
-		assert.Equal(t, Call{Date: rnDay("2027-01-05"), Amount: rnDec("1000.5"), Category: BestCase}.Date, c.Date)
+		assert.Equal(t, Call{Date: rnDay("2027-01-05"), Amount: rnDec("1000.5"), Category: CategoryBestCase}.Date, c.Date)
 		assert.Equal(t, "1000.5", money.Format(c.Amount))
 
 		for _, tt := range []struct {
@@ -458,19 +462,19 @@ func TestCallAndOutcomeJSONValidate(t *testing.T) {
 			{`{"date":"2027-01-05","amount":"1"}`, ErrInvalidRecord},
 			{`{"date":"2027-01-05","amount":"-1","category":"commit"}`, ErrNegativeAmount},
 		} {
-			c := Call{Category: Omitted}
+			c := Call{Category: CategoryOmitted}
 			err := json.Unmarshal([]byte(tt.in), &c)
 			assert.ErrorIs(t, err, tt.want, tt.in)
 			assert.ErrorIs(t, err, ErrInvalidRecord, tt.in)
-			assert.Equal(t, Call{Category: Omitted}, c, "a failed decode leaves the value alone")
+			assert.Equal(t, Call{Category: CategoryOmitted}, c, "a failed decode leaves the value alone")
 		}
 	})
 	t.Run("outcome", func(t *testing.T) {
 		var o Outcome
 		require.NoError(t, json.Unmarshal([]byte(`{"result":"churned","date":"2027-03-31","final":"0"}`), &o))
-		assert.Equal(t, Churned, o.Result)
+		assert.Equal(t, ResultChurned, o.Result)
 		require.NoError(t, json.Unmarshal([]byte(`{}`), &o))
-		assert.Equal(t, Open, o.Result)
+		assert.Equal(t, ResultOpen, o.Result)
 
 		for _, tt := range []struct {
 			in   string
@@ -482,16 +486,16 @@ func TestCallAndOutcomeJSONValidate(t *testing.T) {
 			{`{"final":"5"}`, ErrInvalidRecord},
 			{`{"result":"renewed","date":"2027-03-31","final":"-5"}`, ErrNegativeAmount},
 		} {
-			o := Outcome{Result: Churned}
+			o := Outcome{Result: ResultChurned}
 			err := json.Unmarshal([]byte(tt.in), &o)
 			assert.ErrorIs(t, err, tt.want, tt.in)
 			assert.ErrorIs(t, err, ErrInvalidRecord, tt.in)
-			assert.Equal(t, Outcome{Result: Churned}, o, "a failed decode leaves the value alone")
+			assert.Equal(t, Outcome{Result: ResultChurned}, o, "a failed decode leaves the value alone")
 		}
 	})
 	t.Run("in a renewal the error names the contract", func(t *testing.T) {
 		var r Renewal
-		err := json.Unmarshal([]byte(`{`+decC+`,"outcome":{"result":"renewed","date":"2027-01-01"}}`), &r)
+		err := json.Unmarshal([]byte(`{`+decC+`,"due":"2027-01-01","outcome":{"result":"renewed","date":"2027-01-01"}}`), &r)
 		rnRequireFieldErr(t, err, ErrInvalidRecord, "x", "outcome")
 		err = json.Unmarshal([]byte(`{`+decC+`,"completions":[{"activity":"usage-review","date":"2026-11-01","intent":"renew"}]}`), &r)
 		rnRequireFieldErr(t, err, ErrInvalidRecord, "x", "completions")

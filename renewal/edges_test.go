@@ -17,11 +17,11 @@ import (
 func TestStartingARRCountsAContractOnce(t *testing.T) {
 	c := Contract{ID: "a", Start: rnDay("2025-03-31"), TermMonths: 12, AutoRenew: true, ARR: rnDec("1000")}
 	book := []Renewal{
-		{Contract: c, Due: rnDay("2026-03-31"), Outcome: Outcome{Result: Renewed, Date: rnDay("2026-03-20"), Final: rnDec("1000")}},
+		{Contract: c, Due: rnDay("2026-03-31"), Outcome: Outcome{Result: ResultRenewed, Date: rnDay("2026-03-20"), Final: rnDec("1000")}},
 		{Contract: c, Due: rnDay("2027-03-31")},
 	}
 	k, err := Policy{}.KPIs(slices.Values(book), rnDay("2027-02-01"),
-		KPIOptions{From: rnDay("2027-01-01"), To: rnDay("2027-04-01"), Denominator: StartingARR})
+		DateRange{From: rnDay("2027-01-01"), To: rnDay("2027-04-01")}, ChurnBaseStartingARR)
 	require.NoError(t, err)
 	assert.True(t, k.StartingARR.Equal(rnDec("1000")), "starting ARR %s", k.StartingARR)
 	assert.Equal(t, 1, k.Renewable)

@@ -1,88 +1,94 @@
 package renewal
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so a
-// caller can match it with [errors.Is]; messages start with "renewal:" (but
-// those of ErrInvalidMonth and ErrAmountOutOfRange, which are shared with
-// other packages) and name the offending value.
+// caller can match it with [errors.Is]. Messages start with "renewal: ",
+// but those of the sentinels shared with other packages (ErrInvalidMonth,
+// ErrAmountOutOfRange, ErrNilBook).
 var (
 	// ErrInvalidContract is wrapped by every error of
 	// [Contract.UnmarshalJSON] and by the contract validation errors no more
-	// precise sentinel describes (an empty ID, a missing term, a bad notice
-	// period).
+	// precise sentinel describes (an empty ID, a missing term, a bad notice).
 	ErrInvalidContract = errors.New("renewal: invalid contract")
+	// ErrInvalidPolicy is wrapped by every policy validation error and every
+	// error of [Policy.UnmarshalJSON].
+	ErrInvalidPolicy = errors.New("renewal: invalid policy")
+	// ErrInvalidRecord is wrapped by every error of the JSON decoders of the
+	// records and results (completion, call, outcome, renewal, tally, KPIs,
+	// forecast), and by the record validation errors no more precise
+	// sentinel describes (an intent on the wrong activity, a renewed outcome
+	// with no final amount).
+	ErrInvalidRecord = errors.New("renewal: invalid record")
 	// ErrRenewalBeforeStart is returned when a contract renews on or before
 	// the day it starts.
 	ErrRenewalBeforeStart = errors.New("renewal: renewal date not after start date")
-	// ErrNegativeAmount is returned for a negative ARR, target, forecast or
-	// final amount.
+	// ErrNegativeAmount is returned for a negative amount.
 	ErrNegativeAmount = errors.New("renewal: negative amount")
-	// ErrAmountOutOfRange is returned for an amount with more than 100
-	// decimal places or more than 100 zeros after its digits (an exponent
-	// outside ±100): no sum of money needs them, and they would make totals
-	// slow and texts huge. Encoding an amount whose text is longer than 1000
-	// characters (about 900 digits), which would not decode back, fails with
-	// it too. Like [ErrInvalidMonth] it is shared: its message has no
-	// "renewal:" prefix.
+	// ErrAmountOutOfRange is [money.ErrRange]: an amount whose exponent is
+	// outside ±100, or whose text would be longer than 1000 characters when
+	// it is encoded.
 	ErrAmountOutOfRange = money.ErrRange
 	// ErrUnknownActivity is returned for an activity outside the checklist.
 	ErrUnknownActivity = errors.New("renewal: unknown activity")
-	// ErrOffsetOutsideWindow is returned when an activity would be due
-	// before the renewal window opens (or has a negative offset).
+	// ErrUnknownIntent is returned for an undeclared [Intent].
+	ErrUnknownIntent = errors.New("renewal: unknown intent")
+	// ErrUnknownResult is returned for an undeclared [Result].
+	ErrUnknownResult = errors.New("renewal: unknown result")
+	// ErrUnknownCategory is returned for an undeclared [Category].
+	ErrUnknownCategory = errors.New("renewal: unknown category")
+	// ErrUnknownBooking is returned for an undeclared [Booking].
+	ErrUnknownBooking = errors.New("renewal: unknown booking")
+	// ErrUnknownState is returned for an undeclared [State], [ItemState]
+	// or [CheckpointState].
+	ErrUnknownState = errors.New("renewal: unknown state")
+	// ErrUnknownChurnBase is returned for an undeclared [ChurnBase].
+	ErrUnknownChurnBase = errors.New("renewal: unknown churn base")
+	// ErrOffsetOutsideWindow is returned when an activity could be due
+	// before the renewal window opens.
 	ErrOffsetOutsideWindow = errors.New("renewal: activity offset outside the renewal window")
 	// ErrDuplicateActivity is returned when a policy lists an activity twice.
 	ErrDuplicateActivity = errors.New("renewal: activity listed twice")
 	// ErrDuplicateCompletion is returned when an activity is recorded as
 	// completed twice for one renewal.
 	ErrDuplicateCompletion = errors.New("renewal: activity completed twice")
-	// ErrCompletionAfterAsOf is returned when a record is dated after the
-	// as-of date it is evaluated at.
-	ErrCompletionAfterAsOf = errors.New("renewal: record dated after the as-of date")
-	// ErrInvalidMonth is returned for a month outside 1..12 (a contract's
-	// FiscalYearEnd outside 0..12). It is the same value as
-	// [date.ErrInvalidMonth], so a month out of range matches either name,
-	// whether it was a Go field or a date in JSON text ("2026-13-01").
-	ErrInvalidMonth = date.ErrInvalidMonth
-	// ErrInvalidPolicy is wrapped by every policy validation error and every
-	// error of [Policy.UnmarshalJSON].
-	ErrInvalidPolicy = errors.New("renewal: invalid policy")
-	// ErrInvalidRecord is wrapped by every error of the JSON decoders of a
-	// completion, forecast call, outcome, renewal record, forecast or totals,
-	// and by the record validation errors no more precise sentinel
-	// describes (an intent on the wrong activity, an unknown category, a
-	// renewed outcome with no final amount).
-	ErrInvalidRecord = errors.New("renewal: invalid record")
+	// ErrRecordAfterAsOf is returned when a completion, call, outcome or
+	// first contact is dated after the as-of date it is read at; the
+	// [*FieldError] names the field.
+	ErrRecordAfterAsOf = errors.New("renewal: record dated after the as-of date")
 	// ErrMissingDate is returned when a required date is not given.
 	ErrMissingDate = errors.New("renewal: missing date")
-	// ErrInvalidChurnBase is returned for a [ChurnBase] outside the declared
-	// values, in [KPIOptions] or in text being decoded.
-	ErrInvalidChurnBase = errors.New("renewal: invalid churn base")
-	// ErrInvalidPeriod is returned for a reporting period, the [From, To)
-	// of [KPIOptions] or [ForecastPeriod], whose end is not after its start,
-	// that is too long, or whose fiscal calendar is invalid.
-	//
-	// It is not [date.ErrInvalidPeriod], which is about a span such as
-	// "P3M" (a [Policy] window or offset, a contract's notice period) that
-	// is negative, too long or not ISO 8601 text; errors about those wrap
-	// date.ErrInvalidPeriod together with [ErrInvalidPolicy] or
-	// [ErrInvalidContract].
-	ErrInvalidPeriod = errors.New("renewal: invalid period")
+	// ErrInvalidMonth is [date.ErrInvalidMonth]: a contract's FiscalYearEnd
+	// outside 0..12 matches it, as does "2026-13-01" in JSON text.
+	ErrInvalidMonth = date.ErrInvalidMonth
+	// ErrInvalidRange is returned for a [DateRange] whose end is not after
+	// its start or that is longer than [MaxRangeMonths]. It is not
+	// [date.ErrInvalidPeriod], which is about a span such as "P3M" (a
+	// policy's window, a contract's notice).
+	ErrInvalidRange = errors.New("renewal: invalid date range")
+	// ErrMismatch is returned by Merge for two accumulators built with
+	// different policies, as-of dates or ranges.
+	ErrMismatch = errors.New("renewal: accumulators built with different settings")
+	// ErrNilBook is [book.ErrNilSeq], returned (with this package's prefix)
+	// for a nil iterator.
+	ErrNilBook = book.ErrNilSeq
 )
 
-// FieldError reports which field of which record was wrong. It wraps the
-// sentinel that classifies the problem, so both errors.Is and errors.As work:
+// FieldError reports which field of which contract was wrong. It wraps the
+// sentinel that classifies the problem, so both errors.Is and errors.As
+// work:
 //
 //	var fe *renewal.FieldError
 //	if errors.As(err, &fe) { log.Println(fe.ID, fe.Field) }
@@ -92,30 +98,50 @@ type FieldError struct {
 	Err   error  // the sentinel (or lower-level error) describing the problem
 }
 
-// Error returns "renewal: contract <id>: <field>: <problem>", or
-// "renewal: <field>: <problem>" with no ID. The problem is the wrapped
-// error's message without its own leading "renewal: ", so the prefix appears
-// once: `renewal: contract "x": as_of: missing date`.
+// Error returns `renewal: contract "<id>": <field>: <problem>`, or
+// "renewal: <field>: <problem>" with no ID. The ID is quoted to at most 64
+// bytes and the problem is cut to at most [maxProblem] bytes, so a hostile
+// field never makes a huge error. A nil *FieldError is "<nil>".
 func (e *FieldError) Error() string {
-	if e.ID != "" {
-		return fmt.Sprintf("renewal: contract %q: %s: %s", e.ID, e.Field, problem(e.Err))
-	}
-	return fmt.Sprintf("renewal: %s: %s", e.Field, problem(e.Err))
-}
-
-// problem returns err's message without a leading "renewal: ".
-func problem(err error) string {
-	if err == nil {
+	if e == nil {
 		return "<nil>"
 	}
-	return strings.TrimPrefix(err.Error(), "renewal: ")
+	return fault.Message("renewal", "contract", e.ID, e.Field, short{e.Err})
 }
 
 // Unwrap returns the wrapped error.
-func (e *FieldError) Unwrap() error { return e.Err }
+func (e *FieldError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 func fieldErr(id, field string, err error) error {
 	return &FieldError{ID: id, Field: field, Err: err}
+}
+
+// maxProblem is the most bytes of a lower error's message this package's
+// errors repeat. The date and money parsers quote all of the text they
+// refuse; cutting their message here keeps a 10 MB field out of the error.
+const maxProblem = 200
+
+// short is an error whose message is cut to maxProblem bytes.
+type short struct{ err error }
+
+func (s short) Error() string {
+	if s.err == nil {
+		return "<nil>"
+	}
+	m := s.err.Error()
+	if len(m) <= maxProblem {
+		return m
+	}
+	cut := maxProblem
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + "…"
 }
 
 // decodeError is an error of a JSON decoder of this package. It names what
@@ -129,9 +155,10 @@ type decodeError struct {
 	err  error
 }
 
-// Error returns "renewal: decoding <what>: <problem>".
+// Error returns "renewal: decoding <what>: <problem>", the problem cut to
+// maxProblem bytes.
 func (e *decodeError) Error() string {
-	return "renewal: decoding " + e.what + ": " + problem(e.err)
+	return "renewal: decoding " + e.what + ": " + fault.Problem("renewal", short{e.err})
 }
 
 // Unwrap returns the type's sentinel and the error that stopped the
@@ -142,56 +169,49 @@ func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
 }
 
-// errTrailingData is returned by decodeStrict for text after the value.
-var errTrailingData = errors.New("json: data after the value")
+// field is the raw JSON value of a record's field and where to decode it.
+type field struct {
+	name string
+	raw  json.RawMessage
+	v    any
+}
 
-// decodeStrict decodes the single JSON value b into v, refusing any object
-// key that names no field of v ([json.Decoder.DisallowUnknownFields]): a
-// misspelt or unsupported key ("notice_period") is an error, never a field
-// silently left at its zero value. Keys still match field names without
-// regard to case, as with [json.Unmarshal]. Types nested in v that have
-// their own UnmarshalJSON decide for themselves; every decoder of this
-// package is strict.
-func decodeStrict(b []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		return err
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return errTrailingData
+// decodeFields decodes each field strictly (jsonstrict.Decode); the first
+// error is a [*FieldError] naming the record id and the field, which
+// encoding/json does not say for an error of a type's own decoder (a date,
+// an amount). An absent field is left alone.
+func decodeFields(id string, fields ...field) error {
+	for _, f := range fields {
+		if f.raw == nil {
+			continue
+		}
+		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
+			return fieldErr(id, f.name, err)
+		}
 	}
 	return nil
 }
-
-// validatePeriod checks a half-open reporting period [from, to): both days
-// given ([ErrMissingDate]) and to after from ([ErrInvalidPeriod]).
-func validatePeriod(from, to date.Date) error {
-	switch {
-	case from.IsZero():
-		return fieldErr("", "from", ErrMissingDate)
-	case to.IsZero():
-		return fieldErr("", "to", ErrMissingDate)
-	case !to.After(from):
-		return fieldErr("", "to", fmt.Errorf("%w: [%s, %s) is empty", ErrInvalidPeriod, from, to))
-	}
-	return nil
-}
-
-// amountOK reports whether d is a valid amount: in range and not negative.
-// It is the inlined fast path of checkAmount.
-func amountOK(d decimal.Decimal) bool { return money.InScale(d) && d.Sign() >= 0 }
 
 // checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])
-// or negative ([ErrNegativeAmount]); the message is what followed by the
-// amount. The range is checked first, from the exponent alone, so that no
-// huge amount is ever formatted.
-func checkAmount(what string, d decimal.Decimal) error {
-	if amountOK(d) {
+// or negative ([ErrNegativeAmount]). It inlines to two comparisons for a
+// valid amount.
+func checkAmount(d decimal.Decimal) error {
+	if money.InScale(d) && d.Sign() >= 0 {
 		return nil
 	}
+	return amountError(d)
+}
+
+// amountError is the error of an invalid amount. The range is checked
+// first, from the exponent alone, so that no huge amount is formatted; an
+// amount of more than 64 characters is quoted short.
+func amountError(d decimal.Decimal) error {
 	if !money.InScale(d) {
-		return fmt.Errorf("%w: %sexponent %d, outside ±%d", ErrAmountOutOfRange, what, d.Exponent(), money.MaxScale)
+		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
 	}
-	return fmt.Errorf("%w: %s%s", ErrNegativeAmount, what, money.Format(d))
+	a := money.Format(d)
+	if len(a) > fault.MaxQuote {
+		a = fault.Quote(a)
+	}
+	return fmt.Errorf("%w: %s", ErrNegativeAmount, a)
 }

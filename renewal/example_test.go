@@ -1,6 +1,7 @@
 package renewal_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -84,11 +85,11 @@ func ExamplePolicy_Status() {
 	r := renewal.Renewal{
 		Contract: renewal.Contract{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12},
 		Completions: []renewal.Completion{
-			{Activity: renewal.GoalProgressReview, Date: date.Must(2027, time.January, 10)},
-			{Activity: renewal.UsageReview, Date: date.Must(2027, time.January, 18)},
-			{Activity: renewal.ROIConfirmation, Date: date.Must(2027, time.January, 28)},
-			{Activity: renewal.VoCCollection, Date: date.Must(2027, time.February, 15)},
-			{Activity: renewal.IntentConfirmation, Date: date.Must(2027, time.March, 1), Intent: renewal.IntentUndecided},
+			{Activity: renewal.ActivityGoalProgressReview, Date: date.Must(2027, time.January, 10)},
+			{Activity: renewal.ActivityUsageReview, Date: date.Must(2027, time.January, 18)},
+			{Activity: renewal.ActivityROIConfirmation, Date: date.Must(2027, time.January, 28)},
+			{Activity: renewal.ActivityVoCCollection, Date: date.Must(2027, time.February, 15)},
+			{Activity: renewal.ActivityIntentConfirmation, Date: date.Must(2027, time.March, 1), Intent: renewal.IntentUndecided},
 		},
 	}
 	st, err := renewal.Policy{}.Status(r, date.Must(2027, time.March, 18))
@@ -112,25 +113,63 @@ func ExamplePolicy_Status() {
 	// expansion-exploration  overdue
 }
 
-// Count a book of contracts by state. The book is an iter.Seq, so it can
+// Count a book of contracts by state, with the ARR in each: how much ARR is
+// late is the question a CS lead asks. The book is an iter.Seq, so it can
 // stream from a database cursor; a slice goes through slices.Values.
 func ExamplePolicy_ClassifyBook() {
+	arr := decimal.RequireFromString
 	book := []renewal.Contract{
-		{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12},
-		{ID: "beta", Start: date.Must(2026, time.June, 1), TermMonths: 12},
-		{ID: "gamma", Start: date.Must(2026, time.September, 1), TermMonths: 12},
-		{ID: "delta", Start: date.Must(2026, time.March, 1), TermMonths: 12},
-		{ID: "eps", Start: date.Must(2026, time.April, 15), TermMonths: 12, AutoRenew: true, Notice: date.Months(1)},
+		{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12, ARR: arr("1200000")},
+		{ID: "beta", Start: date.Must(2026, time.June, 1), TermMonths: 12, ARR: arr("300000")},
+		{ID: "gamma", Start: date.Must(2026, time.September, 1), TermMonths: 12, ARR: arr("450000")},
+		{ID: "delta", Start: date.Must(2026, time.March, 1), TermMonths: 12, ARR: arr("80000")},
+		{ID: "eps", Start: date.Must(2026, time.April, 15), TermMonths: 12, AutoRenew: true, Notice: date.Months(1), ARR: arr("20000")},
 	}
 	t, err := renewal.Policy{}.ClassifyBook(slices.Values(book), date.Must(2027, time.March, 20))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("as of %s: %d not started, %d in window, %d late, %d past (%d contracts)\n",
-		t.AsOf, t.NotStarted, t.InWindow, t.Late, t.Past, t.Total())
+	for _, s := range []renewal.State{renewal.StateNotStarted, renewal.StateInWindow, renewal.StateLate, renewal.StatePast} {
+		fmt.Printf("%-12s %d contracts, ARR %s\n", s, t.State(s).Contracts, t.State(s).ARR)
+	}
 	// Output:
-	// as of 2027-03-20: 1 not started, 1 in window, 1 late, 2 past (5 contracts)
+	// not-started  1 contracts, ARR 450000
+	// in-window    1 contracts, ARR 300000
+	// late         1 contracts, ARR 1200000
+	// past         2 contracts, ARR 100000
+}
+
+// Split a book across goroutines (or processes, or a distributed engine):
+// each part fills its own classifier, and merging them gives what one pass
+// gives.
+func ExampleClassifier_Merge() {
+	asOf := date.Must(2027, time.March, 20)
+	parts := [][]renewal.Contract{
+		{{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12, ARR: decimal.NewFromInt(1200000)}},
+		{{ID: "beta", Start: date.Must(2026, time.June, 1), TermMonths: 12, ARR: decimal.NewFromInt(300000)}},
+	}
+	total, err := renewal.NewClassifier(renewal.Policy{}, asOf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, part := range parts {
+		cl, _ := renewal.NewClassifier(renewal.Policy{}, asOf)
+		for _, c := range part {
+			if err := cl.Add(c); err != nil {
+				fmt.Println("skipped:", err) // or stop: the caller decides
+			}
+		}
+		if err := total.Merge(cl); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	t := total.Result()
+	fmt.Println("late:", t.Late.Contracts, t.Late.ARR, "in window:", t.InWindow.Contracts, t.InWindow.ARR)
+	// Output:
+	// late: 1 1200000 in window: 1 300000
 }
 
 // Renewals fall on anniversaries computed from the original anchor, clamped
@@ -158,46 +197,81 @@ func ExampleContract_NextRenewal() {
 }
 
 // Activities are named in kebab case, in text and in JSON.
-func ExampleParseActivity() {
-	a, err := renewal.ParseActivity("roi-confirmation")
+func ExampleActivity_UnmarshalText() {
+	var a renewal.Activity
+	err := a.UnmarshalText([]byte("roi-confirmation"))
 	fmt.Println(a, err, a.ValueCase())
 
-	_, err = renewal.ParseActivity("lunch")
+	err = a.UnmarshalText([]byte("lunch"))
 	fmt.Println(errors.Is(err, renewal.ErrUnknownActivity), err)
 
-	fmt.Println(renewal.Activity(0))
+	fmt.Println(renewal.Activity(0).Valid(), renewal.Activity(42))
 	// Output:
 	// roi-confirmation <nil> true
-	// true renewal: unknown activity: "lunch"
-	// %!Activity(0)
+	// true renewal: unknown activity "lunch"
+	// false %!Activity(42)
 }
 
-// Which renewal a closed row belongs to. An auto-renewing contract renews
-// every March 31; its CSM booked the 2027 renewal on April 5, a few days
-// late. Within the policy's LateBooking (one month by default) the outcome
-// is still the 2027-03-31 renewal's; booked in June, with no Due on the row,
-// it reads as an early decision on the 2028 renewal. Set Due to say which.
-func ExamplePolicy_RenewalDate() {
+// A row with an outcome names the renewal it closed in Due, as a CRM's
+// renewal opportunity does; the error of a row without it says which
+// contract and field, for errors.As.
+func ExampleRenewal_Validate() {
 	r := renewal.Renewal{
 		Contract: renewal.Contract{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12,
 			AutoRenew: true, Notice: date.Months(1), ARR: decimal.RequireFromString("2400000")},
-		Outcome: renewal.Outcome{Result: renewal.Renewed, Date: date.Must(2027, time.April, 5),
+		Outcome: renewal.Outcome{Result: renewal.ResultRenewed, Date: date.Must(2027, time.April, 5),
 			Final: decimal.RequireFromString("2400000")},
 	}
-	var p renewal.Policy
-	asOf := date.Must(2027, time.July, 1)
-	due, _ := p.RenewalDate(r, asOf)
-	fmt.Println("booked 2027-04-05:", due)
+	err := r.Validate()
+	var fe *renewal.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.ID, fe.Field, errors.Is(err, renewal.ErrMissingDate))
+	}
+	fmt.Println(err)
 
-	r.Outcome.Date = date.Must(2027, time.June, 10)
-	due, _ = p.RenewalDate(r, asOf)
-	fmt.Println("booked 2027-06-10:", due)
-
-	r.Due = date.Must(2027, time.March, 31)
-	due, _ = p.RenewalDate(r, asOf)
-	fmt.Println("booked 2027-06-10, Due set:", due)
+	r.Due = date.Must(2027, time.March, 31) // booked five days after the renewal it closed
+	fmt.Println(r.Validate())
 	// Output:
-	// booked 2027-04-05: 2027-03-31
-	// booked 2027-06-10: 2028-03-31
-	// booked 2027-06-10, Due set: 2027-03-31
+	// acme due true
+	// renewal: contract "acme": due: missing date: a renewed outcome needs the renewal date it closed
+	// <nil>
+}
+
+// Read a team's playbook from JSON: zero fields keep their defaults, and a
+// misspelt key is an error, not a setting silently left at its default.
+func ExamplePolicy_UnmarshalJSON() {
+	var p renewal.Policy
+	err := json.Unmarshal([]byte(`{"window":"P90D","late":"P21D",
+		"steps":[{"activity":"roi-confirmation","offset":"P60D"},{"activity":"intent-confirmation","offset":"P45D"}]}`), &p)
+	fmt.Println(err)
+	c := renewal.Contract{ID: "acme", Start: date.Must(2026, time.March, 31), TermMonths: 12}
+	s, _ := p.Plan(c, date.Must(2026, time.April, 1))
+	fmt.Println("opens", s.Opens, "late from", s.LateFrom)
+	for _, it := range s.Items {
+		fmt.Println(it.Activity, "due", it.Due)
+	}
+
+	err = json.Unmarshal([]byte(`{"windw":"P90D"}`), &p)
+	fmt.Println(errors.Is(err, renewal.ErrInvalidPolicy), err)
+	// Output:
+	// <nil>
+	// opens 2026-12-31 late from 2027-03-10
+	// roi-confirmation due 2027-01-30
+	// intent-confirmation due 2027-02-14
+	// true renewal: decoding policy: json: unknown field "windw"
+}
+
+// The decision date is the renewal date minus the notice, wherever it
+// falls: a monthly contract with a month's notice must be cancelled by the
+// day of the previous renewal, and with 30 days' notice before it.
+func ExampleContract_NoticeDeadline() {
+	for _, notice := range []date.Period{date.Months(1), date.Days(30)} {
+		c := renewal.Contract{ID: "m", Start: date.Must(2027, time.January, 1), TermMonths: 1, RenewalTermMonths: 1,
+			AutoRenew: true, Notice: notice}
+		renews := c.NextRenewal(date.Must(2027, time.February, 10))
+		fmt.Println(notice, "renews", renews, "cancel by", c.NoticeDeadline(renews))
+	}
+	// Output:
+	// P1M renews 2027-03-01 cancel by 2027-02-01
+	// P30D renews 2027-03-01 cancel by 2027-01-30
 }

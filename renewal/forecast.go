@@ -2,64 +2,25 @@ package renewal
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"time"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
 
-// MaxForecastMonths is the longest period a forecast covers: To may be at
-// most this many calendar months after From (ten years [ours]). The bound
-// keeps the per-month totals a forecast holds small and fixed.
-const MaxForecastMonths = 120
-
-// ForecastPeriod is the span a renewal forecast covers and the fiscal
-// calendar its months roll up by.
-//
-// The period is half-open, [From, To): a renewal on From counts, one on To
-// does not, so consecutive periods (From = the previous To) never count a
-// renewal twice. A fiscal year 2027 named by start is
-// ForecastPeriod{From: 2027-04-01, To: 2028-04-01}.
-type ForecastPeriod struct {
-	// From is the first day of the period; required.
-	From date.Date `json:"from"`
-	// To is the day after the last day of the period; required, after
-	// From and at most MaxForecastMonths months after it.
-	To date.Date `json:"to"`
-	// Fiscal is the fiscal calendar quarters and years roll up by; the zero
-	// value ends the year in March and names it by its start year (2027年度
-	// runs April 2027 to March 2028), see [date.FiscalCalendar].
-	Fiscal date.FiscalCalendar `json:"fiscal"`
-}
-
-// Validate returns an error if:
-//   - From or To is zero ([ErrMissingDate]);
-//   - To is not after From, or more than MaxForecastMonths months after it
-//     ([ErrInvalidPeriod]);
-//   - the fiscal calendar is invalid ([ErrInvalidPeriod], wrapping the
-//     error of [date.FiscalCalendar.Validate]).
-func (fp ForecastPeriod) Validate() error {
-	if err := validatePeriod(fp.From, fp.To); err != nil {
-		return err
+// defaultFiscal returns fc with its zero end month written out: March, the
+// most common year end of Japanese companies [ours].
+func defaultFiscal(fc date.FiscalCalendar) date.FiscalCalendar {
+	if fc.EndMonth == 0 {
+		fc.EndMonth = time.March
 	}
-	if fp.To.After(fp.From.AddMonths(MaxForecastMonths)) {
-		return fieldErr("", "to", fmt.Errorf("%w: %s to %s is longer than %d months", ErrInvalidPeriod, fp.From, fp.To, MaxForecastMonths))
-	}
-	if err := fp.Fiscal.Validate(); err != nil {
-		return fieldErr("", "fiscal", fmt.Errorf("%w: %w", ErrInvalidPeriod, err))
-	}
-	return nil
-}
-
-// resolved returns fp with the fiscal calendar's zero end month written out.
-func (fp ForecastPeriod) resolved() ForecastPeriod {
-	if fp.Fiscal.EndMonth == 0 {
-		fp.Fiscal.EndMonth = time.March
-	}
-	return fp
+	return fc
 }
 
 // monthIndex numbers calendar months: year·12 + month − 1.
@@ -68,23 +29,23 @@ func monthIndex(d date.Date) int {
 	return y*12 + int(m) - 1
 }
 
-// skeleton returns one empty Bucket per calendar month the valid period
-// touches, with its span clipped to the period and its fiscal year and
-// quarter.
-func (fp ForecastPeriod) skeleton() []Bucket {
-	first := monthIndex(fp.From)
-	n := monthIndex(fp.To.AddDays(-1)) - first + 1
+// skeleton returns one empty Bucket per calendar month the valid range
+// touches, with its span clipped to the range and its fiscal year and
+// quarter under the valid calendar fc.
+func skeleton(span DateRange, fc date.FiscalCalendar) []Bucket {
+	first := monthIndex(span.From)
+	n := monthIndex(span.To.AddDays(-1)) - first + 1
 	out := make([]Bucket, n)
-	start := fp.From.AddDays(1 - fp.From.Day()) // the first of From's month
+	start := span.From.AddDays(1 - span.From.Day()) // the first of From's month
 	for i := range out {
 		b := &out[i]
 		b.From, b.To = start.AddMonths(i), start.AddMonths(i+1)
-		b.FiscalYear, b.Quarter = fp.Fiscal.Quarter(b.From)
-		if b.From.Before(fp.From) {
-			b.From = fp.From
+		b.FiscalYear, b.Quarter = fc.Quarter(b.From)
+		if b.From.Before(span.From) {
+			b.From = span.From
 		}
-		if b.To.After(fp.To) {
-			b.To = fp.To
+		if b.To.After(span.To) {
+			b.To = span.To
 		}
 	}
 	return out
@@ -178,14 +139,14 @@ func (t Totals) MarshalJSON() ([]byte, error) {
 // decimals (no exponents). Every error wraps [ErrInvalidRecord].
 func (t *Totals) UnmarshalJSON(b []byte) error {
 	var v totalsJSON
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "totals", err)
 	}
 	if v.Count < 0 || v.FlatCount < 0 || v.UpsellCount < 0 || v.DownsellCount < 0 || v.LostCount < 0 {
-		return decodeErr(ErrInvalidRecord, "totals", fmt.Errorf("negative count"))
+		return decodeErr(ErrInvalidRecord, "totals", errors.New("negative count"))
 	}
 	for _, a := range []money.JSON{v.Target, v.Forecast, v.RiskAdjusted, v.Final, v.Retained, v.Upsell, v.Downsell, v.Lost} {
-		if err := checkAmount("", decimal.Decimal(a)); err != nil {
+		if err := checkAmount(decimal.Decimal(a)); err != nil {
 			return decodeErr(ErrInvalidRecord, "totals", err)
 		}
 	}
@@ -198,21 +159,21 @@ func (t *Totals) UnmarshalJSON(b []byte) error {
 }
 
 // Bucket is the forecast of the renewals falling in one span: a calendar
-// month, a fiscal quarter, a fiscal year or the whole period. Open renewals
+// month, a fiscal quarter, a fiscal year or the whole range. Open renewals
 // are split by the category of their latest call, closed ones by result, so
 // every renewal is in exactly one of the six lines.
 type Bucket struct {
 	// From is the first day the bucket covers and To the day after its
-	// last; both are clipped to the forecast period, so the first and last
-	// buckets of a period that does not start or end on a boundary are
+	// last; both are clipped to the forecast range, so the first and last
+	// buckets of a range that does not start or end on a boundary are
 	// partial.
 	From date.Date `json:"from"`
 	To   date.Date `json:"to"`
 	// FiscalYear is the fiscal year of a month, quarter or year bucket;
-	// zero for the whole-period total, which may span several.
+	// zero for the whole-range total, which may span several.
 	FiscalYear int `json:"fiscal_year,omitempty"`
 	// Quarter is the fiscal quarter (1..4) of a month or quarter bucket;
-	// zero for a year and for the whole-period total.
+	// zero for a year and for the whole-range total.
 	Quarter int `json:"quarter,omitempty"`
 	// Pipeline, BestCase, Commit and Omitted are the open renewals by the
 	// category of their latest call.
@@ -228,7 +189,7 @@ type Bucket struct {
 
 // Total returns the totals of every renewal in the bucket.
 func (b Bucket) Total() Totals {
-	return b.ByResult(Open).Add(b.ByCategory(Closed))
+	return b.ByResult(ResultOpen).Add(b.ByCategory(CategoryClosed))
 }
 
 // ByCategory returns the totals of the renewals in forecast category c:
@@ -236,15 +197,15 @@ func (b Bucket) Total() Totals {
 // totals.
 func (b Bucket) ByCategory(c Category) Totals {
 	switch c {
-	case Pipeline:
+	case CategoryPipeline:
 		return b.Pipeline
-	case BestCase:
+	case CategoryBestCase:
 		return b.BestCase
-	case Commit:
+	case CategoryCommit:
 		return b.Commit
-	case Omitted:
+	case CategoryOmitted:
 		return b.Omitted
-	case Closed:
+	case CategoryClosed:
 		return b.Renewed.Add(b.Churned)
 	}
 	return Totals{}
@@ -254,11 +215,11 @@ func (b Bucket) ByCategory(c Category) Totals {
 // four open categories together. An invalid result has zero totals.
 func (b Bucket) ByResult(r Result) Totals {
 	switch r {
-	case Open:
+	case ResultOpen:
 		return b.Pipeline.Add(b.BestCase).Add(b.Commit).Add(b.Omitted)
-	case Renewed:
+	case ResultRenewed:
 		return b.Renewed
-	case Churned:
+	case ResultChurned:
 		return b.Churned
 	}
 	return Totals{}
@@ -294,33 +255,34 @@ func (b *Bucket) UnmarshalJSON(data []byte) error {
 		plain
 		Total json.RawMessage `json:"total"`
 	}
-	if err := decodeStrict(data, &v); err != nil {
+	if err := jsonstrict.Decode(data, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "bucket", err)
 	}
 	*b = Bucket(v.plain)
 	return nil
 }
 
-// Forecast is a renewal forecast of a book over a period: exact totals per
-// calendar month, which roll up into fiscal quarters, fiscal years and the
-// whole period. Compute it with [Policy.Forecast].
+// Forecast is a renewal forecast of a book over a date range: exact totals
+// per calendar month, which roll up into fiscal quarters, fiscal years and
+// the whole range. Compute it with [Policy.Forecast] or a [Forecaster].
 //
-// The zero Forecast covers no period: it has no months, and every lookup
+// The zero Forecast covers no range: it has no months, and every lookup
 // reports false.
 type Forecast struct {
-	// AsOf is the date the records were read: calls dated after it were
-	// ignored.
+	// AsOf is the date the records were read.
 	AsOf date.Date
-	// Period is the span covered, with the fiscal calendar's end month
+	// Range is the dates covered.
+	Range DateRange
+	// Fiscal is the calendar quarters and years roll up by, its end month
 	// written out.
-	Period ForecastPeriod
-	// Months holds one bucket per calendar month the period touches, in
+	Fiscal date.FiscalCalendar
+	// Months holds one bucket per calendar month the range touches, in
 	// order.
 	Months []Bucket
 }
 
 // Month returns the bucket of calendar month m of year, and false when the
-// period does not touch that month.
+// range does not touch that month.
 func (f Forecast) Month(year int, m time.Month) (Bucket, bool) {
 	if len(f.Months) == 0 || m < time.January || m > time.December {
 		return Bucket{}, false
@@ -333,16 +295,16 @@ func (f Forecast) Month(year int, m time.Month) (Bucket, bool) {
 }
 
 // Quarter returns the totals of fiscal quarter q (1..4) of fiscal year fy
-// under the period's fiscal calendar, and false when the period does not
-// touch it. A quarter the period covers only in part holds only the
-// renewals inside the period, and its From and To say which part.
+// under the forecast's fiscal calendar, and false when the range does not
+// touch it. A quarter the range covers only in part holds only the
+// renewals inside the range, and its From and To say which part.
 func (f Forecast) Quarter(fy, q int) (Bucket, bool) {
 	return f.rollup(func(b Bucket) bool { return b.FiscalYear == fy && b.Quarter == q }, true)
 }
 
-// Year returns the totals of fiscal year fy under the period's fiscal
-// calendar, and false when the period does not touch it. A year the period
-// covers only in part holds only the renewals inside the period.
+// Year returns the totals of fiscal year fy under the forecast's fiscal
+// calendar, and false when the range does not touch it. A year the range
+// covers only in part holds only the renewals inside the range.
 func (f Forecast) Year(fy int) (Bucket, bool) {
 	return f.rollup(func(b Bucket) bool { return b.FiscalYear == fy }, false)
 }
@@ -369,13 +331,13 @@ func (f Forecast) rollup(match func(Bucket) bool, quarter bool) (Bucket, bool) {
 	return out, found
 }
 
-// Quarters returns one bucket per fiscal quarter the period touches, in
+// Quarters returns one bucket per fiscal quarter the range touches, in
 // order.
 func (f Forecast) Quarters() []Bucket {
 	return f.groups(func(a, b Bucket) bool { return a.FiscalYear == b.FiscalYear && a.Quarter == b.Quarter }, true)
 }
 
-// Years returns one bucket per fiscal year the period touches, in order.
+// Years returns one bucket per fiscal year the range touches, in order.
 func (f Forecast) Years() []Bucket {
 	return f.groups(func(a, b Bucket) bool { return a.FiscalYear == b.FiscalYear }, false)
 }
@@ -397,10 +359,10 @@ func (f Forecast) groups(same func(a, b Bucket) bool, quarter bool) []Bucket {
 	return out
 }
 
-// Total returns the totals of the whole period; its FiscalYear and Quarter
+// Total returns the totals of the whole range; its FiscalYear and Quarter
 // are zero.
 func (f Forecast) Total() Bucket {
-	out := Bucket{From: f.Period.From, To: f.Period.To}
+	out := Bucket{From: f.Range.From, To: f.Range.To}
 	for _, m := range f.Months {
 		out = out.add(m)
 	}
@@ -409,8 +371,7 @@ func (f Forecast) Total() Bucket {
 
 type forecastJSON struct {
 	AsOf     date.Date           `json:"as_of"`
-	From     date.Date           `json:"from"`
-	To       date.Date           `json:"to"`
+	Range    DateRange           `json:"range"`
 	Fiscal   date.FiscalCalendar `json:"fiscal"`
 	Total    *Bucket             `json:"total,omitempty"`
 	Years    []Bucket            `json:"years,omitempty"`
@@ -418,10 +379,10 @@ type forecastJSON struct {
 	Months   []Bucket            `json:"months"`
 }
 
-// MarshalJSON encodes the forecast: its as-of date and period, the total,
-// and the buckets per fiscal year, fiscal quarter and month. Every amount
-// is an exact quoted decimal ("1500000"), whatever shopspring/decimal's
-// package variables say.
+// MarshalJSON encodes the forecast: its as-of date, range and calendar, the
+// total, and the buckets per fiscal year, fiscal quarter and month. Every
+// amount is an exact quoted decimal ("1500000"), whatever
+// shopspring/decimal's package variables say.
 func (f Forecast) MarshalJSON() ([]byte, error) {
 	total := f.Total()
 	months := f.Months
@@ -429,19 +390,20 @@ func (f Forecast) MarshalJSON() ([]byte, error) {
 		months = []Bucket{}
 	}
 	return json.Marshal(forecastJSON{
-		AsOf: f.AsOf, From: f.Period.From, To: f.Period.To, Fiscal: f.Period.Fiscal,
+		AsOf: f.AsOf, Range: f.Range, Fiscal: f.Fiscal,
 		Total: &total, Years: f.Years(), Quarters: f.Quarters(), Months: months,
 	})
 }
 
 // UnmarshalJSON decodes a forecast encoded by MarshalJSON. It reads the
-// as-of date, the period and the months; the total, years and quarters are
-// derived from the months and ignored.
+// as-of date, the range, the calendar and the months; the total, years and
+// quarters are derived from the months and ignored. The zero Forecast's
+// encoding decodes back to it.
 //
-// It returns an error if the as-of date is missing, the period is invalid
-// (see [ForecastPeriod.Validate]), or the months do not match the period
-// one for one (spans, fiscal years and quarters). Every error wraps
-// [ErrInvalidRecord] and the error that stopped it.
+// It returns an error if the as-of date is missing, the range or the
+// calendar is invalid, or the months do not match the range one for one
+// (spans, fiscal years and quarters). Every error wraps [ErrInvalidRecord]
+// and the error that stopped it. On error f is left unchanged.
 func (f *Forecast) UnmarshalJSON(b []byte) error {
 	if err := f.unmarshalJSON(b); err != nil {
 		return decodeErr(ErrInvalidRecord, "forecast", err)
@@ -451,20 +413,26 @@ func (f *Forecast) UnmarshalJSON(b []byte) error {
 
 func (f *Forecast) unmarshalJSON(b []byte) error {
 	var v forecastJSON
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return err
+	}
+	if v.AsOf.IsZero() && v.Range == (DateRange{}) && v.Fiscal == (date.FiscalCalendar{}) && len(v.Months) == 0 {
+		*f = Forecast{}
+		return nil
 	}
 	if v.AsOf.IsZero() {
 		return fieldErr("", "as_of", ErrMissingDate)
 	}
-	period := ForecastPeriod{From: v.From, To: v.To, Fiscal: v.Fiscal}
-	if err := period.Validate(); err != nil {
+	if err := v.Range.Validate(); err != nil {
 		return err
 	}
-	period = period.resolved()
-	want := period.skeleton()
+	if err := v.Fiscal.Validate(); err != nil {
+		return fieldErr("", "fiscal", err)
+	}
+	fiscal := defaultFiscal(v.Fiscal)
+	want := skeleton(v.Range, fiscal)
 	if len(v.Months) != len(want) {
-		return fieldErr("", "months", fmt.Errorf("%w: %d months for a period of %d", ErrInvalidRecord, len(v.Months), len(want)))
+		return fieldErr("", "months", fmt.Errorf("%w: %d months for a range of %d", ErrInvalidRecord, len(v.Months), len(want)))
 	}
 	for i, m := range v.Months {
 		w := want[i]
@@ -473,7 +441,7 @@ func (f *Forecast) unmarshalJSON(b []byte) error {
 				ErrInvalidRecord, i, m.From, m.To, m.FiscalYear, m.Quarter, w.From, w.To, w.FiscalYear, w.Quarter))
 		}
 	}
-	*f = Forecast{AsOf: v.AsOf, Period: period, Months: v.Months}
+	*f = Forecast{AsOf: v.AsOf, Range: v.Range, Fiscal: fiscal, Months: v.Months}
 	return nil
 }
 
@@ -516,62 +484,84 @@ func (l *lineAcc) totals(line int) Totals {
 
 type monthAcc [numLines]lineAcc
 
-// forecaster holds the running totals of one forecast.
-type forecaster struct {
-	asOf, from, to date.Date
-	lateBooking    date.Period // the policy's LateBooking
-	// starts[i] is the first day of calendar month i of the period (not
-	// clipped); starts[len(months)] is the first day after the last month.
-	starts []date.Date
-	months []monthAcc
-}
-
-// slot returns the index of the month due (in [from, to)) falls in,
-// without converting due to a calendar date: a month has at most 31 days,
-// so days/31 is at most the index and at most a few months short of it.
-func (fc *forecaster) slot(due date.Date) int {
-	i := fc.starts[0].DaysUntil(due) / 31
-	for !due.Before(fc.starts[i+1]) {
-		i++
+// merge adds o's totals to m.
+func (m *monthAcc) merge(o *monthAcc) {
+	for i := range m {
+		l, ol := &m[i], &o[i]
+		l.count += ol.count
+		l.flat += ol.flat
+		l.upsells += ol.upsells
+		l.downsells += ol.downsells
+		l.losts += ol.losts
+		for _, s := range [...]struct{ to, from *money.Sum }{
+			{&l.target, &ol.target}, {&l.forecast, &ol.forecast}, {&l.risk, &ol.risk}, {&l.final, &ol.final},
+			{&l.retained, &ol.retained}, {&l.upsell, &ol.upsell}, {&l.downsell, &ol.downsell},
+		} {
+			s.to.AddSum(*s.from)
+		}
 	}
-	return i
 }
 
-// Forecast forecasts the renewals of book that fall in period, as of asOf:
-// exact totals per calendar month, by forecast category and result, which
-// the returned [Forecast] rolls up into fiscal quarters and years. It reads
-// the book once, holds one row at a time and allocates nothing per row, so
-// book can stream from a database cursor (pass a slice with slices.Values):
-// a book of a million renewals needs the memory of a book of one.
+// Forecast forecasts the renewals of rows that fall in span, as of asOf,
+// rolled up by the fiscal calendar fiscal: a few lines over a
+// [Forecaster], whose doc says which renewals count and how. It reads the
+// book once and holds one row at a time; pass a slice with slices.Values.
 //
-// Which renewals count. Each row is one renewal, the one it belongs to
-// (see [Renewal] and [Policy.RenewalDate]): its Due, the renewal its
-// outcome closed, or for an open row the first renewal on or after the
-// period's start. It counts when that date falls in [From, To), in the
-// calendar month it falls in. A row without Due therefore counts once even
-// when its contract renews twice inside a long period (forecast one fiscal
-// year at a time); a book of one row per renewal cycle, Due set, forecasts
-// every cycle in its month. Unlike the renewal-rate convention of
-// [Policy.KPIs] [CS platforms], the contract need not have started before
-// the period: every renewal falling in it is forecast [ours]. The book must
-// hold each renewal once; rows are not checked for duplicates.
+// Forecast returns the zero Forecast and an error if [NewForecaster] does,
+// rows is nil (an error wrapping [ErrNilBook]) or a row is refused: it
+// stops at the first, and the *book.RowError names its index and wraps the
+// [*FieldError] naming its ID and field.
+func (p Policy) Forecast(rows iter.Seq[Renewal], asOf date.Date, span DateRange, fiscal date.FiscalCalendar) (Forecast, error) {
+	fc, err := NewForecaster(p, asOf, span, fiscal)
+	if err != nil {
+		return Forecast{}, err
+	}
+	if err := book.Feed("renewal", rows, fc.Add); err != nil {
+		return Forecast{}, err
+	}
+	return fc.Result(), nil
+}
+
+// Forecaster accumulates a renewal forecast over a book, one row at a
+// time: exact totals per calendar month, by forecast category and result,
+// which the [Forecast] of [Forecaster.Result] rolls up into fiscal quarters
+// and years. [Forecaster.Add] each row, [Forecaster.Merge] the forecasters
+// of other parts of the book. It holds one set of totals per month of the
+// range, so a book of a million renewals needs the memory of a book of one.
 //
-// As of. asOf is the day the records are read, normally today. A call
-// counts only when dated on or before asOf ([Renewal.LatestCall]); later
-// calls are ignored. As in [Policy.Status] and [Policy.KPIs], a completion
-// or outcome dated after asOf in a row of the period is an error
-// ([ErrCompletionAfterAsOf]), not silently dropped; rows outside the
-// period are only validated. To replay the forecast as of an earlier day
-// (a backtest against what happened), stream [Renewal.KnownOn] of each row.
+// # Which renewals count
 //
-// Lines. A renewal with an outcome is closed and falls in the line of its
-// result, Renewed or Churned (together the category Closed). An open
-// renewal falls in the line of its latest call's category. With no call it
-// is Pipeline at its target amount [ours]. A call in category Closed on a
-// renewal with no recorded outcome counts as Commit: the CSM commits to it,
-// but nothing is booked yet [ours].
+// Each row is one renewal: its Due, or for an open row without Due the
+// contract's first renewal on or after From. It counts when that date falls
+// in [From, To), in the calendar month it falls in. A row without Due
+// therefore counts once even when its contract renews twice inside a long
+// range (forecast one fiscal year at a time); a book of one row per renewal
+// cycle, Due set, forecasts every cycle in its month. Unlike the
+// renewal-rate convention of [KPICounter] [CS platforms], the contract need
+// not have started before the range: every renewal falling in it is
+// forecast [ours]. Rows are not checked for duplicate IDs (that would hold
+// the whole book): a renewal added twice counts twice.
 //
-// Amounts. Per renewal:
+// # As of
+//
+// asOf is the day the records are read, normally today. A record of a row
+// in the range dated after asOf is refused ([ErrRecordAfterAsOf]), not
+// silently dropped; rows outside the range are only validated. To replay
+// the forecast as of an earlier day (a backtest against what happened),
+// add [Renewal.KnownOn] of each row.
+//
+// # Lines
+//
+// A renewal with an outcome is closed and falls in the line of its result,
+// Renewed or Churned (together the category Closed). An open renewal falls
+// in the line of its latest call's category. With no call it is Pipeline at
+// its target amount [ours]. A call in category Closed on a renewal with no
+// recorded outcome counts as Commit: the CSM commits to it, but nothing is
+// booked yet [ours].
+//
+// # Amounts
+//
+// Per renewal:
 //
 //	            open (by latest call)             renewed               churned
 //	target      TargetAmount                      TargetAmount          TargetAmount
@@ -592,41 +582,87 @@ func (fc *forecaster) slot(due date.Date) int {
 // exactly, with no rounding anywhere; a total keeps the most decimal places
 // of any amount in it (yen totals stay integers, 1.50 + 2.25 is 3.75).
 //
-// Forecast returns the zero Forecast and an error if:
-//   - asOf is zero ([ErrMissingDate]);
-//   - the period is invalid (see [ForecastPeriod.Validate]);
-//   - the policy is invalid (see [Policy.Validate]);
-//   - a row is invalid (see [Renewal.Validate]), or a row of the period has
-//     a completion or outcome dated after asOf ([ErrCompletionAfterAsOf]):
-//     the first such row stops the book and the [*FieldError] names its
-//     contract.
-func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period ForecastPeriod) (Forecast, error) {
-	if asOf.IsZero() {
-		return Forecast{}, fieldErr("", "as_of", ErrMissingDate)
+// A Forecaster not built by NewForecaster refuses every row.
+type Forecaster struct {
+	policy Policy // resolved and valid
+	asOf   date.Date
+	span   DateRange
+	fiscal date.FiscalCalendar // its end month written out
+	first  int                 // monthIndex of span.From
+	months []monthAcc
+}
+
+// NewForecaster returns an empty forecaster of the renewals in span, read as
+// of asOf under policy p and rolled up by the fiscal calendar fiscal (the
+// zero calendar ends the year in March and names it by its start year:
+// 2027年度 runs April 2027 to March 2028, see [date.FiscalCalendar]).
+//
+// NewForecaster returns an error if p is invalid (see [Policy.Validate]),
+// asOf is zero ([ErrMissingDate]), span is invalid (see
+// [DateRange.Validate]) or fiscal is invalid (see
+// [date.FiscalCalendar.Validate]).
+func NewForecaster(p Policy, asOf date.Date, span DateRange, fiscal date.FiscalCalendar) (*Forecaster, error) {
+	r, err := settings(p, asOf)
+	if err != nil {
+		return nil, err
 	}
-	if err := period.Validate(); err != nil {
-		return Forecast{}, err
+	if err := span.Validate(); err != nil {
+		return nil, err
 	}
-	rp := p.resolved()
-	if err := rp.validate(); err != nil {
-		return Forecast{}, err
+	if err := fiscal.Validate(); err != nil {
+		return nil, fieldErr("", "fiscal", err)
 	}
-	period = period.resolved()
-	out := Forecast{AsOf: asOf, Period: period, Months: period.skeleton()}
-	fc := forecaster{
-		asOf: asOf, from: period.From, to: period.To, lateBooking: rp.LateBooking,
-		starts: make([]date.Date, len(out.Months)+1),
-		months: make([]monthAcc, len(out.Months)),
+	n := monthIndex(span.To.AddDays(-1)) - monthIndex(span.From) + 1
+	return &Forecaster{
+		policy: r, asOf: asOf, span: span, fiscal: defaultFiscal(fiscal),
+		first: monthIndex(span.From), months: make([]monthAcc, n),
+	}, nil
+}
+
+// Add validates r and, when its renewal falls in the range, adds it to its
+// month (see [Forecaster] for which renewals count). A row that is invalid,
+// or in the range and holding a record dated after asOf, is refused with its
+// [*FieldError] and leaves the forecaster unchanged. Add allocates nothing
+// unless the row is refused or an amount or total outgrows 18 digits.
+func (fc *Forecaster) Add(r Renewal) error {
+	if fc == nil || fc.asOf.IsZero() {
+		return errNotBuilt("NewForecaster")
 	}
-	start := period.From.AddDays(1 - period.From.Day()) // the first of From's month
-	for i := range fc.starts {
-		fc.starts[i] = start.AddMonths(i)
+	first, err := r.validate()
+	if err != nil {
+		return err
 	}
-	for r := range book {
-		if err := fc.add(&r); err != nil {
-			return Forecast{}, err
-		}
+	due := r.renewalOn(first, fc.span.From)
+	if !fc.span.Contains(due) {
+		return nil
 	}
+	if err := r.checkAsOf(fc.asOf); err != nil {
+		return err
+	}
+	fc.count(&r, &fc.months[monthIndex(due)-fc.first])
+	return nil
+}
+
+// Merge adds the renewals counted by o to fc, as if they had been added to
+// fc. It returns an error wrapping [ErrMismatch], and leaves fc unchanged,
+// when o is nil or was built with another policy, as-of date, range or
+// calendar.
+func (fc *Forecaster) Merge(o *Forecaster) error {
+	if fc == nil || o == nil || fc.asOf != o.asOf || fc.span != o.span || fc.fiscal != o.fiscal || !fc.policy.equal(&o.policy) {
+		return fmt.Errorf("%w: forecasters of different policies, as-of dates, ranges or calendars", ErrMismatch)
+	}
+	for i := range fc.months {
+		fc.months[i].merge(&o.months[i])
+	}
+	return nil
+}
+
+// Result returns the forecast of the renewals added so far.
+func (fc *Forecaster) Result() Forecast {
+	if fc == nil || fc.asOf.IsZero() {
+		return Forecast{}
+	}
+	out := Forecast{AsOf: fc.asOf, Range: fc.span, Fiscal: fc.fiscal, Months: skeleton(fc.span, fc.fiscal)}
 	for i := range out.Months {
 		m, acc := &out.Months[i], &fc.months[i]
 		m.Pipeline = acc[linePipeline].totals(linePipeline)
@@ -636,34 +672,17 @@ func (p Policy) Forecast(book iter.Seq[Renewal], asOf date.Date, period Forecast
 		m.Renewed = acc[lineRenewed].totals(lineRenewed)
 		m.Churned = acc[lineChurned].totals(lineChurned)
 	}
-	return out, nil
-}
-
-// add validates one row and adds it to its month.
-func (fc *forecaster) add(r *Renewal) error {
-	first, err := r.validate() // Validate, returning the first renewal it computes anyway
-	if err != nil {
-		return err
-	}
-	due := r.renewalDate(first, fc.from, fc.lateBooking)
-	if due.Before(fc.from) || !due.Before(fc.to) {
-		return nil
-	}
-	if err := r.checkAsOf(fc.asOf); err != nil {
-		return err
-	}
-	fc.count(r, &fc.months[fc.slot(due)])
-	return nil
+	return out
 }
 
 // count adds the valid row r, which renews in the month of acc, to its
 // line.
-func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
+func (fc *Forecaster) count(r *Renewal, acc *monthAcc) {
 	// Each amount is read once and added to several totals.
 	target := money.Of(r.targetAmount())
 
-	if o := &r.Outcome; o.Result != Open {
-		if o.Result == Churned {
+	if o := &r.Outcome; o.Result != ResultOpen {
+		if o.Result == ResultChurned {
 			l := &acc[lineChurned]
 			l.count++
 			l.losts++
@@ -714,11 +733,11 @@ func (fc *forecaster) count(r *Renewal, acc *monthAcc) {
 // category c: a Closed call with no recorded outcome counts as Commit.
 func openLine(c Category) int {
 	switch c {
-	case BestCase:
+	case CategoryBestCase:
 		return lineBestCase
-	case Commit, Closed:
+	case CategoryCommit, CategoryClosed:
 		return lineCommit
-	case Omitted:
+	case CategoryOmitted:
 		return lineOmitted
 	}
 	return linePipeline

@@ -23,16 +23,18 @@ func forecastBook() []renewal.Renewal {
 	return []renewal.Renewal{
 		{
 			Contract: renewal.Contract{ID: "hokuto", Start: date.Must(2026, time.April, 30), TermMonths: 12, ARR: yen(1_200_000)},
-			Outcome:  renewal.Outcome{Result: renewal.Renewed, Date: date.Must(2027, time.April, 20), Final: yen(1_500_000)},
+			Due:      date.Must(2027, time.April, 30),
+			Outcome:  renewal.Outcome{Result: renewal.ResultRenewed, Date: date.Must(2027, time.April, 20), Final: yen(1_500_000)},
 		},
 		{
 			Contract: renewal.Contract{ID: "sakura", Start: date.Must(2026, time.June, 15), TermMonths: 12, ARR: yen(2_400_000)},
-			Outcome:  renewal.Outcome{Result: renewal.Churned, Date: date.Must(2027, time.June, 10)},
+			Due:      date.Must(2027, time.June, 15),
+			Outcome:  renewal.Outcome{Result: renewal.ResultChurned, Date: date.Must(2027, time.June, 10)},
 		},
 		{
 			Contract: renewal.Contract{ID: "minato", Start: date.Must(2025, time.January, 31), TermMonths: 12, AutoRenew: true, ARR: yen(600_000)},
 			Calls: []renewal.Call{
-				{Date: date.Must(2027, time.June, 1), Amount: yen(550_000), Category: renewal.Commit},
+				{Date: date.Must(2027, time.June, 1), Amount: yen(550_000), Category: renewal.CategoryCommit},
 			},
 			RiskAdjustment: yen(100_000),
 		},
@@ -44,9 +46,9 @@ func forecastBook() []renewal.Renewal {
 
 // The renewal forecast of a fiscal year, read quarter by quarter.
 func ExamplePolicy_Forecast() {
-	fy2027 := renewal.ForecastPeriod{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
+	fy2027 := renewal.DateRange{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
 	asOf := date.Must(2027, time.July, 1)
-	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), asOf, fy2027)
+	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), asOf, fy2027, date.FiscalCalendar{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -67,8 +69,8 @@ func ExamplePolicy_Forecast() {
 // One quarter split by forecast category: what is closed, committed and
 // still in the pipeline.
 func ExampleForecast_Quarter() {
-	fy2027 := renewal.ForecastPeriod{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
-	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), date.Must(2027, time.July, 1), fy2027)
+	fy2027 := renewal.DateRange{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
+	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), date.Must(2027, time.July, 1), fy2027, date.FiscalCalendar{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -79,7 +81,7 @@ func ExampleForecast_Quarter() {
 		return
 	}
 	fmt.Println("FY2027 Q1:", q1.From, "to", q1.To)
-	for _, c := range []renewal.Category{renewal.Closed, renewal.Commit, renewal.BestCase, renewal.Pipeline, renewal.Omitted} {
+	for _, c := range []renewal.Category{renewal.CategoryClosed, renewal.CategoryCommit, renewal.CategoryBestCase, renewal.CategoryPipeline, renewal.CategoryOmitted} {
 		t := q1.ByCategory(c)
 		fmt.Printf("  %-9s %d  target %8s  forecast %8s\n", c, t.Count, t.Target.StringFixed(0), t.Forecast.StringFixed(0))
 	}
@@ -92,15 +94,12 @@ func ExampleForecast_Quarter() {
 	//   omitted   0  target        0  forecast        0
 }
 
-// The same period rolled up by a December fiscal year: the period touches
+// The same range rolled up by a December fiscal year: the range touches
 // two fiscal years, each only in part.
 func ExampleForecast_Year() {
-	period := renewal.ForecastPeriod{
-		From:   date.Must(2027, time.April, 1),
-		To:     date.Must(2028, time.April, 1),
-		Fiscal: date.FiscalCalendar{EndMonth: time.December},
-	}
-	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), date.Must(2027, time.July, 1), period)
+	fy2027 := renewal.DateRange{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
+	december := date.FiscalCalendar{EndMonth: time.December}
+	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), date.Must(2027, time.July, 1), fy2027, december)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -119,8 +118,8 @@ func ExampleForecast_Year() {
 // Totals encode every amount as an exact quoted decimal, whatever
 // shopspring/decimal's package variables say.
 func ExampleTotals_MarshalJSON() {
-	fy2027 := renewal.ForecastPeriod{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
-	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), date.Must(2027, time.July, 1), fy2027)
+	fy2027 := renewal.DateRange{From: date.Must(2027, time.April, 1), To: date.Must(2028, time.April, 1)}
+	f, err := renewal.Policy{}.Forecast(slices.Values(forecastBook()), date.Must(2027, time.July, 1), fy2027, date.FiscalCalendar{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -2,53 +2,87 @@ package renewal
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/jsontest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// FuzzContractJSON decodes arbitrary bytes as a contract: no panic, and a
-// contract that decodes is valid and survives an encode/decode round trip
-// unchanged.
-func FuzzContractJSON(f *testing.F) {
+// FuzzRenewalJSON decodes arbitrary bytes as a renewal record and as each
+// record type it holds (contract, completion, call, outcome): whatever
+// decodes is valid and round-trips (jsontest.RoundTrip). A renewal that
+// decodes has a status as of its latest record (or its start), and is
+// refused the day before that record.
+func FuzzRenewalJSON(f *testing.F) {
+	full, err := json.Marshal(rnFullRenewal())
+	require.NoError(f, err)
+	f.Add(full)
 	for _, s := range []string{
+		`{"contract":{"id":"acme","start":"2026-03-31","term_months":12,"arr":"0"},"target":"0","risk_adjustment":"0"}`,
+		`{"contract":{"id":"b","start":"2024-03-31","term_months":36,"arr":"6000000","auto_renew":true,"notice":"P1M","fiscal_year_end":3},
+		  "completions":[{"activity":"goal-progress-review","date":"2026-12-01"},{"activity":"intent-confirmation","date":"2027-01-10","intent":"renew"}],
+		  "calls":[{"date":"2026-10-01","amount":"6000000","category":"best-case"}],"first_contact":"2026-11-25"}`,
+		`{"contract":{"id":"t","start":"2025-12-31","term_months":12,"arr":"800000"},"due":"2026-12-31","outcome":{"result":"churned","date":"2026-12-20","final":"0"}}`,
+		`{"contract":{"id":"t","start":"2025-12-31","term_months":12,"arr":"800000"},"outcome":{"result":"churned","date":"2026-12-20"}}`,
+		`{"contract":{"id":"x","start":"2026-01-01","term_months":12,"arr":"1"},"due":"2027-01-01","outcome":{"result":"renewed","date":"2027-01-01","final":"-1"}}`,
+		`{"contract":{"id":"x","start":"2026-01-01","term_months":12,"arr":"1"},"completions":[{"activity":"usage-review","date":"2026-11-01"},{"activity":"usage-review","date":"2026-11-02"}]}`,
 		`{"id":"acme","start":"2026-03-31","term_months":12,"arr":"1200000.50","auto_renew":true,"notice":"P1M","fiscal_year_end":3}`,
-		`{"id":"b","customer":"Beta","start":"2024-02-29","term_months":36,"renewal_term_months":12,"arr":6000000,"segment":"smb","csm":"Sato"}`,
-		`{"id":"c","start":"2026-01-10","renewal_date":"2026-08-31","renewal_term_months":6,"arr":"0.001","notice":"P1M15D","auto_renew":true}`,
-		`{"id":"d","start":"9999-12-30","renewal_date":"9999-12-31","arr":null}`,
-		`{"id":"e","start":"0001-01-01","term_months":119988,"arr":"+5"}`,
-		`{"id":"x","start":"2026-01-01","term_months":12,"arr":"-1"}`,
-		`{"id":"x","start":"2026-02-30","term_months":12}`,
-		`{"id":"x","start":"2026-01-01","renewal_date":"2026-01-01"}`,
-		`{"id":"\ud800","start":"2026-01-01","term_months":1,"arr":"-0","notice":"P0D","auto_renew":true}`,
-		`{"ID":"x","START":"2026-01-01","Term_Months":12,"ARR":"1","arr":"2"}`,
-		`null`, `[]`, `{`, ``,
+		`{"id":"m","start":"2026-01-31","term_months":1,"renewal_term_months":1,"arr":"1","auto_renew":true,"notice":"P30D"}`,
+		`{"id":"x","start":"9999-12-01","term_months":1,"arr":"+5"}`,
+		`{"activity":"intent-confirmation","date":"2027-01-10","intent":"renew","note":"adding Osaka"}`,
+		`{"date":"2027-01-05","amount":"1500000.50","category":"commit"}`,
+		`{"result":"renewed","date":"2027-03-31","final":"1650000.50"}`,
+		`null`, `[]`, `{`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var c Contract
-		if err := json.Unmarshal(b, &c); err != nil {
-			if json.Valid(b) { // else encoding/json refuses it before UnmarshalJSON runs
-				require.ErrorIs(t, err, ErrInvalidContract)
-			}
+		jsontest.RoundTrip(t, b, ErrInvalidContract, Contract.Validate)
+		jsontest.RoundTrip(t, b, ErrInvalidRecord, Completion.Validate)
+		jsontest.RoundTrip(t, b, ErrInvalidRecord, Call.Validate)
+		jsontest.RoundTrip(t, b, ErrInvalidRecord, Outcome.Validate)
+		r, ok := jsontest.RoundTrip(t, b, ErrInvalidRecord, Renewal.Validate)
+		if !ok {
 			return
 		}
-		if string(b) == "null" {
-			return // json leaves the value alone and never calls UnmarshalJSON
+		// The latest record: completions, calls, a decided outcome and the
+		// first contact are all dated.
+		asOf, latest := r.Contract.Start, date.Date{}
+		seen := func(d date.Date) {
+			if d.After(latest) {
+				latest = d
+			}
 		}
-		require.NoError(t, c.Validate())
-		enc, err := json.Marshal(c)
+		for _, c := range r.Completions {
+			seen(c.Date)
+		}
+		for _, c := range r.Calls {
+			seen(c.Date)
+		}
+		if r.Outcome.Result != ResultOpen {
+			seen(r.Outcome.Date)
+		}
+		seen(r.FirstContact)
+		if latest.After(asOf) {
+			asOf = latest
+		}
+		st, err := Policy{}.Status(r, asOf)
 		require.NoError(t, err)
-		var back Contract
-		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
-		rnEqualContract(t, c, back)
-		enc2, err := json.Marshal(back)
-		require.NoError(t, err)
-		require.Equal(t, string(enc), string(enc2))
+		done := 0
+		for _, it := range st.Items {
+			if it.State == ItemDone {
+				done++
+			}
+		}
+		require.Equal(t, len(r.Completions), done+len(st.Unplanned))
+		if before := latest.AddDays(-1); before.Before(latest) {
+			_, err := Policy{}.Status(r, before)
+			require.ErrorIs(t, err, ErrRecordAfterAsOf)
+		}
 	})
 }
 
@@ -70,202 +104,53 @@ func FuzzPolicyJSON(f *testing.F) {
 		{ID: "old", Start: rnDay("0001-01-01"), RenewalDate: rnDay("0001-02-15"), FiscalYearEnd: time.January},
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var p Policy
-		if err := json.Unmarshal(b, &p); err != nil {
-			if json.Valid(b) {
-				require.ErrorIs(t, err, ErrInvalidPolicy)
-			}
+		p, ok := jsontest.RoundTrip(t, b, ErrInvalidPolicy, Policy.Validate)
+		if !ok {
 			return
 		}
-		require.NoError(t, p.Validate())
-		enc, err := json.Marshal(p)
-		require.NoError(t, err)
-		var back Policy
-		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
-		require.Equal(t, p, back)
 		for _, c := range contracts {
 			for _, asOf := range []date.Date{c.Start, c.FirstRenewal(), rnDay("2027-01-15")} {
 				s, err := p.Plan(c, asOf)
 				require.NoError(t, err)
 				rnCheckSchedule(t, c, s)
-				rnCheckClassify(t, p, c, asOf)
 			}
 		}
 	})
 }
 
-// FuzzCompletionJSON decodes arbitrary bytes as a completion.
-func FuzzCompletionJSON(f *testing.F) {
-	for _, s := range []string{
-		`{"activity":"usage-review","date":"2027-01-05"}`,
-		`{"activity":"intent-confirmation","date":"2027-01-10","intent":"renew","note":"adding Osaka"}`,
-		`{"activity":"intent-confirmation","date":"2027-01-10","intent":""}`,
-		`{"activity":"usage-review","date":"2027-01-05","intent":"renew"}`,
-		`{"activity":"lunch","date":"2027-01-05"}`,
-		`{"activity":"case-study-request"}`,
-		`{"activity":"roi-confirmation","date":"2027-01-05","note":"\u0000\ud800"}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var c Completion
-		err := json.Unmarshal(b, &c)
-		if err != nil && json.Valid(b) {
-			require.ErrorIs(t, err, ErrInvalidRecord)
-		}
-		if err != nil || string(b) == "null" {
-			return
-		}
-		require.NoError(t, c.Validate())
-		enc, err := json.Marshal(c)
-		require.NoError(t, err)
-		var back Completion
-		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
-		require.Equal(t, c, back)
-	})
-}
-
-// FuzzCallJSON decodes arbitrary bytes as a forecast call: an error wraps
-// ErrInvalidRecord; a call that decodes is valid and round-trips.
-func FuzzCallJSON(f *testing.F) {
-	for _, s := range []string{
-		`{"date":"2027-01-05","amount":"1500000.50","category":"commit"}`,
-		`{"date":"2027-01-05","amount":0,"category":"omitted"}`,
-		`{"date":"2027-01-05","amount":"-1","category":"commit"}`,
-		`{"amount":"1","category":"best-case"}`,
-		`{"date":"2027-01-05","amount":"1e3","category":"closed"}`,
-		`{"date":"2027-01-05","amount":"1","category":"commit","stage":2}`,
-		`null`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var c Call
-		err := json.Unmarshal(b, &c)
-		if err != nil && json.Valid(b) {
-			require.ErrorIs(t, err, ErrInvalidRecord)
-		}
-		if err != nil {
-			return
-		}
-		require.NoError(t, c.Validate())
-		enc, err := json.Marshal(c)
-		require.NoError(t, err)
-		var back Call
-		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
-		enc2, err := json.Marshal(back)
-		require.NoError(t, err)
-		require.Equal(t, string(enc), string(enc2))
-	})
-}
-
-// FuzzOutcomeJSON decodes arbitrary bytes as an outcome: an error wraps
-// ErrInvalidRecord; an outcome that decodes is valid and round-trips.
-func FuzzOutcomeJSON(f *testing.F) {
-	for _, s := range []string{
-		`{"result":"renewed","date":"2027-03-31","final":"1650000.50"}`,
-		`{"result":"churned","date":"2027-03-31","final":"0"}`,
-		`{"result":"open","final":"0"}`,
-		`{}`,
-		`{"result":"renewed","date":"2027-03-31"}`,
-		`{"result":"churned","final":"5"}`,
-		`{"result":"won"}`,
-		`{"result":"open","reason":"x"}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var o Outcome
-		err := json.Unmarshal(b, &o)
-		if err != nil && json.Valid(b) {
-			require.ErrorIs(t, err, ErrInvalidRecord)
-		}
-		if err != nil {
-			return
-		}
-		require.NoError(t, o.Validate())
-		enc, err := json.Marshal(o)
-		require.NoError(t, err)
-		var back Outcome
-		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
-		enc2, err := json.Marshal(back)
-		require.NoError(t, err)
-		require.Equal(t, string(enc), string(enc2))
-	})
-}
-
-// FuzzRenewalJSON decodes arbitrary bytes as a renewal record: one that
-// decodes is valid, round-trips, and has a status as of any date on or after
-// its records.
-func FuzzRenewalJSON(f *testing.F) {
-	full, err := json.Marshal(rnFullRenewal())
+// FuzzResultJSON decodes arbitrary bytes as each result that holds money
+// (forecast, totals, KPIs, amount ratio, tally): whatever decodes goes
+// through this package's amount reader, round-trips and re-encodes to the
+// same bytes.
+func FuzzResultJSON(f *testing.F) {
+	fc, err := Policy{}.Forecast(slices.Values(fcBook()), fcAsOf, DateRange{From: fcDay(2027, time.May, 1), To: fcDay(2027, time.July, 1)}, date.FiscalCalendar{})
 	require.NoError(f, err)
-	f.Add(full)
-	for _, s := range []string{
-		`{"contract":{"id":"acme","start":"2026-03-31","term_months":12,"arr":"0"},"target":"0","risk_adjustment":"0"}`,
-		`{"contract":{"id":"b","start":"2024-03-31","term_months":36,"arr":"6000000","auto_renew":true,"notice":"P1M","fiscal_year_end":3},
-		  "completions":[{"activity":"goal-progress-review","date":"2026-12-01"},{"activity":"intent-confirmation","date":"2027-01-10","intent":"renew"}],
-		  "calls":[{"date":"2026-10-01","amount":"6000000","category":"best-case"}],"first_contact":"2026-11-25"}`,
-		`{"contract":{"id":"t","start":"2025-12-31","term_months":12,"arr":"800000"},"outcome":{"result":"churned","date":"2026-12-20","final":"0"}}`,
-		`{"contract":{"id":"x","start":"2026-01-01","term_months":12,"arr":"1"},"outcome":{"result":"renewed","date":"2027-01-01","final":"-1"}}`,
-		`{"contract":{"id":"x","start":"2026-01-01","term_months":12,"arr":"1"},"completions":[{"activity":"usage-review","date":"2026-11-01"},{"activity":"usage-review","date":"2026-11-02"}]}`,
-	} {
+	k, err := Policy{}.KPIs(slices.Values(kpiBook()), kpiAsOf, DateRange{From: kpiFrom, To: kpiTo}, ChurnBaseStartingARR)
+	require.NoError(f, err)
+	tally, err := Policy{}.ClassifyBook(slices.Values(rnBook), rnDay("2027-03-20"))
+	require.NoError(f, err)
+	for _, v := range []any{fc, fc.Total().Renewed, k, k.GrossRenewalARR, tally, Forecast{}, KPIs{}, Tally{}} {
+		b, err := json.Marshal(v)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	for _, s := range []string{`{"num":"1e400","den":"1"}`, `{"lost_arr":"1e400"}`, `{"count":-1}`,
+		`{"late":{"contracts":1,"arr":"0.5"}}`, `{"num":".5","den":"-0"}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var r Renewal
-		err := json.Unmarshal(b, &r)
-		if err != nil && json.Valid(b) {
-			require.ErrorIs(t, err, ErrInvalidRecord)
-		}
-		if err != nil || string(b) == "null" {
-			return
-		}
-		require.NoError(t, r.Validate())
-		enc, err := json.Marshal(r)
-		require.NoError(t, err)
-		var back Renewal
-		require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
-		rnEqualRenewal(t, r, back)
-		enc2, err := json.Marshal(back)
-		require.NoError(t, err)
-		require.Equal(t, string(enc), string(enc2))
-
-		// As of the latest record the status exists; the day before it,
-		// the record is refused.
-		var latest date.Date
-		for _, c := range r.Completions {
-			if c.Date.After(latest) {
-				latest = c.Date
-			}
-		}
-		if r.Outcome.Result != Open && r.Outcome.Date.After(latest) {
-			latest = r.Outcome.Date
-		}
-		asOf := r.Contract.Start
-		if latest.After(asOf) {
-			asOf = latest
-		}
-		st, err := Policy{}.Status(r, asOf)
-		require.NoError(t, err)
-		done := 0
-		for _, it := range st.Items {
-			if it.State == Done {
-				done++
-			}
-		}
-		require.Equal(t, len(r.Completions), done+len(st.Unplanned))
-		if before := latest.AddDays(-1); before.Before(latest) {
-			_, err := Policy{}.Status(r, before)
-			require.ErrorIs(t, err, ErrCompletionAfterAsOf)
-		}
+		jsontest.RoundTrip[Forecast](t, b, ErrInvalidRecord, nil)
+		jsontest.RoundTrip[Totals](t, b, ErrInvalidRecord, nil)
+		jsontest.RoundTrip[KPIs](t, b, ErrInvalidRecord, nil)
+		jsontest.RoundTrip[AmountRatio](t, b, ErrInvalidRecord, nil)
+		jsontest.RoundTrip[Tally](t, b, ErrInvalidRecord, nil)
 	})
 }
 
 // FuzzPlan plans contracts built from arbitrary fields under arbitrary
 // policies: Plan never panics; it refuses an invalid contract or policy;
-// otherwise the schedule's dates are in order, the renewal is the right
-// anniversary, and Classify agrees with Status.
+// otherwise the schedule's dates are in order and the renewal is the right
+// anniversary.
 func FuzzPlan(f *testing.F) {
 	type seed struct {
 		start, term, renewalAt, renewalTerm int
@@ -289,7 +174,8 @@ func FuzzPlan(f *testing.F) {
 		{start: day("2026-01-10"), renewalAt: day("2026-08-31"), renewalTerm: 6, auto: true, noticeDays: 30, asOf: day("2027-03-01")},
 		{start: -730119, term: 2, asOf: -730119, fye: 1},                                     // year 1
 		{start: day("9999-12-01"), term: 12, asOf: day("9999-12-31")},                        // clamped
-		{start: day("2026-01-31"), term: 1, auto: true, noticeDays: 28, asOf: 1},             // invalid notice
+		{start: day("2026-01-31"), term: 1, auto: true, noticeDays: 28, asOf: 1},             // notice as long as a term
+		{start: day("2026-01-31"), term: 1, auto: true, noticeDays: 745, asOf: 1},            // notice too long
 		{start: day("2026-01-01"), term: 12, asOf: day("2026-06-01"), windowDays: 30},        // steps outside
 		{start: day("2026-01-01"), term: -1, asOf: day("2026-06-01"), lateDays: -1, fye: 13}, // invalid
 	} {
@@ -307,7 +193,7 @@ func FuzzPlan(f *testing.F) {
 		p := Policy{Window: date.Period{Months: windowMonths, Days: windowDays}, Late: date.Days(lateDays),
 			BudgetLead: date.Months(leadMonths), BudgetHorizon: date.Days(horizonDays)}
 		if stepMonths != 0 || stepDays != 0 {
-			p.Steps = []Step{{ROIConfirmation, date.Period{Months: stepMonths, Days: stepDays}}, {IntentConfirmation, date.Days(stepDays)}}
+			p.Steps = []Step{{ActivityROIConfirmation, date.Period{Months: stepMonths, Days: stepDays}}, {ActivityIntentConfirmation, date.Days(stepDays)}}
 		}
 		var asOf date.Date
 		if asOfDay != 0 {
@@ -352,16 +238,8 @@ func FuzzPlan(f *testing.F) {
 			}
 		}
 
-		// Classify agrees with Status on asOf and on the boundary days of
-		// the schedule (where another renewal may be current: they must
-		// agree on that one too).
-		rnCheckClassify(t, p, c, asOf)
-		for _, d := range []date.Date{s.Opens, s.LateFrom, s.Decision} {
-			rnCheckClassify(t, p, c, d.AddDays(-1))
-			rnCheckClassify(t, p, c, d)
-		}
 		n, err := p.ClassifyBook(func(yield func(Contract) bool) { yield(c) }, asOf)
 		require.NoError(t, err)
-		assert.Equal(t, 1, n.Total())
+		assert.Equal(t, 1, n.Total().Contracts)
 	})
 }

@@ -6,89 +6,11 @@ import (
 	"iter"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
-
-// ChurnBase is the denominator of the gross renewal rate by ARR. CS tools
-// disagree on it [CS platforms], so it is a parameter.
-//
-// Its zero value is RenewableARR, a valid base on purpose (as the zero
-// slog.Level is Info): a zero [KPIOptions] asks for the base that can be
-// computed from the renewable contracts alone.
-type ChurnBase uint8
-
-// The churn denominators.
-const (
-	// RenewableARR divides by the target amount of every renewal in the
-	// period, the ARR up for renewal. Open renewals count as kept until they
-	// close, so during the period the rate falls from 100% as losses are
-	// recorded, and at its end, with every renewal decided, it is the share
-	// of the renewable ARR kept. The default [ours].
-	RenewableARR ChurnBase = iota
-	// StartingARR divides by the ARR of every contract in the book that was
-	// active when the period opened, renewable in it or not. Open renewals
-	// count as kept until they close, so during the period the rate falls
-	// from 100% as losses are recorded.
-	StartingARR
-)
-
-func churnBaseNames() []string { return []string{"renewable-arr", "starting-arr"} }
-
-// String returns "renewable-arr" or "starting-arr", or "%!ChurnBase(n)" for
-// an undeclared value.
-func (b ChurnBase) String() string { return enumString("ChurnBase", uint8(b), churnBaseNames()) }
-
-// Valid reports whether b is a declared base.
-func (b ChurnBase) Valid() bool { return b <= StartingARR }
-
-// MarshalText encodes the base's name; it returns an error wrapping
-// [ErrInvalidChurnBase] for an undeclared value.
-func (b ChurnBase) MarshalText() ([]byte, error) {
-	if !b.Valid() {
-		return nil, fmt.Errorf("%w: %d", ErrInvalidChurnBase, uint8(b))
-	}
-	return []byte(churnBaseNames()[b]), nil
-}
-
-// UnmarshalText decodes "renewable-arr" or "starting-arr"; any other text
-// returns an error wrapping [ErrInvalidChurnBase] and leaves b unchanged.
-func (b *ChurnBase) UnmarshalText(t []byte) error {
-	for i, n := range churnBaseNames() {
-		if n == string(t) {
-			*b = ChurnBase(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("%w: %q", ErrInvalidChurnBase, t)
-}
-
-// KPIOptions chooses the period the KPIs cover and the churn denominator.
-type KPIOptions struct {
-	// From is the first day of the period; required.
-	From date.Date `json:"from"`
-	// To is the day after the period's last day (the period is half-open,
-	// [From, To), so quarters chain: Q1 2027 is 2027-01-01 to 2027-04-01);
-	// required, and after From.
-	To date.Date `json:"to"`
-	// Denominator is the base of the gross renewal rate by ARR; the zero
-	// value is RenewableARR.
-	Denominator ChurnBase `json:"denominator"`
-}
-
-// Validate returns an error if:
-//   - From or To is zero ([ErrMissingDate]);
-//   - To is not after From ([ErrInvalidPeriod]);
-//   - Denominator is not a declared base ([ErrInvalidChurnBase]).
-func (o KPIOptions) Validate() error {
-	if err := validatePeriod(o.From, o.To); err != nil {
-		return err
-	}
-	if !o.Denominator.Valid() {
-		return fieldErr("", "denominator", fmt.Errorf("%w: %d", ErrInvalidChurnBase, uint8(o.Denominator)))
-	}
-	return nil
-}
 
 // Ratio is a count KPI: Num of Den contracts. A Ratio with Den == 0 means
 // "no data", never 0%. It encodes to JSON as {"num":7,"den":10}, so no NaN
@@ -180,38 +102,56 @@ func (a AmountRatio) MarshalJSON() ([]byte, error) {
 	return json.Marshal(amountRatioJSON{money.JSON(a.Num), money.JSON(a.Den)})
 }
 
-// KPIs are the renewal KPIs of one period (see [Policy.KPIs]). Every KPI
+// UnmarshalJSON decodes a ratio encoded by MarshalJSON through this
+// package's amount reader: no exponents, and no amount out of range
+// ([ErrAmountOutOfRange]); either amount may be negative (a gross rate over
+// the starting ARR can be). Every error wraps [ErrInvalidRecord]; on error a
+// is left unchanged.
+func (a *AmountRatio) UnmarshalJSON(b []byte) error {
+	var v amountRatioJSON
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "amount ratio", err)
+	}
+	for _, d := range []money.JSON{v.Num, v.Den} {
+		if !money.InScale(decimal.Decimal(d)) {
+			return decodeErr(ErrInvalidRecord, "amount ratio", checkAmount(decimal.Decimal(d)))
+		}
+	}
+	*a = AmountRatio{decimal.Decimal(v.Num), decimal.Decimal(v.Den)}
+	return nil
+}
+
+// KPIs are the renewal KPIs of one date range (see [Policy.KPIs]). Every KPI
 // carries its numerator and denominator; a zero denominator means "no data".
 // It encodes to JSON with its amounts as exact quoted decimals.
 type KPIs struct {
-	// From and To are the half-open period [From, To) the KPIs cover.
-	From date.Date `json:"from"`
-	To   date.Date `json:"to"`
+	// Range is the dates [From, To) the KPIs cover.
+	Range DateRange `json:"range"`
 	// AsOf is the day the records were read.
 	AsOf date.Date `json:"as_of"`
 	// Denominator is the base GrossRenewalARR divides by.
 	Denominator ChurnBase `json:"denominator"`
 
-	// Renewable is the number of contracts renewable in the period, the
+	// Renewable is the number of contracts renewable in the range, the
 	// denominator of every ratio below but OnTimeStart and
 	// GrossRenewalCount.
 	Renewable int `json:"renewable"`
 	// Onboarded: renewable contracts whose customer completed onboarding
-	// [SuccessHub/Scalebase webinar: SuccessHub].
+	// [seed 003: SuccessHub].
 	Onboarded Ratio `json:"onboarded"`
 	// IntentInquiry: renewable contracts whose customer was asked whether it
 	// will renew, an intent-confirmation completion recorded with any answer
-	// [SuccessHub/Scalebase webinar: SuccessHub].
+	// [seed 003: SuccessHub].
 	IntentInquiry Ratio `json:"intent_inquiry"`
 	// TwoWay: renewable contracts with real two-way communication
-	// [SuccessHub/Scalebase webinar: SuccessHub].
+	// [seed 003: SuccessHub].
 	TwoWay Ratio `json:"two_way"`
 	// IntentConfirmed: renewable contracts whose customer gave a firm answer,
-	// renew or cancel [SuccessHub/Scalebase webinar: Scalebase].
+	// renew or cancel [seed 003: Scalebase].
 	IntentConfirmed Ratio `json:"intent_confirmed"`
 	// CaseStudyAsked: renewable contracts whose customer was asked for a
 	// case-study interview; a published case study counts as asked
-	// [SuccessHub/Scalebase webinar: Scalebase].
+	// [seed 003: Scalebase].
 	CaseStudyAsked Ratio `json:"case_study_asked"`
 	// CaseStudyPublished: renewable contracts whose case study was published.
 	CaseStudyPublished Ratio `json:"case_study_published"`
@@ -241,47 +181,88 @@ type KPIs struct {
 	LostARR decimal.Decimal `json:"lost_arr"`
 }
 
+// kpisJSON is KPIs with its amounts in this package's JSON form.
+type kpisJSON struct {
+	kpisPlain
+	StartingARR  money.JSON `json:"starting_arr"`
+	RenewableARR money.JSON `json:"renewable_arr"`
+	LostARR      money.JSON `json:"lost_arr"`
+}
+
+type kpisPlain KPIs
+
 // MarshalJSON encodes k with its amounts as exact quoted decimals
 // ("1650000"), whatever shopspring/decimal's package variables say. A
 // "no data" KPI encodes with a zero denominator; the encoding holds no
 // floating-point value, so never NaN.
 func (k KPIs) MarshalJSON() ([]byte, error) {
-	type plain KPIs
-	return json.Marshal(struct {
-		plain
-		StartingARR  money.JSON `json:"starting_arr"`
-		RenewableARR money.JSON `json:"renewable_arr"`
-		LostARR      money.JSON `json:"lost_arr"`
-	}{plain(k), money.JSON(k.StartingARR), money.JSON(k.RenewableARR), money.JSON(k.LostARR)})
+	return json.Marshal(kpisJSON{kpisPlain(k), money.JSON(k.StartingARR), money.JSON(k.RenewableARR), money.JSON(k.LostARR)})
 }
 
-// KPIs computes the renewal KPIs of the contracts renewable in the period
-// [opts.From, opts.To), reading the records of book as of asOf.
+// UnmarshalJSON decodes KPIs encoded by MarshalJSON through this package's
+// amount reader: no exponents, no amount out of range, no unknown key. Every
+// error wraps [ErrInvalidRecord]; on error k is left unchanged.
+func (k *KPIs) UnmarshalJSON(b []byte) error {
+	var v kpisJSON
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidRecord, "KPIs", err)
+	}
+	for _, d := range []money.JSON{v.StartingARR, v.RenewableARR, v.LostARR} {
+		if err := checkAmount(decimal.Decimal(d)); err != nil {
+			return decodeErr(ErrInvalidRecord, "KPIs", err)
+		}
+	}
+	out := KPIs(v.kpisPlain)
+	out.StartingARR, out.RenewableARR, out.LostARR = decimal.Decimal(v.StartingARR), decimal.Decimal(v.RenewableARR), decimal.Decimal(v.LostARR)
+	*k = out
+	return nil
+}
+
+// KPIs computes the renewal KPIs of the contracts renewable in span,
+// reading the records of rows as of asOf: a few lines over a [KPICounter],
+// whose doc says who counts and how. It reads the book once and holds one
+// row at a time; pass a slice with slices.Values.
+//
+// KPIs returns the zero KPIs and an error if [NewKPICounter] does, rows is
+// nil (an error wrapping [ErrNilBook]) or a row is refused: it stops at the
+// first, and the *book.RowError names its index and wraps the
+// [*FieldError] naming its ID and field.
+func (p Policy) KPIs(rows iter.Seq[Renewal], asOf date.Date, span DateRange, base ChurnBase) (KPIs, error) {
+	kc, err := NewKPICounter(p, asOf, span, base)
+	if err != nil {
+		return KPIs{}, err
+	}
+	if err := book.Feed("renewal", rows, kc.Add); err != nil {
+		return KPIs{}, err
+	}
+	return kc.Result(), nil
+}
+
+// KPICounter accumulates the renewal KPIs of a date range over a book,
+// one row at a time: [KPICounter.Add] each row, [KPICounter.Merge] the
+// counters of other parts of the book, and read the [KPIs] with
+// [KPICounter.Result].
 //
 // # Who counts
 //
-// A contract is renewable in the period when it started before From and the
+// A contract is renewable in the range when it started before From and its
 // renewal current on From ([Contract.NextRenewal] of From) falls in
-// [From, To) [CS platforms]. A contract that started inside the period is new
-// business, not a renewal, even if it renews inside the period too. A
-// contract that renews several times in the period (a monthly term in a
-// quarter) counts once, for the renewal current on From: in a book of one
-// row per renewal cycle only the row whose Due is that renewal counts, and
-// a row without Due counts for the renewal it belongs to (see [Renewal]) when
-// that falls in the period. Rows without Due are not checked for
-// duplicates: stream one per contract.
+// [From, To) [CS platforms]. A contract that started inside the range is
+// new business, not a renewal, even if it renews inside it too. A contract
+// that renews several times in the range (a monthly term in a quarter)
+// counts once, for the renewal current on From: in a book of one row per
+// renewal cycle only the row whose Due is that renewal counts. Rows are not
+// checked for duplicate IDs (that would hold the whole book): stream one
+// row per contract and cycle.
 //
 // A contract is active on From, and its ARR is in StartingARR, when it
-// started before From and its current term runs to From or later: always for
-// an auto-renewing contract, for any other when its first renewal is not
-// before From; but not when its row records a churn at a renewal before
-// From. Every renewable contract is active. StartingARR is taken from the
-// whole book, so stream every contract, not only the renewable ones, when
-// the base is StartingARR, and either keep the row of a contract cancelled
-// before the period with its churn or leave the contract out (an
-// auto-renewing contract is otherwise taken to run on; one that does not
-// auto-renew ends on its first renewal). StartingARR uses the contract's
-// ARR; the renewal rates use the renewal's target amount
+// started before From and its current term runs to From or later: always
+// for an auto-renewing contract (unless its row is pinned by Due to an
+// earlier renewal, such as a churn before From), for any other when its
+// first renewal is not before From. Every renewable contract is active.
+// StartingARR is taken from the whole book, so stream every contract, not
+// only the renewable ones, when the base is ChurnBaseStartingARR. It uses the
+// contract's ARR; the renewal rates use the renewal's target amount
 // ([Renewal.TargetAmount]).
 //
 // # The KPIs
@@ -289,18 +270,17 @@ func (k KPIs) MarshalJSON() ([]byte, error) {
 // Over the renewable contracts (denominator Renewable):
 //
 //	Onboarded           Renewal.Onboarded
-//	IntentInquiry       an IntentConfirmation completion is recorded (any answer)
+//	IntentInquiry       an intent-confirmation completion is recorded (any answer)
 //	IntentConfirmed     its answer is renew or cancel (an outcome alone does not count)
 //	TwoWay              Renewal.TwoWay
-//	CaseStudyAsked      a CaseStudyRequest completion is recorded, or CaseStudyPublished
+//	CaseStudyAsked      a case-study-request completion is recorded, or CaseStudyPublished
 //	CaseStudyPublished  Renewal.CaseStudyPublished
 //
 // OnTimeStart [ours] measures whether renewal work began by the day the
-// window opened. The first contact is Renewal.FirstContact, or when that is
-// zero the earliest completion of any activity. The window is the Opens date
-// of the policy's plan for the renewal in the period ([Policy.Plan] as of
-// From, which plans exactly that renewal), so a budgeting deadline that pulls
-// the value case forward also moves the day work should start. A renewal is
+// window opened ([Schedule.Opens] of the renewal in the range, so a
+// budgeting deadline that pulls the value case forward moves it too). The
+// first contact is Renewal.FirstContact, or when that is zero the earliest
+// completion. A renewal is
 //
 //	on time        when its first contact is on or before Opens;
 //	late           when its first contact is after Opens, or it has no contact and asOf is after Opens;
@@ -314,65 +294,29 @@ func (k KPIs) MarshalJSON() ([]byte, error) {
 //	LostARR           = Σ over decided renewals of (target − final) where final < target
 //	                    (a churn loses its whole target; an upsell loses nothing: gross, not net)
 //	GrossRenewalARR   = (base − LostARR) / base
-//	                    base = Σ target of renewable renewals  (RenewableARR, the default)
-//	                    base = StartingARR                     (StartingARR)
+//	                    base = Σ target of renewable renewals  (ChurnBaseRenewableARR, the default)
+//	                    base = StartingARR                     (ChurnBaseStartingARR)
 //	NetRenewalARR     = Σ final / Σ target, over decided renewals
 //
-// Losses come only from renewals in the period: a mid-term cancellation of a
-// contract not renewing in it is not in the records this package reads.
-// Under StartingARR the rate's numerator could fall below zero only if
-// renewal targets exceed their contracts' ARR; it is reported as computed.
-//
-// Every ratio with a zero denominator is "no data" ([Ratio.Value] and
-// [AmountRatio.Rate] return false), never 0% and never NaN. Amounts are summed
-// exactly (in int64 minor units where they fit, so a row costs no
-// allocation); no rate depends on shopspring/decimal's package variables.
+// So the gross rate's denominator holds every renewable renewal, open ones
+// counting as kept until they close, while the net rate's holds the decided
+// ones only: early in a range a gross rate above the net rate is expected.
 //
 // # As of
 //
-// asOf is the day the records are read, normally today. As in
-// [Policy.Status], a completion, first contact or outcome of a renewable
-// contract dated after asOf is an error ([ErrCompletionAfterAsOf]), not
-// silently dropped. To report on a closed quarter, pass the day you compute
-// it, not the quarter's last day. To replay the KPIs as of an earlier day,
-// stream [Renewal.KnownOn] of each row; Onboarded, TwoWay and
-// CaseStudyPublished carry no date, so they stay as they are now. Rows not
-// renewable in the period are only validated: their records are not used, so
-// a later quarter's records never make this one fail.
+// asOf is the day the records are read, normally today. A record of a
+// renewable row dated after asOf is refused ([ErrRecordAfterAsOf]), not
+// silently dropped; to replay the KPIs as of an earlier day, add
+// [Renewal.KnownOn] of each row. Rows not renewable in the range are only
+// validated: their records are not used, so a later quarter's records never
+// make this one fail.
 //
-// KPIs reads the book once and holds one row at a time.
-//
-// KPIs returns the zero KPIs and an error if:
-//   - the policy is invalid (see [Policy.Validate]);
-//   - asOf is zero ([ErrMissingDate]);
-//   - opts is invalid (see [KPIOptions.Validate]: [ErrMissingDate],
-//     [ErrInvalidPeriod], [ErrInvalidChurnBase]);
-//   - a row is invalid (see [Renewal.Validate]); it stops at the first and
-//     the [*FieldError] names the contract;
-//   - a renewable row has a record dated after asOf ([ErrCompletionAfterAsOf]).
-func (p Policy) KPIs(book iter.Seq[Renewal], asOf date.Date, opts KPIOptions) (KPIs, error) {
-	rp := p.resolved()
-	if err := rp.validate(); err != nil {
-		return KPIs{}, err
-	}
-	if asOf.IsZero() {
-		return KPIs{}, fieldErr("", "as_of", ErrMissingDate)
-	}
-	if err := opts.Validate(); err != nil {
-		return KPIs{}, err
-	}
-	t := kpiTally{from: opts.From, to: opts.To, asOf: asOf}
-	for r := range book {
-		if err := t.add(&rp, &r); err != nil {
-			return KPIs{}, err
-		}
-	}
-	return t.result(opts.Denominator), nil
-}
-
-// kpiTally accumulates the KPIs over a book, one row at a time.
-type kpiTally struct {
-	from, to, asOf date.Date
+// A KPICounter not built by NewKPICounter refuses every row.
+type KPICounter struct {
+	policy Policy // resolved and valid
+	asOf   date.Date
+	span   DateRange
+	base   ChurnBase
 
 	renewable, onboarded, inquiry, twoWay, confirmed int
 	caseAsked, casePublished, onTime, onTimeDen      int
@@ -383,120 +327,168 @@ type kpiTally struct {
 	starting, renewableARR, decidedTarget, final, lost money.Sum
 }
 
-// add counts one row.
-func (t *kpiTally) add(rp *Policy, r *Renewal) error {
+// NewKPICounter returns an empty KPI counter of the range span, reading
+// records as of asOf under policy p, with base as the gross rate's
+// denominator.
+//
+// NewKPICounter returns an error if p is invalid (see [Policy.Validate]),
+// asOf is zero ([ErrMissingDate]), span is invalid (see
+// [DateRange.Validate]) or base is not declared ([ErrUnknownChurnBase]).
+func NewKPICounter(p Policy, asOf date.Date, span DateRange, base ChurnBase) (*KPICounter, error) {
+	r, err := settings(p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	if err := span.Validate(); err != nil {
+		return nil, err
+	}
+	if !base.Valid() {
+		return nil, fieldErr("", "denominator", fmt.Errorf("%w %d", ErrUnknownChurnBase, uint8(base)))
+	}
+	return &KPICounter{policy: r, asOf: asOf, span: span, base: base}, nil
+}
+
+// Add validates r and counts it (see [KPICounter] for who counts). A row
+// that is invalid, or renewable and holding a record dated after asOf, is
+// refused with its [*FieldError] and leaves the counter unchanged. Add
+// allocates nothing unless the row is refused or an amount has more than
+// 18 digits.
+func (kc *KPICounter) Add(r Renewal) error {
+	if kc == nil || kc.asOf.IsZero() {
+		return errNotBuilt("NewKPICounter")
+	}
 	first, err := r.validate()
 	if err != nil {
 		return err
 	}
 	c := &r.Contract
-	if !c.Start.Before(t.from) {
-		return nil // new business in or after the period
+	from := kc.span.From
+	if !c.Start.Before(from) {
+		return nil // new business in or after the range
 	}
-	// A book may hold one row per renewal cycle (Due set) or one row per
-	// contract. Either way a contract counts once: a row pinned to another
-	// renewal than the one current on From is skipped.
-	if !r.Due.IsZero() && r.Due != c.nextRenewal(first, t.from) {
+	due := c.nextRenewal(first, from)
+	if !r.Due.IsZero() && r.Due != due {
+		return nil // a row of another renewal cycle
+	}
+	renewable := kc.span.Contains(due)
+	if renewable {
+		if err := r.checkAsOf(kc.asOf); err != nil {
+			return err
+		}
+	}
+	if c.AutoRenew || !first.Before(from) {
+		kc.starting.Add(c.ARR)
+	}
+	if !renewable {
 		return nil
-	}
-	due := r.renewalDate(first, t.from, rp.LateBooking)
-	// The contract is active on From, and in the starting ARR, when its
-	// term runs to From or later, unless the row records its churn at a
-	// renewal before From.
-	churnedBefore := r.Outcome.Result == Churned && due.Before(t.from)
-	if (c.AutoRenew || !first.Before(t.from)) && !churnedBefore {
-		t.starting.Add(c.ARR)
-	}
-	if due.Before(t.from) || !due.Before(t.to) {
-		return nil
-	}
-	if err := r.checkAsOf(t.asOf); err != nil {
-		return err
 	}
 
-	t.renewable++
+	kc.renewable++
 	asked, intent := false, IntentUnknown
 	caseAsked := r.CaseStudyPublished // published counts as asked
 	contact := r.FirstContact
 	for i := range r.Completions {
 		cp := &r.Completions[i]
 		switch cp.Activity {
-		case IntentConfirmation:
+		case ActivityIntentConfirmation:
 			asked, intent = true, cp.Intent
-		case CaseStudyRequest:
+		case ActivityCaseStudyRequest:
 			caseAsked = true
 		}
 		if r.FirstContact.IsZero() && (contact.IsZero() || cp.Date.Before(contact)) {
 			contact = cp.Date
 		}
 	}
-	t.onboarded += b2i(r.Onboarded)
-	t.twoWay += b2i(r.TwoWay)
-	t.inquiry += b2i(asked)
-	t.confirmed += b2i(intent.Confirmed())
-	t.caseAsked += b2i(caseAsked)
-	t.casePublished += b2i(r.CaseStudyPublished)
+	kc.onboarded += b2i(r.Onboarded)
+	kc.twoWay += b2i(r.TwoWay)
+	kc.inquiry += b2i(asked)
+	kc.confirmed += b2i(intent.Confirmed())
+	kc.caseAsked += b2i(caseAsked)
+	kc.casePublished += b2i(r.CaseStudyPublished)
 
-	// The schedule of the renewal in the period: planned as of From, it is
-	// the renewal due in [From, To).
-	opens := rp.opens(c, keyDatesAt(c, rp, due))
+	opens := kc.policy.keyDates(c, first, due).opens
 	switch {
 	case !contact.IsZero():
-		t.onTimeDen++
-		t.onTime += b2i(!contact.After(opens))
-	case t.asOf.After(opens):
-		t.onTimeDen++
+		kc.onTimeDen++
+		kc.onTime += b2i(!contact.After(opens))
+	case kc.asOf.After(opens):
+		kc.onTimeDen++
 	}
 
 	target := money.Of(r.targetAmount()) // read once, added up to three times
-	t.renewableARR.AddAmount(target)
+	kc.renewableARR.AddAmount(target)
 	switch r.Outcome.Result {
-	case Renewed:
-		t.renewed++
+	case ResultRenewed:
+		kc.renewed++
 		final := money.Of(r.Outcome.Final)
-		t.decidedTarget.AddAmount(target)
-		t.final.AddAmount(final)
+		kc.decidedTarget.AddAmount(target)
+		kc.final.AddAmount(final)
 		if money.CmpAmounts(final, target) < 0 { // downsell
-			t.lost.AddAmount(target)
-			t.lost.SubAmount(final)
+			kc.lost.AddAmount(target)
+			kc.lost.SubAmount(final)
 		}
-	case Churned:
-		t.churned++
-		t.decidedTarget.AddAmount(target)
-		t.lost.AddAmount(target)
+	case ResultChurned:
+		kc.churned++
+		kc.decidedTarget.AddAmount(target)
+		kc.lost.AddAmount(target)
 	default:
-		t.open++
+		kc.open++
 	}
 	return nil
 }
 
-// result builds the KPIs from the tally.
-func (t *kpiTally) result(base ChurnBase) KPIs {
-	n := t.renewable
-	starting, decided, lost := t.starting.Decimal(), t.decidedTarget.Decimal(), t.lost.Decimal()
-	grrBase := t.renewableARR.Decimal()
-	if base == StartingARR {
-		grrBase = starting
+// Merge adds the rows counted by o to kc, as if they had been added to kc.
+// It returns an error wrapping [ErrMismatch], and leaves kc unchanged, when
+// o is nil or was built with another policy, as-of date, range or base.
+func (kc *KPICounter) Merge(o *KPICounter) error {
+	if kc == nil || o == nil || kc.asOf != o.asOf || kc.span != o.span || kc.base != o.base || !kc.policy.equal(&o.policy) {
+		return fmt.Errorf("%w: KPI counters of different policies, as-of dates, ranges or bases", ErrMismatch)
+	}
+	for _, f := range [...]struct{ to, from *int }{
+		{&kc.renewable, &o.renewable}, {&kc.onboarded, &o.onboarded}, {&kc.inquiry, &o.inquiry},
+		{&kc.twoWay, &o.twoWay}, {&kc.confirmed, &o.confirmed}, {&kc.caseAsked, &o.caseAsked},
+		{&kc.casePublished, &o.casePublished}, {&kc.onTime, &o.onTime}, {&kc.onTimeDen, &o.onTimeDen},
+		{&kc.renewed, &o.renewed}, {&kc.churned, &o.churned}, {&kc.open, &o.open},
+	} {
+		*f.to += *f.from
+	}
+	kc.starting.AddSum(o.starting)
+	kc.renewableARR.AddSum(o.renewableARR)
+	kc.decidedTarget.AddSum(o.decidedTarget)
+	kc.final.AddSum(o.final)
+	kc.lost.AddSum(o.lost)
+	return nil
+}
+
+// Result returns the KPIs of the rows added so far.
+func (kc *KPICounter) Result() KPIs {
+	if kc == nil {
+		return KPIs{}
+	}
+	n := kc.renewable
+	starting, decided, lost := kc.starting.Decimal(), kc.decidedTarget.Decimal(), kc.lost.Decimal()
+	base := kc.renewableARR.Decimal()
+	if kc.base == ChurnBaseStartingARR {
+		base = starting
 	}
 	return KPIs{
-		From:               t.from,
-		To:                 t.to,
-		AsOf:               t.asOf,
-		Denominator:        base,
+		Range:              kc.span,
+		AsOf:               kc.asOf,
+		Denominator:        kc.base,
 		Renewable:          n,
-		Onboarded:          Ratio{t.onboarded, n},
-		IntentInquiry:      Ratio{t.inquiry, n},
-		TwoWay:             Ratio{t.twoWay, n},
-		IntentConfirmed:    Ratio{t.confirmed, n},
-		CaseStudyAsked:     Ratio{t.caseAsked, n},
-		CaseStudyPublished: Ratio{t.casePublished, n},
-		OnTimeStart:        Ratio{t.onTime, t.onTimeDen},
-		GrossRenewalCount:  Ratio{t.renewed, t.renewed + t.churned},
-		Open:               t.open,
-		GrossRenewalARR:    AmountRatio{grrBase.Sub(lost), grrBase},
-		NetRenewalARR:      AmountRatio{t.final.Decimal(), decided},
+		Onboarded:          Ratio{kc.onboarded, n},
+		IntentInquiry:      Ratio{kc.inquiry, n},
+		TwoWay:             Ratio{kc.twoWay, n},
+		IntentConfirmed:    Ratio{kc.confirmed, n},
+		CaseStudyAsked:     Ratio{kc.caseAsked, n},
+		CaseStudyPublished: Ratio{kc.casePublished, n},
+		OnTimeStart:        Ratio{kc.onTime, kc.onTimeDen},
+		GrossRenewalCount:  Ratio{kc.renewed, kc.renewed + kc.churned},
+		Open:               kc.open,
+		GrossRenewalARR:    AmountRatio{base.Sub(lost), base},
+		NetRenewalARR:      AmountRatio{kc.final.Decimal(), decided},
 		StartingARR:        starting,
-		RenewableARR:       t.renewableARR.Decimal(),
+		RenewableARR:       kc.renewableARR.Decimal(),
 		LostARR:            lost,
 	}
 }

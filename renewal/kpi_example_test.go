@@ -20,22 +20,25 @@ func ExamplePolicy_KPIs_quarter() {
 			Onboarded: true,
 			TwoWay:    true,
 			Completions: []renewal.Completion{
-				{Activity: renewal.UsageReview, Date: date.Must(2026, 10, 1)},
-				{Activity: renewal.IntentConfirmation, Date: date.Must(2026, 11, 20), Intent: renewal.IntentRenew},
+				{Activity: renewal.ActivityUsageReview, Date: date.Must(2026, 10, 1)},
+				{Activity: renewal.ActivityIntentConfirmation, Date: date.Must(2026, 11, 20), Intent: renewal.IntentRenew},
 			},
-			Outcome: renewal.Outcome{Result: renewal.Renewed, Date: date.Must(2027, 1, 12), Final: amount("1300000")},
+			Due:     date.Must(2027, 1, 15),
+			Outcome: renewal.Outcome{Result: renewal.ResultRenewed, Date: date.Must(2027, 1, 12), Final: amount("1300000")},
 		},
 		{ // renews 2027-03-01; window opened 2026-12-01, first contact 2027-01-10; downsold
 			Contract:  renewal.Contract{ID: "globex", Start: date.Must(2025, 3, 1), TermMonths: 24, ARR: amount("600000")},
 			Onboarded: true,
 			Completions: []renewal.Completion{
-				{Activity: renewal.IntentConfirmation, Date: date.Must(2027, 1, 10), Intent: renewal.IntentRenew},
+				{Activity: renewal.ActivityIntentConfirmation, Date: date.Must(2027, 1, 10), Intent: renewal.IntentRenew},
 			},
-			Outcome: renewal.Outcome{Result: renewal.Renewed, Date: date.Must(2027, 2, 25), Final: amount("450000")},
+			Due:     date.Must(2027, 3, 1),
+			Outcome: renewal.Outcome{Result: renewal.ResultRenewed, Date: date.Must(2027, 2, 25), Final: amount("450000")},
 		},
 		{ // renews 2027-03-20; nobody called; churned
 			Contract: renewal.Contract{ID: "initech", Start: date.Must(2026, 3, 20), TermMonths: 12, ARR: amount("300000")},
-			Outcome:  renewal.Outcome{Result: renewal.Churned, Date: date.Must(2027, 3, 1)},
+			Due:      date.Must(2027, 3, 20),
+			Outcome:  renewal.Outcome{Result: renewal.ResultChurned, Date: date.Must(2027, 3, 1)},
 		},
 		{ // renews 2027-07-01: not in the quarter, but in its starting ARR
 			Contract: renewal.Contract{ID: "hooli", Start: date.Must(2026, 7, 1), TermMonths: 12, ARR: amount("900000")},
@@ -43,9 +46,9 @@ func ExamplePolicy_KPIs_quarter() {
 	}
 	var p renewal.Policy
 	asOf := date.Must(2027, 4, 1)
-	q1 := renewal.KPIOptions{From: date.Must(2027, 1, 1), To: date.Must(2027, 4, 1)}
+	q1 := renewal.DateRange{From: date.Must(2027, 1, 1), To: date.Must(2027, 4, 1)}
 
-	k, err := p.KPIs(slices.Values(book), asOf, q1)
+	k, err := p.KPIs(slices.Values(book), asOf, q1, renewal.ChurnBaseRenewableARR)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -64,12 +67,11 @@ func ExamplePolicy_KPIs_quarter() {
 	grr, _ := k.GrossRenewalARR.Rate(4)
 	fmt.Println("GRR:", grr.StringFixed(4))
 
-	q1.Denominator = renewal.StartingARR
-	k, _ = p.KPIs(slices.Values(book), asOf, q1)
+	k, _ = p.KPIs(slices.Values(book), asOf, q1, renewal.ChurnBaseStartingARR)
 	fmt.Println("gross renewal on starting ARR:", k.GrossRenewalARR)
 
-	q2 := renewal.KPIOptions{From: date.Must(2027, 4, 1), To: date.Must(2027, 7, 1)}
-	k, _ = p.KPIs(slices.Values(book), asOf, q2)
+	q2 := renewal.DateRange{From: date.Must(2027, 4, 1), To: date.Must(2027, 7, 1)}
+	k, _ = p.KPIs(slices.Values(book), asOf, q2, renewal.ChurnBaseRenewableARR)
 	fmt.Println("Q2 onboarded:", k.Onboarded)
 	fmt.Println("Q2 gross renewal by ARR:", k.GrossRenewalARR)
 	// Output:

@@ -3,6 +3,7 @@ package renewal
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/booktest"
 	"github.com/cskit/cskit/internal/dectest"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -27,6 +29,17 @@ var (
 	kpiTo   = kpiDay(2027, time.April, 1)
 	kpiAsOf = kpiDay(2027, time.April, 15)
 )
+
+// kpiOpts is the range and base a test reads the KPIs of.
+type kpiOpts struct {
+	From, To    date.Date
+	Denominator ChurnBase
+}
+
+// kpiRun computes the KPIs of book under p as of asOf over o.
+func kpiRun(p Policy, book iter.Seq[Renewal], asOf date.Date, o kpiOpts) (KPIs, error) {
+	return p.KPIs(book, asOf, DateRange{o.From, o.To}, o.Denominator)
+}
 
 // kpiBook is the hand-computed book. Under the default policy (window three
 // months before the decision date):
@@ -55,20 +68,22 @@ func kpiBook() []Renewal {
 			TwoWay:       true,
 			FirstContact: kpiDay(2026, 10, 10),
 			Completions: []Completion{
-				{Activity: IntentConfirmation, Date: kpiDay(2026, 12, 1), Intent: IntentRenew},
-				{Activity: CaseStudyRequest, Date: kpiDay(2026, 12, 15)},
+				{Activity: ActivityIntentConfirmation, Date: kpiDay(2026, 12, 1), Intent: IntentRenew},
+				{Activity: ActivityCaseStudyRequest, Date: kpiDay(2026, 12, 15)},
 			},
-			Outcome: Outcome{Result: Renewed, Date: kpiDay(2027, 1, 10), Final: kpiDec("1320000")},
+			Due:     kpiDay(2027, 1, 15),
+			Outcome: Outcome{Result: ResultRenewed, Date: kpiDay(2027, 1, 10), Final: kpiDec("1320000")},
 		},
 		{
 			Contract: Contract{ID: "b", Start: kpiDay(2025, 2, 20), TermMonths: 12, ARR: kpiDec("2400000"),
 				AutoRenew: true, Notice: date.Months(1)},
 			Onboarded: true,
 			Completions: []Completion{
-				{Activity: IntentConfirmation, Date: kpiDay(2027, 1, 5), Intent: IntentCancel},
-				{Activity: GoalProgressReview, Date: kpiDay(2026, 12, 1)},
+				{Activity: ActivityIntentConfirmation, Date: kpiDay(2027, 1, 5), Intent: IntentCancel},
+				{Activity: ActivityGoalProgressReview, Date: kpiDay(2026, 12, 1)},
 			},
-			Outcome: Outcome{Result: Churned, Date: kpiDay(2027, 1, 20)},
+			Due:     kpiDay(2027, 2, 20),
+			Outcome: Outcome{Result: ResultChurned, Date: kpiDay(2027, 1, 20)},
 		},
 		{
 			Contract:           Contract{ID: "c", Start: kpiDay(2024, 3, 10), TermMonths: 36, ARR: kpiDec("600000")},
@@ -78,9 +93,10 @@ func kpiBook() []Renewal {
 			CaseStudyPublished: true,
 			FirstContact:       kpiDay(2026, 12, 10),
 			Completions: []Completion{
-				{Activity: IntentConfirmation, Date: kpiDay(2027, 1, 20), Intent: IntentUndecided},
+				{Activity: ActivityIntentConfirmation, Date: kpiDay(2027, 1, 20), Intent: IntentUndecided},
 			},
-			Outcome: Outcome{Result: Renewed, Date: kpiDay(2027, 3, 5), Final: kpiDec("450000")},
+			Due:     kpiDay(2027, 3, 10),
+			Outcome: Outcome{Result: ResultRenewed, Date: kpiDay(2027, 3, 5), Final: kpiDec("450000")},
 		},
 		{
 			Contract: Contract{ID: "d", Start: kpiDay(2026, 3, 31), TermMonths: 12, ARR: kpiDec("300000")},
@@ -92,7 +108,7 @@ func kpiBook() []Renewal {
 		{
 			Contract:    Contract{ID: "f", Start: kpiDay(2026, 6, 1), TermMonths: 12, ARR: kpiDec("900000")},
 			Onboarded:   true,
-			Completions: []Completion{{Activity: UsageReview, Date: kpiDay(2027, 5, 1)}},
+			Completions: []Completion{{Activity: ActivityUsageReview, Date: kpiDay(2027, 5, 1)}},
 		},
 		{
 			Contract:  Contract{ID: "g", Start: kpiDay(2025, 6, 1), TermMonths: 12, ARR: kpiDec("100000")},
@@ -103,13 +119,13 @@ func kpiBook() []Renewal {
 
 func TestKPIsBook(t *testing.T) {
 	book := kpiBook()
-	k, err := Policy{}.KPIs(slices.Values(book), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo})
+	k, err := kpiRun(Policy{}, slices.Values(book), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo})
 	require.NoError(t, err)
 
-	assert.Equal(t, kpiFrom, k.From)
-	assert.Equal(t, kpiTo, k.To)
+	assert.Equal(t, kpiFrom, k.Range.From)
+	assert.Equal(t, kpiTo, k.Range.To)
 	assert.Equal(t, kpiAsOf, k.AsOf)
-	assert.Equal(t, RenewableARR, k.Denominator)
+	assert.Equal(t, ChurnBaseRenewableARR, k.Denominator)
 	assert.Equal(t, 4, k.Renewable)
 	for _, tc := range []struct {
 		name string
@@ -149,9 +165,9 @@ func TestKPIsBook(t *testing.T) {
 	kpiEqualRate(t, "0.4214", k.NetRenewalARR, 4)
 
 	// GRR on starting ARR: (5,400,000 − 2,550,000) / 5,400,000 = 0.527777…
-	ks, err := Policy{}.KPIs(slices.Values(kpiBook()), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo, Denominator: StartingARR})
+	ks, err := kpiRun(Policy{}, slices.Values(kpiBook()), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo, Denominator: ChurnBaseStartingARR})
 	require.NoError(t, err)
-	assert.Equal(t, StartingARR, ks.Denominator)
+	assert.Equal(t, ChurnBaseStartingARR, ks.Denominator)
 	kpiEqualDec(t, "2850000", ks.GrossRenewalARR.Num, "GRR num (starting)")
 	kpiEqualDec(t, "5400000", ks.GrossRenewalARR.Den, "GRR den (starting)")
 	kpiEqualRate(t, "0.5278", ks.GrossRenewalARR, 4)
@@ -165,12 +181,12 @@ func TestKPIsBook(t *testing.T) {
 }
 
 func TestKPIsJSON(t *testing.T) {
-	k, err := Policy{}.KPIs(slices.Values(kpiBook()), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo})
+	k, err := kpiRun(Policy{}, slices.Values(kpiBook()), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo})
 	require.NoError(t, err)
 	b, err := json.Marshal(k)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{
-		"from": "2027-01-01", "to": "2027-04-01", "as_of": "2027-04-15",
+		"range": {"from": "2027-01-01", "to": "2027-04-01"}, "as_of": "2027-04-15",
 		"denominator": "renewable-arr",
 		"renewable": 4,
 		"onboarded": {"num": 3, "den": 4},
@@ -198,10 +214,17 @@ func TestKPIsStable(t *testing.T) {
 	book[2].Outcome.Final = kpiDec("450000.25")
 	dectest.Stable(t, func() []byte {
 		var out []byte
-		for _, base := range []ChurnBase{RenewableARR, StartingARR} {
-			k, err := Policy{}.KPIs(slices.Values(book), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo, Denominator: base})
+		for _, base := range []ChurnBase{ChurnBaseRenewableARR, ChurnBaseStartingARR} {
+			k, err := kpiRun(Policy{}, slices.Values(book), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo, Denominator: base})
 			require.NoError(t, err)
 			b, err := json.Marshal(k)
+			require.NoError(t, err)
+			out = append(out, b...)
+			// The KPIs decode their own output through the package's
+			// reader, whatever decimal.MaxDecodeExponent says.
+			var back KPIs
+			require.NoError(t, json.Unmarshal(b, &back))
+			b, err = json.Marshal(back)
 			require.NoError(t, err)
 			out = append(out, b...)
 			for _, a := range []AmountRatio{k.GrossRenewalARR, k.NetRenewalARR, {}} {
@@ -223,8 +246,8 @@ func TestKPIsEmpty(t *testing.T) {
 		{"nothing renewable", kpiBook()[4:]}, // e f g
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, base := range []ChurnBase{RenewableARR, StartingARR} {
-				k, err := Policy{}.KPIs(slices.Values(tc.book), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo, Denominator: base})
+			for _, base := range []ChurnBase{ChurnBaseRenewableARR, ChurnBaseStartingARR} {
+				k, err := kpiRun(Policy{}, slices.Values(tc.book), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo, Denominator: base})
 				require.NoError(t, err)
 				assert.Zero(t, k.Renewable)
 				for _, r := range []Ratio{k.Onboarded, k.IntentInquiry, k.TwoWay, k.IntentConfirmed,
@@ -237,7 +260,7 @@ func TestKPIsEmpty(t *testing.T) {
 				assert.Equal(t, "no data", k.NetRenewalARR.String())
 				_, ok := k.NetRenewalARR.Rate(4)
 				assert.False(t, ok)
-				if base == RenewableARR || tc.book == nil {
+				if base == ChurnBaseRenewableARR || tc.book == nil {
 					assert.Equal(t, "no data", k.GrossRenewalARR.String())
 				} else {
 					// f is active on From and nothing was lost: 100% kept so far.
@@ -274,7 +297,7 @@ func TestKPIsRenewable(t *testing.T) {
 			TermMonths: 1, RenewalTermMonths: 1, AutoRenew: true, ARR: kpiDec("100")}}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			k, err := Policy{}.KPIs(slices.Values([]Renewal{tc.r}), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo})
+			k, err := kpiRun(Policy{}, slices.Values([]Renewal{tc.r}), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo})
 			require.NoError(t, err)
 			assert.Equal(t, b2i(tc.renewable), k.Renewable)
 			want := "0"
@@ -288,7 +311,7 @@ func TestKPIsRenewable(t *testing.T) {
 
 func TestKPIsOnTimeStart(t *testing.T) {
 	// A renewal on 2027-03-31 opens its window on 2026-12-31.
-	q1 := KPIOptions{From: kpiFrom, To: kpiTo}
+	q1 := kpiOpts{From: kpiFrom, To: kpiTo}
 	base := Renewal{Contract: Contract{ID: "x", Start: kpiDay(2026, 3, 31), TermMonths: 12, ARR: kpiDec("100")}}
 	with := func(first date.Date, done ...date.Date) Renewal {
 		r := base
@@ -303,7 +326,7 @@ func TestKPIsOnTimeStart(t *testing.T) {
 	// 2027-01-31 (two months before 2027-03-31), so the value case moves:
 	// ROI confirmation, normally due 2027-05-01 after 32 open days, is due
 	// 2027-01-31 and opens 2026-12-30, the schedule's opening.
-	q2 := KPIOptions{From: kpiDay(2027, 4, 1), To: kpiDay(2027, 7, 1)}
+	q2 := kpiOpts{From: kpiDay(2027, 4, 1), To: kpiDay(2027, 7, 1)}
 	fy := Renewal{Contract: Contract{ID: "fy", Start: kpiDay(2026, 6, 30), TermMonths: 12, ARR: kpiDec("100"),
 		FiscalYearEnd: time.March}}
 	fyContact := func(d date.Date) Renewal { r := fy; r.FirstContact = d; return r }
@@ -312,7 +335,7 @@ func TestKPIsOnTimeStart(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		r    Renewal
-		opts KPIOptions
+		opts kpiOpts
 		asOf date.Date
 		want Ratio
 	}{
@@ -330,7 +353,7 @@ func TestKPIsOnTimeStart(t *testing.T) {
 		{"budget moved the window: no contact by 2026-12-31 is late", fy, q2, kpiDay(2026, 12, 31), Ratio{0, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			k, err := Policy{}.KPIs(slices.Values([]Renewal{tc.r}), tc.asOf, tc.opts)
+			k, err := kpiRun(Policy{}, slices.Values([]Renewal{tc.r}), tc.asOf, tc.opts)
 			require.NoError(t, err)
 			require.Equal(t, 1, k.Renewable)
 			assert.Equal(t, tc.want, k.OnTimeStart)
@@ -349,7 +372,8 @@ func TestKPIsRenewalRates(t *testing.T) {
 		if target != "" {
 			r.Target = kpiDec(target)
 		}
-		if res != Open {
+		if res != ResultOpen {
+			r.Due = kpiDay(2027, 2, 1)
 			r.Outcome = Outcome{Result: res, Date: kpiDay(2027, 2, 1), Final: kpiDec(final)}
 		}
 		return r
@@ -364,7 +388,7 @@ func TestKPIsRenewalRates(t *testing.T) {
 	}{
 		{
 			name:  "flat, upsell, downsell, churn",
-			book:  []Renewal{row("flat", "", "1000", Renewed), row("up", "", "1500", Renewed), row("down", "", "700.50", Renewed), row("lost", "", "0", Churned)},
+			book:  []Renewal{row("flat", "", "1000", ResultRenewed), row("up", "", "1500", ResultRenewed), row("down", "", "700.50", ResultRenewed), row("lost", "", "0", ResultChurned)},
 			count: Ratio{3, 4},
 			// lost = 299.50 + 1000; the upsell's 500 does not offset it.
 			lost: "1299.50", grrNum: "2700.50", grrDen: "4000", net: "3200.50", netDen: "4000",
@@ -372,7 +396,7 @@ func TestKPIsRenewalRates(t *testing.T) {
 		},
 		{
 			name:  "target differs from ARR",
-			book:  []Renewal{row("t", "1200", "1100", Renewed), row("o", "800", "", Open)},
+			book:  []Renewal{row("t", "1200", "1100", ResultRenewed), row("o", "800", "", ResultOpen)},
 			count: Ratio{1, 1}, open: 1,
 			// loss against the target (100); renewable ARR is the targets
 			// 1200 + 800, starting ARR the contracts' 2000
@@ -381,14 +405,14 @@ func TestKPIsRenewalRates(t *testing.T) {
 		},
 		{
 			name:  "all open",
-			book:  []Renewal{row("o1", "", "", Open), row("o2", "", "", Open)},
+			book:  []Renewal{row("o1", "", "", ResultOpen), row("o2", "", "", ResultOpen)},
 			count: Ratio{0, 0}, open: 2,
 			lost: "0", grrNum: "2000", grrDen: "2000", net: "0", netDen: "0",
 			startNum: "2000", startDen: "2000",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			k, err := Policy{}.KPIs(slices.Values(tc.book), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo})
+			k, err := kpiRun(Policy{}, slices.Values(tc.book), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo})
 			require.NoError(t, err)
 			assert.Equal(t, tc.count, k.GrossRenewalCount)
 			assert.Equal(t, tc.open, k.Open)
@@ -398,7 +422,7 @@ func TestKPIsRenewalRates(t *testing.T) {
 			kpiEqualDec(t, tc.net, k.NetRenewalARR.Num, "net num")
 			kpiEqualDec(t, tc.netDen, k.NetRenewalARR.Den, "net den")
 
-			ks, err := Policy{}.KPIs(slices.Values(tc.book), kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo, Denominator: StartingARR})
+			ks, err := kpiRun(Policy{}, slices.Values(tc.book), kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo, Denominator: ChurnBaseStartingARR})
 			require.NoError(t, err)
 			kpiEqualDec(t, tc.startNum, ks.GrossRenewalARR.Num, "GRR num (starting)")
 			kpiEqualDec(t, tc.startDen, ks.GrossRenewalARR.Den, "GRR den (starting)")
@@ -407,7 +431,7 @@ func TestKPIsRenewalRates(t *testing.T) {
 }
 
 func TestKPIsErrors(t *testing.T) {
-	q1 := KPIOptions{From: kpiFrom, To: kpiTo}
+	q1 := kpiOpts{From: kpiFrom, To: kpiTo}
 	valid := kpiBook()
 	mod := func(i int, f func(*Renewal)) []Renewal {
 		b := kpiBook()
@@ -419,31 +443,31 @@ func TestKPIsErrors(t *testing.T) {
 		p     Policy
 		book  []Renewal
 		asOf  date.Date
-		opts  KPIOptions
+		opts  kpiOpts
 		want  error
 		id    string // the contract the *FieldError names
 		field string // the field it names; empty: no *FieldError
 	}{
 		{name: "zero as-of", book: valid, opts: q1, want: ErrMissingDate, field: "as_of"},
-		{name: "zero From", book: valid, asOf: kpiAsOf, opts: KPIOptions{To: kpiTo}, want: ErrMissingDate, field: "from"},
-		{name: "zero To", book: valid, asOf: kpiAsOf, opts: KPIOptions{From: kpiFrom}, want: ErrMissingDate, field: "to"},
-		{name: "empty period", book: valid, asOf: kpiAsOf, opts: KPIOptions{From: kpiFrom, To: kpiFrom}, want: ErrInvalidPeriod, field: "to"},
-		{name: "reversed period", book: valid, asOf: kpiAsOf, opts: KPIOptions{From: kpiTo, To: kpiFrom}, want: ErrInvalidPeriod, field: "to"},
-		{name: "unknown churn base", book: valid, asOf: kpiAsOf, opts: KPIOptions{From: kpiFrom, To: kpiTo, Denominator: 2}, want: ErrInvalidChurnBase, field: "denominator"},
+		{name: "zero From", book: valid, asOf: kpiAsOf, opts: kpiOpts{To: kpiTo}, want: ErrMissingDate, field: "from"},
+		{name: "zero To", book: valid, asOf: kpiAsOf, opts: kpiOpts{From: kpiFrom}, want: ErrMissingDate, field: "to"},
+		{name: "empty period", book: valid, asOf: kpiAsOf, opts: kpiOpts{From: kpiFrom, To: kpiFrom}, want: ErrInvalidRange, field: "to"},
+		{name: "reversed period", book: valid, asOf: kpiAsOf, opts: kpiOpts{From: kpiTo, To: kpiFrom}, want: ErrInvalidRange, field: "to"},
+		{name: "unknown churn base", book: valid, asOf: kpiAsOf, opts: kpiOpts{From: kpiFrom, To: kpiTo, Denominator: 2}, want: ErrUnknownChurnBase, field: "denominator"},
 		{name: "invalid policy", p: Policy{Late: date.Months(4)}, book: valid, asOf: kpiAsOf, opts: q1, want: ErrInvalidPolicy},
 		{name: "negative ARR", book: mod(3, func(r *Renewal) { r.Contract.ARR = kpiDec("-1") }), asOf: kpiAsOf, opts: q1,
 			want: ErrNegativeAmount, id: "d", field: "arr"},
-		{name: "invalid row outside the period", book: mod(6, func(r *Renewal) { r.Outcome.Result = Renewed }), asOf: kpiAsOf, opts: q1,
+		{name: "invalid row outside the period", book: mod(6, func(r *Renewal) { r.Outcome.Result = ResultRenewed }), asOf: kpiAsOf, opts: q1,
 			want: ErrMissingDate, id: "g", field: "outcome"},
 		{name: "completion after as-of", book: mod(0, func(r *Renewal) { r.Completions[0].Date = kpiDay(2027, 4, 16) }), asOf: kpiAsOf, opts: q1,
-			want: ErrCompletionAfterAsOf, id: "a", field: "completions"},
+			want: ErrRecordAfterAsOf, id: "a", field: "completions"},
 		{name: "outcome after as-of", book: mod(2, func(r *Renewal) { r.Outcome.Date = kpiDay(2027, 4, 16) }), asOf: kpiAsOf, opts: q1,
-			want: ErrCompletionAfterAsOf, id: "c", field: "outcome"},
+			want: ErrRecordAfterAsOf, id: "c", field: "outcome"},
 		{name: "first contact after as-of", book: mod(3, func(r *Renewal) { r.FirstContact = kpiDay(2027, 4, 16) }), asOf: kpiAsOf, opts: q1,
-			want: ErrCompletionAfterAsOf, id: "d", field: "first_contact"},
+			want: ErrRecordAfterAsOf, id: "d", field: "first_contact"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			k, err := tc.p.KPIs(slices.Values(tc.book), tc.asOf, tc.opts)
+			k, err := kpiRun(tc.p, slices.Values(tc.book), tc.asOf, tc.opts)
 			require.ErrorIs(t, err, tc.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "renewal: "), err.Error())
 			assert.Zero(t, k.Renewable)
@@ -475,64 +499,9 @@ func TestKPIsStopsAtFirstError(t *testing.T) {
 			}
 		}
 	}
-	_, err := Policy{}.KPIs(seq, kpiAsOf, KPIOptions{From: kpiFrom, To: kpiTo})
+	_, err := kpiRun(Policy{}, seq, kpiAsOf, kpiOpts{From: kpiFrom, To: kpiTo})
 	require.ErrorIs(t, err, ErrInvalidContract)
 	assert.Equal(t, 2, read)
-}
-
-func TestChurnBase(t *testing.T) {
-	for _, tc := range []struct {
-		b    ChurnBase
-		text string
-	}{
-		{RenewableARR, "renewable-arr"},
-		{StartingARR, "starting-arr"},
-	} {
-		assert.True(t, tc.b.Valid())
-		assert.Equal(t, tc.text, tc.b.String())
-		got, err := tc.b.MarshalText()
-		require.NoError(t, err)
-		assert.Equal(t, tc.text, string(got))
-		var back ChurnBase = 7
-		require.NoError(t, back.UnmarshalText([]byte(tc.text)))
-		assert.Equal(t, tc.b, back)
-	}
-	var zero KPIOptions
-	assert.Equal(t, RenewableARR, zero.Denominator, "the zero base is RenewableARR")
-
-	bad := ChurnBase(2)
-	assert.False(t, bad.Valid())
-	assert.Equal(t, "%!ChurnBase(2)", bad.String())
-	_, err := bad.MarshalText()
-	require.ErrorIs(t, err, ErrInvalidChurnBase)
-	for _, text := range []string{"", "Starting-ARR", "starting", "renewable-arr "} {
-		b := StartingARR
-		err := b.UnmarshalText([]byte(text))
-		require.ErrorIs(t, err, ErrInvalidChurnBase, text)
-		assert.Equal(t, StartingARR, b, "unchanged on error")
-	}
-
-	var o KPIOptions
-	require.NoError(t, json.Unmarshal([]byte(`{"from":"2027-01-01","to":"2027-04-01","denominator":"starting-arr"}`), &o))
-	assert.Equal(t, KPIOptions{From: kpiFrom, To: kpiTo, Denominator: StartingARR}, o)
-	require.NoError(t, o.Validate())
-	require.ErrorIs(t, json.Unmarshal([]byte(`{"denominator":"gross"}`), &o), ErrInvalidChurnBase)
-}
-
-func FuzzChurnBaseText(f *testing.F) {
-	for _, s := range []string{"renewable-arr", "starting-arr", "", "x", "\x00"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var b ChurnBase
-		if err := b.UnmarshalText([]byte(s)); err != nil {
-			require.ErrorIs(t, err, ErrInvalidChurnBase)
-			return
-		}
-		got, err := b.MarshalText()
-		require.NoError(t, err)
-		assert.Equal(t, s, string(got))
-	})
 }
 
 func TestRatio(t *testing.T) {
@@ -614,9 +583,6 @@ func kpiGenBook(n int, seed uint64, asOf date.Date) []Renewal {
 		}
 		if c.AutoRenew && rng.IntN(2) == 0 {
 			c.Notice = []date.Period{date.Days(30), date.Months(1), date.Months(2)}[rng.IntN(3)]
-			if !c.Notice.Before(c.FirstRenewal()).After(c.Start) {
-				c.Notice = date.Period{}
-			}
 		}
 		if rng.IntN(3) == 0 {
 			c.FiscalYearEnd = time.Month(1 + rng.IntN(12))
@@ -630,7 +596,7 @@ func kpiGenBook(n int, seed uint64, asOf date.Date) []Renewal {
 		for _, a := range Activities() {
 			if rng.IntN(3) == 0 && !c.Start.After(asOf) {
 				cp := Completion{Activity: a, Date: day()}
-				if a == IntentConfirmation {
+				if a == ActivityIntentConfirmation {
 					cp.Intent = Intent(rng.IntN(4))
 				}
 				r.Completions = append(r.Completions, cp)
@@ -642,12 +608,15 @@ func kpiGenBook(n int, seed uint64, asOf date.Date) []Renewal {
 		if !c.Start.After(asOf) {
 			switch rng.IntN(3) {
 			case 1:
-				r.Outcome = Outcome{Result: Renewed, Date: day(), Final: r.TargetAmount().Add(decimal.New(int64(rng.IntN(200_000)-100_000), 0))}
+				r.Outcome = Outcome{Result: ResultRenewed, Date: day(), Final: r.TargetAmount().Add(decimal.New(int64(rng.IntN(200_000)-100_000), 0))}
 				if r.Outcome.Final.Sign() <= 0 {
 					r.Outcome.Final = decimal.New(1, 0)
 				}
 			case 2:
-				r.Outcome = Outcome{Result: Churned, Date: day()}
+				r.Outcome = Outcome{Result: ResultChurned, Date: day()}
+			}
+			if r.Outcome.Result != ResultOpen {
+				r.Due = c.NextRenewal(r.Outcome.Date)
 			}
 		}
 		book[i] = r
@@ -656,17 +625,15 @@ func kpiGenBook(n int, seed uint64, asOf date.Date) []Renewal {
 }
 
 // TestKPIsInvariants checks generated books: every ratio within its
-// denominator, counts that add up, GRR within [0, 1] on renewable ARR, the
-// allocation-free opening KPIs uses equal to the plan's, and KPIs additive over rows
-// (no state is carried from one row to the next but the totals).
+// denominator, counts that add up, GRR within [0, 1] on renewable ARR, and
+// the merge law: KPI counters over any split of the book, merged, give what
+// one pass gives.
 func TestKPIsInvariants(t *testing.T) {
 	asOf := kpiDay(2027, 6, 30)
-	opts := KPIOptions{From: kpiDay(2027, 1, 1), To: kpiDay(2027, 7, 1)}
-	p := Policy{}
-	rp := p.resolved()
+	span := DateRange{From: kpiDay(2027, 1, 1), To: kpiDay(2027, 7, 1)}
 	for seed := range uint64(5) {
 		book := kpiGenBook(400, seed, asOf)
-		k, err := p.KPIs(slices.Values(book), asOf, opts)
+		k, err := Policy{}.KPIs(slices.Values(book), asOf, span, ChurnBaseRenewableARR)
 		require.NoError(t, err)
 		require.Positive(t, k.Renewable)
 
@@ -683,36 +650,11 @@ func TestKPIsInvariants(t *testing.T) {
 			assert.True(t, r.Sign() >= 0 && r.LessThanOrEqual(decimal.New(1, 0)), r.String())
 		}
 
-		var sum KPIs
-		moved := 0
-		for _, r := range book {
-			one, err := p.KPIs(slices.Values([]Renewal{r}), asOf, opts)
+		booktest.CheckMerge(t, seed, 10, book, func() *KPICounter {
+			kc, err := NewKPICounter(Policy{}, asOf, span, ChurnBaseStartingARR)
 			require.NoError(t, err)
-			sum = kpiAdd(sum, one)
-			if s, err := p.Plan(r.Contract, opts.From); assert.NoError(t, err) {
-				assert.Equal(t, s.Opens, rp.opens(&r.Contract, keyDates(r.Contract, &rp, opts.From)), r.Contract.ID)
-				moved += b2i(s.Opens != keyDates(r.Contract, &rp, opts.From).opens)
-			}
-		}
-		sum.From, sum.To, sum.AsOf = k.From, k.To, k.AsOf
-		kpiEqualJSON(t, k, sum)
-		assert.Positive(t, moved, "some windows moved for the customer's budget")
-	}
-}
-
-// kpiAdd adds two KPIs of the same period and base, numerator to numerator.
-func kpiAdd(a, b KPIs) KPIs {
-	add := func(x, y Ratio) Ratio { return Ratio{x.Num + y.Num, x.Den + y.Den} }
-	addA := func(x, y AmountRatio) AmountRatio { return AmountRatio{x.Num.Add(y.Num), x.Den.Add(y.Den)} }
-	return KPIs{
-		Denominator: a.Denominator, Renewable: a.Renewable + b.Renewable,
-		Onboarded: add(a.Onboarded, b.Onboarded), IntentInquiry: add(a.IntentInquiry, b.IntentInquiry),
-		TwoWay: add(a.TwoWay, b.TwoWay), IntentConfirmed: add(a.IntentConfirmed, b.IntentConfirmed),
-		CaseStudyAsked: add(a.CaseStudyAsked, b.CaseStudyAsked), CaseStudyPublished: add(a.CaseStudyPublished, b.CaseStudyPublished),
-		OnTimeStart: add(a.OnTimeStart, b.OnTimeStart), GrossRenewalCount: add(a.GrossRenewalCount, b.GrossRenewalCount),
-		Open: a.Open + b.Open, GrossRenewalARR: addA(a.GrossRenewalARR, b.GrossRenewalARR),
-		NetRenewalARR: addA(a.NetRenewalARR, b.NetRenewalARR), StartingARR: a.StartingARR.Add(b.StartingARR),
-		RenewableARR: a.RenewableARR.Add(b.RenewableARR), LostARR: a.LostARR.Add(b.LostARR),
+			return kc
+		})
 	}
 }
 
@@ -742,4 +684,37 @@ func kpiEqualRate(t *testing.T, want string, a AmountRatio, places int32) {
 	r, ok := a.Rate(places)
 	require.True(t, ok)
 	assert.Equal(t, want, r.StringFixed(places))
+}
+
+// TestKPICounterRefusesAtomically: a renewable row with a record after the
+// as-of date is refused without touching the counter (its ARR is not added
+// to the starting ARR either), and counters of other settings do not merge.
+func TestKPICounterRefusesAtomically(t *testing.T) {
+	q1 := DateRange{From: kpiFrom, To: kpiTo}
+	kc, err := NewKPICounter(Policy{}, kpiAsOf, q1, ChurnBaseStartingARR)
+	require.NoError(t, err)
+	book := kpiBook()
+	require.NoError(t, kc.Add(book[3])) // d: 300000, renewable, open
+	late := book[0]
+	late.Completions = append(late.Completions, Completion{Activity: ActivityUsageReview, Date: kpiAsOf.AddDays(1)})
+	require.ErrorIs(t, kc.Add(late), ErrRecordAfterAsOf)
+	k := kc.Result()
+	assert.Equal(t, 1, k.Renewable)
+	kpiEqualDec(t, "300000", k.StartingARR, "starting ARR: d alone")
+
+	for _, o := range []struct {
+		asOf date.Date
+		span DateRange
+		base ChurnBase
+	}{
+		{kpiAsOf.AddDays(1), q1, ChurnBaseStartingARR},
+		{kpiAsOf, DateRange{From: kpiFrom, To: kpiTo.AddDays(1)}, ChurnBaseStartingARR},
+		{kpiAsOf, q1, ChurnBaseRenewableARR},
+	} {
+		other, err := NewKPICounter(Policy{}, o.asOf, o.span, o.base)
+		require.NoError(t, err)
+		assert.ErrorIs(t, kc.Merge(other), ErrMismatch)
+	}
+	var zero KPICounter
+	assert.ErrorIs(t, zero.Add(book[3]), ErrMissingDate)
 }

@@ -5,31 +5,26 @@ import (
 	"slices"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
-// Default values of a zero [Policy]'s fields. The window and the late
-// threshold come from the [SuccessHub/Scalebase webinar]; the rest is ours
-// (see the package doc's Sources).
+// Default values of a zero [Policy]'s fields (see the package doc's marks
+// and Sources).
 const (
 	// DefaultWindowMonths: renewal work opens three calendar months before
-	// the decision date [SuccessHub/Scalebase webinar].
+	// the renewal [seed 003], counted back from the decision date [ours].
 	DefaultWindowMonths = 3
 	// DefaultLateDays: from two weeks before the decision date a renewal
-	// whose intent is unconfirmed is late; starting then leaves no time to
-	// resolve dissatisfaction [SuccessHub/Scalebase webinar].
+	// whose intent is unconfirmed is late [ours]: the seed says acting only
+	// two weeks before leaves no time to resolve dissatisfaction [seed 003].
 	DefaultLateDays = 14
 	// DefaultDueSoonDays: an open activity is "due soon" in the last week
 	// before its due date [ours].
 	DefaultDueSoonDays = 7
 	// DefaultBudgetLeadMonths: a customer's budget for the next fiscal year
 	// is settled two months before its fiscal year ends (January 31 for a
-	// March year end) [ours; the SuccessHub/Scalebase webinar names the
-	// practice, not the number].
+	// March year end) [ours; seed 003 names the practice, not the number].
 	DefaultBudgetLeadMonths = 2
-	// DefaultLateBookingMonths: an outcome recorded up to a month after a
-	// renewal date, on a row that does not name its renewal, is that
-	// renewal's late booking, not an early decision on the next one [ours].
-	DefaultLateBookingMonths = 1
 )
 
 // Step is one activity of a playbook and how long before the decision date
@@ -45,10 +40,10 @@ type Step struct {
 }
 
 // DefaultSteps returns the default playbook: the eight activities of
-// [Yamada], each due a number of days before the decision date (the offsets
+// [seed 000], each due a number of days before the decision date (the offsets
 // are ours; the lecture's schedule is a slide we cannot read). The order
-// follows the logic of the sources: the value case first, so the customer has reasons
-// before it decides; then the people who decide; then the question itself,
+// follows the logic of the sources: the value case first, so the customer
+// has reasons before it decides; then the people who decide; then the question itself,
 // early enough to recover from a "no" before the late threshold; expansion
 // once intent is known. The optional case-study request is not in it.
 //
@@ -64,14 +59,14 @@ type Step struct {
 // Every offset is at most 84 days, so it fits a three-month window on any date.
 func DefaultSteps() []Step {
 	return []Step{
-		{GoalProgressReview, date.Days(75)},
-		{UsageReview, date.Days(70)},
-		{ROIConfirmation, date.Days(60)},
-		{TeamRecheck, date.Days(50)},
-		{DecisionLineMapping, date.Days(45)},
-		{VoCCollection, date.Days(40)},
-		{IntentConfirmation, date.Days(30)},
-		{ExpansionExploration, date.Days(21)},
+		{ActivityGoalProgressReview, date.Days(75)},
+		{ActivityUsageReview, date.Days(70)},
+		{ActivityROIConfirmation, date.Days(60)},
+		{ActivityTeamRecheck, date.Days(50)},
+		{ActivityDecisionLineMapping, date.Days(45)},
+		{ActivityVoCCollection, date.Days(40)},
+		{ActivityIntentConfirmation, date.Days(30)},
+		{ActivityExpansionExploration, date.Days(21)},
 	}
 }
 
@@ -87,7 +82,7 @@ func DefaultCheckpoints() []date.Period {
 // works and any single number can be overridden.
 //
 // Because a zero period field means its default, a zero span cannot be
-// expressed: Window, Late, DueSoon, BudgetLead and LateBooking set to date.Days(0) (or
+// expressed: Window, Late, DueSoon and BudgetLead set to date.Days(0) (or
 // "P0D" in JSON) get their defaults, not an empty span. To turn a rule off
 // use the switch that exists for it: IgnoreFiscalYear for the budgeting
 // rule, an empty non-nil Steps for no activities, an empty non-nil
@@ -120,13 +115,6 @@ type Policy struct {
 	BudgetHorizon date.Period `json:"budget_horizon,omitzero"`
 	// IgnoreFiscalYear turns the budgeting rule off.
 	IgnoreFiscalYear bool `json:"ignore_fiscal_year,omitempty"`
-	// LateBooking is how long after a renewal date an outcome recorded on
-	// a row without [Renewal.Due] may still belong to that renewal (a
-	// renewal booked a few days late), if it is nearer to it than to the
-	// next decision date; zero means DefaultLateBookingMonths months, and
-	// date.Days(1) is the least. See [Renewal] for the rule; set Due to pin
-	// a row instead.
-	LateBooking date.Period `json:"late_booking,omitzero"`
 	// Checkpoints are the times before the renewal at which forecast calls
 	// are due; nil means DefaultCheckpoints, an empty non-nil slice none.
 	Checkpoints []date.Period `json:"checkpoints,omitzero"`
@@ -160,9 +148,6 @@ func (p Policy) resolved() Policy {
 	if p.Checkpoints == nil {
 		p.Checkpoints = DefaultCheckpoints()
 	}
-	if p.LateBooking.IsZero() {
-		p.LateBooking = date.Months(DefaultLateBookingMonths)
-	}
 	return p
 }
 
@@ -191,7 +176,6 @@ func (r *Policy) validate() error {
 	}{
 		{"window", r.Window}, {"late", r.Late}, {"due_soon", r.DueSoon},
 		{"budget_lead", r.BudgetLead}, {"budget_horizon", r.BudgetHorizon},
-		{"late_booking", r.LateBooking},
 	} {
 		if err := f.p.Validate(); err != nil {
 			return fmt.Errorf("%w: %s: %w", ErrInvalidPolicy, f.name, err)
@@ -200,7 +184,7 @@ func (r *Policy) validate() error {
 	if !fits(r.Late, r.Window) {
 		return fmt.Errorf("%w: late threshold %s longer than window %s", ErrInvalidPolicy, r.Late, r.Window)
 	}
-	var seen [NumActivities + 1]bool
+	var seen [numActivities + 1]bool
 	for _, s := range r.Steps {
 		if !s.Activity.Valid() {
 			return fmt.Errorf("%w: %w: %d", ErrInvalidPolicy, ErrUnknownActivity, uint8(s.Activity))
@@ -249,7 +233,7 @@ func (p Policy) Enabled(a Activity) bool {
 func (p *Policy) UnmarshalJSON(b []byte) error {
 	type plain Policy
 	var v plain
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidPolicy, "policy", err)
 	}
 	if err := Policy(v).Validate(); err != nil {
@@ -257,4 +241,12 @@ func (p *Policy) UnmarshalJSON(b []byte) error {
 	}
 	*p = Policy(v)
 	return nil
+}
+
+// equal reports whether two resolved policies are the same.
+func (r *Policy) equal(o *Policy) bool {
+	return r.Window == o.Window && r.Late == o.Late && r.DueSoon == o.DueSoon &&
+		r.BudgetLead == o.BudgetLead && r.BudgetHorizon == o.BudgetHorizon &&
+		r.IgnoreFiscalYear == o.IgnoreFiscalYear &&
+		slices.Equal(r.Steps, o.Steps) && slices.Equal(r.Checkpoints, o.Checkpoints)
 }

@@ -11,14 +11,14 @@ import (
 
 func TestDefaultSteps(t *testing.T) {
 	want := []Step{
-		{GoalProgressReview, date.Days(75)},
-		{UsageReview, date.Days(70)},
-		{ROIConfirmation, date.Days(60)},
-		{TeamRecheck, date.Days(50)},
-		{DecisionLineMapping, date.Days(45)},
-		{VoCCollection, date.Days(40)},
-		{IntentConfirmation, date.Days(30)},
-		{ExpansionExploration, date.Days(21)},
+		{ActivityGoalProgressReview, date.Days(75)},
+		{ActivityUsageReview, date.Days(70)},
+		{ActivityROIConfirmation, date.Days(60)},
+		{ActivityTeamRecheck, date.Days(50)},
+		{ActivityDecisionLineMapping, date.Days(45)},
+		{ActivityVoCCollection, date.Days(40)},
+		{ActivityIntentConfirmation, date.Days(30)},
+		{ActivityExpansionExploration, date.Days(21)},
 	}
 	assert.Equal(t, want, DefaultSteps())
 	for _, s := range DefaultSteps() {
@@ -34,7 +34,6 @@ func TestDefaultPolicy(t *testing.T) {
 		Steps:       DefaultSteps(),
 		BudgetLead:  date.Months(2),
 		Checkpoints: []date.Period{date.Days(180), date.Days(120), date.Days(90), date.Days(30)},
-		LateBooking: date.Months(1),
 	}
 	assert.Equal(t, want, DefaultPolicy())
 	assert.Equal(t, want.Checkpoints, DefaultCheckpoints())
@@ -45,44 +44,17 @@ func TestDefaultPolicy(t *testing.T) {
 // that the zero Policy still plans the documented playbook.
 func TestDefaultPolicyIsACopy(t *testing.T) {
 	p := DefaultPolicy()
-	p.Steps[0] = Step{CaseStudyRequest, date.Days(1)}
+	p.Steps[0] = Step{ActivityCaseStudyRequest, date.Days(1)}
 	p.Checkpoints[0] = date.Days(1)
-	DefaultSteps()[1] = Step{CaseStudyRequest, date.Days(1)}
+	DefaultSteps()[1] = Step{ActivityCaseStudyRequest, date.Days(1)}
 
-	assert.Equal(t, DefaultPolicy().Steps[0], Step{GoalProgressReview, date.Days(75)})
+	assert.Equal(t, DefaultPolicy().Steps[0], Step{ActivityGoalProgressReview, date.Days(75)})
 	assert.Equal(t, DefaultPolicy().Checkpoints[0], date.Days(180))
 	s, err := Policy{}.Plan(Contract{ID: "a", Start: rnDay("2026-03-31"), TermMonths: 12}, rnDay("2026-04-01"))
 	require.NoError(t, err)
 	require.Len(t, s.Items, 8)
-	assert.Equal(t, GoalProgressReview, s.Items[0].Activity)
-	assert.Equal(t, UsageReview, s.Items[1].Activity)
-}
-
-// TestZeroPolicyIsDefault checks that every computation gives the same
-// answer under Policy{} and under DefaultPolicy().
-func TestZeroPolicyIsDefault(t *testing.T) {
-	c := Contract{ID: "a", Start: rnDay("2026-06-01"), TermMonths: 12, FiscalYearEnd: 3, AutoRenew: true, Notice: date.Days(30)}
-	r := Renewal{Contract: c, Completions: []Completion{{Activity: UsageReview, Date: rnDay("2027-01-20")}}}
-	for _, asOf := range []string{"2026-06-01", "2027-01-20", "2027-04-15", "2027-05-01", "2027-06-01"} {
-		d := rnDay(asOf)
-		s0, err := Policy{}.Plan(c, d)
-		require.NoError(t, err)
-		s1, err := DefaultPolicy().Plan(c, d)
-		require.NoError(t, err)
-		assert.Equal(t, s1, s0, asOf)
-
-		st0, err := Policy{}.Status(r.KnownOn(d), d)
-		require.NoError(t, err)
-		st1, err := DefaultPolicy().Status(r.KnownOn(d), d)
-		require.NoError(t, err)
-		assert.Equal(t, st1, st0, asOf)
-
-		c0, err := Policy{}.Classify(c, d)
-		require.NoError(t, err)
-		c1, err := DefaultPolicy().Classify(c, d)
-		require.NoError(t, err)
-		assert.Equal(t, c1, c0, asOf)
-	}
+	assert.Equal(t, ActivityGoalProgressReview, s.Items[0].Activity)
+	assert.Equal(t, ActivityUsageReview, s.Items[1].Activity)
 }
 
 func TestPolicyValidate(t *testing.T) {
@@ -92,15 +64,15 @@ func TestPolicyValidate(t *testing.T) {
 	}{
 		{"zero", Policy{}},
 		{"default", DefaultPolicy()},
-		{"subset", Policy{Steps: []Step{{IntentConfirmation, date.Days(30)}, {CaseStudyRequest, date.Days(20)}}}},
+		{"subset", Policy{Steps: []Step{{ActivityIntentConfirmation, date.Days(30)}, {ActivityCaseStudyRequest, date.Days(20)}}}},
 		{"no activity at all", Policy{Steps: []Step{}}},
-		{"offset on the window's first day, in months", Policy{Steps: []Step{{GoalProgressReview, date.Months(3)}}}},
-		{"84 days fit three months on every date", Policy{Steps: []Step{{GoalProgressReview, date.Days(84)}}}},
-		{"window in days", Policy{Window: date.Days(90), Steps: []Step{{GoalProgressReview, date.Days(90)}}}},
-		{"two months fit 90 days", Policy{Window: date.Days(90), Steps: []Step{{GoalProgressReview, date.Months(2)}}}},
+		{"offset on the window's first day, in months", Policy{Steps: []Step{{ActivityGoalProgressReview, date.Months(3)}}}},
+		{"84 days fit three months on every date", Policy{Steps: []Step{{ActivityGoalProgressReview, date.Days(84)}}}},
+		{"window in days", Policy{Window: date.Days(90), Steps: []Step{{ActivityGoalProgressReview, date.Days(90)}}}},
+		{"two months fit 90 days", Policy{Window: date.Days(90), Steps: []Step{{ActivityGoalProgressReview, date.Months(2)}}}},
 		{"late as long as the window", Policy{Late: date.Months(3)}},
-		{"mixed units part by part", Policy{Window: rnPeriod(1, 2), Late: date.Days(2), Steps: []Step{{ROIConfirmation, rnPeriod(1, 1)}}}},
-		{"due on the decision date", Policy{Steps: []Step{{IntentConfirmation, date.Days(0)}}}},
+		{"mixed units part by part", Policy{Window: rnPeriod(1, 2), Late: date.Days(2), Steps: []Step{{ActivityROIConfirmation, rnPeriod(1, 1)}}}},
+		{"due on the decision date", Policy{Steps: []Step{{ActivityIntentConfirmation, date.Days(0)}}}},
 		{"no checkpoints", Policy{Checkpoints: []date.Period{}}},
 		{"fiscal rule off", Policy{IgnoreFiscalYear: true}},
 	}
@@ -118,14 +90,14 @@ func TestPolicyValidateErrors(t *testing.T) {
 		want []error
 	}{
 		{"unknown activity 0", Policy{Steps: []Step{{0, date.Days(10)}}}, []error{ErrInvalidPolicy, ErrUnknownActivity}},
-		{"unknown activity 10", Policy{Steps: []Step{{CaseStudyRequest + 1, date.Days(10)}}}, []error{ErrInvalidPolicy, ErrUnknownActivity}},
-		{"activity twice", Policy{Steps: []Step{{UsageReview, date.Days(10)}, {UsageReview, date.Days(20)}}}, []error{ErrInvalidPolicy, ErrDuplicateActivity}},
-		{"85 days may not fit three months", Policy{Steps: []Step{{GoalProgressReview, date.Days(85)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
-		{"four months before a three-month window", Policy{Steps: []Step{{GoalProgressReview, date.Months(4)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
-		{"91 days before a 90-day window", Policy{Window: date.Days(90), Steps: []Step{{GoalProgressReview, date.Days(91)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
-		{"three months may not fit 90 days", Policy{Window: date.Days(90), Steps: []Step{{GoalProgressReview, date.Months(3)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
+		{"unknown activity 10", Policy{Steps: []Step{{ActivityCaseStudyRequest + 1, date.Days(10)}}}, []error{ErrInvalidPolicy, ErrUnknownActivity}},
+		{"activity twice", Policy{Steps: []Step{{ActivityUsageReview, date.Days(10)}, {ActivityUsageReview, date.Days(20)}}}, []error{ErrInvalidPolicy, ErrDuplicateActivity}},
+		{"85 days may not fit three months", Policy{Steps: []Step{{ActivityGoalProgressReview, date.Days(85)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
+		{"four months before a three-month window", Policy{Steps: []Step{{ActivityGoalProgressReview, date.Months(4)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
+		{"91 days before a 90-day window", Policy{Window: date.Days(90), Steps: []Step{{ActivityGoalProgressReview, date.Days(91)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
+		{"three months may not fit 90 days", Policy{Window: date.Days(90), Steps: []Step{{ActivityGoalProgressReview, date.Months(3)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
 		{"default steps do not fit a 30-day window", Policy{Window: date.Days(30)}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow}},
-		{"negative offset", Policy{Steps: []Step{{GoalProgressReview, date.Days(-1)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow, date.ErrInvalidPeriod}},
+		{"negative offset", Policy{Steps: []Step{{ActivityGoalProgressReview, date.Days(-1)}}}, []error{ErrInvalidPolicy, ErrOffsetOutsideWindow, date.ErrInvalidPeriod}},
 		{"late longer than window", Policy{Late: date.Months(4)}, []error{ErrInvalidPolicy}},
 		{"late 91 days in three months", Policy{Late: date.Days(91)}, []error{ErrInvalidPolicy}},
 		{"negative window", Policy{Window: date.Days(-90)}, []error{ErrInvalidPolicy, date.ErrInvalidPeriod}},
@@ -158,13 +130,13 @@ func TestPolicyValidateErrors(t *testing.T) {
 
 func TestPolicyEnabled(t *testing.T) {
 	for _, a := range Activities() {
-		assert.Equal(t, a != CaseStudyRequest, Policy{}.Enabled(a), "default playbook, %s", a)
+		assert.Equal(t, a != ActivityCaseStudyRequest, Policy{}.Enabled(a), "default playbook, %s", a)
 		assert.False(t, Policy{Steps: []Step{}}.Enabled(a), "empty playbook, %s", a)
 	}
-	p := Policy{Steps: []Step{{IntentConfirmation, date.Days(30)}, {CaseStudyRequest, date.Days(20)}}}
-	assert.True(t, p.Enabled(IntentConfirmation))
-	assert.True(t, p.Enabled(CaseStudyRequest))
-	assert.False(t, p.Enabled(GoalProgressReview))
+	p := Policy{Steps: []Step{{ActivityIntentConfirmation, date.Days(30)}, {ActivityCaseStudyRequest, date.Days(20)}}}
+	assert.True(t, p.Enabled(ActivityIntentConfirmation))
+	assert.True(t, p.Enabled(ActivityCaseStudyRequest))
+	assert.False(t, p.Enabled(ActivityGoalProgressReview))
 	assert.False(t, p.Enabled(0))
 }
 
@@ -179,8 +151,7 @@ const defaultPolicyJSON = `{"window":"P3M","late":"P14D","due_soon":"P7D",
 		{"activity":"intent-confirmation","offset":"P30D"},
 		{"activity":"expansion-exploration","offset":"P21D"}],
 	"budget_lead":"P2M",
-	"checkpoints":["P180D","P120D","P90D","P30D"],
-	"late_booking":"P1M"}`
+	"checkpoints":["P180D","P120D","P90D","P30D"]}`
 
 func TestPolicyJSON(t *testing.T) {
 	tests := []struct {
@@ -192,7 +163,7 @@ func TestPolicyJSON(t *testing.T) {
 		{"default", DefaultPolicy(), defaultPolicyJSON},
 		{"no activity at all", Policy{Steps: []Step{}}, `{"steps":[]}`},
 		{"no checkpoints", Policy{Checkpoints: []date.Period{}}, `{"checkpoints":[]}`},
-		{"custom", Policy{Window: date.Days(90), Late: date.Days(21), Steps: []Step{{IntentConfirmation, date.Days(45)}, {CaseStudyRequest, date.Days(0)}},
+		{"custom", Policy{Window: date.Days(90), Late: date.Days(21), Steps: []Step{{ActivityIntentConfirmation, date.Days(45)}, {ActivityCaseStudyRequest, date.Days(0)}},
 			BudgetLead: date.Months(3), IgnoreFiscalYear: true},
 			`{"window":"P90D","late":"P21D","steps":[{"activity":"intent-confirmation","offset":"P45D"},{"activity":"case-study-request","offset":"P0D"}],
 			"budget_lead":"P3M","ignore_fiscal_year":true}`},

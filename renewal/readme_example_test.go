@@ -24,7 +24,7 @@ func Example() {
 	fmt.Println("opens", s.Opens, "late from", s.LateFrom, "activities", len(s.Items))
 
 	st, err := renewal.Policy{}.Status(renewal.Renewal{Contract: c, Completions: []renewal.Completion{
-		{Activity: renewal.UsageReview, Date: date.Must(2027, time.January, 10)},
+		{Activity: renewal.ActivityUsageReview, Date: date.Must(2027, time.January, 10)},
 	}}, date.Must(2027, time.January, 20))
 	if err != nil {
 		fmt.Println(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -23,18 +24,20 @@ type Completion struct {
 	Intent Intent `json:"intent,omitempty"`
 }
 
-// Validate returns an error wrapping [ErrUnknownActivity] for an invalid
-// activity, [ErrMissingDate] for a zero date, or [ErrInvalidRecord] for an
-// intent on any activity but IntentConfirmation or an intent out of range.
+// Validate returns an error if:
+//   - the activity is not declared ([ErrUnknownActivity]);
+//   - the date is zero ([ErrMissingDate]);
+//   - the intent is not declared ([ErrUnknownIntent]), or is given on any
+//     activity but ActivityIntentConfirmation ([ErrInvalidRecord]).
 func (c Completion) Validate() error {
 	switch {
 	case !c.Activity.Valid():
-		return fmt.Errorf("%w: completion of %d", ErrUnknownActivity, uint8(c.Activity))
+		return fmt.Errorf("%w %d", ErrUnknownActivity, uint8(c.Activity))
 	case c.Date.IsZero():
 		return fmt.Errorf("%w: completion of %s has no date", ErrMissingDate, c.Activity)
-	case c.Intent > IntentCancel:
-		return fmt.Errorf("%w: intent %d", ErrInvalidRecord, uint8(c.Intent))
-	case c.Intent != IntentUnknown && c.Activity != IntentConfirmation:
+	case !c.Intent.Valid():
+		return fmt.Errorf("%w %d", ErrUnknownIntent, uint8(c.Intent))
+	case c.Intent != IntentUnknown && c.Activity != ActivityIntentConfirmation:
 		return fmt.Errorf("%w: intent recorded on %s", ErrInvalidRecord, c.Activity)
 	}
 	return nil
@@ -48,7 +51,7 @@ func (c Completion) Validate() error {
 func (c *Completion) UnmarshalJSON(b []byte) error {
 	type plain Completion
 	var v plain
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "completion", err)
 	}
 	if err := Completion(v).Validate(); err != nil {
@@ -69,20 +72,19 @@ type Call struct {
 	Category Category `json:"category"`
 }
 
-// Validate returns an error wrapping [ErrMissingDate] for a zero date,
-// [ErrInvalidRecord] for a category that is not declared, or
-// [ErrNegativeAmount] or [ErrAmountOutOfRange] for the amount.
+// Validate returns an error if:
+//   - the date is zero ([ErrMissingDate]);
+//   - the category is not declared ([ErrUnknownCategory]);
+//   - the amount is negative ([ErrNegativeAmount]) or out of range
+//     ([ErrAmountOutOfRange]).
 func (c Call) Validate() error {
 	switch {
 	case c.Date.IsZero():
 		return fmt.Errorf("%w: call without a date", ErrMissingDate)
 	case !c.Category.Valid():
-		return fmt.Errorf("%w: category %d", ErrInvalidRecord, uint8(c.Category))
+		return fmt.Errorf("%w %d", ErrUnknownCategory, uint8(c.Category))
 	}
-	if !amountOK(c.Amount) {
-		return checkAmount("call of ", c.Amount)
-	}
-	return nil
+	return checkAmount(c.Amount)
 }
 
 // Outcome is how a renewal ended.
@@ -100,25 +102,25 @@ type Outcome struct {
 // Validate returns an error if:
 //   - Final is negative ([ErrNegativeAmount]) or out of range
 //     ([ErrAmountOutOfRange]);
-//   - Result is not declared ([ErrInvalidRecord]);
+//   - Result is not declared ([ErrUnknownResult]);
 //   - the renewal is decided (renewed or churned) with no Date
 //     ([ErrMissingDate]);
 //   - it renewed with no positive Final, churned with a Final, or is open
 //     with a Final ([ErrInvalidRecord]).
 func (o Outcome) Validate() error {
-	if !amountOK(o.Final) {
-		return checkAmount("final amount ", o.Final)
+	if err := checkAmount(o.Final); err != nil {
+		return err
 	}
 	switch {
-	case o.Result > Churned:
-		return fmt.Errorf("%w: result %d", ErrInvalidRecord, uint8(o.Result))
-	case o.Result != Open && o.Date.IsZero():
+	case !o.Result.Valid():
+		return fmt.Errorf("%w %d", ErrUnknownResult, uint8(o.Result))
+	case o.Result != ResultOpen && o.Date.IsZero():
 		return fmt.Errorf("%w: %s outcome without a date", ErrMissingDate, o.Result)
-	case o.Result == Renewed && o.Final.Sign() <= 0:
+	case o.Result == ResultRenewed && o.Final.Sign() <= 0:
 		return fmt.Errorf("%w: renewed with final amount %s; record the amount renewed at", ErrInvalidRecord, money.Format(o.Final))
-	case o.Result == Churned && !o.Final.IsZero():
+	case o.Result == ResultChurned && !o.Final.IsZero():
 		return fmt.Errorf("%w: churned with final amount %s", ErrInvalidRecord, money.Format(o.Final))
-	case o.Result == Open && !o.Final.IsZero():
+	case o.Result == ResultOpen && !o.Final.IsZero():
 		return fmt.Errorf("%w: open renewal with final amount %s", ErrInvalidRecord, money.Format(o.Final))
 	}
 	return nil
@@ -127,34 +129,19 @@ func (o Outcome) Validate() error {
 // Renewal is one contract's renewal as the host knows it: the contract and
 // the records around it. It is the row a host streams over a book.
 //
-// A row's records belong to one renewal of the contract, the one
-// [Policy.RenewalDate] names:
-//   - Due, when it is set;
-//   - for a closed row of an auto-renewing contract, the first renewal
-//     whose decision date (its notice deadline, or the renewal date without
-//     a notice period) is on or after the outcome date: a cancellation
-//     dated on the last day to cancel is for that renewal. Two exceptions
-//     give the outcome to the renewal before, P: when it falls after P's
-//     notice deadline but on or before P's renewal date (decided late), and
-//     when it was booked within the policy's LateBooking (one month by
-//     default) after P's renewal date and nearer to it than to the next
-//     decision date (booked late). So an annual renewal booked a few days
-//     after its date stays with it, while on a monthly contract an outcome
-//     goes to whichever is nearer (on a tie, the next);
-//   - otherwise the renewal current on the date a function reads the row
-//     for (the as-of date of a status, the start of a KPI or forecast
-//     period).
-//
-// So a closed row never counts again for a later anniversary. Set Due to
-// keep one row per renewal cycle, and whenever the outcome date alone is
-// ambiguous: an outcome booked more than LateBooking after its renewal, or
-// one decided early, soon after the previous renewal.
+// A row's records belong to one renewal of the contract: Due when it is set,
+// otherwise the first renewal on or after the day the row is read for (the
+// as-of date of a status, the start of a KPI or forecast range; see
+// [Contract.NextRenewal]). A row with an outcome must name the renewal it
+// closed in Due, as the CRM's renewal opportunity does: an outcome cannot
+// tell by its date alone which renewal it closed. Keep one row per renewal
+// cycle, each with its Due, to keep history.
 type Renewal struct {
 	// Contract is the renewing contract.
 	Contract Contract `json:"contract"`
 	// Due is the renewal date this row's records belong to, one of the
-	// contract's renewal dates; zero lets the row follow the contract (see
-	// above).
+	// contract's renewal dates; required with an outcome. Zero lets an open
+	// row follow the contract (see above).
 	Due date.Date `json:"due,omitzero"`
 	// Completions are the activities done for this renewal.
 	Completions []Completion `json:"completions,omitempty"`
@@ -196,17 +183,18 @@ func (r *Renewal) targetAmount() decimal.Decimal {
 //
 // Validate returns an error if:
 //   - the contract is invalid (see [Contract.Validate]);
-//   - Due is set and is not one of the contract's renewal dates
-//     ([ErrInvalidRecord]);
 //   - a completion is invalid (see [Completion.Validate]) or an activity is
 //     completed twice ([ErrDuplicateCompletion]);
 //   - a call is invalid (see [Call.Validate]);
 //   - Target or RiskAdjustment is negative ([ErrNegativeAmount]) or out of
 //     range ([ErrAmountOutOfRange]);
-//   - the outcome is invalid (see [Outcome.Validate]).
+//   - the outcome is invalid (see [Outcome.Validate]);
+//   - Due is not set while the outcome is decided ([ErrMissingDate]), or is
+//     set and is not one of the contract's renewal dates
+//     ([ErrInvalidRecord]).
 //
 // An error about a record is a [*FieldError] naming the contract and the
-// field ("completions", "calls", "outcome", ...).
+// field ("due", "completions", "calls", "outcome", ...).
 func (r Renewal) Validate() error {
 	_, err := r.validate()
 	return err
@@ -218,80 +206,32 @@ func (r *Renewal) validate() (first date.Date, err error) {
 	if err != nil {
 		return first, err
 	}
-	if !r.Due.IsZero() && r.Due != first && (!r.Contract.AutoRenew || r.Contract.nextRenewal(first, r.Due) != r.Due) {
-		return first, fieldErr(r.Contract.ID, "due", fmt.Errorf("%w: %s is not a renewal date of the contract (first renewal %s)", ErrInvalidRecord, r.Due, first))
+	if err := r.validateRecords(); err != nil {
+		return first, err
 	}
-	return first, r.validateRecords()
-}
-
-// renewalDate returns the renewal r's records belong to (see [Renewal]),
-// given the contract's first renewal, the date the row is read for and the
-// policy's late-booking allowance.
-func (r *Renewal) renewalDate(first, readFor date.Date, lateBooking date.Period) date.Date {
-	switch {
-	case !r.Due.IsZero():
-		return r.Due
-	case r.Outcome.Result != Open:
-		return r.closedOn(first, lateBooking)
-	}
-	return r.Contract.nextRenewal(first, readFor)
-}
-
-// closedOn returns the renewal a closed row without Due belongs to (see
-// [Renewal]): R, the first renewal whose decision date is on or after the
-// outcome date, or P, the renewal before R, when the outcome falls after
-// P's decision date and on or before P's renewal date, or after it within
-// lateBooking and nearer to P than to R's decision date.
-func (r *Renewal) closedOn(first date.Date, lateBooking date.Period) date.Date {
 	c := &r.Contract
-	o := r.Outcome.Date
-	next, k := c.nextRenewalK(first, o)
-	if !c.AutoRenew {
-		return next
+	switch {
+	case r.Due.IsZero() && r.Outcome.Result != ResultOpen:
+		return first, fieldErr(c.ID, "due", fmt.Errorf("%w: a %s outcome needs the renewal date it closed", ErrMissingDate, r.Outcome.Result))
+	case !r.Due.IsZero() && r.Due != first && (!c.AutoRenew || c.nextRenewal(first, r.Due) != r.Due):
+		return first, fieldErr(c.ID, "due", fmt.Errorf("%w: %s is not a renewal date of the contract (first renewal %s)", ErrInvalidRecord, r.Due, first))
 	}
-	if c.decisionOf(next).Before(o) {
-		// Decided after next's notice deadline: next's outcome if booked by
-		// its renewal date (below), else the one after it.
-		k++
-		next = c.renewal(k)
-	}
-	if k == 1 {
-		return next
-	}
-	prev := c.renewal(k - 1)
-	if !o.After(prev) {
-		return prev
-	}
-	if !o.After(lateBooking.After(prev)) && prev.DaysUntil(o) < o.DaysUntil(c.decisionOf(next)) {
-		return prev
-	}
-	return next
+	return first, nil
 }
 
-// RenewalDate returns the renewal date r's records belong to when the row is
-// read for day d under policy p (see [Renewal]).
-//
-// RenewalDate returns an error if r or p is invalid (see [Renewal.Validate]
-// and [Policy.Validate]) or d is zero ([ErrMissingDate]).
-func (p Policy) RenewalDate(r Renewal, d date.Date) (date.Date, error) {
-	first, err := r.validate()
-	if err != nil {
-		return date.Date{}, err
+// renewalOn returns the renewal r's records belong to when the row is read
+// for day d: Due, or the contract's renewal current on d.
+func (r *Renewal) renewalOn(first, d date.Date) date.Date {
+	if !r.Due.IsZero() {
+		return r.Due
 	}
-	rp := p.resolved()
-	if err := rp.validate(); err != nil {
-		return date.Date{}, err
-	}
-	if d.IsZero() {
-		return date.Date{}, fieldErr(r.Contract.ID, "as_of", ErrMissingDate)
-	}
-	return r.renewalDate(first, d, rp.LateBooking), nil
+	return r.Contract.nextRenewal(first, d)
 }
 
 // validateRecords checks every record of r but the contract.
 func (r *Renewal) validateRecords() error {
 	id := r.Contract.ID
-	var seen [NumActivities + 1]bool
+	var seen [numActivities + 1]bool
 	for _, c := range r.Completions {
 		if err := c.Validate(); err != nil {
 			return fieldErr(id, "completions", err)
@@ -306,11 +246,11 @@ func (r *Renewal) validateRecords() error {
 			return fieldErr(id, "calls", err)
 		}
 	}
-	if !amountOK(r.Target) {
-		return fieldErr(id, "target", checkAmount("", r.Target))
+	if err := checkAmount(r.Target); err != nil {
+		return fieldErr(id, "target", err)
 	}
-	if !amountOK(r.RiskAdjustment) {
-		return fieldErr(id, "risk_adjustment", checkAmount("", r.RiskAdjustment))
+	if err := checkAmount(r.RiskAdjustment); err != nil {
+		return fieldErr(id, "risk_adjustment", err)
 	}
 	if err := r.Outcome.Validate(); err != nil {
 		return fieldErr(id, "outcome", err)
@@ -318,19 +258,27 @@ func (r *Renewal) validateRecords() error {
 	return nil
 }
 
-// checkAsOf returns an error wrapping [ErrCompletionAfterAsOf] if any record
-// of r is dated after asOf.
+// checkAsOf returns an error wrapping [ErrRecordAfterAsOf] if a record of
+// r is dated after asOf; the [*FieldError] names the field and the record.
 func (r *Renewal) checkAsOf(asOf date.Date) error {
+	after := func(field, what string, d date.Date) error {
+		return fieldErr(r.Contract.ID, field, fmt.Errorf("%w %s: %s on %s", ErrRecordAfterAsOf, asOf, what, d))
+	}
 	for _, c := range r.Completions {
 		if c.Date.After(asOf) {
-			return fieldErr(r.Contract.ID, "completions", fmt.Errorf("%w: %s completed %s, as of %s", ErrCompletionAfterAsOf, c.Activity, c.Date, asOf))
+			return after("completions", "completion of "+c.Activity.String(), c.Date)
 		}
 	}
-	if r.Outcome.Result != Open && r.Outcome.Date.After(asOf) {
-		return fieldErr(r.Contract.ID, "outcome", fmt.Errorf("%w: %s on %s, as of %s", ErrCompletionAfterAsOf, r.Outcome.Result, r.Outcome.Date, asOf))
+	for _, c := range r.Calls {
+		if c.Date.After(asOf) {
+			return after("calls", "call", c.Date)
+		}
+	}
+	if r.Outcome.Result != ResultOpen && r.Outcome.Date.After(asOf) {
+		return after("outcome", r.Outcome.Result.String()+" outcome", r.Outcome.Date)
 	}
 	if r.FirstContact.After(asOf) {
-		return fieldErr(r.Contract.ID, "first_contact", fmt.Errorf("%w: first contact %s, as of %s", ErrCompletionAfterAsOf, r.FirstContact, asOf))
+		return after("first_contact", "first contact", r.FirstContact)
 	}
 	return nil
 }
@@ -339,7 +287,7 @@ func (r *Renewal) checkAsOf(asOf date.Date) error {
 // asked: the intent of the IntentConfirmation completion, if any.
 func (r Renewal) Intent() (intent Intent, asked bool) {
 	for _, c := range r.Completions {
-		if c.Activity == IntentConfirmation {
+		if c.Activity == ActivityIntentConfirmation {
 			return c.Intent, true
 		}
 	}
@@ -370,21 +318,21 @@ func latestCall(calls []Call, asOf date.Date) (Call, bool) {
 
 // Booking classes the closed renewal by its final amount against its target:
 // churn, upsell (above), downsell (below) or renewal (equal). It returns
-// NotClosed while the outcome is open.
+// the zero Booking while the outcome is open.
 func (r Renewal) Booking() Booking {
 	switch r.Outcome.Result {
-	case Churned:
-		return Churn
-	case Renewed:
+	case ResultChurned:
+		return BookingChurn
+	case ResultRenewed:
 		switch r.Outcome.Final.Cmp(r.TargetAmount()) {
 		case 1:
-			return Upsell
+			return BookingUpsell
 		case -1:
-			return Downsell
+			return BookingDownsell
 		}
-		return FlatRenewal
+		return BookingRenewal
 	}
-	return NotClosed
+	return 0
 }
 
 type callJSON struct {
@@ -404,7 +352,7 @@ func (c Call) MarshalJSON() ([]byte, error) {
 // the error that stopped it. On error c is left unchanged.
 func (c *Call) UnmarshalJSON(b []byte) error {
 	var v callJSON
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "call", err)
 	}
 	out := v.call()
@@ -436,7 +384,7 @@ func (o Outcome) MarshalJSON() ([]byte, error) {
 // error o is left unchanged.
 func (o *Outcome) UnmarshalJSON(b []byte) error {
 	var v outcomeJSON
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "outcome", err)
 	}
 	out := v.outcome()
@@ -471,36 +419,49 @@ func (r Renewal) MarshalJSON() ([]byte, error) {
 // field, as [Renewal.Validate] reports it. On error r is left unchanged.
 func (r *Renewal) UnmarshalJSON(b []byte) error {
 	type plain Renewal
-	// The records are decoded as plain data here and validated with the
-	// whole row, so that an error about one names its contract.
+	// The records are decoded as plain data, each field by name so that an
+	// error names it, and validated with the whole row, so that an error
+	// about one names its contract.
 	type completion Completion
 	var v struct {
 		plain
-		Completions    []completion `json:"completions"`
-		Calls          []callJSON   `json:"calls"`
-		Outcome        outcomeJSON  `json:"outcome"`
-		Target         money.JSON   `json:"target"`
-		RiskAdjustment money.JSON   `json:"risk_adjustment"`
+		Due            json.RawMessage `json:"due"`
+		FirstContact   json.RawMessage `json:"first_contact"`
+		Completions    json.RawMessage `json:"completions"`
+		Calls          json.RawMessage `json:"calls"`
+		Outcome        json.RawMessage `json:"outcome"`
+		Target         json.RawMessage `json:"target"`
+		RiskAdjustment json.RawMessage `json:"risk_adjustment"`
 	}
-	if err := decodeStrict(b, &v); err != nil {
+	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}
 	out := Renewal(v.plain) // its shadowed fields are zero
-	if v.Completions != nil {
-		out.Completions = make([]Completion, len(v.Completions))
-		for i, c := range v.Completions {
+	var (
+		completions []completion
+		calls       []callJSON
+		outcome     outcomeJSON
+	)
+	if err := decodeFields(out.Contract.ID,
+		field{"due", v.Due, &out.Due}, field{"first_contact", v.FirstContact, &out.FirstContact},
+		field{"completions", v.Completions, &completions}, field{"calls", v.Calls, &calls},
+		field{"outcome", v.Outcome, &outcome}, field{"target", v.Target, (*money.JSON)(&out.Target)},
+		field{"risk_adjustment", v.RiskAdjustment, (*money.JSON)(&out.RiskAdjustment)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "renewal", err)
+	}
+	if completions != nil {
+		out.Completions = make([]Completion, len(completions))
+		for i, c := range completions {
 			out.Completions[i] = Completion(c)
 		}
 	}
-	if v.Calls != nil {
-		out.Calls = make([]Call, len(v.Calls))
-		for i, c := range v.Calls {
+	if calls != nil {
+		out.Calls = make([]Call, len(calls))
+		for i, c := range calls {
 			out.Calls[i] = c.call()
 		}
 	}
-	out.Outcome = v.Outcome.outcome()
-	out.Target = decimal.Decimal(v.Target)
-	out.RiskAdjustment = decimal.Decimal(v.RiskAdjustment)
+	out.Outcome = outcome.outcome()
 	if err := out.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}

@@ -30,9 +30,9 @@ func TestCompletionValidateErrors(t *testing.T) {
 	}{
 		{"zero activity", Completion{Date: rnDay("2027-01-05")}, ErrUnknownActivity},
 		{"activity 10", Completion{Activity: 10, Date: rnDay("2027-01-05")}, ErrUnknownActivity},
-		{"no date", Completion{Activity: UsageReview}, ErrMissingDate},
-		{"intent on another activity", Completion{Activity: UsageReview, Date: rnDay("2027-01-05"), Intent: IntentRenew}, ErrInvalidRecord},
-		{"intent out of range", rnIntent("2027-01-05", IntentCancel+1), ErrInvalidRecord},
+		{"no date", Completion{Activity: ActivityUsageReview}, ErrMissingDate},
+		{"intent on another activity", Completion{Activity: ActivityUsageReview, Date: rnDay("2027-01-05"), Intent: IntentRenew}, ErrInvalidRecord},
+		{"intent out of range", rnIntent("2027-01-05", IntentCancel+1), ErrUnknownIntent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,8 +48,8 @@ func TestCompletionJSON(t *testing.T) {
 		c    Completion
 		json string
 	}{
-		{Completion{Activity: UsageReview, Date: rnDay("2027-01-05")}, `{"activity":"usage-review","date":"2027-01-05"}`},
-		{Completion{Activity: ROIConfirmation, Date: rnDay("2027-01-05"), Note: "ROI 3.1x"}, `{"activity":"roi-confirmation","date":"2027-01-05","note":"ROI 3.1x"}`},
+		{Completion{Activity: ActivityUsageReview, Date: rnDay("2027-01-05")}, `{"activity":"usage-review","date":"2027-01-05"}`},
+		{Completion{Activity: ActivityROIConfirmation, Date: rnDay("2027-01-05"), Note: "ROI 3.1x"}, `{"activity":"roi-confirmation","date":"2027-01-05","note":"ROI 3.1x"}`},
 		{rnIntent("2027-01-10", IntentRenew), `{"activity":"intent-confirmation","date":"2027-01-10","intent":"renew"}`},
 		{rnIntent("2027-01-10", IntentUndecided), `{"activity":"intent-confirmation","date":"2027-01-10","intent":"undecided"}`},
 	}
@@ -65,34 +65,6 @@ func TestCompletionJSON(t *testing.T) {
 	}
 }
 
-func TestCompletionJSONErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want error
-	}{
-		{"unknown activity", `{"activity":"lunch","date":"2027-01-05"}`, ErrUnknownActivity},
-		{"missing activity", `{"date":"2027-01-05"}`, ErrUnknownActivity},
-		{"missing date", `{"activity":"usage-review"}`, ErrMissingDate},
-		{"invalid date", `{"activity":"usage-review","date":"2027-13-05"}`, date.ErrInvalidMonth},
-		{"intent on another activity", `{"activity":"usage-review","date":"2027-01-05","intent":"renew"}`, ErrInvalidRecord},
-		{"unknown intent", `{"activity":"intent-confirmation","date":"2027-01-05","intent":"maybe"}`, ErrInvalidRecord},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := Completion{Note: "unchanged"}
-			require.ErrorIs(t, json.Unmarshal([]byte(tt.in), &c), tt.want)
-			assert.Equal(t, Completion{Note: "unchanged"}, c)
-		})
-	}
-	t.Run("syntax", func(t *testing.T) {
-		var c Completion
-		err := json.Unmarshal([]byte(`{"activity":3}`), &c)
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "renewal: decoding completion")
-	})
-}
-
 // rnFullRenewal has a value in every field.
 func rnFullRenewal() Renewal {
 	return Renewal{
@@ -100,15 +72,16 @@ func rnFullRenewal() Renewal {
 			ARR: rnDec("1500000.00"), Segment: "smb", CSM: "Sato"},
 		Completions: []Completion{
 			rnIntent("2026-11-01", IntentRenew),
-			{Activity: CaseStudyRequest, Date: rnDay("2026-11-15"), Note: "agreed"},
+			{Activity: ActivityCaseStudyRequest, Date: rnDay("2026-11-15"), Note: "agreed"},
 		},
 		Onboarded: true, TwoWay: true, FirstContact: rnDay("2026-09-10"), CaseStudyPublished: true,
 		Target: rnDec("1500000.00"),
 		Calls: []Call{
-			{Date: rnDay("2026-09-10"), Amount: rnDec("1500000"), Category: Pipeline},
-			{Date: rnDay("2026-11-02"), Amount: rnDec("1650000.50"), Category: Commit},
+			{Date: rnDay("2026-09-10"), Amount: rnDec("1500000"), Category: CategoryPipeline},
+			{Date: rnDay("2026-11-02"), Amount: rnDec("1650000.50"), Category: CategoryCommit},
 		},
-		Outcome:        Outcome{Result: Renewed, Date: rnDay("2026-12-10"), Final: rnDec("1650000.50")},
+		Due:            rnDay("2026-12-15"),
+		Outcome:        Outcome{Result: ResultRenewed, Date: rnDay("2026-12-10"), Final: rnDec("1650000.50")},
 		RiskAdjustment: rnDec("0.00"),
 	}
 }
@@ -120,8 +93,8 @@ func TestRenewalValidate(t *testing.T) {
 	}{
 		{"contract only", Renewal{Contract: rnMarch31}},
 		{"every field", rnFullRenewal()},
-		{"churned with zero final", Renewal{Contract: rnMarch31, Outcome: Outcome{Result: Churned, Date: rnDay("2027-03-31"), Final: decimal.Zero}}},
-		{"call of zero", Renewal{Contract: rnMarch31, Calls: []Call{{Date: rnDay("2027-01-01"), Amount: decimal.Zero, Category: Omitted}}}},
+		{"churned with zero final", Renewal{Contract: rnMarch31, Due: rnDay("2027-03-31"), Outcome: Outcome{Result: ResultChurned, Date: rnDay("2027-03-31"), Final: decimal.Zero}}},
+		{"call of zero", Renewal{Contract: rnMarch31, Calls: []Call{{Date: rnDay("2027-01-01"), Amount: decimal.Zero, Category: CategoryOmitted}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,27 +113,30 @@ func TestRenewalValidateErrors(t *testing.T) {
 	}{
 		{"invalid contract", with(func(r *Renewal) { r.Contract.FiscalYearEnd = 13 }), ErrInvalidMonth, "fiscal_year_end"},
 		{"duplicate completion", with(func(r *Renewal) {
-			r.Completions = append(r.Completions, Completion{Activity: CaseStudyRequest, Date: rnDay("2026-11-20")})
+			r.Completions = append(r.Completions, Completion{Activity: ActivityCaseStudyRequest, Date: rnDay("2026-11-20")})
 		}), ErrDuplicateCompletion, "completions"},
 		{"invalid completion", with(func(r *Renewal) { r.Completions[1].Intent = IntentRenew }), ErrInvalidRecord, "completions"},
 		{"completion without a date", with(func(r *Renewal) { r.Completions[0].Date = date.Date{} }), ErrMissingDate, "completions"},
 		{"call without a date", with(func(r *Renewal) { r.Calls[0].Date = date.Date{} }), ErrMissingDate, "calls"},
-		{"call without a category", with(func(r *Renewal) { r.Calls[0].Category = 0 }), ErrInvalidRecord, "calls"},
+		{"call without a category", with(func(r *Renewal) { r.Calls[0].Category = 0 }), ErrUnknownCategory, "calls"},
 		{"negative call", with(func(r *Renewal) { r.Calls[1].Amount = rnDec("-1") }), ErrNegativeAmount, "calls"},
 		{"negative target", with(func(r *Renewal) { r.Target = rnDec("-1") }), ErrNegativeAmount, "target"},
 		{"negative risk adjustment", with(func(r *Renewal) { r.RiskAdjustment = rnDec("-0.01") }), ErrNegativeAmount, "risk_adjustment"},
 		{"negative final, renewed", with(func(r *Renewal) { r.Outcome.Final = rnDec("-5") }), ErrNegativeAmount, "outcome"},
-		{"negative final, churned", with(func(r *Renewal) { r.Outcome = Outcome{Result: Churned, Date: rnDay("2026-12-10"), Final: rnDec("-5")} }), ErrNegativeAmount, "outcome"},
+		{"negative final, churned", with(func(r *Renewal) {
+			r.Outcome = Outcome{Result: ResultChurned, Date: rnDay("2026-12-10"), Final: rnDec("-5")}
+		}), ErrNegativeAmount, "outcome"},
 		{"call amount with 101 places", with(func(r *Renewal) { r.Calls[1].Amount = decimal.New(1, -101) }), ErrAmountOutOfRange, "calls"},
 		{"target of 1e101", with(func(r *Renewal) { r.Target = decimal.New(1, 101) }), ErrAmountOutOfRange, "target"},
 		{"risk adjustment of 1e10000000", with(func(r *Renewal) { r.RiskAdjustment = decimal.New(1, 10_000_000) }), ErrAmountOutOfRange, "risk_adjustment"},
 		{"final with 101 places", with(func(r *Renewal) { r.Outcome.Final = decimal.New(15, -101) }), ErrAmountOutOfRange, "outcome"},
 		{"negative final, open", with(func(r *Renewal) { r.Outcome = Outcome{Final: rnDec("-5")} }), ErrNegativeAmount, "outcome"},
 		{"renewed at zero", with(func(r *Renewal) { r.Outcome.Final = decimal.Zero }), ErrInvalidRecord, "outcome"},
-		{"churned with a final amount", with(func(r *Renewal) { r.Outcome.Result = Churned }), ErrInvalidRecord, "outcome"},
-		{"open with a final amount", with(func(r *Renewal) { r.Outcome.Result = Open }), ErrInvalidRecord, "outcome"},
+		{"churned with a final amount", with(func(r *Renewal) { r.Outcome.Result = ResultChurned }), ErrInvalidRecord, "outcome"},
+		{"open with a final amount", with(func(r *Renewal) { r.Outcome.Result = ResultOpen }), ErrInvalidRecord, "outcome"},
 		{"decided without a date", with(func(r *Renewal) { r.Outcome.Date = date.Date{} }), ErrMissingDate, "outcome"},
-		{"unknown result", with(func(r *Renewal) { r.Outcome.Result = Churned + 1 }), ErrInvalidRecord, "outcome"},
+		{"unknown result", with(func(r *Renewal) { r.Outcome.Result = ResultChurned + 1 }), ErrUnknownResult, "outcome"},
+		{"decided without due", with(func(r *Renewal) { r.Due = date.Date{} }), ErrMissingDate, "due"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,10 +163,10 @@ func TestRenewalIntent(t *testing.T) {
 
 func TestRenewalLatestCall(t *testing.T) {
 	r := Renewal{Contract: rnMarch31, Calls: []Call{
-		{Date: rnDay("2027-01-10"), Amount: rnDec("300"), Category: Commit},
-		{Date: rnDay("2026-10-01"), Amount: rnDec("100"), Category: Pipeline},
-		{Date: rnDay("2027-01-10"), Amount: rnDec("310"), Category: BestCase},
-		{Date: rnDay("2027-03-01"), Amount: rnDec("400"), Category: Closed},
+		{Date: rnDay("2027-01-10"), Amount: rnDec("300"), Category: CategoryCommit},
+		{Date: rnDay("2026-10-01"), Amount: rnDec("100"), Category: CategoryPipeline},
+		{Date: rnDay("2027-01-10"), Amount: rnDec("310"), Category: CategoryBestCase},
+		{Date: rnDay("2027-03-01"), Amount: rnDec("400"), Category: CategoryClosed},
 	}}
 	tests := []struct {
 		asOf  string
@@ -216,20 +192,20 @@ func TestRenewalLatestCall(t *testing.T) {
 }
 
 func TestRenewalBooking(t *testing.T) {
-	base := Renewal{Contract: Contract{ID: "a", Start: rnDay("2026-03-31"), TermMonths: 12, ARR: rnDec("1000.00")}}
+	base := Renewal{Contract: Contract{ID: "a", Start: rnDay("2026-03-31"), TermMonths: 12, ARR: rnDec("1000.00")}, Due: rnDay("2027-03-31")}
 	tests := []struct {
 		name    string
 		target  string // "" for the ARR
 		outcome Outcome
 		want    Booking
 	}{
-		{"open", "", Outcome{}, NotClosed},
-		{"flat against ARR", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1000")}, FlatRenewal},
-		{"upsell", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1000.01")}, Upsell},
-		{"downsell", "", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("999.99")}, Downsell},
-		{"flat against target", "1200", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1200.0")}, FlatRenewal},
-		{"downsell against target", "1200", Outcome{Result: Renewed, Date: rnDay("2027-03-31"), Final: rnDec("1100")}, Downsell},
-		{"churn", "", Outcome{Result: Churned, Date: rnDay("2027-03-31")}, Churn},
+		{"open", "", Outcome{}, 0},
+		{"flat against ARR", "", Outcome{Result: ResultRenewed, Date: rnDay("2027-03-31"), Final: rnDec("1000")}, BookingRenewal},
+		{"upsell", "", Outcome{Result: ResultRenewed, Date: rnDay("2027-03-31"), Final: rnDec("1000.01")}, BookingUpsell},
+		{"downsell", "", Outcome{Result: ResultRenewed, Date: rnDay("2027-03-31"), Final: rnDec("999.99")}, BookingDownsell},
+		{"flat against target", "1200", Outcome{Result: ResultRenewed, Date: rnDay("2027-03-31"), Final: rnDec("1200.0")}, BookingRenewal},
+		{"downsell against target", "1200", Outcome{Result: ResultRenewed, Date: rnDay("2027-03-31"), Final: rnDec("1100")}, BookingDownsell},
+		{"churn", "", Outcome{Result: ResultChurned, Date: rnDay("2027-03-31")}, BookingChurn},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,6 +230,7 @@ func TestRenewalJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{
 		"contract":{"id":"eta","customer":"Eta Consulting","start":"2025-12-15","term_months":12,"arr":"1500000.00","segment":"smb","csm":"Sato"},
+		"due":"2026-12-15",
 		"completions":[
 			{"activity":"intent-confirmation","date":"2026-11-01","intent":"renew"},
 			{"activity":"case-study-request","date":"2026-11-15","note":"agreed"}],
@@ -353,68 +330,4 @@ func rnEqualRenewal(t *testing.T, want, got Renewal) {
 		assert.Equal(t, money.Format(wa[i]), money.Format(ga[i]))
 	}
 	assert.Equal(t, want, got)
-}
-
-func TestRecordEnumsText(t *testing.T) {
-	type enum interface {
-		String() string
-		MarshalText() ([]byte, error)
-	}
-	tests := []struct {
-		v    enum
-		name string
-	}{
-		{IntentUnknown, "unknown"}, {IntentUndecided, "undecided"}, {IntentRenew, "renew"}, {IntentCancel, "cancel"},
-		{Open, "open"}, {Renewed, "renewed"}, {Churned, "churned"},
-		{Pipeline, "pipeline"}, {BestCase, "best-case"}, {Commit, "commit"}, {Omitted, "omitted"}, {Closed, "closed"},
-		{NotClosed, "not-closed"}, {FlatRenewal, "renewal"}, {Upsell, "upsell"}, {Downsell, "downsell"}, {Churn, "churn"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.name, tt.v.String())
-			b, err := tt.v.MarshalText()
-			require.NoError(t, err)
-			assert.Equal(t, tt.name, string(b))
-		})
-	}
-	t.Run("decode", func(t *testing.T) {
-		var i Intent
-		require.NoError(t, i.UnmarshalText([]byte("cancel")))
-		assert.Equal(t, IntentCancel, i)
-		var r Result
-		require.NoError(t, r.UnmarshalText([]byte("churned")))
-		assert.Equal(t, Churned, r)
-		var c Category
-		require.NoError(t, c.UnmarshalText([]byte("best-case")))
-		assert.Equal(t, BestCase, c)
-		var b Booking
-		require.NoError(t, b.UnmarshalText([]byte("downsell")))
-		assert.Equal(t, Downsell, b)
-	})
-	t.Run("invalid", func(t *testing.T) {
-		assert.Equal(t, "%!Intent(4)", Intent(4).String())
-		assert.Equal(t, "%!Result(3)", Result(3).String())
-		assert.Equal(t, "%!Category(0)", Category(0).String())
-		assert.Equal(t, "%!Booking(5)", Booking(5).String())
-		for _, v := range []enum{Intent(4), Result(3), Category(0), Category(6), Booking(5)} {
-			_, err := v.MarshalText()
-			assert.ErrorIs(t, err, ErrInvalidRecord, v.String())
-		}
-		// A failed decode leaves the value alone.
-		c := Commit
-		assert.ErrorIs(t, c.UnmarshalText([]byte("")), ErrInvalidRecord, "the zero category has no name")
-		assert.Equal(t, Commit, c)
-		i := IntentRenew
-		assert.ErrorIs(t, i.UnmarshalText([]byte("yes")), ErrInvalidRecord)
-		assert.Equal(t, IntentRenew, i)
-		r := Churned
-		assert.ErrorIs(t, r.UnmarshalText([]byte("won")), ErrInvalidRecord)
-		assert.Equal(t, Churned, r)
-		b := Upsell
-		assert.ErrorIs(t, b.UnmarshalText([]byte("flat")), ErrInvalidRecord)
-		assert.Equal(t, Upsell, b)
-		assert.False(t, Category(0).Valid())
-		assert.True(t, Closed.Valid())
-		assert.Equal(t, 5, NumCategories)
-	})
 }

@@ -68,40 +68,48 @@ func (s Schedule) Item(a Activity) (Item, bool) {
 	return Item{}, false
 }
 
-// dates are the key dates of one renewal, before any activity is planned.
+// dates are the key dates of one renewal.
 type dates struct {
-	renewal, notice, decision, opens, lateFrom date.Date
+	renewal  date.Date // the renewal date
+	notice   date.Date // the notice deadline; zero without a notice period
+	decision date.Date // the notice deadline, or the renewal date without one
+	window   date.Date // decision − Window, where every activity opens unless moved
+	opens    date.Date // the earliest opening: window, or a moved item's opening
+	lateFrom date.Date // decision − Late
+	budget   date.Date // the budgeting deadline; zero when the rule does not apply
+	yearEnd  date.Date // the fiscal-year end the budget precedes
 }
 
-// keyDates computes the key dates of c's renewal current on asOf under the
-// resolved policy r.
-func keyDates(c Contract, r *Policy, asOf date.Date) dates {
-	return keyDatesFrom(&c, r, c.FirstRenewal(), asOf)
-}
-
-// keyDatesFrom is keyDates given c's first renewal date, which validation
-// has already computed.
-func keyDatesFrom(c *Contract, r *Policy, first, asOf date.Date) dates {
-	return keyDatesAt(c, r, c.nextRenewal(first, asOf))
-}
-
-// keyDatesAt computes the key dates of c's renewal on renewal, one of its
-// renewal dates.
-func keyDatesAt(c *Contract, r *Policy, renewal date.Date) dates {
-	var k dates
-	k.renewal = renewal
-	k.notice = c.NoticeDeadline(k.renewal)
-	k.decision = k.renewal
-	if !k.notice.IsZero() && k.notice.Before(k.renewal) {
+// keyDates derives the key dates of c's renewal on renewal, one of its
+// renewal dates, under the resolved policy r; first is c's first renewal.
+// It is the one derivation Plan, Status, Classify and the KPIs share.
+func (r *Policy) keyDates(c *Contract, first, renewal date.Date) dates {
+	k := dates{renewal: renewal, notice: c.noticeDeadline(renewal), decision: renewal}
+	if !k.notice.IsZero() {
 		k.decision = k.notice
 	}
-	k.opens = before(r.Window, k.decision)
+	k.window = before(r.Window, k.decision)
+	k.opens = k.window
 	k.lateFrom = before(r.Late, k.decision)
+	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
+		return k
+	}
+	k.budget, k.yearEnd = r.budgetDeadline(c, first, k)
+	if !k.budget.IsZero() {
+		for _, st := range r.Steps {
+			if !st.Activity.ValueCase() {
+				continue // only the value case moves
+			}
+			if it := planItem(st, &k); it.Opens.Before(k.opens) {
+				k.opens = it.Opens
+			}
+		}
+	}
 	return k
 }
 
-// before is p.Before(d) without the month arithmetic when p has no months:
-// the hot path over a book mostly subtracts days.
+// before is p.Before(d) without the month arithmetic when p has no months,
+// nor the day arithmetic when it has no days.
 func before(p date.Period, d date.Date) date.Date {
 	if p.Months != 0 {
 		d = d.AddMonths(-p.Months)
@@ -114,7 +122,7 @@ func before(p date.Period, d date.Date) date.Date {
 
 // Plan plans the renewal of c that is current on asOf (see
 // [Contract.NextRenewal]): the window opens Window before the decision date
-// (the notice deadline when it comes first, otherwise the renewal date),
+// (the notice deadline when there is one, otherwise the renewal date),
 // renewals become late Late before it, and each step is due its offset
 // before it.
 //
@@ -125,10 +133,9 @@ func before(p date.Period, d date.Date) date.Date {
 // before the renewal, minus BudgetLead; it applies when it falls inside the
 // current term (after the previous renewal, or the start for the first
 // one) and before the decision date, and, when the policy sets a
-// BudgetHorizon, no earlier than that before the decision date. A deadline
-// before the current term began settled the budget for an earlier renewal.
-// A moved item keeps the number of days it was open, records its normal due
-// date and says why it moved.
+// BudgetHorizon, no earlier than that before the decision date. A moved
+// item keeps the number of days it was open, records its normal due date
+// and says why it moved.
 //
 // Plan returns an error if the contract or the policy is invalid (see
 // [Contract.Validate] and [Policy.Validate]) or asOf is zero
@@ -145,18 +152,13 @@ func (p Policy) Plan(c Contract, asOf date.Date) (Schedule, error) {
 	if asOf.IsZero() {
 		return Schedule{}, fieldErr(c.ID, "as_of", ErrMissingDate)
 	}
-	return r.plan(&c, first, asOf), nil
+	return r.plan(&c, first, c.nextRenewal(first, asOf)), nil
 }
 
-// plan is Plan on a valid contract whose first renewal is first and a
-// resolved, valid policy.
-func (r *Policy) plan(c *Contract, first, asOf date.Date) Schedule {
-	return r.planAt(c, c.nextRenewal(first, asOf))
-}
-
-// planAt plans the renewal of c on renewal, one of its renewal dates.
-func (r *Policy) planAt(c *Contract, renewal date.Date) Schedule {
-	k := keyDatesAt(c, r, renewal)
+// plan plans the renewal of the valid contract c on renewal, one of its
+// renewal dates, under the resolved, valid policy r.
+func (r *Policy) plan(c *Contract, first, renewal date.Date) Schedule {
+	k := r.keyDates(c, first, renewal)
 	s := Schedule{
 		ContractID:     c.ID,
 		Renewal:        k.renewal,
@@ -164,18 +166,14 @@ func (r *Policy) planAt(c *Contract, renewal date.Date) Schedule {
 		Decision:       k.decision,
 		Opens:          k.opens,
 		LateFrom:       k.lateFrom,
+		BudgetDeadline: k.budget,
 		Items:          make([]Item, 0, len(r.Steps)),
 	}
-	var fye date.Date
-	s.BudgetDeadline, fye = r.budgetDeadline(c, k)
 	for _, st := range r.Steps {
-		it := planItem(st, k, s.BudgetDeadline)
+		it := planItem(st, &k)
 		if it.Moved() {
 			it.Why = fmt.Sprintf("due by the customer's budgeting deadline %s: its fiscal year ends %s, budget settled %s before",
-				s.BudgetDeadline, fye, r.BudgetLead)
-			if it.Opens.Before(s.Opens) {
-				s.Opens = it.Opens
-			}
+				k.budget, k.yearEnd, r.BudgetLead)
 		}
 		s.Items = append(s.Items, it)
 	}
@@ -192,84 +190,34 @@ func (r *Policy) planAt(c *Contract, renewal date.Date) Schedule {
 }
 
 // planItem plans step st of the renewal k: due its offset before the
-// decision date, or by the budgeting deadline (when not zero) if st is part
-// of the value case and the deadline is earlier; a moved item keeps the
-// number of days it was open and records its normal due date. Why is left
-// to the caller.
-func planItem(st Step, k dates, budgetDeadline date.Date) Item {
-	it := Item{Activity: st.Activity, Opens: k.opens, Due: before(st.Offset, k.decision)}
-	if !budgetDeadline.IsZero() && st.Activity.ValueCase() && budgetDeadline.Before(it.Due) {
+// decision date, or by the budgeting deadline (when there is one) if st is
+// part of the value case and the deadline is earlier; a moved item keeps
+// the number of days it was open and records its normal due date. Why is
+// left to the caller.
+func planItem(st Step, k *dates) Item {
+	it := Item{Activity: st.Activity, Opens: k.window, Due: before(st.Offset, k.decision)}
+	if !k.budget.IsZero() && st.Activity.ValueCase() && k.budget.Before(it.Due) {
 		open := it.Opens.DaysUntil(it.Due)
 		it.NormalDue = it.Due
-		it.Due = budgetDeadline
+		it.Due = k.budget
 		it.Opens = it.Due.AddDays(-open)
 	}
 	return it
 }
 
-// opens returns the day the renewal k of c opens, as [Schedule.Opens] does:
-// the window's opening, or the earliest opening of a value-case item the
-// customer's budget moved. It allocates nothing.
-func (r *Policy) opens(c *Contract, k dates) date.Date {
-	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
-		return k.opens
-	}
-	deadline, _ := r.budgetDeadline(c, k)
-	return r.opensBy(k, deadline)
-}
-
-// opensBy is opens given the budgeting deadline of renewal k (zero when the
-// rule does not apply).
-func (r *Policy) opensBy(k dates, deadline date.Date) date.Date {
-	if deadline.IsZero() || deadline.Ordinal()-r.Window.MaxDays() >= k.opens.Ordinal() {
-		// Nothing moved, or a moved item, open at most the window's length
-		// before the deadline, still opens after the window does.
-		return k.opens
-	}
-	// As planItem: a moved value-case item keeps its open span, so it opens
-	// (due − opens) days before the deadline.
-	dl, op, decision := deadline.Ordinal(), k.opens.Ordinal(), k.decision.Ordinal()
-	earliest := op
-	for _, st := range r.Steps {
-		if !st.Activity.ValueCase() {
-			continue
-		}
-		due := decision - st.Offset.Days
-		if st.Offset.Months != 0 {
-			due = before(st.Offset, k.decision).Ordinal()
-		}
-		if dl < due {
-			earliest = min(earliest, dl-(due-op))
-		}
-	}
-	if earliest == op {
-		return k.opens
-	}
-	return k.opens.AddDays(earliest - op)
-}
-
 // budgetDeadline returns the customer's budgeting deadline for the renewal
-// k and the fiscal-year end it precedes, or zero Dates when the rule does not
-// apply.
-func (r *Policy) budgetDeadline(c *Contract, k dates) (deadline, yearEnd date.Date) {
-	return r.budgetDeadlineAt(c, c.firstRenewal(), k.renewal, k.decision)
-}
-
-// budgetDeadlineAt is budgetDeadline given c's first renewal and the renewal
-// and decision dates of the renewal planned.
-func (r *Policy) budgetDeadlineAt(c *Contract, first, renewal, decision date.Date) (deadline, yearEnd date.Date) {
-	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
-		return date.Date{}, date.Date{}
-	}
-	yearEnd = lastFiscalYearEndBefore(renewal, c.FiscalYearEnd)
+// k of c and the fiscal-year end it precedes, or zero Dates when the rule
+// does not apply.
+func (r *Policy) budgetDeadline(c *Contract, first date.Date, k dates) (deadline, yearEnd date.Date) {
+	yearEnd = lastFiscalYearEndBefore(k.renewal, c.FiscalYearEnd)
 	if yearEnd.IsZero() {
 		return date.Date{}, date.Date{}
 	}
 	deadline = budgetDeadlineOf(r.BudgetLead, yearEnd)
-	if !deadline.After(c.termStart(first, renewal)) || !deadline.Before(decision) {
+	if !deadline.After(c.termStart(first, k.renewal)) || !deadline.Before(k.decision) {
 		return date.Date{}, date.Date{}
 	}
-	if !r.BudgetHorizon.IsZero() && deadline.Before(before(r.BudgetHorizon, decision)) {
+	if !r.BudgetHorizon.IsZero() && deadline.Before(before(r.BudgetHorizon, k.decision)) {
 		return date.Date{}, date.Date{}
 	}
 	return deadline, yearEnd

@@ -35,14 +35,14 @@ func TestPlanDefault(t *testing.T) {
 		Opens:      rnDay("2026-12-31"),
 		LateFrom:   rnDay("2027-03-17"),
 		Items: rnItems("2026-12-31",
-			GoalProgressReview, "2027-01-15", // 75 days
-			UsageReview, "2027-01-20", // 70
-			ROIConfirmation, "2027-01-30", // 60
-			TeamRecheck, "2027-02-09", // 50
-			DecisionLineMapping, "2027-02-14", // 45
-			VoCCollection, "2027-02-19", // 40
-			IntentConfirmation, "2027-03-01", // 30
-			ExpansionExploration, "2027-03-10", // 21
+			ActivityGoalProgressReview, "2027-01-15", // 75 days
+			ActivityUsageReview, "2027-01-20", // 70
+			ActivityROIConfirmation, "2027-01-30", // 60
+			ActivityTeamRecheck, "2027-02-09", // 50
+			ActivityDecisionLineMapping, "2027-02-14", // 45
+			ActivityVoCCollection, "2027-02-19", // 40
+			ActivityIntentConfirmation, "2027-03-01", // 30
+			ActivityExpansionExploration, "2027-03-10", // 21
 		),
 		// 180, 120, 90 and 30 days before 2027-03-31.
 		Checkpoints: []date.Date{rnDay("2026-10-02"), rnDay("2026-12-01"), rnDay("2026-12-31"), rnDay("2027-03-01")},
@@ -112,10 +112,10 @@ func TestPlanNoticeItems(t *testing.T) {
 	c := Contract{ID: "a", Start: rnDay("2026-03-31"), TermMonths: 12, AutoRenew: true, Notice: date.Months(1)}
 	s, err := Policy{}.Plan(c, rnDay("2026-04-01"))
 	require.NoError(t, err)
-	it, ok := s.Item(GoalProgressReview)
+	it, ok := s.Item(ActivityGoalProgressReview)
 	require.True(t, ok)
-	assert.Equal(t, Item{Activity: GoalProgressReview, Opens: rnDay("2026-11-28"), Due: rnDay("2026-12-15")}, it)
-	it, ok = s.Item(IntentConfirmation)
+	assert.Equal(t, Item{Activity: ActivityGoalProgressReview, Opens: rnDay("2026-11-28"), Due: rnDay("2026-12-15")}, it)
+	it, ok = s.Item(ActivityIntentConfirmation)
 	require.True(t, ok)
 	assert.Equal(t, rnDay("2027-01-29"), it.Due)
 }
@@ -123,16 +123,16 @@ func TestPlanNoticeItems(t *testing.T) {
 func TestPlanSteps(t *testing.T) {
 	c := Contract{ID: "a", Start: rnDay("2026-03-31"), TermMonths: 12, FiscalYearEnd: time.March}
 	t.Run("subset in the policy's order", func(t *testing.T) {
-		p := Policy{Steps: []Step{{IntentConfirmation, date.Days(45)}, {CaseStudyRequest, date.Days(20)}, {UsageReview, date.Months(1)}}}
+		p := Policy{Steps: []Step{{ActivityIntentConfirmation, date.Days(45)}, {ActivityCaseStudyRequest, date.Days(20)}, {ActivityUsageReview, date.Months(1)}}}
 		s, err := p.Plan(c, rnDay("2026-04-01"))
 		require.NoError(t, err)
 		assert.Equal(t, rnItems("2026-12-31",
-			IntentConfirmation, "2027-02-14",
-			CaseStudyRequest, "2027-03-11",
-			UsageReview, "2027-02-28"), s.Items)
-		_, ok := s.Item(GoalProgressReview)
+			ActivityIntentConfirmation, "2027-02-14",
+			ActivityCaseStudyRequest, "2027-03-11",
+			ActivityUsageReview, "2027-02-28"), s.Items)
+		_, ok := s.Item(ActivityGoalProgressReview)
 		assert.False(t, ok)
-		it, ok := s.Item(CaseStudyRequest)
+		it, ok := s.Item(ActivityCaseStudyRequest)
 		require.True(t, ok)
 		assert.Equal(t, rnDay("2027-03-11"), it.Due)
 	})
@@ -141,7 +141,7 @@ func TestPlanSteps(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, s.Items)
 		assert.Equal(t, rnDay("2026-12-31"), s.Opens)
-		_, ok := s.Item(IntentConfirmation)
+		_, ok := s.Item(ActivityIntentConfirmation)
 		assert.False(t, ok)
 	})
 }
@@ -172,14 +172,14 @@ func TestPlanFiscalYear(t *testing.T) {
 		LateFrom:       rnDay("2027-05-18"),
 		BudgetDeadline: rnDay("2027-01-31"),
 		Items: []Item{
-			{GoalProgressReview, rnDay("2027-01-14"), rnDay("2027-01-31"), rnDay("2027-03-18"), whyMarch},
-			{UsageReview, rnDay("2027-01-09"), rnDay("2027-01-31"), rnDay("2027-03-23"), whyMarch},
-			{ROIConfirmation, rnDay("2026-12-30"), rnDay("2027-01-31"), rnDay("2027-04-02"), whyMarch},
-			{TeamRecheck, rnDay("2027-03-01"), rnDay("2027-04-12"), date.Date{}, ""},
-			{DecisionLineMapping, rnDay("2027-03-01"), rnDay("2027-04-17"), date.Date{}, ""},
-			{VoCCollection, rnDay("2027-03-01"), rnDay("2027-04-22"), date.Date{}, ""},
-			{IntentConfirmation, rnDay("2027-03-01"), rnDay("2027-05-02"), date.Date{}, ""},
-			{ExpansionExploration, rnDay("2027-03-01"), rnDay("2027-05-11"), date.Date{}, ""},
+			{ActivityGoalProgressReview, rnDay("2027-01-14"), rnDay("2027-01-31"), rnDay("2027-03-18"), whyMarch},
+			{ActivityUsageReview, rnDay("2027-01-09"), rnDay("2027-01-31"), rnDay("2027-03-23"), whyMarch},
+			{ActivityROIConfirmation, rnDay("2026-12-30"), rnDay("2027-01-31"), rnDay("2027-04-02"), whyMarch},
+			{ActivityTeamRecheck, rnDay("2027-03-01"), rnDay("2027-04-12"), date.Date{}, ""},
+			{ActivityDecisionLineMapping, rnDay("2027-03-01"), rnDay("2027-04-17"), date.Date{}, ""},
+			{ActivityVoCCollection, rnDay("2027-03-01"), rnDay("2027-04-22"), date.Date{}, ""},
+			{ActivityIntentConfirmation, rnDay("2027-03-01"), rnDay("2027-05-02"), date.Date{}, ""},
+			{ActivityExpansionExploration, rnDay("2027-03-01"), rnDay("2027-05-11"), date.Date{}, ""},
 		},
 		// 180, 120, 90 and 30 days before 2027-06-01.
 		Checkpoints: []date.Date{rnDay("2026-12-03"), rnDay("2027-02-01"), rnDay("2027-03-03"), rnDay("2027-05-02")},
@@ -204,11 +204,11 @@ func TestPlanFiscalYear(t *testing.T) {
 		assert.Equal(t, rnDay("2026-09-29"), s.Opens)
 		assert.Equal(t, rnDay("2027-02-01"), s.LateFrom)
 		assert.Equal(t, []Item{
-			{GoalProgressReview, rnDay("2026-10-14"), rnDay("2026-10-31"), rnDay("2026-12-02"), whyDecember},
-			{UsageReview, rnDay("2026-10-09"), rnDay("2026-10-31"), rnDay("2026-12-07"), whyDecember},
-			{ROIConfirmation, rnDay("2026-09-29"), rnDay("2026-10-31"), rnDay("2026-12-17"), whyDecember},
+			{ActivityGoalProgressReview, rnDay("2026-10-14"), rnDay("2026-10-31"), rnDay("2026-12-02"), whyDecember},
+			{ActivityUsageReview, rnDay("2026-10-09"), rnDay("2026-10-31"), rnDay("2026-12-07"), whyDecember},
+			{ActivityROIConfirmation, rnDay("2026-09-29"), rnDay("2026-10-31"), rnDay("2026-12-17"), whyDecember},
 		}, s.Items[:3])
-		assert.Equal(t, Item{Activity: TeamRecheck, Opens: rnDay("2026-11-15"), Due: rnDay("2026-12-27")}, s.Items[3])
+		assert.Equal(t, Item{Activity: ActivityTeamRecheck, Opens: rnDay("2026-11-15"), Due: rnDay("2026-12-27")}, s.Items[3])
 	})
 
 	// Renewal 2027-04-10: goal progress (2027-01-25) and usage (2027-01-30)
@@ -221,9 +221,9 @@ func TestPlanFiscalYear(t *testing.T) {
 		assert.Equal(t, rnDay("2027-01-31"), s.BudgetDeadline)
 		assert.Equal(t, rnDay("2027-01-01"), s.Opens)
 		assert.Equal(t, []Item{
-			{GoalProgressReview, rnDay("2027-01-10"), rnDay("2027-01-25"), date.Date{}, ""},
-			{UsageReview, rnDay("2027-01-10"), rnDay("2027-01-30"), date.Date{}, ""},
-			{ROIConfirmation, rnDay("2027-01-01"), rnDay("2027-01-31"), rnDay("2027-02-09"), whyMarch},
+			{ActivityGoalProgressReview, rnDay("2027-01-10"), rnDay("2027-01-25"), date.Date{}, ""},
+			{ActivityUsageReview, rnDay("2027-01-10"), rnDay("2027-01-30"), date.Date{}, ""},
+			{ActivityROIConfirmation, rnDay("2027-01-01"), rnDay("2027-01-31"), rnDay("2027-02-09"), whyMarch},
 		}, s.Items[:3])
 	})
 
@@ -232,9 +232,9 @@ func TestPlanFiscalYear(t *testing.T) {
 		c := Contract{ID: "a", Start: rnDay("2026-04-11"), TermMonths: 12, FiscalYearEnd: time.March}
 		s, err := Policy{}.Plan(c, rnDay("2026-04-11"))
 		require.NoError(t, err)
-		it, _ := s.Item(UsageReview)
-		assert.Equal(t, Item{Activity: UsageReview, Opens: rnDay("2027-01-11"), Due: rnDay("2027-01-31")}, it)
-		it, _ = s.Item(ROIConfirmation)
+		it, _ := s.Item(ActivityUsageReview)
+		assert.Equal(t, Item{Activity: ActivityUsageReview, Opens: rnDay("2027-01-11"), Due: rnDay("2027-01-31")}, it)
+		it, _ = s.Item(ActivityROIConfirmation)
 		assert.Equal(t, rnDay("2027-02-10"), it.NormalDue)
 	})
 
@@ -250,9 +250,9 @@ func TestPlanFiscalYear(t *testing.T) {
 		assert.Equal(t, rnDay("2027-01-31"), s.BudgetDeadline)
 		assert.Equal(t, rnDay("2027-01-02"), s.Opens)
 		assert.Equal(t, []Item{
-			{GoalProgressReview, rnDay("2027-01-17"), rnDay("2027-01-31"), rnDay("2027-02-15"), whyMarch},
-			{UsageReview, rnDay("2027-01-12"), rnDay("2027-01-31"), rnDay("2027-02-20"), whyMarch},
-			{ROIConfirmation, rnDay("2027-01-02"), rnDay("2027-01-31"), rnDay("2027-03-02"), whyMarch},
+			{ActivityGoalProgressReview, rnDay("2027-01-17"), rnDay("2027-01-31"), rnDay("2027-02-15"), whyMarch},
+			{ActivityUsageReview, rnDay("2027-01-12"), rnDay("2027-01-31"), rnDay("2027-02-20"), whyMarch},
+			{ActivityROIConfirmation, rnDay("2027-01-02"), rnDay("2027-01-31"), rnDay("2027-03-02"), whyMarch},
 		}, s.Items[:3])
 	})
 
@@ -262,7 +262,7 @@ func TestPlanFiscalYear(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, rnDay("2026-12-31"), s.BudgetDeadline)
 		assert.Equal(t, rnDay("2026-11-29"), s.Opens)
-		assert.Equal(t, Item{ROIConfirmation, rnDay("2026-11-29"), rnDay("2026-12-31"), rnDay("2027-04-02"),
+		assert.Equal(t, Item{ActivityROIConfirmation, rnDay("2026-11-29"), rnDay("2026-12-31"), rnDay("2027-04-02"),
 			"due by the customer's budgeting deadline 2026-12-31: its fiscal year ends 2027-03-31, budget settled P3M before"}, s.Items[2])
 	})
 }
@@ -294,7 +294,7 @@ func TestPlanFiscalYearNoMove(t *testing.T) {
 		{"everything due by the deadline already", Policy{}, Contract{ID: "a", Start: rnDay("2026-04-01"), TermMonths: 12, FiscalYearEnd: time.March}, "2027-01-31"},
 		// A short horizon of two months from 2027-06-01: 2027-04-01.
 		{"short horizon", Policy{BudgetHorizon: date.Months(2)}, march, ""},
-		{"value case not planned", Policy{Steps: []Step{{IntentConfirmation, date.Days(30)}}}, march, "2027-01-31"},
+		{"value case not planned", Policy{Steps: []Step{{ActivityIntentConfirmation, date.Days(30)}}}, march, "2027-01-31"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -350,7 +350,7 @@ func TestPlanEveryMonth(t *testing.T) {
 			s, err := Policy{}.Plan(c, c.Start)
 			require.NoError(t, err)
 			assert.Equal(t, rnDay(want[m]), s.BudgetDeadline)
-			roi, _ := s.Item(ROIConfirmation)
+			roi, _ := s.Item(ActivityROIConfirmation)
 			assert.True(t, roi.Moved(), "ROI normally due %s", roi.Due)
 			assert.Equal(t, rnDay(want[m]), roi.Due)
 		})
@@ -403,7 +403,7 @@ func TestPlanErrors(t *testing.T) {
 		rnRequireFieldErr(t, err, ErrInvalidMonth, "a", "fiscal_year_end")
 	})
 	t.Run("invalid policy", func(t *testing.T) {
-		_, err := Policy{Steps: []Step{{GoalProgressReview, date.Days(100)}}}.Plan(ok, rnDay("2026-04-01"))
+		_, err := Policy{Steps: []Step{{ActivityGoalProgressReview, date.Days(100)}}}.Plan(ok, rnDay("2026-04-01"))
 		assert.ErrorIs(t, err, ErrOffsetOutsideWindow)
 		_, err = Policy{Steps: []Step{{Activity(42), date.Days(10)}}}.Plan(ok, rnDay("2026-04-01"))
 		assert.ErrorIs(t, err, ErrUnknownActivity)
@@ -416,7 +416,7 @@ func TestPlanErrors(t *testing.T) {
 
 func TestScheduleJSON(t *testing.T) {
 	c := Contract{ID: "a", Start: rnDay("2026-06-01"), TermMonths: 12, FiscalYearEnd: time.March}
-	s, err := Policy{Steps: []Step{{ROIConfirmation, date.Days(60)}, {IntentConfirmation, date.Days(30)}}}.Plan(c, c.Start)
+	s, err := Policy{Steps: []Step{{ActivityROIConfirmation, date.Days(60)}, {ActivityIntentConfirmation, date.Days(30)}}}.Plan(c, c.Start)
 	require.NoError(t, err)
 	b, err := json.Marshal(s)
 	require.NoError(t, err)
@@ -434,10 +434,10 @@ func TestScheduleJSON(t *testing.T) {
 // of the dates a schedule holds.
 func TestPlanInvariants(t *testing.T) {
 	policies := []Policy{{}, {Window: date.Days(90), Late: date.Days(21)}, {BudgetLead: date.Months(3), BudgetHorizon: date.Months(9)},
-		{Window: date.Months(4), Steps: []Step{{GoalProgressReview, date.Months(4)}, {ROIConfirmation, rnPeriod(2, 15)}, {IntentConfirmation, date.Days(31)}}}}
-	for i := range 3000 {
-		c := benchContract(i)
-		c.FiscalYearEnd = time.Month(i % 13)
+		{Window: date.Months(4), Steps: []Step{{ActivityGoalProgressReview, date.Months(4)}, {ActivityROIConfirmation, rnPeriod(2, 15)}, {ActivityIntentConfirmation, date.Days(31)}}}}
+	i := 0
+	for c := range rnContracts(3000) {
+		i++
 		asOf := rnDay("2024-01-01").AddDays(i * 37 % 1500)
 		for _, p := range policies {
 			s, err := p.Plan(c, asOf)
@@ -493,10 +493,10 @@ func TestPlanFiscalYearLateInTheYear(t *testing.T) {
 		a                Activity
 		opens, due, norm string
 	}{
-		{GoalProgressReview, "2027-01-14", "2027-01-31", "2027-07-17"},
-		{UsageReview, "2027-01-09", "2027-01-31", "2027-07-22"},
-		{ROIConfirmation, "2026-12-30", "2027-01-31", "2027-08-01"},
-		{TeamRecheck, "2027-06-30", "2027-08-11", ""},
+		{ActivityGoalProgressReview, "2027-01-14", "2027-01-31", "2027-07-17"},
+		{ActivityUsageReview, "2027-01-09", "2027-01-31", "2027-07-22"},
+		{ActivityROIConfirmation, "2026-12-30", "2027-01-31", "2027-08-01"},
+		{ActivityTeamRecheck, "2027-06-30", "2027-08-11", ""},
 	} {
 		it, ok := s.Item(w.a)
 		require.True(t, ok)

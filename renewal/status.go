@@ -4,132 +4,6 @@ import (
 	"github.com/cskit/cskit/date"
 )
 
-// ActivityState is where one planned activity stands as of a date.
-type ActivityState uint8
-
-// Activity states. The zero value is invalid.
-const (
-	// NotOpen: the activity's window has not opened yet.
-	NotOpen ActivityState = iota + 1
-	// OpenState: open, due later than the due-soon period.
-	OpenState
-	// DueSoon: open and due within the policy's DueSoon period.
-	DueSoon
-	// Overdue: the due date has passed and the activity is not done.
-	Overdue
-	// Done: a completion is recorded.
-	Done
-)
-
-func activityStateNames() []string {
-	return []string{"", "not-open", "open", "due-soon", "overdue", "done"}
-}
-
-// String returns the state's name ("due-soon").
-func (s ActivityState) String() string {
-	return enumString("ActivityState", uint8(s), activityStateNames())
-}
-
-// MarshalText encodes the state's name.
-func (s ActivityState) MarshalText() ([]byte, error) {
-	return enumMarshal("activity state", uint8(s), activityStateNames(), false)
-}
-
-// UnmarshalText decodes a state name.
-func (s *ActivityState) UnmarshalText(b []byte) error {
-	v, err := enumParse("activity state", b, activityStateNames(), false)
-	if err != nil {
-		return err
-	}
-	*s = ActivityState(v)
-	return nil
-}
-
-// State is where a contract's renewal stands as of a date.
-type State uint8
-
-// Renewal states. The zero value is invalid.
-const (
-	// NotStarted: the renewal window has not opened.
-	NotStarted State = iota + 1
-	// InWindow: the window is open and the renewal is not late.
-	InWindow
-	// Late: inside the late threshold with the customer's intent
-	// unconfirmed.
-	Late
-	// Past: the decision date (notice deadline or renewal) has passed and no
-	// outcome is recorded.
-	Past
-	// RenewedState: the renewal closed as renewed.
-	RenewedState
-	// ChurnedState: the renewal closed as churned.
-	ChurnedState
-)
-
-// NumStates is the number of valid states, 1..NumStates.
-const NumStates = int(ChurnedState)
-
-func stateNames() []string {
-	return []string{"", "not-started", "in-window", "late", "past", "renewed", "churned"}
-}
-
-// String returns the state's name ("in-window").
-func (s State) String() string { return enumString("State", uint8(s), stateNames()) }
-
-// MarshalText encodes the state's name.
-func (s State) MarshalText() ([]byte, error) {
-	return enumMarshal("state", uint8(s), stateNames(), false)
-}
-
-// UnmarshalText decodes a state name.
-func (s *State) UnmarshalText(b []byte) error {
-	v, err := enumParse("state", b, stateNames(), false)
-	if err != nil {
-		return err
-	}
-	*s = State(v)
-	return nil
-}
-
-// CheckpointState is where a forecast checkpoint stands as of a date.
-type CheckpointState uint8
-
-// Checkpoint states. The zero value is invalid.
-const (
-	// Upcoming: the checkpoint day has not come.
-	Upcoming CheckpointState = iota + 1
-	// CallDue: the checkpoint has come and no call is recorded for it yet.
-	CallDue
-	// CallRecorded: a call is recorded for the checkpoint.
-	CallRecorded
-	// CallMissed: the next checkpoint came, or for the last checkpoint the
-	// renewal date passed, with no call recorded for this one.
-	CallMissed
-)
-
-func checkpointStateNames() []string {
-	return []string{"", "upcoming", "call-due", "call-recorded", "call-missed"}
-}
-
-// String returns the state's name ("call-missed").
-func (s CheckpointState) String() string {
-	return enumString("CheckpointState", uint8(s), checkpointStateNames())
-}
-
-// MarshalText encodes the state's name.
-func (s CheckpointState) MarshalText() ([]byte, error) {
-	return enumMarshal("checkpoint state", uint8(s), checkpointStateNames(), false)
-}
-
-// UnmarshalText decodes a state name; on error s is unchanged.
-func (s *CheckpointState) UnmarshalText(b []byte) error {
-	v, err := enumParse("checkpoint state", b, checkpointStateNames(), false)
-	if err == nil {
-		*s = CheckpointState(v)
-	}
-	return err
-}
-
 // CheckpointStatus is one forecast checkpoint and the call recorded for it.
 type CheckpointStatus struct {
 	// Date is the checkpoint day.
@@ -138,7 +12,7 @@ type CheckpointStatus struct {
 	State CheckpointState `json:"state"`
 	// Call is the latest call dated from the checkpoint up to the day
 	// before the next one (the last checkpoint runs to the renewal date),
-	// when State is CallRecorded.
+	// when State is CheckpointCallRecorded.
 	Call *Call `json:"call,omitempty"`
 }
 
@@ -163,13 +37,13 @@ func checkpoints(s Schedule, calls []Call, asOf date.Date) []CheckpointStatus {
 		}
 		switch {
 		case cs.Call != nil:
-			cs.State = CallRecorded
+			cs.State = CheckpointCallRecorded
 		case asOf.Before(d):
-			cs.State = Upcoming
+			cs.State = CheckpointUpcoming
 		case asOf.Before(end):
-			cs.State = CallDue
+			cs.State = CheckpointCallDue
 		default:
-			cs.State = CallMissed
+			cs.State = CheckpointCallMissed
 		}
 		out[i] = cs
 	}
@@ -180,7 +54,7 @@ func checkpoints(s Schedule, calls []Call, asOf date.Date) []CheckpointStatus {
 type ItemStatus struct {
 	Item
 	// State is where the activity stands as of the date.
-	State ActivityState `json:"state"`
+	State ItemState `json:"state"`
 	// Completed is the completion record, when State is Done.
 	Completed *Completion `json:"completed,omitempty"`
 }
@@ -207,7 +81,7 @@ type Status struct {
 }
 
 // Count returns how many planned activities are in state s.
-func (st Status) Count(s ActivityState) int {
+func (st Status) Count(s ItemState) int {
 	n := 0
 	for _, it := range st.Items {
 		if it.State == s {
@@ -219,16 +93,18 @@ func (st Status) Count(s ActivityState) int {
 
 // Status computes where the renewal r stands on asOf under policy p.
 //
-// The contract is in state NotStarted before the window opens; InWindow
-// from then on; Late from LateFrom while the intent is not confirmed (renew
-// or cancel); Past after the decision date when no outcome is recorded; and
-// RenewedState or ChurnedState once an outcome is recorded. Each activity is
-// Done when a completion is recorded, NotOpen before it opens, Overdue after
-// its due date, DueSoon within DueSoon of it, and open otherwise.
+// The renewal is Due, or the contract's renewal current on asOf. It is in
+// state StateNotStarted before the window opens ([Schedule.Opens]);
+// StateInWindow from then on; StateLate from LateFrom to the decision date
+// while the intent is not confirmed (renew or cancel); StatePast after the
+// decision date when no outcome is recorded; and StateRenewed or
+// StateChurned once an outcome is recorded. Each activity is ItemDone when
+// a completion is recorded, ItemNotOpen before it opens, ItemOverdue after
+// its due date, ItemDueSoon within DueSoon of it, and ItemOpen otherwise.
 //
 // Status returns an error if r or p is invalid (see [Renewal.Validate] and
-// [Policy.Validate]), asOf is zero ([ErrMissingDate]), or a completion or the
-// outcome is dated after asOf ([ErrCompletionAfterAsOf]).
+// [Policy.Validate]), asOf is zero ([ErrMissingDate]), or a record is dated
+// after asOf ([ErrRecordAfterAsOf]).
 func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 	first, err := r.validate()
 	if err != nil {
@@ -244,7 +120,7 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 	if err := r.checkAsOf(asOf); err != nil {
 		return Status{}, err
 	}
-	sched := rp.planAt(&r.Contract, r.renewalDate(first, asOf, rp.LateBooking))
+	sched := rp.plan(&r.Contract, first, r.renewalOn(first, asOf))
 	st := Status{AsOf: asOf, Schedule: sched, Items: make([]ItemStatus, len(sched.Items))}
 	st.Intent, _ = r.Intent()
 	st.Checkpoints = checkpoints(sched, r.Calls, asOf)
@@ -264,23 +140,23 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 		}
 		switch {
 		case is.Completed != nil:
-			is.State = Done
+			is.State = ItemDone
 		case asOf.Before(it.Opens):
-			is.State = NotOpen
+			is.State = ItemNotOpen
 		case asOf.After(it.Due):
-			is.State = Overdue
+			is.State = ItemOverdue
 		case !asOf.Before(rp.DueSoon.Before(it.Due)):
-			is.State = DueSoon
+			is.State = ItemDueSoon
 		default:
-			is.State = OpenState
+			is.State = ItemOpen
 		}
 		st.Items[i] = is
 	}
 	switch r.Outcome.Result {
-	case Renewed:
-		st.State = RenewedState
-	case Churned:
-		st.State = ChurnedState
+	case ResultRenewed:
+		st.State = StateRenewed
+	case ResultChurned:
+		st.State = StateChurned
 	default:
 		st.State = classify(sched.Opens, sched.LateFrom, sched.Decision, asOf, st.Intent.Confirmed())
 	}
@@ -291,11 +167,11 @@ func (p Policy) Status(r Renewal, asOf date.Date) (Status, error) {
 func classify(opens, lateFrom, decision, asOf date.Date, confirmed bool) State {
 	switch {
 	case asOf.After(decision):
-		return Past
+		return StatePast
 	case !asOf.Before(lateFrom) && !confirmed:
-		return Late
+		return StateLate
 	case !asOf.Before(opens):
-		return InWindow
+		return StateInWindow
 	}
-	return NotStarted
+	return StateNotStarted
 }

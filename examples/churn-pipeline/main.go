@@ -118,7 +118,6 @@ func runPipeline(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer p.renewals.stop()
 	fmt.Fprintf(stdout, "Churn pipeline as of %s\n", asOf)
 	if len(files) == 0 {
 		if err := p.read("sample.json", strings.NewReader(string(sample))); err != nil {
@@ -196,10 +195,14 @@ func newPipeline(policy churn.Policy, asOf date.Date, out, errOut io.Writer, pla
 	if err != nil {
 		return nil, err
 	}
+	renewals, err := newRenewalFeed(asOf)
+	if err != nil {
+		return nil, err
+	}
 	return &pipeline{
 		policy: policy, asOf: asOf, out: out, plays: plays,
 		report: bookio.Report{Out: errOut}, forecast: fc, kpis: kpis,
-		renewals: startRenewalForecast(asOf),
+		renewals: renewals,
 	}, nil
 }
 
@@ -353,19 +356,14 @@ func (p *pipeline) count(c churn.Case, plays []churn.PlayDue) error {
 	if p.plays {
 		printPlays(p.out, c, loss, plays)
 	}
-	p.renewals.add(c, loss)
-	return nil
+	return p.renewals.add(c, loss)
 }
 
 // finish prints the results and the report of rows.
 func (p *pipeline) finish() error {
 	printForecast(p.out, p.forecast.Result())
 	printKPIs(p.out, p.kpis.Result())
-	rf, err := p.renewals.finish()
-	if err != nil {
-		return err
-	}
-	printRenewals(p.out, p.renewals.from, p.renewals.to, rf)
+	printRenewals(p.out, p.renewals.from, p.renewals.to, p.renewals.fc.Result())
 	fmt.Fprintln(p.out, p.report.Summary())
 	return p.report.Err()
 }

@@ -25,54 +25,25 @@ func renewalRow(c churn.Case, loss decimal.Decimal) renewal.Renewal {
 	}
 }
 
-// renewalFeed streams renewal rows into renewal's forecast while the
-// pipeline walks its cases, so the books are read once and no row is kept.
-// The forecast runs in its own goroutine over a channel of rows.
+// renewalFeed is renewal's forecast of the twelve months from the as-of
+// date's month, fed one open case at a time while the pipeline walks its
+// books, so no row is kept.
 type renewalFeed struct {
-	rows    chan renewal.Renewal
-	done    chan struct{}
-	from    date.Date // the period forecast is [from, to)
-	to      date.Date
-	result  renewal.Forecast
-	err     error
-	stopped bool
+	fc       *renewal.Forecaster
+	from, to date.Date // the period forecast is [from, to)
 }
 
-// startRenewalForecast starts the renewal forecast of the twelve months
-// from asOf's month.
-func startRenewalForecast(asOf date.Date) *renewalFeed {
+// newRenewalFeed starts the renewal forecast of the twelve months from
+// asOf's month.
+func newRenewalFeed(asOf date.Date) (*renewalFeed, error) {
 	from := asOf.AddDays(1 - asOf.Day())
-	f := &renewalFeed{rows: make(chan renewal.Renewal, 64), done: make(chan struct{}), from: from, to: from.AddMonths(12)}
-	go func() {
-		defer close(f.done)
-		rows := func(yield func(renewal.Renewal) bool) {
-			for r := range f.rows {
-				if !yield(r) {
-					return
-				}
-			}
-		}
-		f.result, f.err = renewal.Policy{}.Forecast(rows, asOf, renewal.ForecastPeriod{From: f.from, To: f.to})
-		for range f.rows { // the forecast stopped early: let the walk finish
-		}
-	}()
-	return f
+	f := &renewalFeed{from: from, to: from.AddMonths(12)}
+	var err error
+	f.fc, err = renewal.NewForecaster(renewal.Policy{}, asOf, renewal.DateRange{From: f.from, To: f.to}, date.FiscalCalendar{})
+	return f, err
 }
 
 // add hands the renewal of an open case to the forecast.
-func (f *renewalFeed) add(c churn.Case, loss decimal.Decimal) { f.rows <- renewalRow(c, loss) }
-
-// finish ends the rows and returns the forecast.
-func (f *renewalFeed) finish() (renewal.Forecast, error) {
-	f.stop()
-	return f.result, f.err
-}
-
-// stop ends the rows, if not yet, and waits for the forecast.
-func (f *renewalFeed) stop() {
-	if !f.stopped {
-		f.stopped = true
-		close(f.rows)
-	}
-	<-f.done
+func (f *renewalFeed) add(c churn.Case, loss decimal.Decimal) error {
+	return f.fc.Add(renewalRow(c, loss))
 }

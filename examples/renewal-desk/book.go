@@ -1,256 +1,92 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"math/big"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
-	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/bookio"
 	"github.com/cskit/cskit/renewal"
-	"github.com/shopspring/decimal"
 )
 
-// errBook is wrapped by every error about the book file itself.
-var errBook = errors.New("renewal-desk: bad book")
+// The CSV book's columns, as -h shows them, and a sample row.
+const (
+	csvHeader = "id,customer,csm,segment,start,term_months,renewal_date,renewal_term_months,arr,auto_renew,notice," +
+		"fiscal_year_end,onboarded,two_way,first_contact,completions,case_study_published,target,call_date," +
+		"call_amount,call_category,risk_adjustment,outcome,outcome_date,final,due"
+	csvSample = "acme,Acme Logistics,Sato,enterprise,2026-02-01,12,,,2400000,true,P1M,3,true,true,2026-10-20," +
+		"usage-review@2026-11-20;intent-confirmation@2027-01-10=renew,false,,2026-11-03,2400000,commit,,,,,"
+)
 
-// loadBook reads a book from path: a JSON array of renewal records (.json)
-// or a CSV file with one renewal per row (.csv). Every row is validated.
-func loadBook(path string) ([]renewal.Renewal, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
-		return decodeJSON(data)
-	case ".csv":
-		return decodeCSV(bytes.NewReader(data))
-	}
-	return nil, fmt.Errorf("%w: %s: want a .json or .csv file", errBook, path)
-}
+var columns = bookio.Columns{Known: strings.Split(csvHeader, ","), Required: []string{"id", "start"}}
 
-// decodeJSON reads a JSON array of renewal records.
-func decodeJSON(data []byte) ([]renewal.Renewal, error) {
-	var book []renewal.Renewal
-	if err := json.Unmarshal(data, &book); err != nil {
-		return nil, fmt.Errorf("%w: %w", errBook, err)
+// readRow reads one renewal record from a row of the book: a JSON element
+// through the package's strict decoder, a CSV row column by column. It does
+// not validate the record beyond its syntax: the desk does.
+func readRow(row *bookio.Row) (renewal.Renewal, error) {
+	var r renewal.Renewal
+	if raw := row.JSON(); raw != nil {
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return r, fmt.Errorf("element %d: %w", row.Loc.Index, err)
+		}
+		return r, nil
 	}
-	return book, nil
-}
-
-// csvColumns are the columns a CSV book may have; id, start, arr and one of
-// term_months or renewal_date are required.
-//
-//	completions: activity@date[=intent] separated by ";", e.g.
-//	             "usage-review@2026-12-02;intent-confirmation@2027-01-10=renew"
-//	call_*:      the latest forecast call
-//	outcome:     open, renewed or churned, with outcome_date and final
-func csvColumns() []string {
-	return []string{
-		"id", "customer", "csm", "segment", "start", "term_months", "renewal_date",
-		"renewal_term_months", "arr", "auto_renew", "notice", "fiscal_year_end",
-		"onboarded", "two_way", "first_contact", "completions", "case_study_published",
-		"target", "call_date", "call_amount", "call_category", "risk_adjustment",
-		"outcome", "outcome_date", "final",
-	}
-}
-
-// decodeCSV reads a CSV book whose first row names its columns.
-func decodeCSV(r io.Reader) ([]renewal.Renewal, error) {
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading the header: %w", errBook, err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		known := false
-		for _, c := range csvColumns() {
-			known = known || c == h
-		}
-		if !known {
-			return nil, fmt.Errorf("%w: unknown column %q", errBook, h)
-		}
-		if _, twice := col[h]; twice {
-			return nil, fmt.Errorf("%w: column %q appears twice", errBook, h)
-		}
-		col[h] = i
-	}
-	for _, need := range []string{"id", "start", "arr"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("%w: missing column %q", errBook, need)
-		}
-	}
-	var book []renewal.Renewal
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return book, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", errBook, err)
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		r, err := csvRow(get)
-		if err != nil {
-			return nil, fmt.Errorf("%w: line %d: %w", errBook, line, err)
-		}
-		book = append(book, r)
-	}
-}
-
-// csvRow builds one renewal record from a CSV row and validates it.
-func csvRow(get func(string) string) (renewal.Renewal, error) {
-	var (
-		r    renewal.Renewal
-		errs []error
-	)
 	c := &r.Contract
-	c.ID, c.Customer, c.CSM, c.Segment = get("id"), get("customer"), get("csm"), get("segment")
-	c.Start = parseDate(get("start"), "start", &errs)
-	c.TermMonths = parseInt(get("term_months"), "term_months", &errs)
-	c.RenewalDate = parseDate(get("renewal_date"), "renewal_date", &errs)
-	c.RenewalTermMonths = parseInt(get("renewal_term_months"), "renewal_term_months", &errs)
-	c.ARR = parseAmount(get("arr"), "arr", &errs)
-	c.AutoRenew = parseBool(get("auto_renew"), "auto_renew", &errs)
-	if s := get("notice"); s != "" {
-		p, err := date.ParsePeriod(s)
-		errs = append(errs, err)
-		c.Notice = p
-	}
-	c.FiscalYearEnd = time.Month(parseInt(get("fiscal_year_end"), "fiscal_year_end", &errs))
-	r.Onboarded = parseBool(get("onboarded"), "onboarded", &errs)
-	r.TwoWay = parseBool(get("two_way"), "two_way", &errs)
-	r.FirstContact = parseDate(get("first_contact"), "first_contact", &errs)
-	r.CaseStudyPublished = parseBool(get("case_study_published"), "case_study_published", &errs)
-	r.Target = parseAmount(get("target"), "target", &errs)
-	r.RiskAdjustment = parseAmount(get("risk_adjustment"), "risk_adjustment", &errs)
-	for _, item := range strings.Split(get("completions"), ";") {
-		if item = strings.TrimSpace(item); item != "" {
-			r.Completions = append(r.Completions, parseCompletion(item, &errs))
+	c.ID, c.Customer, c.CSM, c.Segment = row.Text("id"), row.Text("customer"), row.Text("csm"), row.Text("segment")
+	c.Start = row.Date("start")
+	c.TermMonths = row.Int("term_months")
+	c.RenewalDate = row.Date("renewal_date")
+	c.RenewalTermMonths = row.Int("renewal_term_months")
+	c.ARR = row.Decimal("arr")
+	c.AutoRenew = row.Bool("auto_renew")
+	c.Notice = row.Period("notice")
+	c.FiscalYearEnd = row.Month("fiscal_year_end")
+	r.Onboarded = row.Bool("onboarded")
+	r.TwoWay = row.Bool("two_way")
+	r.FirstContact = row.Date("first_contact")
+	r.CaseStudyPublished = row.Bool("case_study_published")
+	r.Target = row.Decimal("target")
+	r.RiskAdjustment = row.Decimal("risk_adjustment")
+	r.Due = row.Date("due")
+
+	var errs []error
+	text := func(col string, v interface{ UnmarshalText([]byte) error }) {
+		if err := v.UnmarshalText([]byte(row.Text(col))); err != nil {
+			errs = append(errs, &bookio.ColumnError{Column: col, Err: err})
 		}
 	}
-	if d := get("call_date"); d != "" {
-		call := renewal.Call{Date: parseDate(d, "call_date", &errs), Amount: parseAmount(get("call_amount"), "call_amount", &errs)}
-		errs = append(errs, call.Category.UnmarshalText([]byte(get("call_category"))))
+	for _, item := range strings.Split(row.Text("completions"), ";") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		act, rest, ok := strings.Cut(item, "@")
+		day, intent, _ := strings.Cut(rest, "=")
+		if !ok {
+			errs = append(errs, &bookio.ColumnError{Column: "completions", Err: errors.New("want activity@YYYY-MM-DD")})
+			continue
+		}
+		var cp renewal.Completion
+		if err := cp.Activity.UnmarshalText([]byte(act)); err != nil {
+			errs = append(errs, &bookio.ColumnError{Column: "completions", Err: err})
+		}
+		if err := cp.Date.UnmarshalText([]byte(day)); err != nil {
+			errs = append(errs, &bookio.ColumnError{Column: "completions", Err: err})
+		}
+		if err := cp.Intent.UnmarshalText([]byte(intent)); err != nil {
+			errs = append(errs, &bookio.ColumnError{Column: "completions", Err: err})
+		}
+		r.Completions = append(r.Completions, cp)
+	}
+	if row.Text("call_date") != "" || row.Text("call_amount") != "" || row.Text("call_category") != "" {
+		call := renewal.Call{Date: row.Date("call_date"), Amount: row.Decimal("call_amount")}
+		text("call_category", &call.Category)
 		r.Calls = []renewal.Call{call}
 	}
-	if s := get("outcome"); s != "" {
-		errs = append(errs, r.Outcome.Result.UnmarshalText([]byte(s)))
-		r.Outcome.Date = parseDate(get("outcome_date"), "outcome_date", &errs)
-		r.Outcome.Final = parseAmount(get("final"), "final", &errs)
+	text("outcome", &r.Outcome.Result)
+	if r.Outcome.Result != renewal.ResultOpen {
+		r.Outcome.Date = row.Date("outcome_date")
+		r.Outcome.Final = row.Decimal("final")
 	}
-	if err := errors.Join(errs...); err != nil {
-		return renewal.Renewal{}, err
-	}
-	return r, r.Validate()
-}
-
-func parseCompletion(s string, errs *[]error) renewal.Completion {
-	var c renewal.Completion
-	act, rest, ok := strings.Cut(s, "@")
-	if !ok {
-		*errs = append(*errs, fmt.Errorf("completion %q: want activity@date", s))
-		return c
-	}
-	day, intent, hasIntent := strings.Cut(rest, "=")
-	*errs = append(*errs, c.Activity.UnmarshalText([]byte(act)))
-	c.Date = parseDate(day, "completion date", errs)
-	if hasIntent {
-		*errs = append(*errs, c.Intent.UnmarshalText([]byte(intent)))
-	}
-	return c
-}
-
-func parseDate(s, field string, errs *[]error) date.Date {
-	if s == "" {
-		return date.Date{}
-	}
-	d, err := date.Parse(s)
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: %w", field, err))
-	}
-	return d
-}
-
-func parseInt(s, field string, errs *[]error) int {
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: not a whole number: %q", field, s))
-	}
-	return n
-}
-
-func parseBool(s, field string, errs *[]error) bool {
-	if s == "" {
-		return false
-	}
-	b, err := strconv.ParseBool(s)
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: not true or false: %q", field, s))
-	}
-	return b
-}
-
-func parseAmount(s, field string, errs *[]error) decimal.Decimal {
-	if s == "" {
-		return decimal.Decimal{}
-	}
-	var j decimalText
-	if err := j.UnmarshalText([]byte(s)); err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: %w", field, err))
-	}
-	return decimal.Decimal(j)
-}
-
-// maxAmountLen is the longest amount text the book reads.
-const maxAmountLen = 1000
-
-// decimalText reads a plain decimal amount ("1200000", "1200000.50",
-// "-3"). It builds the number from its digits with math/big, so that no
-// package variable of shopspring/decimal (a host may set
-// MaxDecodeExponent) changes what a book means.
-type decimalText decimal.Decimal
-
-func (d *decimalText) UnmarshalText(b []byte) error {
-	s := string(b)
-	bad := fmt.Errorf("not a plain decimal amount: %q", s)
-	if len(s) > maxAmountLen {
-		return fmt.Errorf("amount longer than %d characters", maxAmountLen)
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	digits := whole + frac
-	if digits == "" || strings.Trim(digits, "0123456789") != "" {
-		return bad
-	}
-	coef, ok := new(big.Int).SetString(digits, 10)
-	if !ok {
-		return bad
-	}
-	if neg {
-		coef.Neg(coef)
-	}
-	*d = decimalText(decimal.NewFromBigInt(coef, -int32(len(frac))))
-	return nil
+	return r, errors.Join(row.Err(), errors.Join(errs...))
 }

@@ -1,28 +1,32 @@
 // Command renewal-desk is a renewal desk over a book of contracts: as of a
-// date it plans every renewal, prints what is due, overdue and late per CSM,
-// counts the book by renewal state, and prints the quarter's renewal forecast
-// and KPIs.
+// date it lists, per CSM, the renewals that are late or past their decision
+// date and the activities overdue or due soon; counts the book by renewal
+// state with its ARR; and prints the forecast and the renewal KPIs of the
+// fiscal quarter that holds the date.
 //
 // Usage:
 //
-//	renewal-desk [-asof 2027-01-15] [-book book.json|book.csv]
+//	renewal-desk [-asof 2027-01-15] [-top 10] [book.csv | book.json]
 //
-// Without -book it runs over an embedded sample book; the default as-of date
-// is a fixed day in that sample, so the output is reproducible.
+// With no book it runs over an embedded sample, as of a day in it. The book
+// is streamed: memory stays flat however many rows it has. A bad row is
+// reported with its file, line (and, in JSON, its element index) and field,
+// and the rest are processed; the report ends with the rows read, used and
+// rejected. The exit status is 0 when every row was used, 1 when rows were
+// rejected (after the report) or the book could not be read, and 2 for a
+// usage error. Run with -h for the book's format.
 package main
 
 import (
+	"bytes"
 	_ "embed"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/bookio"
 	"github.com/cskit/cskit/renewal"
 )
 
@@ -32,165 +36,103 @@ var sampleBook []byte
 // defaultAsOf is a day inside the sample book's renewal season.
 const defaultAsOf = "2027-01-15"
 
+const usage = `Usage: renewal-desk [-asof YYYY-MM-DD] [-top N] [book.csv | book.json]
+
+Prints, as of a date, the renewal work of each CSM, the book by renewal
+state, and the forecast and KPIs of the fiscal quarter (April-March years)
+holding the date. Without a book it runs over an embedded sample.
+
+A CSV book has a header row naming its columns, in any order (a UTF-8
+byte-order mark, as Excel writes, is accepted):
+
+  ` + csvHeader + `
+
+id and start are required, and term_months or renewal_date. Dates are
+YYYY-MM-DD, amounts plain decimals (1200000.50), notice an ISO 8601 period
+(P1M, P30D), fiscal_year_end a month number (3 for March), booleans
+true/false. completions is a ";"-separated list of activity@date, with
+=intent on intent-confirmation; call_* is the latest forecast call
+(category pipeline, best-case, commit, omitted or closed); outcome is
+renewed or churned, with outcome_date, final and due, the renewal date it
+closed. For example:
+
+  ` + csvSample + `
+
+A JSON book is an array of renewal records, one per renewal:
+
+  [{"contract": {"id": "acme", "start": "2026-02-01", "term_months": 12, "arr": "2400000",
+     "auto_renew": true, "notice": "P1M", "fiscal_year_end": 3, "csm": "Sato"},
+    "completions": [{"activity": "usage-review", "date": "2026-11-20"}],
+    "calls": [{"date": "2026-11-03", "amount": "2400000", "category": "commit"}]}]
+
+A contract given twice for the same renewal is reported, not counted twice.
+
+Flags:
+`
+
 func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	os.Exit(bookio.ExitCode(os.Stderr, "renewal-desk", run(os.Args[1:], os.Stdout, os.Stderr)))
 }
 
-func run(args []string, out io.Writer) error {
+// run runs the desk: the report goes to stdout, the rejected rows and the
+// usage to stderr.
+func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("renewal-desk", flag.ContinueOnError)
-	fs.SetOutput(out)
-	asOfText := fs.String("asof", defaultAsOf, "the `date` to plan as of (YYYY-MM-DD)")
-	bookPath := fs.String("book", "", "a book `file` (.json or .csv); empty runs the embedded sample")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // -h printed the usage: not a failure
-		}
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	asOfText := fs.String("asof", defaultAsOf, "the `date` the desk is read as of (YYYY-MM-DD)")
+	top := fs.Int("top", 10, "the most urgent `items` listed per CSM; the rest are counted")
+	pos, err := bookio.ParseArgs(fs, args, 1)
+	if err != nil {
 		return err
 	}
 	asOf, err := date.Parse(*asOfText)
 	if err != nil {
-		return fmt.Errorf("renewal-desk: -asof: %w", err)
+		return fmt.Errorf("%w: -asof: %w", bookio.ErrUsage, err)
 	}
-	var book []renewal.Renewal
-	if *bookPath == "" {
-		book, err = decodeJSON(sampleBook)
-	} else {
-		book, err = loadBook(*bookPath)
+	if *top < 0 {
+		return fmt.Errorf("%w: -top %d: want 0 or more", bookio.ErrUsage, *top)
 	}
-	if err != nil {
-		return err
-	}
-	// The desk shows the book as it was known on the as-of date, so an
-	// earlier date replays the past.
-	for i := range book {
-		book[i] = book[i].KnownOn(asOf)
-	}
-	return desk(out, book, asOf, renewal.Policy{})
-}
 
-// desk prints the whole report.
-func desk(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Policy) error {
-	fmt.Fprintf(out, "Renewal desk as of %s: %d contracts\n", asOf, len(book))
-	if err := perCSM(out, book, asOf, p); err != nil {
-		return err
-	}
-	contracts := func(yield func(renewal.Contract) bool) {
-		for _, r := range book {
-			if !yield(r.Contract) {
-				return
-			}
-		}
-	}
-	t, err := p.ClassifyBook(contracts, asOf)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "\nBook by renewal dates: %d not started, %d in window, %d late, %d past the decision date\n",
-		t.NotStarted, t.InWindow, t.Late, t.Past)
-	return quarter(out, book, asOf, p, date.FiscalCalendar{})
-}
-
-// perCSM prints, for each CSM, the late renewals and the activities that are
-// overdue, due soon or open.
-func perCSM(out io.Writer, book []renewal.Renewal, asOf date.Date, p renewal.Policy) error {
-	type line struct {
-		rank int // overdue first, then due soon, then open
-		due  date.Date
-		text string
-	}
-	lines := map[string][]line{}
-	for _, r := range book {
-		st, err := p.Status(r, asOf)
+	name, src := "sample.json", io.Reader(bytes.NewReader(sampleBook))
+	if len(pos) == 1 {
+		f, err := os.Open(pos[0])
 		if err != nil {
 			return err
 		}
-		csm := r.Contract.CSM
-		if csm == "" {
-			csm = "(no CSM)"
+		defer f.Close()
+		name, src = pos[0], f
+	}
+	book, err := bookio.Open(name, src, columns)
+	if err != nil {
+		return err
+	}
+	d, err := newDesk(renewal.Policy{}, asOf, date.FiscalCalendar{}, *top)
+	if err != nil {
+		return err
+	}
+	report := &bookio.Report{Out: stderr}
+	for book.Next() {
+		row := book.Row()
+		r, err := readRow(row)
+		if err == nil {
+			err = d.add(r)
 		}
-		sch := st.Schedule
-		switch st.State {
-		case renewal.RenewedState, renewal.ChurnedState:
+		if err != nil {
+			report.Reject(row.Loc, err)
 			continue
-		case renewal.Past:
-			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("PAST\t%s\t%s\tdecision date %s passed with no outcome recorded",
-				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision)})
-			continue
-		case renewal.Late:
-			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("LATE\t%s\t%s\tdecision %s, intent %s, late since %s",
-				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision, st.Intent, sch.LateFrom)})
 		}
-		if st.Intent == renewal.IntentCancel {
-			lines[csm] = append(lines[csm], line{0, sch.Decision, fmt.Sprintf("CANCEL\t%s\t%s\tthe customer said it will not renew: open a churn case before %s",
-				r.Contract.ID, "renewal "+sch.Renewal.String(), sch.Decision)})
-		}
-		for _, cp := range st.Checkpoints {
-			switch cp.State {
-			case renewal.CallDue:
-				lines[csm] = append(lines[csm], line{2, cp.Date, fmt.Sprintf("CALL\t%s\tforecast call\tcheckpoint %s (%d days before the renewal), no call yet",
-					r.Contract.ID, cp.Date, cp.Date.DaysUntil(sch.Renewal))})
-			}
-		}
-		for _, it := range st.Items {
-			var rank int
-			var what string
-			switch it.State {
-			case renewal.Overdue:
-				rank, what = 1, "overdue by "+days(it.Due.DaysUntil(asOf))
-			case renewal.DueSoon:
-				rank, what = 2, inDays(asOf.DaysUntil(it.Due))
-			case renewal.OpenState:
-				rank, what = 3, "open"
-			default:
-				continue
-			}
-			text := fmt.Sprintf("%s\t%s\t%s\tdue %s, %s", strings.ToUpper(it.State.String()), r.Contract.ID, it.Activity, it.Due, what)
-			if it.Moved() {
-				text += fmt.Sprintf(" (moved from %s for the customer's budget)", it.NormalDue)
-			}
-			lines[csm] = append(lines[csm], line{rank, it.Due, text})
-		}
+		report.Use()
 	}
-	csms := make([]string, 0, len(lines))
-	for csm := range lines {
-		csms = append(csms, csm)
+	if err := book.Err(); err != nil {
+		return err
 	}
-	slices.Sort(csms)
-	for _, csm := range csms {
-		ls := lines[csm]
-		slices.SortStableFunc(ls, func(a, b line) int {
-			if a.rank != b.rank {
-				return a.rank - b.rank
-			}
-			return a.due.Compare(b.due)
-		})
-		fmt.Fprintf(out, "\n%s\n", csm)
-		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		for _, l := range ls {
-			fmt.Fprintf(tw, "  %s\n", l.text)
-		}
-		if err := tw.Flush(); err != nil {
-			return errors.Join(errBook, err)
-		}
+	if err := d.print(stdout); err != nil {
+		return err
 	}
-	return nil
-}
-
-// days returns "1 day" or "n days".
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
-}
-
-// inDays says when something due n days from now is due.
-func inDays(n int) string {
-	if n == 0 {
-		return "due today"
-	}
-	return "due in " + days(n)
+	fmt.Fprintln(stdout, "\n"+report.Summary())
+	return report.Err()
 }

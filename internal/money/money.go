@@ -15,6 +15,7 @@ import (
 	"math/big"
 	"strconv"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/shopspring/decimal"
 )
 
@@ -104,7 +105,7 @@ func (j *JSON) UnmarshalJSON(b []byte) error {
 // accepts.
 func Parse(s string) (decimal.Decimal, error) {
 	if len(s) == 0 || len(s) > MaxLen {
-		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+		return decimal.Decimal{}, fmt.Errorf("%w: %s", ErrSyntax, fault.Quote(s))
 	}
 	neg := false
 	body := s
@@ -125,11 +126,11 @@ func Parse(s string) (decimal.Decimal, error) {
 		case c == '.' && !dot:
 			dot = true
 		default:
-			return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+			return decimal.Decimal{}, fmt.Errorf("%w: %s", ErrSyntax, fault.Quote(s))
 		}
 	}
 	if n == 0 {
-		return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+		return decimal.Decimal{}, fmt.Errorf("%w: %s", ErrSyntax, fault.Quote(s))
 	}
 	digits := string(coef)
 	if n <= 18 {

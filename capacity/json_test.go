@@ -1,0 +1,159 @@
+package capacity
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cskit/cskit/date"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// roundTrip encodes v, decodes it into a fresh T and encodes that again:
+// the two encodings must be the same bytes.
+func roundTrip[T any](t *testing.T, v T) {
+	t.Helper()
+	enc, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back T
+	require.NoError(t, json.Unmarshal(enc, &back), "%s", enc)
+	enc2, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.Equal(t, string(enc), string(enc2))
+}
+
+// zeroEncodes checks that the zero value of T encodes.
+func zeroEncodes[T any](t *testing.T) {
+	t.Helper()
+	var z T
+	_, err := json.Marshal(z)
+	require.NoError(t, err, "%T", z)
+}
+
+func TestZeroValuesEncode(t *testing.T) {
+	zeroEncodes[Account](t)
+	zeroEncodes[Assignment](t)
+	zeroEncodes[Benchmark](t)
+	zeroEncodes[Comparison](t)
+	zeroEncodes[Condition](t)
+	zeroEncodes[ConditionCheck](t)
+	zeroEncodes[Config](t)
+	zeroEncodes[CostConfig](t)
+	zeroEncodes[CostReport](t)
+	zeroEncodes[Coverage](t)
+	zeroEncodes[CSM](t)
+	zeroEncodes[CSMLoad](t)
+	zeroEncodes[Economics](t)
+	zeroEncodes[Factor](t)
+	zeroEncodes[Figure](t)
+	zeroEncodes[GroupCost](t)
+	zeroEncodes[AccountCost](t)
+	zeroEncodes[PersonCost](t)
+	zeroEncodes[Limit](t)
+	zeroEncodes[LoadParts](t)
+	zeroEncodes[LTV](t)
+	zeroEncodes[MarginEffect](t)
+	zeroEncodes[Onboarding](t)
+	zeroEncodes[OnboardingReport](t)
+	zeroEncodes[OnboardingStatus](t)
+	zeroEncodes[Points](t)
+	zeroEncodes[Recommendation](t)
+	zeroEncodes[Report](t)
+	zeroEncodes[Segment](t)
+	zeroEncodes[SegmentPlan](t)
+	zeroEncodes[SellingInput](t)
+	zeroEncodes[TimeEntry](t)
+	zeroEncodes[Unit](t)
+	zeroEncodes[Weights](t)
+	zeroEncodes[Currency](t)
+	zeroEncodes[Touch](t)
+	zeroEncodes[Phase](t)
+	zeroEncodes[Basis](t)
+	zeroEncodes[Metric](t)
+	zeroEncodes[Verdict](t)
+	zeroEncodes[Answer](t)
+	zeroEncodes[OnboardingState](t)
+}
+
+func TestRoundTrips(t *testing.T) {
+	roundTrip(t, seg("high", TouchHigh, "2400000", "", "50000000", 50))
+	roundTrip(t, seg("tech", TouchTech, "0", "2400000.5", "100000000", 0))
+	w := DefaultWeights()
+	w.ARRPerPoint = d("10000000")
+	w.TechTouch = 500
+	roundTrip(t, w)
+	roundTrip(t, sampleConfig())
+	roundTrip(t, sampleAccounts()[0])
+	roundTrip(t, Account{ID: "x", ARR: d("1.50"), ACV: d("2.000"), Onboarding: true})
+	roundTrip(t, sampleEntries()[0])
+	roundTrip(t, CostConfig{Currency: "USD", HourlyCost: d("85.50")})
+	roundTrip(t, sampleEconomics())
+	roundTrip(t, Onboarding{Account: "a", CSM: "c", Start: date.Must(2026, time.January, 31), Done: date.Must(2026, time.March, 1)})
+	ob, err := NewOnboardingBook(date.Days(45), date.Must(2026, time.June, 30))
+	require.NoError(t, err)
+	require.NoError(t, ob.Add(Onboarding{Account: "a", Start: date.Must(2026, time.January, 31), Done: date.Must(2026, time.March, 1)}))
+	roundTrip(t, ob.Result())
+	s, err := Onboarding{Account: "a", Start: date.Must(2026, time.May, 1)}.Status(date.Period{}, date.Must(2026, time.June, 30))
+	require.NoError(t, err)
+	roundTrip(t, s)
+	in := allYes()
+	in.Pricing = Factor{Notes: "discounts", Answer: AnswerNo}
+	roundTrip(t, in)
+	r, err := in.Recommend()
+	require.NoError(t, err)
+	roundTrip(t, r)
+	roundTrip(t, Figure{})
+	roundTrip(t, defined(d("0.50")))
+	roundTrip(t, LTV{Unbounded: true})
+	roundTrip(t, LTV{Value: d("-12.34")})
+	roundTrip(t, Below(d("2400000")))
+	roundTrip(t, Points(12345))
+	b, err := NewBook(sampleConfig())
+	require.NoError(t, err)
+	require.NoError(t, b.AddAll(slices.Values(sampleAccounts())))
+	rep := b.Result()
+	roundTrip(t, rep.Segments[1])
+	roundTrip(t, rep.CSMs[0])
+	cs, err := Compare(rep.Team, Benchmarks())
+	require.NoError(t, err)
+	roundTrip(t, cs)
+	m, err := sampleEconomics().Margin()
+	require.NoError(t, err)
+	roundTrip(t, m.Now)
+}
+
+func TestDecodersAreStrict(t *testing.T) {
+	tests := []struct {
+		name string
+		into any
+		text string
+		want error
+	}{
+		{"segment", new(Segment), `{"name":"a","touch":"high-touch","from":"0","target_arr":"1","upto":"5"}`, ErrInvalidConfig},
+		{"weights", new(Weights), `{"high_touch":3,"renewals":2}`, ErrInvalidConfig},
+		{"weights points", new(Weights), `{"high_touch":"3.1415"}`, ErrInvalidPoints},
+		{"config csm", new(Config), `{"currency":"JPY","phase":"0-1","csms":[{"id":"a","segment":"high-touch","team":"x"}]}`, ErrInvalidConfig},
+		{"currency", new(Config), `{"currency":"yen","phase":"0-1"}`, ErrInvalidCurrency},
+		{"touch", new(Segment), `{"name":"a","touch":"white-glove","from":"0","target_arr":"1"}`, ErrUnknownTouch},
+		{"account", new(Account), `{"id":"a","arr":"1","segment":"x"}`, ErrInvalidAccount},
+		{"entry", new(TimeEntry), `{"account":"a","csm":"c","task":"t","hours":"-1"}`, ErrNegativeHours},
+		{"cost config", new(CostConfig), `{"currency":"JPY","hourly_cost":"0"}`, ErrInvalidRecord},
+		{"onboarding", new(Onboarding), `{"account":"a","start":"2026-05-01","done":"2026-04-01"}`, ErrDateOrder},
+		{"benchmark", new(Benchmark), `{"id":"x","source":"s","metric":"arr-per-csm","value":"1"}`, ErrInvalidCurrency},
+		{"selling", new(SellingInput), `{"competition":{"answer":"yes"}}`, ErrUnknownAnswer},
+		{"coverage", new(Coverage), `{"currency":"JPY","arr":"1","accounts":1,"csms":1,"arr_per_csm":"2"}`, ErrInvalidRecord},
+		{"ltv", new(LTV), `"infinite"`, ErrInvalidRecord},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tc.text), tc.into)
+			require.ErrorIs(t, err, tc.want)
+		})
+	}
+	// A decoder that fails leaves its receiver alone.
+	a := sampleAccounts()[0]
+	require.Error(t, json.Unmarshal([]byte(`{"id":"z","arr":"-1"}`), &a))
+	assert.Equal(t, "a1", a.ID)
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cskit/cskit/expansion"
+	"github.com/cskit/cskit/internal/bookio"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestSample checks the report on the embedded sample against figures
+// computed by hand.
+func TestSample(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(nil, &out))
+	got := out.String()
+	for _, want := range []string{
+		// Footprints a, b, d, f, g/chat: leads a (company room 200 − 12 =
+		// 188, 91.7% used), d (company 50 − 3 = 47), f (group 300 − 10 =
+		// 290), g (8 of 8 used); b has 12 − 10 = 2 seats of room, 30% used.
+		"4/5 (80.0%) of the footprints",
+		"1  f        chat     group       290   174000   8/10 (80.0%)", // 290 × 600
+		"2  a        chat     company     188   94000    11/12 (91.7%)  near-limit  3            headroom, near-limit", // 188 × 500
+		"3  d        chat     company     47    47000",                                                                 // 47 × 1000
+		"4  g        chat     department  0     0        8/8 (100.0%)   near-limit",
+		"utilisation 32/43 (74.4%): 1 under-used, 2 healthy, 2 near the limit", // 11 + 3 + 2 + 8 + 8 of 12 + 10 + 3 + 10 + 8
+		// department: a 20 − 12 = 8 × 500, b 2 × 500, f 0, g 0
+		"room by rung: department 10 seats (5000), company 235 seats (141000), group 290 seats (174000)",
+		"CSQLs: 8 (leads from the product, MQLs, counted apart: 1)",
+		"acceptance 4/7 (57.1%)",
+		"rejected leads to review: 2 (1 reviewed)",
+		"2026-06-02 L2 a2 (sato): no budget",
+		"cross-sell toss-ups credited to CS: 2 (1 accepted, 1 won by the other teams)",
+		"orders: 3 won (280000), 1 lost", // 30000 + 50000 + 200000
+		"sato    smb         3      2         1         30000",
+		"suzuki  enterprise  3      1         1         200000",
+		// start 5000 + 6500 + 4000 + 5000 + 6000; end 6000 + 5000 + 3000 + 1000 + 6000 + 6000
+		"start                  26500  paying accounts: 5",
+		"+ price rise            1000  accounts: 1 (uniform, without CS)",
+		"- contraction           1500", // b dropped attend: 5 × 300
+		"end                    27000  paying accounts: 6",
+		// (26500 + 1000 + 1000 − 1500 − 4000) / 26500; 22000 / 26500; 21000 / 26500
+		"NRR 86.8% (83.0% without price rises), GRR 79.2%, logo churn 1/5 (20.0%)",
+		"rows: 23 read, 23 used, 0 rejected",
+	} {
+		assert.Contains(t, got, want)
+	}
+}
+
+func write(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(p, []byte(text), 0o600))
+	return p
+}
+
+// TestBadRows checks that each bad row is reported with its file, line and
+// field, that the rest is used, and that run fails with ErrRejected.
+func TestBadRows(t *testing.T) {
+	dir := t.TempDir()
+	start := write(t, dir, "start.csv", `account,product,seats,unit_price
+a,chat,10,500
+b,chat,-2,500
+c,chat,4,1000
+b,chat,1,500
+c,chat,5,1000
+`)
+	end := write(t, dir, "end.csv", `account,product,seats,unit_price,active,scope,department
+a,chat,12,500,12,department,10
+a,attend,2,abc,,,
+c,chat,4,1000,4,department,40
+`)
+	leads := write(t, dir, "leads.csv", `id,account,csm,segment,kind,source,created,verdict
+L1,a,sato,smb,seats,seminar-survey,2026-06-01,accepted
+L1,a,sato,smb,seats,seminar-survey,2026-06-01,accepted
+L2,a,sato,smb,more,seminar-survey,2026-06-01,
+L3,a,sato,smb,seats,seminar-survey,2028-01-01,
+`)
+	var out bytes.Buffer
+	err := run([]string{"-start", start, "-end", end, "-leads", leads}, &out)
+	require.ErrorIs(t, err, bookio.ErrRejected)
+	got := out.String()
+	for _, want := range []string{
+		"start.csv:3: expansion: account \"b\": lines[0].seats: negative value: -2",
+		"start.csv:5: account \"b\": expansion: snapshot not sorted by account: after \"c\"",
+		"start.csv:6: account \"c\": product \"chat\": expansion: listed twice",
+		"end.csv:2: expansion: footprint \"a/chat\": department: paid and free users above the population: 12 paid + 0 free > 10",
+		"end.csv:3: column \"unit_price\"",
+		"leads.csv:3: lead \"L1\": expansion: listed twice",
+		"leads.csv:4: column \"kind\": expansion: unknown kind \"more\"",
+		"leads.csv:5: expansion: lead \"L3\": created: dated after the as-of date",
+		// a is gone from the end (its rows were refused): churn 10 × 500;
+		// c stays at 4 × 1000.
+		"- churn                 5000  lost logos: 1",
+		"rows: 12 read, 4 used, 8 rejected",
+	} {
+		assert.Contains(t, got, want)
+	}
+	assert.Equal(t, 1, bookio.ExitCode(&bytes.Buffer{}, program, err))
+}
+
+func TestJSONBooks(t *testing.T) {
+	dir := t.TempDir()
+	start := write(t, dir, "start.json", `[{"account":"a","product":"chat","seats":10,"unit_price":"500"}]`)
+	end := write(t, dir, "end.json", `[
+ {"account":"a","product":"chat","seats":12,"unit_price":"500","active":12,"scope":"company","company":40},
+ {"account":"b","product":"chat","seats":1,"unit_price":"500","colour":"red"}
+]`)
+	leads := write(t, dir, "leads.json", `[{"id":"L1","account":"a","csm":"sato","segment":"smb","kind":"seats","source":"headroom","created":"2026-06-01"}]`)
+	var out bytes.Buffer
+	err := run([]string{"-start", start, "-end", end, "-leads", leads, "-top", "1"}, &out)
+	require.ErrorIs(t, err, bookio.ErrRejected)
+	got := out.String()
+	assert.Contains(t, got, `end.json:3: json: unknown field "colour"`)
+	assert.Contains(t, got, "1  a        chat     company  28    14000") // (40 − 12) × 500
+	assert.Contains(t, got, "+ expansion             1000")              // 2 × 500
+	assert.Contains(t, got, "CSQLs: 1")
+	assert.Contains(t, got, "rows: 4 read, 3 used, 1 rejected")
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"-start", "x.csv"},
+		{"-leads", "l.csv"},
+		{"-from", "2026-13-01"},
+		{"-from", "2027-04-01", "-to", "2027-04-01"},
+		{"-top", "-1"},
+		{"-top", "5000"},
+		{"stray"},
+		{"-nope"},
+	} {
+		var out bytes.Buffer
+		err := run(args, &out)
+		require.ErrorIs(t, err, bookio.ErrUsage, "%v", args)
+		assert.Equal(t, 2, bookio.ExitCode(&bytes.Buffer{}, program, err))
+	}
+	var out bytes.Buffer
+	err := run([]string{"-h"}, &out)
+	assert.True(t, errors.Is(err, flag.ErrHelp))
+	assert.Equal(t, 0, bookio.ExitCode(&bytes.Buffer{}, program, err))
+	assert.Contains(t, out.String(), "acme,chat,40,500,,,,,,38,5,department,50,400,2000", "-h shows a sample line")
+	assert.True(t, strings.Contains(out.String(), "-policy file"))
+
+	dir := t.TempDir()
+	pol := write(t, dir, "policy.json", `{"product_loss":"churn","netting":"product"}`)
+	out.Reset()
+	require.NoError(t, run([]string{"-policy", pol}, &out))
+	assert.Contains(t, out.String(), "a dropped product is churn; netted per product")
+	assert.Contains(t, out.String(), "- churn                 5500") // 4000 + b's attend 1500
+	bad := write(t, dir, "bad.json", `{"netting":"sideways"}`)
+	err = run([]string{"-policy", bad}, &out)
+	assert.ErrorIs(t, err, expansion.ErrInvalidPolicy)
+	assert.Equal(t, 1, bookio.ExitCode(&bytes.Buffer{}, program, err), "a bad file is not a usage error")
+	err = run([]string{"-start", filepath.Join(dir, "none.csv"), "-end", filepath.Join(dir, "none.csv")}, &out)
+	assert.Error(t, err)
+	assert.Equal(t, 1, bookio.ExitCode(&bytes.Buffer{}, program, err))
+}
