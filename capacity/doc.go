@@ -108,22 +108,31 @@
 // # CS cost, gross margin and LTV
 //
 // CS cost sits in cost of revenue, so CS headcount lowers gross margin, a
-// component of LTV [seed 001]. [Economics.Margin] computes, with the usual
-// formula for LTV:
+// component of LTV [seed 001]. Seed 001 gives no formula; [Economics.Margin]
+// uses the usual one, LTV = ARPA × gross margin / churn rate [ours]. Every
+// amount is annual, the churn rate is the annual share of accounts lost, and
+// rounding is half away from zero:
 //
-//	CS cost      = CSMs × loaded cost per CSM
-//	gross profit = ARR − other cost of revenue − CS cost
+//	CS cost      = CSMs × loaded cost per CSM                  (exact)
+//	gross profit = ARR − other cost of revenue − CS cost       (exact)
 //	gross margin = gross profit / ARR                          (4 places)
 //	ARPA         = ARR / accounts                              (2 places)
 //	LTV          = ARPA × gross margin / churn rate
-//	             = gross profit / (accounts × churn rate)      (rounded once, 2 places)
+//	             = gross profit / (accounts × churn rate)      (exact, then 2 places)
 //
-// and the same with one more CSM: margin falls by cost per CSM / ARR and
-// LTV by cost per CSM / (accounts × churn rate). ¥1,000M ARR, ¥200M other
-// cost, 10 CSMs at ¥10M, 100 accounts and 10% churn: margin 70%, LTV ¥70M;
-// one more CSM: 69%, ¥69M. A zero churn rate makes LTV unbounded ([LTV],
-// "unbounded" in JSON), never a division; a zero gross profit has an LTV of
-// 0.
+// LTV takes the exact ARPA and margin, not the rounded ones a [Unit] shows,
+// so ARPA × margin / churn from the shown figures can differ from it: ARR
+// ¥165.36M over 16 accounts, gross profit ¥95.36M and 10% churn show ARPA
+// ¥10,335,000 and margin 0.5767 and have an LTV of ¥59,600,000, where
+// 10,335,000 × 0.5767 / 0.1 would give ¥59,601,945.
+//
+// One more CSM lowers the margin by cost per CSM / ARR and LTV by cost per
+// CSM / (accounts × churn rate), each exact, then rounded once (4 and 2
+// places). ¥1,000M ARR, ¥200M other cost, 10 CSMs at ¥10M, 100 accounts and
+// 10% churn: margin 70%, LTV ¥70M; one more CSM: 69%, ¥69M. A zero churn rate
+// makes LTV unbounded ([LTV]: "unbounded", or "-unbounded" when the gross
+// profit is negative), never a division; a zero gross profit has an LTV of
+// 0 whatever the churn.
 //
 // # Cost to serve and onboarding
 //

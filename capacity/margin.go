@@ -125,9 +125,10 @@ type Unit struct {
 	ARPA decimal.Decimal `json:"arpa"`
 	// LTV is ARPA × gross margin / churn rate, computed as GrossProfit /
 	// (Accounts × ChurnRate) so that nothing is rounded before the one
-	// rounding, half away from zero to two places. At zero churn it is
-	// unbounded (its sign that of the margin), but for a zero gross profit,
-	// whose LTV is 0.
+	// rounding, half away from zero to two places; ARPA × GrossMargin /
+	// ChurnRate from the rounded fields above may differ. At zero churn it
+	// is unbounded: "unbounded" for a gross profit, "-unbounded" for a
+	// gross loss; a zero gross profit has an LTV of 0.
 	LTV LTV `json:"ltv"`
 }
 
@@ -191,6 +192,8 @@ func (e Economics) at(csms int) Unit {
 	switch {
 	case u.GrossProfit.IsZero():
 		u.LTV = LTV{Value: decimal.New(0, -2)}
+	case e.ChurnRate.IsZero() && u.GrossProfit.Sign() < 0:
+		u.LTV = LTV{Value: decimal.New(-1, 0), Unbounded: true}
 	case e.ChurnRate.IsZero():
 		u.LTV = LTV{Unbounded: true}
 	default:

@@ -139,3 +139,46 @@ func TestEconomicsJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(b), string(b2))
 }
+
+// The example of doc.go: LTV from the exact ARPA and margin, not from the
+// rounded ones the unit shows.
+func TestMarginDocExample(t *testing.T) {
+	e := Economics{Currency: "JPY", ARR: d("165360000"), OtherCostOfRevenue: d("30000000"),
+		CSMs: 4, CostPerCSM: d("10000000"), Accounts: 16, ChurnRate: d("0.1")}
+	u, err := e.At(4)
+	require.NoError(t, err)
+	// Profit 165.36M − 30M − 40M = 95.36M; ARPA 165.36M / 16 = 10335000;
+	// margin 95.36 / 165.36 = 0.57668… → 0.5767; LTV 95.36M / (16 × 0.1)
+	// = 59600000, where 10335000 × 0.5767 / 0.1 = 59601945.
+	assert.Equal(t, "95360000", u.GrossProfit.String())
+	assert.Equal(t, "10335000", u.ARPA.String())
+	assert.Equal(t, "0.5767", u.GrossMargin.String())
+	assert.Equal(t, "59600000.00", u.LTV.String())
+	assert.Equal(t, "59601945", u.ARPA.Mul(u.GrossMargin).DivRound(e.ChurnRate, 2).String())
+}
+
+// A gross loss with no churn loses money without bound: the LTV is
+// "-unbounded", never "unbounded".
+func TestMarginZeroChurnLoss(t *testing.T) {
+	e := sampleEconomics()
+	e.ChurnRate = d("0")
+	// 100 CSMs: 1000M − 200M − 1000M = −200M a year, forever.
+	m, err := e.At(100)
+	require.NoError(t, err)
+	assert.True(t, m.LTV.Unbounded)
+	assert.Equal(t, "-unbounded", m.LTV.String())
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"ltv":"-unbounded"`)
+	var back Unit
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, m.LTV, back.LTV)
+	// 79 CSMs still make 10M a year: +∞.
+	m, err = e.At(79)
+	require.NoError(t, err)
+	assert.Equal(t, "unbounded", m.LTV.String())
+	e.CSMs = 80 // a zero profit now (LTV 0), a loss with one more
+	me, err := e.Margin()
+	require.NoError(t, err)
+	assert.Equal(t, "one more CSM adds JPY 10000000 of CS cost: gross margin 0.00% → -1.00% (-1.00 points); LTV 0.00 → -unbounded (zero churn: no finite LTV)", me.Why)
+}

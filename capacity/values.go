@@ -273,34 +273,46 @@ func (l *Limit) UnmarshalJSON(b []byte) error {
 }
 
 // LTV is a customer lifetime value: an amount, or unbounded when the churn
-// rate is zero (no division happens). It encodes as a quoted exact decimal
-// or as "unbounded".
+// rate is zero (no division happens). An unbounded LTV is +∞ when each
+// account makes a gross profit, and −∞ when it makes a gross loss: Value is
+// then −1. It encodes as a quoted exact decimal, "unbounded" or
+// "-unbounded".
 type LTV struct {
-	Value     decimal.Decimal // the amount, when not Unbounded
-	Unbounded bool            // the churn rate is zero
+	// Value is the amount when not Unbounded; when Unbounded, −1 for −∞
+	// and 0 for +∞.
+	Value     decimal.Decimal
+	Unbounded bool // the churn rate is zero
 }
 
-// String returns the amount, or "unbounded".
+// String returns the amount, "unbounded" or "-unbounded".
 func (l LTV) String() string {
-	if l.Unbounded {
-		return "unbounded"
+	switch {
+	case !l.Unbounded:
+		return money.Format(l.Value)
+	case l.Value.Sign() < 0:
+		return "-unbounded"
 	}
-	return money.Format(l.Value)
+	return "unbounded"
 }
 
-// MarshalJSON encodes "unbounded" or the amount as a quoted exact decimal.
+// MarshalJSON encodes "unbounded", "-unbounded" or the amount as a quoted
+// exact decimal.
 func (l LTV) MarshalJSON() ([]byte, error) {
 	if l.Unbounded {
-		return []byte(`"unbounded"`), nil
+		return []byte(`"` + l.String() + `"`), nil
 	}
 	return money.JSON(l.Value).MarshalJSON()
 }
 
-// UnmarshalJSON decodes "unbounded" or an amount; errors wrap
+// UnmarshalJSON decodes "unbounded", "-unbounded" or an amount; errors wrap
 // [ErrInvalidRecord].
 func (l *LTV) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(b, []byte(`"unbounded"`)) {
+	switch string(b) {
+	case `"unbounded"`:
 		*l = LTV{Unbounded: true}
+		return nil
+	case `"-unbounded"`:
+		*l = LTV{Value: decimal.New(-1, 0), Unbounded: true}
 		return nil
 	}
 	var m money.JSON

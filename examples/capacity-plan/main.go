@@ -491,7 +491,7 @@ func limit(l capacity.Limit) string {
 
 func ltv(cur capacity.Currency, l capacity.LTV) string {
 	if l.Unbounded {
-		return "unbounded (zero churn)"
+		return l.String() + " (zero churn)"
 	}
 	return amount(cur, l.Value)
 }
