@@ -16,7 +16,7 @@ import (
 func seg(name string, touch Touch, from string, to string, target string, accounts int) Segment {
 	s := Segment{Name: name, Touch: touch, From: d(from), TargetAccounts: accounts}
 	if to != "" {
-		s.To = Below(d(to))
+		s.To = d(to)
 	}
 	if target != "" {
 		s.TargetARR = d(target)

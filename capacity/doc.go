@@ -63,7 +63,8 @@
 // # Segments and the headcount plan
 //
 // A [Segment] is a rule on an account's ARR or ACV ([Config.Basis]; ACV is
-// ARR plus one-off fees [seed 000]) as a half-open range [From, To), with a
+// ARR plus one-off fees [seed 000]) as a half-open range [From, To), a zero
+// To being no upper bound (as a zero MaxAccounts is no limit), with a
 // touch model ([Touch]) and a target per CSM: ARR, accounts, or both. The
 // segments of a [Config] must cover [0, ∞) with no gap and no overlap;
 // [ErrSegmentGap] and [ErrSegmentOverlap] name the range at fault

@@ -51,7 +51,6 @@ func TestZeroValuesEncode(t *testing.T) {
 	zeroEncodes[GroupCost](t)
 	zeroEncodes[AccountCost](t)
 	zeroEncodes[PersonCost](t)
-	zeroEncodes[Limit](t)
 	zeroEncodes[LoadParts](t)
 	zeroEncodes[LTV](t)
 	zeroEncodes[MarginEffect](t)
@@ -108,7 +107,6 @@ func TestRoundTrips(t *testing.T) {
 	roundTrip(t, defined(d("0.50")))
 	roundTrip(t, LTV{Unbounded: true})
 	roundTrip(t, LTV{Value: d("-12.34")})
-	roundTrip(t, Below(d("2400000")))
 	roundTrip(t, Points(12345))
 	b, err := NewBook(sampleConfig())
 	require.NoError(t, err)
@@ -156,4 +154,28 @@ func TestDecodersAreStrict(t *testing.T) {
 	a := sampleAccounts()[0]
 	require.Error(t, json.Unmarshal([]byte(`{"id":"z","arr":"-1"}`), &a))
 	assert.Equal(t, "a1", a.ID)
+}
+
+// A segment's upper bound is a plain amount; zero, absent or null is no
+// bound, as a zero MaxAccounts is no limit.
+func TestSegmentTo(t *testing.T) {
+	for _, text := range []string{
+		`{"name":"a","touch":"high-touch","from":"5","target_arr":"1"}`,
+		`{"name":"a","touch":"high-touch","from":"5","to":null,"target_arr":"1"}`,
+		`{"name":"a","touch":"high-touch","from":"5","to":"0","target_arr":"1"}`,
+	} {
+		var s Segment
+		require.NoError(t, json.Unmarshal([]byte(text), &s), text)
+		assert.True(t, s.To.IsZero(), text)
+		enc, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, `{"name":"a","touch":"high-touch","from":"5","target_arr":"1"}`, string(enc))
+	}
+	var s Segment
+	require.NoError(t, json.Unmarshal([]byte(`{"name":"a","touch":"tech-touch","from":"0","to":"2400000","target_arr":"1"}`), &s))
+	assert.Equal(t, "2400000", s.To.String())
+	// Bounded at or below From is an empty range.
+	err := json.Unmarshal([]byte(`{"name":"a","touch":"tech-touch","from":"5","to":"4","target_arr":"1"}`), &s)
+	require.ErrorIs(t, err, ErrInvalidConfig)
+	assert.Equal(t, "capacity: decoding segment: to: invalid config: [5, 4) is empty", err.Error())
 }

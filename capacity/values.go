@@ -212,66 +212,6 @@ func (p *Points) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Limit is the exclusive upper bound of a segment's range: the segment
-// covers [From, To). The zero Limit is no bound (∞); it encodes as null, and
-// null or an absent key decodes to it. [Below] makes a bounded one.
-type Limit struct {
-	v   decimal.Decimal
-	set bool
-}
-
-// Below returns the limit d: a segment [From, Below(d)) holds amounts
-// under d.
-func Below(d decimal.Decimal) Limit { return Limit{v: d, set: true} }
-
-// Bounded reports whether l is a finite bound.
-func (l Limit) Bounded() bool { return l.set }
-
-// Value returns the bound; zero for no bound.
-func (l Limit) Value() decimal.Decimal { return l.v }
-
-// IsZero reports whether l is no bound (∞), so a JSON field with omitzero
-// leaves it out.
-func (l Limit) IsZero() bool { return !l.set }
-
-// String returns the bound as an exact decimal, or "∞".
-func (l Limit) String() string {
-	if !l.set {
-		return "∞"
-	}
-	return money.Format(l.v)
-}
-
-// short is String for an error message (see shortAmount).
-func (l Limit) short() string {
-	if !l.set {
-		return "∞"
-	}
-	return shortAmount(l.v)
-}
-
-// MarshalJSON encodes null for no bound, else a quoted exact decimal.
-func (l Limit) MarshalJSON() ([]byte, error) {
-	if !l.set {
-		return []byte("null"), nil
-	}
-	return money.JSON(l.v).MarshalJSON()
-}
-
-// UnmarshalJSON decodes null (no bound) or a decimal, quoted or bare.
-func (l *Limit) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(b, []byte("null")) {
-		*l = Limit{}
-		return nil
-	}
-	var m money.JSON
-	if err := m.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*l = Below(decimal.Decimal(m))
-	return nil
-}
-
 // LTV is a customer lifetime value: an amount, or unbounded when the churn
 // rate is zero (no division happens). An unbounded LTV is +∞ when each
 // account makes a gross profit, and −∞ when it makes a gross loss: Value is

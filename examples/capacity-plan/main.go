@@ -482,11 +482,11 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 	return nil
 }
 
-func limit(l capacity.Limit) string {
-	if !l.Bounded() {
+func limit(to decimal.Decimal) string {
+	if to.IsZero() {
 		return "∞"
 	}
-	return grouped(money.Format(l.Value()))
+	return grouped(money.Format(to))
 }
 
 func ltv(cur capacity.Currency, l capacity.LTV) string {
