@@ -43,16 +43,16 @@ func TestAssignSample(t *testing.T) {
 		`n2→t1 the only CSM serving segment "tech-touch": 2 → 3`,
 	}, got)
 	// The book is not changed.
-	assert.Equal(t, Points(6000), b.Result().CSMs[1].Load)
+	assert.Equal(t, 6*Point, b.Result().CSMs[1].Load)
 }
 
 func TestAssignTiesAndLimits(t *testing.T) {
 	cfg := Config{Currency: "JPY", Segments: []Segment{
 		seg("small", TouchTech, "0", "1000", "", 100),
 		seg("large", TouchHigh, "1000", "", "", 10),
-	}, Weights: Weights{HighTouch: 3000}, CSMs: []CSM{
+	}, Weights: Weights{HighTouch: 3 * Point}, CSMs: []CSM{
 		{ID: "c", Segment: "large", MaxAccounts: 2},
-		{ID: "b", Segment: "large", MaxLoad: 5000},
+		{ID: "b", Segment: "large", MaxLoad: 5 * Point},
 		{ID: "a", Segment: "large", MaxAccounts: 2},
 	}}
 	b, err := NewBook(cfg)
@@ -107,7 +107,7 @@ func TestAssignErrors(t *testing.T) {
 }
 
 func TestAssignmentJSON(t *testing.T) {
-	a := Assignment{Account: "x", Segment: "large", CSM: "b", Load: 3000, After: 3000, Eligible: 3}
+	a := Assignment{Account: "x", Segment: "large", CSM: "b", Load: 3 * Point, After: 3 * Point, Eligible: 3}
 	enc, err := json.Marshal(a)
 	require.NoError(t, err)
 	assert.Contains(t, string(enc), `"why":"least load of the 3 CSMs serving segment \"large\": 0 → 3"`)

@@ -174,9 +174,9 @@ func TestBookPlan(t *testing.T) {
 	for _, l := range r.CSMs {
 		loads[l.CSM] = l.Load
 	}
-	assert.Equal(t, map[string]Points{"h1": 11000, "h2": 6000, "t1": 2000}, loads)
+	assert.Equal(t, map[string]Points{"h1": 11 * Point, "h2": 6 * Point, "t1": 2 * Point}, loads)
 	h1 := r.CSMs[0]
-	assert.Equal(t, LoadParts{Touch: 6000, Renewals: 2000, ChurnCases: 3000}, h1.Parts)
+	assert.Equal(t, LoadParts{Touch: 6 * Point, Renewals: 2 * Point, ChurnCases: 3 * Point}, h1.Parts)
 	assert.Equal(t, "42000000", h1.Coverage.ARR.String())
 	assert.Equal(t, 1, r.CSMs[1].OutsideSegment)
 	assert.Equal(t, 1, r.CSMs[1].Onboarding)
@@ -188,7 +188,7 @@ func TestBookARRLoad(t *testing.T) {
 	w := DefaultWeights()
 	w.ARRPerPoint = d("10000000") // one point per ¥10M
 	cfg.Weights = w
-	cfg.CSMs[0].MaxLoad = 20000
+	cfg.CSMs[0].MaxLoad = 20 * Point
 	b, err := NewBook(cfg)
 	require.NoError(t, err)
 	require.NoError(t, b.AddAll(slices.Values(sampleAccounts())))

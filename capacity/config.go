@@ -48,9 +48,11 @@ func (c *CSM) speaks(lang string) bool {
 // point per ARRPerPoint of ARR. A CSM's load is the sum over their
 // accounts [ours: the items are the issue's, the weights the team's].
 //
-// The zero Weights means [DefaultWeights]. A Weights with any field set is
-// used as written: a zero field then counts nothing, which is how a team
-// leaves an item out.
+// Weights are [Points]: write them in [Point]s, Weights{HighTouch: 3 *
+// capacity.Point}; in JSON they are plain numbers of points ("high_touch":
+// 3). The zero Weights means [DefaultWeights]. A Weights with any field set
+// is used as written: a zero field then counts nothing, which is how a
+// team leaves an item out.
 type Weights struct {
 	HighTouch  Points `json:"high_touch"` // per high-touch account
 	LowTouch   Points `json:"low_touch"`  // per low-touch account
@@ -68,7 +70,8 @@ type Weights struct {
 // renewal due, 3 per open churn case, 2 per account in onboarding, and no
 // load for ARR (a point of ARR depends on the currency: set ARRPerPoint).
 func DefaultWeights() Weights {
-	return Weights{HighTouch: 3000, LowTouch: 2000, TechTouch: 1000, Renewal: 2000, ChurnCase: 3000, Onboarding: 2000}
+	return Weights{HighTouch: 3 * Point, LowTouch: 2 * Point, TechTouch: 1 * Point,
+		Renewal: 2 * Point, ChurnCase: 3 * Point, Onboarding: 2 * Point}
 }
 
 // IsZero reports whether every field is zero, so that w means the defaults.

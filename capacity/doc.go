@@ -163,8 +163,9 @@
 //	     + renewals due in the window × 2 + open churn cases × 3 + in onboarding × 2
 //	     + total ARR / ARRPerPoint       (off by default; rounded once to 0.001)
 //
-// Loads are exact thousandths of a point ([Points]), so the same book
-// merged in any grouping gives the same loads and a tie is a real tie.
+// Loads are exact thousandths of a point ([Points]; write weights and
+// limits in [Point]s, 3 * capacity.Point), so the same book merged in any
+// grouping gives the same loads and a tie is a real tie.
 // The zero Weights means [DefaultWeights]; a Weights with any field set is
 // taken as written. Each CSM's load is in [Report.CSMs], with its parts,
 // its accounts outside the CSM's segment and its utilisation of MaxLoad.

@@ -71,8 +71,9 @@ var (
 	ErrCurrencyMismatch = errors.New("capacity: currencies differ")
 	// ErrInvalidRate is returned for a churn rate outside [0, 1].
 	ErrInvalidRate = errors.New("capacity: rate outside [0, 1]")
-	// ErrInvalidPoints is returned for load points that are negative, have
-	// more than three decimal places or exceed [MaxPoints].
+	// ErrInvalidPoints is returned for load points that are negative or
+	// have more than three decimal places, and for a weight above
+	// [MaxWeight].
 	ErrInvalidPoints = errors.New("capacity: invalid points")
 	// ErrMissingDate is returned when a required date is not given.
 	ErrMissingDate = errors.New("capacity: missing date")

@@ -179,3 +179,16 @@ func TestSegmentTo(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidConfig)
 	assert.Equal(t, "capacity: decoding segment: to: invalid config: [5, 4) is empty", err.Error())
 }
+
+// Weights are written in Points as durations are in time units: 3 * Point
+// is 3 points in Go and 3 in JSON.
+func TestPoint(t *testing.T) {
+	w := Weights{HighTouch: 3 * Point, TechTouch: Point / 2}
+	assert.Equal(t, "3", w.HighTouch.String())
+	assert.Equal(t, "0.5", w.TechTouch.String())
+	enc, err := json.Marshal(w)
+	require.NoError(t, err)
+	assert.Equal(t, `{"high_touch":3,"low_touch":0,"tech_touch":0.5,"renewal":0,"churn_case":0,"onboarding":0}`, string(enc))
+	assert.Equal(t, 3*Point, DefaultWeights().HighTouch)
+	assert.Equal(t, 1000*Point, MaxWeight)
+}

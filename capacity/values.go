@@ -103,15 +103,19 @@ func (f *Figure) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Points is a workload in thousandths of a point: Points(1500) is 1.5
-// points. Loads are exact integers, so adding them in any order (or
-// merging books in any grouping) gives the same total, and a tie between
-// two CSMs is a real tie. Its text is a plain decimal with at most three
-// places ("1.5", "3", "0.125").
+// Points is a workload, counted in thousandths of a point as
+// [time.Duration] counts nanoseconds: write weights and limits in [Point]s
+// (3 * capacity.Point, or 1500 for 1.5 points). Loads are exact integers,
+// so adding them in any order (or merging books in any grouping) gives the
+// same total, and a tie between two CSMs is a real tie. Its text is a
+// plain decimal with at most three places ("1.5", "3", "0.125").
 type Points int64
 
+// Point is one point of load: Points(1000).
+const Point Points = 1000
+
 // MaxWeight is the largest weight of one item of load: 1000 points.
-const MaxWeight Points = 1000_000
+const MaxWeight Points = 1000 * Point
 
 // maxCount is the largest count an account may carry in one load field
 // (renewals due, open churn cases).
