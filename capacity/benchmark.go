@@ -98,14 +98,16 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 	type plain Benchmark
 	var w struct {
 		plain
-		Value money.JSON `json:"value"`
-		Share money.JSON `json:"share,omitzero"`
+		Value json.RawMessage `json:"value"`
+		Share json.RawMessage `json:"share"`
 	}
 	if err := jsonstrict.Decode(data, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "benchmark", err)
 	}
 	v := Benchmark(w.plain)
-	v.Value, v.Share = decimal.Decimal(w.Value), decimal.Decimal(w.Share)
+	if err := decodeFields("", field{"value", w.Value, amount(&v.Value)}, field{"share", w.Share, amount(&v.Share)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "benchmark", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "benchmark", err)
 	}

@@ -123,18 +123,27 @@ func (w Weights) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes weights strictly and validates them; errors wrap
-// [ErrInvalidConfig] and w is left alone.
+// [ErrInvalidConfig], name the field, and w is left alone.
 func (w *Weights) UnmarshalJSON(b []byte) error {
-	type plain Weights
 	var v struct {
-		plain
-		ARRPerPoint money.JSON `json:"arr_per_point,omitzero"`
+		HighTouch   json.RawMessage `json:"high_touch"`
+		LowTouch    json.RawMessage `json:"low_touch"`
+		TechTouch   json.RawMessage `json:"tech_touch"`
+		Renewal     json.RawMessage `json:"renewal"`
+		ChurnCase   json.RawMessage `json:"churn_case"`
+		Onboarding  json.RawMessage `json:"onboarding"`
+		ARRPerPoint json.RawMessage `json:"arr_per_point"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}
-	out := Weights(v.plain)
-	out.ARRPerPoint = decimal.Decimal(v.ARRPerPoint)
+	var out Weights
+	if err := decodeFields("", field{"high_touch", v.HighTouch, &out.HighTouch}, field{"low_touch", v.LowTouch, &out.LowTouch},
+		field{"tech_touch", v.TechTouch, &out.TechTouch}, field{"renewal", v.Renewal, &out.Renewal},
+		field{"churn_case", v.ChurnCase, &out.ChurnCase}, field{"onboarding", v.Onboarding, &out.Onboarding},
+		field{"arr_per_point", v.ARRPerPoint, amount(&out.ARRPerPoint)}); err != nil {
+		return decodeErr(ErrInvalidConfig, "weights", err)
+	}
 	if err := out.Validate(); err != nil {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}

@@ -51,13 +51,15 @@ func (c *CostConfig) UnmarshalJSON(b []byte) error {
 	type plain CostConfig
 	var w struct {
 		plain
-		HourlyCost money.JSON `json:"hourly_cost"`
+		HourlyCost json.RawMessage `json:"hourly_cost"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "cost config", err)
 	}
 	v := CostConfig(w.plain)
-	v.HourlyCost = decimal.Decimal(w.HourlyCost)
+	if err := decodeFields("", field{"hourly_cost", w.HourlyCost, amount(&v.HourlyCost)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "cost config", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "cost config", err)
 	}
@@ -119,13 +121,15 @@ func (e *TimeEntry) UnmarshalJSON(b []byte) error {
 	type plain TimeEntry
 	var w struct {
 		plain
-		Hours money.JSON `json:"hours"`
+		Hours json.RawMessage `json:"hours"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "time entry", err)
 	}
 	v := TimeEntry(w.plain)
-	v.Hours = decimal.Decimal(w.Hours)
+	if err := decodeFields(v.Account, field{"hours", w.Hours, amount(&v.Hours)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "time entry", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "time entry", err)
 	}

@@ -1,12 +1,14 @@
 package capacity
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -160,6 +162,33 @@ func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// field is the raw JSON text of one field of a record and where it is
+// decoded to.
+type field struct {
+	name string
+	raw  json.RawMessage
+	v    any
+}
+
+// amount is where a field's exact decimal is decoded to.
+func amount(d *decimal.Decimal) *money.JSON { return (*money.JSON)(d) }
+
+// decodeFields decodes each field present into its place. The first that
+// does not decode is a [*FieldError] naming the record's id and the field,
+// which encoding/json does not say for an error of a type's own decoder
+// (an amount, a date, points).
+func decodeFields(id string, fields ...field) error {
+	for _, f := range fields {
+		if f.raw == nil {
+			continue
+		}
+		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
+			return fieldErr(id, f.name, err)
+		}
+	}
+	return nil
 }
 
 // amountOK reports whether d is a valid amount: in range and not negative.

@@ -192,3 +192,43 @@ func TestPoint(t *testing.T) {
 	assert.Equal(t, 3*Point, DefaultWeights().HighTouch)
 	assert.Equal(t, 1000*Point, MaxWeight)
 }
+
+// A field that does not decode is named, with its record's ID where it has
+// one: encoding/json does not name the field for an error of a type's own
+// decoder (an amount, a date, points).
+func TestDecodeErrorsNameTheField(t *testing.T) {
+	tests := []struct {
+		into      any
+		text      string
+		id, field string
+		msg       string
+	}{
+		{new(Account), `{"id":"a1","arr":"1e5"}`, "a1", "arr",
+			`capacity: decoding account: account "a1": arr: not a decimal amount: "1e5"`},
+		{new(Account), `{"id":"a1","arr":"1","acv":" 12 "}`, "a1", "acv",
+			`capacity: decoding account: account "a1": acv: not a decimal amount: " 12 "`},
+		{new(TimeEntry), `{"account":"a1","csm":"c","task":"t","hours":"1,5"}`, "a1", "hours",
+			`capacity: decoding time entry: account "a1": hours: not a decimal amount: "1,5"`},
+		{new(Economics), `{"currency":"JPY","arr":"1","accounts":1,"churn_rate":"10%"}`, "", "churn_rate",
+			`capacity: decoding economics: churn_rate: not a decimal amount: "10%"`},
+		{new(CostConfig), `{"currency":"JPY","hourly_cost":true}`, "", "hourly_cost",
+			`capacity: decoding cost config: hourly_cost: not a decimal amount: "true"`},
+		{new(Segment), `{"name":"a","touch":"high-touch","from":"0","to":"2.4M","target_arr":"1"}`, "", "to",
+			`capacity: decoding segment: to: not a decimal amount: "2.4M"`},
+		{new(Weights), `{"high_touch":3,"renewal":"two"}`, "", "renewal",
+			`capacity: decoding weights: renewal: invalid points: "two": not a plain decimal`},
+		{new(Onboarding), `{"account":"a1","start":"2026-02-30"}`, "a1", "start", ""},
+		{new(Benchmark), `{"id":"b","source":"s","metric":"accounts-per-csm","value":"fifty"}`, "", "value",
+			`capacity: decoding benchmark: value: not a decimal amount: "fifty"`},
+	}
+	for _, tc := range tests {
+		err := json.Unmarshal([]byte(tc.text), tc.into)
+		var fe *FieldError
+		require.ErrorAs(t, err, &fe, tc.text)
+		assert.Equal(t, tc.id, fe.ID, tc.text)
+		assert.Equal(t, tc.field, fe.Field, tc.text)
+		if tc.msg != "" {
+			assert.Equal(t, tc.msg, err.Error())
+		}
+	}
+}

@@ -91,17 +91,19 @@ func (e *Economics) UnmarshalJSON(b []byte) error {
 	type plain Economics
 	var w struct {
 		plain
-		ARR   money.JSON `json:"arr"`
-		Other money.JSON `json:"other_cost_of_revenue"`
-		Cost  money.JSON `json:"cost_per_csm"`
-		Churn money.JSON `json:"churn_rate"`
+		ARR   json.RawMessage `json:"arr"`
+		Other json.RawMessage `json:"other_cost_of_revenue"`
+		Cost  json.RawMessage `json:"cost_per_csm"`
+		Churn json.RawMessage `json:"churn_rate"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "economics", err)
 	}
 	v := Economics(w.plain)
-	v.ARR, v.OtherCostOfRevenue = decimal.Decimal(w.ARR), decimal.Decimal(w.Other)
-	v.CostPerCSM, v.ChurnRate = decimal.Decimal(w.Cost), decimal.Decimal(w.Churn)
+	if err := decodeFields("", field{"arr", w.ARR, amount(&v.ARR)}, field{"other_cost_of_revenue", w.Other, amount(&v.OtherCostOfRevenue)},
+		field{"cost_per_csm", w.Cost, amount(&v.CostPerCSM)}, field{"churn_rate", w.Churn, amount(&v.ChurnRate)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "economics", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "economics", err)
 	}

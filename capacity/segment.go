@@ -113,15 +113,18 @@ func (s *Segment) UnmarshalJSON(b []byte) error {
 	type plain Segment
 	var w struct {
 		plain
-		From      money.JSON `json:"from"`
-		To        money.JSON `json:"to,omitzero"`
-		TargetARR money.JSON `json:"target_arr,omitzero"`
+		From      json.RawMessage `json:"from"`
+		To        json.RawMessage `json:"to"`
+		TargetARR json.RawMessage `json:"target_arr"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidConfig, "segment", err)
 	}
 	v := Segment(w.plain)
-	v.From, v.To, v.TargetARR = decimal.Decimal(w.From), decimal.Decimal(w.To), decimal.Decimal(w.TargetARR)
+	if err := decodeFields("", field{"from", w.From, amount(&v.From)}, field{"to", w.To, amount(&v.To)},
+		field{"target_arr", w.TargetARR, amount(&v.TargetARR)}); err != nil {
+		return decodeErr(ErrInvalidConfig, "segment", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidConfig, "segment", err)
 	}
