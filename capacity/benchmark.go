@@ -43,7 +43,8 @@ type Benchmark struct {
 	Note string `json:"note,omitempty"`
 }
 
-// Validate returns an error wrapping [ErrInvalidRecord] if:
+// Validate returns an error wrapping [ErrInvalidRecord], naming the field
+// and the benchmark's ID, if:
 //   - ID or Source is empty;
 //   - Metric is not a declared metric ([ErrUnknownMetric] too);
 //   - Year is negative or after 9999;
@@ -54,7 +55,7 @@ type Benchmark struct {
 //   - Share is outside [0, 1].
 func (b Benchmark) Validate() error {
 	bad := func(field string, err error) error {
-		return fieldErr(b.ID, field, fmt.Errorf("%w: %w", ErrInvalidRecord, err))
+		return fieldErr("", field, fmt.Errorf("%w: benchmark %s: %w", ErrInvalidRecord, quote(b.ID), err))
 	}
 	switch {
 	case b.ID == "":

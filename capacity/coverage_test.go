@@ -204,6 +204,11 @@ func TestCompare(t *testing.T) {
 	bad.Value = decimal.Zero
 	_, err = Compare(sansan, []Benchmark{bad})
 	require.ErrorIs(t, err, ErrInvalidRecord)
+	// It names the benchmark as a benchmark, not as an account.
+	assert.Equal(t, `capacity: value: invalid record: benchmark "hicustomer-2021-accounts": zero`, err.Error())
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "value", fe.Field)
 }
 
 func TestBenchmarksAreValid(t *testing.T) {
