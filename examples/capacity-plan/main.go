@@ -426,8 +426,10 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 		fmt.Fprintln(out)
 	}
 
-	if r.Team.Accounts > 0 {
-		fmt.Fprintln(out, "\nGross margin and LTV (CS cost sits in cost of revenue)")
+	fmt.Fprintln(out, "\nGross margin and LTV (CS cost sits in cost of revenue)")
+	if r.Team.ARR.Sign() <= 0 {
+		fmt.Fprintln(out, "  no ARR: no gross margin to take")
+	} else {
 		econ.ARR, econ.Accounts, econ.CSMs = r.Team.ARR, r.Team.Accounts, r.Team.CSMs
 		m, err := econ.Margin()
 		if err != nil {

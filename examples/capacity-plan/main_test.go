@@ -174,3 +174,15 @@ func TestSampleIgnoresDecimalGlobals(t *testing.T) {
 		return []byte(out)
 	})
 }
+
+// A book with no ARR (every account at zero) has no margin to take: the
+// report says so and goes on to the loads and the row counts.
+func TestZeroARR(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "zero.csv")
+	require.NoError(t, os.WriteFile(p, []byte("id,csm,arr\na,sato,0\nb,,0\n"), 0o600))
+	out, errOut, err := runCapture(t, "-plan", "sample/plan.json", p)
+	require.NoError(t, err, errOut)
+	assert.Contains(t, out, "no ARR: no gross margin to take")
+	assert.Contains(t, out, "Load per CSM")
+	assert.Contains(t, out, "rows: 2 read, 2 used, 0 rejected")
+}
