@@ -327,25 +327,32 @@ func readHours(in input, cb *capacity.CostBook, rep *bookio.Report) error {
 	return rd.Err()
 }
 
-// amount writes d with its currency and thousands separators:
-// "JPY 165,360,000".
+// amount writes d in cur as every amount of the report is written:
+// exactly, with thousands separators and no trailing zeros after the point
+// ("JPY 41,340,000", "JPY 1,234.5", "JPY -6,250,000").
 func amount(cur capacity.Currency, d decimal.Decimal) string {
-	return string(cur) + " " + grouped(money.Format(d))
+	return string(cur) + " " + number(d)
 }
 
-func grouped(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
+// number writes d exactly, with thousands separators and no trailing zeros
+// after the point: "41,340,000", "15.5", "0.25".
+func number(d decimal.Decimal) string {
+	s := money.Format(d)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	sign, s := "", s
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
 	whole, frac, dot := strings.Cut(s, ".")
 	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
+	b.WriteString(sign)
+	for i := range len(whole) {
 		if i > 0 && (len(whole)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteRune(c)
+		b.WriteByte(whole[i])
 	}
 	if dot {
 		b.WriteByte('.')
@@ -354,14 +361,18 @@ func grouped(s string) string {
 	return b.String()
 }
 
-func figure(cur capacity.Currency, f capacity.Figure) string {
+// figure writes f as [number] does, with unit before it ("JPY ") or after
+// it (" accounts"); "no data" when undefined.
+func figure(f capacity.Figure, before, after string) string {
 	if !f.Defined {
 		return "no data"
 	}
-	return amount(cur, f.Value)
+	return before + number(f.Value) + after
 }
 
-func pct(r decimal.Decimal) string { return money.Format(r.Shift(2).Round(2)) + "%" }
+// pct writes a ratio as a percentage to two places: 0.5767 is "57.67%",
+// 0.7 is "70%".
+func pct(r decimal.Decimal) string { return number(r.Shift(2).Round(2)) + "%" }
 
 func signed(n int) string {
 	if n > 0 {
@@ -381,9 +392,9 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 
 	fmt.Fprintln(out, "\nCoverage")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  team\t%s\t%d accounts\t%d CSMs\t%s per CSM\t%s accounts per CSM\n", amount(cur, r.Team.ARR),
-		r.Team.Accounts, r.Team.CSMs, figure(cur, r.Team.ARRPerCSM()), r.Team.AccountsPerCSM())
-	fmt.Fprintf(tw, "  no CSM\t%s\t%d accounts\t\t\t\n", amount(cur, r.Unassigned.ARR), r.Unassigned.Accounts)
+	fmt.Fprintf(tw, "  team\t%s\t%d accounts\t%d CSMs\t%s per CSM\t%s per CSM\n", amount(cur, r.Team.ARR),
+		r.Team.Accounts, r.Team.CSMs, figure(r.Team.ARRPerCSM(), string(cur)+" ", ""), figure(r.Team.AccountsPerCSM(), "", " accounts"))
+	fmt.Fprintf(tw, "  no CSM\t%s\t%d accounts\n", amount(cur, r.Unassigned.ARR), r.Unassigned.Accounts)
 	tw.Flush()
 
 	fmt.Fprintln(out, "\nAgainst the benchmarks (team)")
@@ -393,23 +404,21 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 	}
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, c := range cs {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Benchmark, c.Verdict, c.Why)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Benchmark, c.Verdict, comparison(cur, c))
 	}
 	tw.Flush()
 
 	fmt.Fprintln(out, "\nHeadcount by segment (whole CSMs, rounded up)")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  segment\ttouch\trange\tARR\taccounts\tCSMs\tneeded\tgap")
+	fmt.Fprintln(tw, "  segment\ttouch\trange\tARR\taccounts\ttarget per CSM\tby ARR\tby accounts\tneeded\tCSMs\tgap")
 	for _, s := range r.Segments {
 		seg := s.Segment
-		fmt.Fprintf(tw, "  %s\t%s\t[%s, %s)\t%s\t%d\t%d\t%d\t%s\n", seg.Name, seg.Touch, grouped(money.Format(seg.From)),
-			limit(seg.To), amount(cur, s.Coverage.ARR), s.Coverage.Accounts, s.Coverage.CSMs, s.Needed, signed(s.Gap))
+		fmt.Fprintf(tw, "  %s\t%s\t[%s, %s)\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%s\n", seg.Name, seg.Touch, number(seg.From),
+			limit(seg.To), amount(cur, s.Coverage.ARR), s.Coverage.Accounts, target(cur, seg),
+			s.NeededByARR, s.NeededByAccounts, s.Needed, s.Coverage.CSMs, signed(s.Gap))
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%s\t%d\t%d\t%d\t%s\n", amount(cur, r.Team.ARR), r.Team.Accounts, r.Team.CSMs, r.Needed, signed(r.Gap))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%d\t\t\t\t%d\t%d\t%s\n", amount(cur, r.Team.ARR), r.Team.Accounts, r.Needed, r.Team.CSMs, signed(r.Gap))
 	tw.Flush()
-	for _, s := range r.Segments {
-		fmt.Fprintf(out, "  %s: %s\n", s.Segment.Name, s.Why)
-	}
 	if r.Phase != 0 {
 		fmt.Fprintf(out, "\nPhase %s\n", r.Phase.Advice())
 	}
@@ -437,7 +446,9 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 		}
 		fmt.Fprintf(out, "  now, %d CSMs: gross margin %s, ARPA %s, LTV %s\n", m.Now.CSMs, pct(m.Now.GrossMargin),
 			amount(cur, m.Now.ARPA), ltv(cur, m.Now.LTV))
-		fmt.Fprintf(out, "  %s\n", m.Why)
+		fmt.Fprintf(out, "  one more CSM adds %s of CS cost: gross margin %s (%s points), LTV %s (%s)\n",
+			amount(cur, econ.CostPerCSM), pct(m.OneMore.GrossMargin), number(m.MarginChange.Shift(2).Round(2)),
+			ltv(cur, m.OneMore.LTV), figure(m.LTVChange, string(cur)+" ", ""))
 		if r.Needed != r.Team.CSMs {
 			u, err := econ.At(r.Needed)
 			if err != nil {
@@ -453,7 +464,7 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 	for _, l := range r.CSMs {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", l.CSM, l.Segment, l.Coverage.Accounts,
 			amount(cur, l.Coverage.ARR), l.Load, l.Parts.Touch, l.Parts.ARR, l.Parts.Renewals, l.Parts.ChurnCases,
-			l.Parts.Onboarding, l.OutsideSegment, l.Utilisation)
+			l.Parts.Onboarding, l.OutsideSegment, figure(l.Utilisation, "", ""))
 	}
 	tw.Flush()
 
@@ -488,7 +499,41 @@ func limit(to decimal.Decimal) string {
 	if to.IsZero() {
 		return "∞"
 	}
-	return grouped(money.Format(to))
+	return number(to)
+}
+
+// target writes a segment's target per CSM: "JPY 50,000,000 and 50
+// accounts".
+func target(cur capacity.Currency, s capacity.Segment) string {
+	var t []string
+	if !s.TargetARR.IsZero() {
+		t = append(t, amount(cur, s.TargetARR))
+	}
+	if s.TargetAccounts > 0 {
+		t = append(t, fmt.Sprint(s.TargetAccounts, " accounts"))
+	}
+	return strings.Join(t, " and ")
+}
+
+// comparison writes a plan's figure against a benchmark: "JPY 41,340,000
+// per CSM is below JPY 50,000,000 (0.83×)".
+func comparison(cur capacity.Currency, c capacity.Comparison) string {
+	switch c.Verdict {
+	case capacity.VerdictNotComparable:
+		return fmt.Sprintf("the benchmark is in %s and the plan in %s: amounts are never converted", c.Currency, cur)
+	case capacity.VerdictNoData:
+		return "no CSMs: no figure per CSM"
+	}
+	before, after := string(c.Currency)+" ", ""
+	if c.Metric == capacity.MetricAccounts {
+		before, after = "", " accounts"
+	}
+	verb := "is below"
+	if c.Verdict == capacity.VerdictMeets {
+		verb = "meets"
+	}
+	return fmt.Sprintf("%s per CSM %s %s (%s×)", figure(c.Plan, before, after), verb,
+		figure(capacity.Figure{Value: c.Value, Defined: true}, before, after), figure(c.Ratio, "", ""))
 }
 
 func ltv(cur capacity.Currency, l capacity.LTV) string {
@@ -500,7 +545,7 @@ func ltv(cur capacity.Currency, l capacity.LTV) string {
 
 func costs(out io.Writer, c *capacity.CostReport) {
 	cur := c.Currency
-	fmt.Fprintf(out, "\nCost to serve (%s an hour): %s hours, %s\n", amount(cur, c.HourlyCost), money.Format(c.Hours), amount(cur, c.Cost))
+	fmt.Fprintf(out, "\nCost to serve (%s an hour): %s hours, %s\n", amount(cur, c.HourlyCost), number(c.Hours), amount(cur, c.Cost))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  by\tname\taccounts\thours\tcost\thours per account\tcost per account")
 	for _, g := range []struct {
@@ -512,8 +557,8 @@ func costs(out io.Writer, c *capacity.CostReport) {
 			if name == "" {
 				name = "(none)"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\n", g.by, name, x.Accounts, money.Format(x.Hours),
-				amount(cur, x.Cost), x.HoursPerAccount, figure(cur, x.CostPerAccount))
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\n", g.by, name, x.Accounts, number(x.Hours),
+				amount(cur, x.Cost), figure(x.HoursPerAccount, "", ""), figure(x.CostPerAccount, string(cur)+" ", ""))
 		}
 	}
 	tw.Flush()
@@ -530,7 +575,7 @@ func costs(out io.Writer, c *capacity.CostReport) {
 			flush()
 			task, line = p.Task, nil
 		}
-		line = append(line, fmt.Sprintf("%s %s", p.CSM, p.HoursPerAccount))
+		line = append(line, p.CSM+" "+figure(p.HoursPerAccount, "", ""))
 	}
 	flush()
 }
