@@ -16,7 +16,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -180,6 +179,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	var cost *capacity.CostReport
 	var hoursRep *bookio.Report
+	var hoursName string
 	if sample || *hoursPath != "" {
 		h, err := open("sample/hours.csv", sampleHours)
 		if !sample || *hoursPath != "" {
@@ -189,6 +189,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer h.done()
+		hoursName = h.name
 		if plan.HourlyCost == nil {
 			return fmt.Errorf("%s: hourly_cost: required with -hours", planName)
 		}
@@ -210,20 +211,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintf(stdout, "%s: %s\n", acc.name, accRep.Summary())
-	errs := []error{accRep.Err()}
+	err = summary(stdout, acc.name, accRep, nil)
 	if hoursRep != nil {
-		fmt.Fprintf(stdout, "%s: %s\n", hoursPathName(sample, *hoursPath), hoursRep.Summary())
-		errs = append(errs, hoursRep.Err())
+		err = summary(stdout, hoursName, hoursRep, err)
 	}
-	return errors.Join(errs...)
+	return err
 }
 
-func hoursPathName(sample bool, path string) string {
-	if path != "" {
-		return path
+// summary prints a book's row counts and returns err with the book's
+// rejected rows, if any, added on the same line: "accounts.csv: rows
+// rejected: 2 of 5; hours.csv: rows rejected: 1 of 3".
+func summary(out io.Writer, name string, rep *bookio.Report, err error) error {
+	fmt.Fprintf(out, "%s: %s\n", name, rep.Summary())
+	if rep.Err() == nil {
+		return err
 	}
-	return "sample/hours.csv"
+	if err == nil {
+		return fmt.Errorf("%s: %w", name, rep.Err())
+	}
+	return fmt.Errorf("%w; %s: %w", err, name, rep.Err())
 }
 
 // phaseBooks returns a book per business phase under its default segments,

@@ -114,6 +114,8 @@ func TestJSONBook(t *testing.T) {
 	assert.Contains(t, errOut, `testdata/hours.csv:3: capacity: account "beta": hours: negative hours: -1`)
 	assert.Contains(t, out, "testdata/accounts.json: rows: 4 read, 3 used, 1 rejected")
 	assert.Contains(t, out, "testdata/hours.csv: rows: 2 read, 1 used, 1 rejected")
+	// The error says which file rejected how many rows, on one line.
+	assert.Equal(t, "testdata/accounts.json: rows rejected: 1 of 4; testdata/hours.csv: rows rejected: 1 of 2", err.Error())
 	// 36M + 24M + 3M = 63M over 4 CSMs = 15.75M.
 	assert.Contains(t, out, "JPY 15,750,000 per CSM")
 }
