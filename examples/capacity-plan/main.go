@@ -259,46 +259,34 @@ var accountColumns = bookio.Columns{
 // each bad row, and returns the accounts with no CSM, which the plan
 // assigns: the only rows it keeps.
 func readAccounts(in input, b *capacity.Book, shift []*capacity.Book, rep *bookio.Report) ([]capacity.Account, error) {
-	rd, err := bookio.Open(in.name, in.r, accountColumns)
-	if err != nil {
-		return nil, err
-	}
 	var ids bookio.IDs
 	var orphans []capacity.Account
-	for rd.Next() {
-		row := rd.Row()
-		var a capacity.Account
-		if js := row.JSON(); js != nil {
-			err = json.Unmarshal(js, &a)
-		} else {
-			a = capacity.Account{ID: row.Text("id"), CSM: row.Text("csm"), ARR: row.Decimal("arr"), ACV: row.Decimal("acv"),
-				Language: row.Text("language"), RenewalsDue: row.Int("renewals_due"),
-				OpenChurnCases: row.Int("open_churn_cases"), Onboarding: row.Bool("onboarding")}
-			err = row.Err()
+	err := readBook(in, accountColumns, rep, func(row *bookio.Row) capacity.Account {
+		return capacity.Account{ID: row.Text("id"), CSM: row.Text("csm"), ARR: row.Decimal("arr"), ACV: row.Decimal("acv"),
+			Language: row.Text("language"), RenewalsDue: row.Int("renewals_due"),
+			OpenChurnCases: row.Int("open_churn_cases"), Onboarding: row.Bool("onboarding")}
+	}, func(a capacity.Account) error {
+		if a.ID != "" && !ids.Add(a.ID) {
+			return fmt.Errorf("id: account %q given twice", a.ID)
 		}
-		if err == nil && a.ID != "" && !ids.Add(a.ID) {
-			err = fmt.Errorf("id: account %q given twice", a.ID)
+		if err := b.Add(a); err != nil {
+			return err
 		}
-		if err == nil {
-			err = b.Add(a)
-		}
-		if err != nil {
-			rep.Reject(row.Loc, err)
-			continue
-		}
+		// The phase books take what b took (a valid account, here with
+		// no CSM), so they cannot refuse it.
 		plain := a
 		plain.CSM = ""
 		for _, s := range shift {
 			if err := s.Add(plain); err != nil {
-				return nil, fmt.Errorf("%s: %w", row.Loc, err)
+				return err
 			}
 		}
 		if a.CSM == "" {
 			orphans = append(orphans, a)
 		}
-		rep.Use()
-	}
-	return orphans, rd.Err()
+		return nil
+	})
+	return orphans, err
 }
 
 var hourColumns = bookio.Columns{
@@ -307,22 +295,31 @@ var hourColumns = bookio.Columns{
 }
 
 func readHours(in input, cb *capacity.CostBook, rep *bookio.Report) error {
-	rd, err := bookio.Open(in.name, in.r, hourColumns)
+	return readBook(in, hourColumns, rep, func(row *bookio.Row) capacity.TimeEntry {
+		return capacity.TimeEntry{Account: row.Text("account"), Segment: row.Text("segment"), CSM: row.Text("csm"),
+			Task: row.Text("task"), Stage: row.Text("stage"), Hours: row.Decimal("hours")}
+	}, cb.Add)
+}
+
+// readBook streams the rows of a book of T: a JSON row through T's strict
+// decoder, a CSV row through fromCSV. Each row that does not read, or that
+// use refuses, is reported; the others are counted as used.
+func readBook[T any](in input, cols bookio.Columns, rep *bookio.Report, fromCSV func(*bookio.Row) T, use func(T) error) error {
+	rd, err := bookio.Open(in.name, in.r, cols)
 	if err != nil {
 		return err
 	}
 	for rd.Next() {
 		row := rd.Row()
-		var e capacity.TimeEntry
+		var v T
 		if js := row.JSON(); js != nil {
-			err = json.Unmarshal(js, &e)
+			err = json.Unmarshal(js, &v)
 		} else {
-			e = capacity.TimeEntry{Account: row.Text("account"), Segment: row.Text("segment"), CSM: row.Text("csm"),
-				Task: row.Text("task"), Stage: row.Text("stage"), Hours: row.Decimal("hours")}
+			v = fromCSV(row)
 			err = row.Err()
 		}
 		if err == nil {
-			err = cb.Add(e)
+			err = use(v)
 		}
 		if err != nil {
 			rep.Reject(row.Loc, err)
