@@ -34,19 +34,36 @@ func TestMargin(t *testing.T) {
 	assert.Equal(t, "one more CSM adds JPY 10000000 of CS cost: gross margin 70.00% → 69.00% (-1.00 points); LTV 70000000.00 → 69000000.00 (-1000000.00)", m.Why)
 }
 
+// LTV is computed from the exact ARPA and margin and rounded once; from the
+// rounded ones a Unit shows it would come out otherwise. The second case is
+// doc.go's example.
 func TestMarginRoundsOnce(t *testing.T) {
-	e := Economics{Currency: "JPY", ARR: d("900000000"), OtherCostOfRevenue: d("250000000"),
-		CSMs: 5, CostPerCSM: d("10000000"), Accounts: 70, ChurnRate: d("0.07")}
-	u, err := e.At(5)
-	require.NoError(t, err)
-	// Profit 900M − 250M − 50M = 600M; margin 600 / 900 = 0.6666… → 0.6667;
-	// ARPA 900M / 70 = 12857142.857… → 12857142.86; LTV 600M / (70 × 0.07
-	// = 4.9) = 122448979.5918… → 122448979.59. Rounded ARPA × rounded
-	// margin / churn would give 12857142.86 × 0.6667 / 0.07 = 122453... :
-	// the package rounds once.
-	assert.Equal(t, "0.6667", u.GrossMargin.String())
-	assert.Equal(t, "12857142.86", u.ARPA.String())
-	assert.Equal(t, "122448979.59", u.LTV.String())
+	tests := []struct {
+		e                            Economics
+		margin, arpa, ltv, fromShown string
+	}{
+		// Profit 900M − 250M − 50M = 600M; margin 600 / 900 = 0.6666… →
+		// 0.6667; ARPA 900M / 70 = 12857142.857… → 12857142.86; LTV 600M /
+		// (70 × 0.07 = 4.9) = 122448979.5918… → 122448979.59, where
+		// 12857142.86 × 0.6667 / 0.07 = 122455102.068… → 122455102.07.
+		{Economics{Currency: "JPY", ARR: d("900000000"), OtherCostOfRevenue: d("250000000"),
+			CSMs: 5, CostPerCSM: d("10000000"), Accounts: 70, ChurnRate: d("0.07")},
+			"0.6667", "12857142.86", "122448979.59", "122455102.07"},
+		// Profit 165.36M − 30M − 40M = 95.36M; margin 95.36 / 165.36 =
+		// 0.57668… → 0.5767; ARPA 165.36M / 16 = 10335000; LTV 95.36M /
+		// (16 × 0.1) = 59600000, where 10335000 × 0.5767 / 0.1 = 59601945.
+		{Economics{Currency: "JPY", ARR: d("165360000"), OtherCostOfRevenue: d("30000000"),
+			CSMs: 4, CostPerCSM: d("10000000"), Accounts: 16, ChurnRate: d("0.1")},
+			"0.5767", "10335000", "59600000.00", "59601945"},
+	}
+	for _, tc := range tests {
+		u, err := tc.e.At(tc.e.CSMs)
+		require.NoError(t, err)
+		assert.Equal(t, tc.margin, u.GrossMargin.String())
+		assert.Equal(t, tc.arpa, u.ARPA.String())
+		assert.Equal(t, tc.ltv, u.LTV.String())
+		assert.Equal(t, tc.fromShown, u.ARPA.Mul(u.GrossMargin).DivRound(tc.e.ChurnRate, 2).String())
+	}
 }
 
 func TestMarginZeroChurn(t *testing.T) {
@@ -138,23 +155,6 @@ func TestEconomicsJSON(t *testing.T) {
 	b2, err := json.Marshal(back)
 	require.NoError(t, err)
 	assert.Equal(t, string(b), string(b2))
-}
-
-// The example of doc.go: LTV from the exact ARPA and margin, not from the
-// rounded ones the unit shows.
-func TestMarginDocExample(t *testing.T) {
-	e := Economics{Currency: "JPY", ARR: d("165360000"), OtherCostOfRevenue: d("30000000"),
-		CSMs: 4, CostPerCSM: d("10000000"), Accounts: 16, ChurnRate: d("0.1")}
-	u, err := e.At(4)
-	require.NoError(t, err)
-	// Profit 165.36M − 30M − 40M = 95.36M; ARPA 165.36M / 16 = 10335000;
-	// margin 95.36 / 165.36 = 0.57668… → 0.5767; LTV 95.36M / (16 × 0.1)
-	// = 59600000, where 10335000 × 0.5767 / 0.1 = 59601945.
-	assert.Equal(t, "95360000", u.GrossProfit.String())
-	assert.Equal(t, "10335000", u.ARPA.String())
-	assert.Equal(t, "0.5767", u.GrossMargin.String())
-	assert.Equal(t, "59600000.00", u.LTV.String())
-	assert.Equal(t, "59601945", u.ARPA.Mul(u.GrossMargin).DivRound(e.ChurnRate, 2).String())
 }
 
 // A gross loss with no churn loses money without bound: the LTV is
