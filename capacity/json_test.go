@@ -104,6 +104,8 @@ func TestRoundTrips(t *testing.T) {
 	require.NoError(t, err)
 	roundTrip(t, r)
 	roundTrip(t, Figure{})
+	roundTrip(t, Coverage{})
+	roundTrip(t, Report{}) // a zero Book's result
 	roundTrip(t, defined(d("0.50")))
 	roundTrip(t, LTV{Unbounded: true})
 	roundTrip(t, LTV{Value: d("-12.34")})
