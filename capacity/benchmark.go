@@ -140,6 +140,10 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 func Benchmarks() []Benchmark {
 	jpy := func(n int64) decimal.Decimal { return decimal.New(n, 6) } // ¥ millions
 	hi := "HiCustomer, カスタマーサクセス白書2021 (Customer Success White Paper 2021), as quoted in " + seed000
+	cs := "ClientSuccess survey of about 600 companies, as quoted on the Gain Grow Retain community (October 2021): " +
+		"https://gaingrowretain.com/discussion/8371/arr-to-csm-ratios-and-benchmarks"
+	commune := "Commune, \"ARR per CSM: Industry benchmark and how to improve it\": " +
+		"https://commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it/"
 	bucket := "A share of survey respondents in an answer bucket, not a share of CSMs."
 	return []Benchmark{
 		{ID: "hicustomer-2021-accounts", Source: hi, Year: 2021, Metric: MetricAccounts, Value: decimal.New(50, 0),
@@ -163,16 +167,16 @@ func Benchmarks() []Benchmark {
 		{ID: "sansan-2021", Source: "Sansan, as given in " + seed000, Year: 2021, Metric: MetricARR, Currency: "JPY", Value: jpy(250),
 			Scope: "Sansan: ARR ¥15B with about 60 CSMs",
 			Note:  "¥15B / 60 CSMs = ¥250M per CSM; the CSM count is approximate."},
-		{ID: "clientsuccess-arr", Source: "ClientSuccess survey of about 600 companies, as quoted on the Gain Grow Retain community (October 2021)", Year: 2021, Metric: MetricARR, Currency: "USD", Value: decimal.New(172, 4),
+		{ID: "clientsuccess-arr", Source: cs, Year: 2021, Metric: MetricARR, Currency: "USD", Value: decimal.New(172, 4),
 			Scope: "about 600 companies",
 			Note:  "An average: about $1.72M ARR per CSM. Third-party and directional; the survey's own date is not given where it is quoted."},
-		{ID: "clientsuccess-accounts", Source: "ClientSuccess survey of about 600 companies, as quoted on the Gain Grow Retain community (October 2021)", Year: 2021, Metric: MetricAccounts, Value: decimal.New(104, 0),
+		{ID: "clientsuccess-accounts", Source: cs, Year: 2021, Metric: MetricAccounts, Value: decimal.New(104, 0),
 			Scope: "about 600 companies",
 			Note:  "An average of 104 accounts per CSM, which the person quoting it calls impractical. Third-party and directional."},
-		{ID: "commune-high-touch", Source: "Commune, \"ARR per CSM: Industry benchmark and how to improve it\"", Metric: MetricARR, Currency: "USD", Value: decimal.New(1, 6),
+		{ID: "commune-high-touch", Source: commune, Metric: MetricARR, Currency: "USD", Value: decimal.New(1, 6),
 			Touch: TouchHigh, Scope: "high-touch (about enterprise customers)",
 			Note: "The first milestone for high-touch CS, to reach by about $10M ARR; scaled by CSM pay ($0.9M at $90k a year). Undated article."},
-		{ID: "commune-tech-touch", Source: "Commune, \"ARR per CSM: Industry benchmark and how to improve it\"", Metric: MetricARR, Currency: "USD", Value: decimal.New(2, 6),
+		{ID: "commune-tech-touch", Source: commune, Metric: MetricARR, Currency: "USD", Value: decimal.New(2, 6),
 			Touch: TouchTech, Scope: "low- or tech-touch (about SMB customers)",
 			Note: "The first milestone for low- or tech-touch CS, to reach by about $10M ARR. Undated article."},
 	}

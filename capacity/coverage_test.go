@@ -227,6 +227,11 @@ func TestBenchmarksAreValid(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(bj), string(bj2))
 	}
+	// Every figure names where it was read: the seed's file, or the page
+	// of a third-party figure.
+	for _, b := range bs {
+		assert.Regexp(t, `seeds/000_3abb293492796f8a\.txt|https://`, b.Source, b.ID)
+	}
 	// A fresh slice each call: changing one does not change the next.
 	bs[0].Value = d("1")
 	assert.Equal(t, "50", Benchmarks()[0].Value.String())

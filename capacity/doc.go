@@ -244,7 +244,9 @@
 //   - seed 004: seeds/004_295e18b0b3214ff7.txt, Makiko Honjo (LAPRAS), on
 //     sales and CSM collaboration (2021).
 //   - CS platforms: ClientSuccess's survey of about 600 companies as quoted
-//     on the Gain Grow Retain community (2021); Commune, "ARR per CSM:
-//     Industry benchmark and how to improve it"; the help centres of CS
-//     platforms for what they lack.
+//     on the Gain Grow Retain community (October 2021,
+//     https://gaingrowretain.com/discussion/8371/arr-to-csm-ratios-and-benchmarks);
+//     Commune, "ARR per CSM: Industry benchmark and how to improve it"
+//     (https://commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it/);
+//     the help centres of CS platforms for what they lack.
 package capacity
