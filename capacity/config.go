@@ -90,11 +90,11 @@ func (w Weights) Validate() error {
 	}{{"high_touch", w.HighTouch}, {"low_touch", w.LowTouch}, {"tech_touch", w.TechTouch},
 		{"renewal", w.Renewal}, {"churn_case", w.ChurnCase}, {"onboarding", w.Onboarding}} {
 		if f.p < 0 || f.p > MaxWeight {
-			return fieldErr("", "weights."+f.name, fmt.Errorf("%w: %s outside [0, %s]", ErrInvalidPoints, f.p, MaxWeight))
+			return fieldErr("", f.name, fmt.Errorf("%w: %s outside [0, %s]", ErrInvalidPoints, f.p, MaxWeight))
 		}
 	}
 	if err := checkAmount(w.ARRPerPoint); err != nil {
-		return fieldErr("", "weights.arr_per_point", err)
+		return fieldErr("", "arr_per_point", err)
 	}
 	return nil
 }
@@ -257,7 +257,7 @@ func (c Config) resolve() (Config, error) {
 		c.Weights = DefaultWeights()
 	}
 	if err := c.Weights.Validate(); err != nil {
-		return c, err
+		return c, within("weights", err)
 	}
 	return c, nil
 }
@@ -273,17 +273,40 @@ func segmentIndex(segs []Segment, name string) int {
 }
 
 // UnmarshalJSON decodes a config strictly (unknown keys refused, at any
-// depth) and validates it; errors wrap [ErrInvalidConfig] and c is left
-// alone.
+// depth) and validates it; errors wrap [ErrInvalidConfig], name the path of
+// the field ("csms[2].max_load"), and c is left alone.
 func (c *Config) UnmarshalJSON(b []byte) error {
 	type plain Config
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	var w struct {
+		plain
+		Segments []json.RawMessage `json:"segments"`
+		CSMs     []json.RawMessage `json:"csms"`
+		Weights  json.RawMessage   `json:"weights"`
+	}
+	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidConfig, "config", err)
 	}
-	if err := Config(v).Validate(); err != nil {
+	v := Config(w.plain)
+	var fields []field
+	if w.Segments != nil {
+		v.Segments = make([]Segment, len(w.Segments))
+	}
+	for i, raw := range w.Segments {
+		fields = append(fields, field{fmt.Sprintf("segments[%d]", i), raw, &v.Segments[i]})
+	}
+	if w.CSMs != nil {
+		v.CSMs = make([]CSM, len(w.CSMs))
+	}
+	for i, raw := range w.CSMs {
+		fields = append(fields, field{fmt.Sprintf("csms[%d]", i), raw, &v.CSMs[i]})
+	}
+	fields = append(fields, field{"weights", w.Weights, &v.Weights})
+	if err := decodeFields("", fields...); err != nil {
 		return decodeErr(ErrInvalidConfig, "config", err)
 	}
-	*c = Config(v)
+	if err := v.Validate(); err != nil {
+		return decodeErr(ErrInvalidConfig, "config", err)
+	}
+	*c = v
 	return nil
 }

@@ -178,17 +178,32 @@ func amount(d *decimal.Decimal) *money.JSON { return (*money.JSON)(d) }
 // decodeFields decodes each field present into its place. The first that
 // does not decode is a [*FieldError] naming the record's id and the field,
 // which encoding/json does not say for an error of a type's own decoder
-// (an amount, a date, points).
+// (an amount, a date, points); for a field of a nested record the field
+// is its path ("segments[1].to").
 func decodeFields(id string, fields ...field) error {
 	for _, f := range fields {
 		if f.raw == nil {
 			continue
 		}
 		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
+			if id == "" {
+				return within(f.name, err)
+			}
 			return fieldErr(id, f.name, err)
 		}
 	}
 	return nil
+}
+
+// within returns err as an error of the field at path: a [*FieldError]
+// whose Field is the path to the field err names, if it names one
+// ("weights" and "renewal" make "weights.renewal").
+func within(path string, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) && fe.ID == "" && fe.Field != "" {
+		return fieldErr("", path+"."+fe.Field, fe.Err)
+	}
+	return fieldErr("", path, err)
 }
 
 // amountOK reports whether d is a valid amount: in range and not negative.

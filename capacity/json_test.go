@@ -234,3 +234,30 @@ func TestDecodeErrorsNameTheField(t *testing.T) {
 		}
 	}
 }
+
+// A config's decoding errors name the path of the field, as its validation
+// errors do, so a bad field of the 150th CSM is found.
+func TestConfigDecodeErrorsNameThePath(t *testing.T) {
+	segs := `"segments":[{"name":"s","touch":"tech-touch","from":"0","to":"5","target_arr":"1"},`
+	tests := []struct{ text, field, msg string }{
+		{`{"currency":"JPY","phase":"0-1","csms":[{"id":"a","segment":"high-touch"},{"id":"b","segment":"high-touch","max_load":"abc"}]}`,
+			"csms[1]", `capacity: decoding config: csms[1]: invalid points: "abc": not a plain decimal`},
+		{`{"currency":"JPY",` + segs + `{"name":"h","touch":"high-touch","from":"5","target_arr":"x"}]}`,
+			"segments[1].target_arr", `capacity: decoding config: segments[1].target_arr: not a decimal amount: "x"`},
+		{`{"currency":"JPY",` + segs + `{"name":"h","touch":"high-touch","from":"4","target_arr":"1"}]}`,
+			"segments[1].from", `capacity: decoding config: segments[1].from: segments overlap: "s" [0, 5) and "h" [4, ∞) share [4, 5)`},
+		{`{"currency":"JPY","phase":"0-1","weights":{"renewal":"two"}}`,
+			"weights.renewal", `capacity: decoding config: weights.renewal: invalid points: "two": not a plain decimal`},
+		{`{"currency":"JPY","phase":"0-1","weights":{"high_touch":2000}}`,
+			"weights.high_touch", `capacity: decoding config: weights.high_touch: invalid points: 2000 outside [0, 1000]`},
+	}
+	for _, tc := range tests {
+		var c Config
+		err := json.Unmarshal([]byte(tc.text), &c)
+		require.ErrorIs(t, err, ErrInvalidConfig, tc.text)
+		var fe *FieldError
+		require.ErrorAs(t, err, &fe, tc.text)
+		assert.Equal(t, tc.field, fe.Field)
+		assert.Equal(t, tc.msg, err.Error())
+	}
+}
