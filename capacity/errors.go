@@ -29,8 +29,9 @@ var (
 	// every error of [Account.UnmarshalJSON].
 	ErrInvalidAccount = errors.New("capacity: invalid account")
 	// ErrInvalidRecord is wrapped by the errors of the other records a host
-	// fills ([Economics], [TimeEntry], [Onboarding], [SellingInput], the
-	// cost and onboarding configs) and by the JSON decoders of results.
+	// fills ([Economics], [TimeEntry], [Onboarding], [SellingInput]), by
+	// [NewCostBook] and [NewOnboardingBook] for what they are given, and
+	// by the JSON decoders of results.
 	ErrInvalidRecord = errors.New("capacity: invalid record")
 	// ErrHeadcount is returned for zero or negative CSMs where a figure per
 	// CSM is asked for, and for a negative headcount anywhere.

@@ -40,7 +40,6 @@ func TestZeroValuesEncode(t *testing.T) {
 	zeroEncodes[Condition](t)
 	zeroEncodes[ConditionCheck](t)
 	zeroEncodes[Config](t)
-	zeroEncodes[CostConfig](t)
 	zeroEncodes[CostReport](t)
 	zeroEncodes[Coverage](t)
 	zeroEncodes[CSM](t)
@@ -87,7 +86,6 @@ func TestRoundTrips(t *testing.T) {
 	roundTrip(t, sampleAccounts()[0])
 	roundTrip(t, Account{ID: "x", ARR: d("1.50"), ACV: d("2.000"), Onboarding: true})
 	roundTrip(t, sampleEntries()[0])
-	roundTrip(t, CostConfig{Currency: "USD", HourlyCost: d("85.50")})
 	roundTrip(t, sampleEconomics())
 	roundTrip(t, Onboarding{Account: "a", CSM: "c", Start: date.Must(2026, time.January, 31), Done: date.Must(2026, time.March, 1)})
 	ob, err := NewOnboardingBook(date.Days(45), date.Must(2026, time.June, 30))
@@ -139,7 +137,6 @@ func TestDecodersAreStrict(t *testing.T) {
 		{"touch", new(Segment), `{"name":"a","touch":"white-glove","from":"0","target_arr":"1"}`, ErrUnknownTouch},
 		{"account", new(Account), `{"id":"a","arr":"1","segment":"x"}`, ErrInvalidAccount},
 		{"entry", new(TimeEntry), `{"account":"a","csm":"c","task":"t","hours":"-1"}`, ErrNegativeHours},
-		{"cost config", new(CostConfig), `{"currency":"JPY","hourly_cost":"0"}`, ErrInvalidRecord},
 		{"onboarding", new(Onboarding), `{"account":"a","start":"2026-05-01","done":"2026-04-01"}`, ErrDateOrder},
 		{"benchmark", new(Benchmark), `{"id":"x","source":"s","metric":"arr-per-csm","value":"1"}`, ErrInvalidCurrency},
 		{"selling", new(SellingInput), `{"competition":{"answer":"yes"}}`, ErrUnknownAnswer},
@@ -213,8 +210,6 @@ func TestDecodeErrorsNameTheField(t *testing.T) {
 			`capacity: decoding time entry: account "a1": hours: not a decimal amount: "1,5"`},
 		{new(Economics), `{"currency":"JPY","arr":"1","accounts":1,"churn_rate":"10%"}`, "", "churn_rate",
 			`capacity: decoding economics: churn_rate: not a decimal amount: "10%"`},
-		{new(CostConfig), `{"currency":"JPY","hourly_cost":true}`, "", "hourly_cost",
-			`capacity: decoding cost config: hourly_cost: not a decimal amount: "true"`},
 		{new(Segment), `{"name":"a","touch":"high-touch","from":"0","to":"2.4M","target_arr":"1"}`, "", "to",
 			`capacity: decoding segment: to: not a decimal amount: "2.4M"`},
 		{new(Weights), `{"high_touch":3,"renewal":"two"}`, "", "renewal",

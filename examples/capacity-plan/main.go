@@ -193,7 +193,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if plan.HourlyCost == nil {
 			return fmt.Errorf("%s: hourly_cost: required with -hours", planName)
 		}
-		cb, err := capacity.NewCostBook(capacity.CostConfig{Currency: plan.Team.Currency, HourlyCost: decimal.Decimal(*plan.HourlyCost)})
+		cb, err := capacity.NewCostBook(plan.Team.Currency, decimal.Decimal(*plan.HourlyCost))
 		if err != nil {
 			return fmt.Errorf("%s: %w", planName, err)
 		}
