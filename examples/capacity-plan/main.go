@@ -54,9 +54,14 @@ The plan (JSON): the team's capacity config and the costs of the margin view:
             "csms": [{"id": "sato", "segment": "high-touch", "languages": ["ja"]}]},
    "cost_per_csm": "10000000", "other_cost_of_revenue": "30000000",
    "churn_rate": "0.1", "hourly_cost": "6000"}
-  "team" may also give "segments" (rules on ARR or ACV covering [0, ∞)),
-  "basis" ("arr" or "acv") and "weights"; with no segments the phase's
-  default segments (in JPY) apply. hourly_cost is needed only with -hours.
+  "team" may also give "segments", rules on ARR or ACV that cover [0, ∞)
+  with no gap and no overlap, each from "from" up to (not including) "to",
+  with no "to" for the last:
+    {"name": "smb", "touch": "tech-touch", "from": "0", "to": "2400000",
+     "target_arr": "100000000"}
+  and "basis" ("arr" or "acv") and "weights" (points, {"renewal": 2}); with
+  no segments the phase's default segments (in JPY) apply. hourly_cost is
+  needed only for hours.
 
 Accounts (CSV with a header, or a JSON array of objects with the same keys):
   id,csm,arr,acv,language,renewals_due,open_churn_cases,onboarding
@@ -71,7 +76,8 @@ Hours (CSV with a header, or a JSON array), one row per logged task:
 
 Accounts and hours stream through one row at a time; the program keeps only
 the accounts with no CSM (to assign them), a hash of each account ID (to
-refuse one given twice) and the hours per account.
+refuse one given twice) and, from the hours, a total per account and the
+accounts behind each task, stage and CSM.
 
 Each bad row is reported with its file, line and field and the rest is used;
 the program ends with rows read, used and rejected, and exits 1 when any row

@@ -147,6 +147,8 @@ func TestHelp(t *testing.T) {
 	assert.Contains(t, out, "acme,sato,36000000,,ja,1,0,false")
 	assert.Contains(t, out, "account,segment,csm,task,stage,hours")
 	assert.Contains(t, out, "-plan file")
+	// A segment rule with its bounds, as the plan takes it.
+	assert.Contains(t, out, `{"name": "smb", "touch": "tech-touch", "from": "0", "to": "2400000",`)
 }
 
 func TestBadPlan(t *testing.T) {
