@@ -380,3 +380,27 @@ func TestReportJSONRoundTrip(t *testing.T) {
 	_, err = json.Marshal(Report{})
 	require.NoError(t, err)
 }
+
+// Weights in JSON are read over the defaults: a team that writes only the
+// weight it changes keeps the others.
+func TestWeightsJSONOverDefaults(t *testing.T) {
+	tests := []struct {
+		weights string
+		h1      string // h1's load: a1 (high, 1 renewal) and a2 (high, 1 churn case), 42M of ARR
+	}{
+		// Renewals count nothing: 3 + 3 + 3 = 9 (the defaults would give 11).
+		{`{"renewal": 0}`, "9"},
+		// The defaults plus a point per ¥10M: 11 + 42M / 10M = 15.2.
+		{`{"arr_per_point": "10000000"}`, "15.2"},
+		// Every weight given: taken as written, 1 + 1 + 1 + 1 = 4.
+		{`{"high_touch": 1, "low_touch": 1, "tech_touch": 1, "renewal": 1, "churn_case": 1, "onboarding": 1}`, "4"},
+	}
+	for _, tc := range tests {
+		var cfg Config
+		require.NoError(t, json.Unmarshal([]byte(`{"currency":"JPY","phase":"1-10","csms":[{"id":"h1","segment":"high-touch"}],"weights":`+tc.weights+`}`), &cfg))
+		b, err := NewBook(cfg)
+		require.NoError(t, err)
+		require.NoError(t, b.AddAll(slices.Values(sampleAccounts()[:2])))
+		assert.Equal(t, tc.h1, b.Result().CSMs[0].Load.String(), tc.weights)
+	}
+}

@@ -52,7 +52,11 @@ func (c *CSM) speaks(lang string) bool {
 // capacity.Point}; in JSON they are plain numbers of points ("high_touch":
 // 3). The zero Weights means [DefaultWeights]. A Weights with any field set
 // is used as written: a zero field then counts nothing, which is how a
-// team leaves an item out.
+// team leaves an item out; to change one weight, start from
+// DefaultWeights(). JSON is read the same way, over the defaults: a key
+// left out keeps its default weight, so {"renewal": 0} is the defaults
+// with renewals counting nothing, and {"arr_per_point": "10000000"} adds a
+// point per 10M of ARR to them.
 type Weights struct {
 	HighTouch  Points `json:"high_touch"` // per high-touch account
 	LowTouch   Points `json:"low_touch"`  // per low-touch account
@@ -122,7 +126,8 @@ func (w Weights) MarshalJSON() ([]byte, error) {
 	}{plain(w), money.JSON(w.ARRPerPoint)})
 }
 
-// UnmarshalJSON decodes weights strictly and validates them; errors wrap
+// UnmarshalJSON decodes weights strictly over [DefaultWeights] (a key left
+// out keeps its default) and validates them; errors wrap
 // [ErrInvalidConfig], name the field, and w is left alone.
 func (w *Weights) UnmarshalJSON(b []byte) error {
 	var v struct {
@@ -137,7 +142,7 @@ func (w *Weights) UnmarshalJSON(b []byte) error {
 	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}
-	var out Weights
+	out := DefaultWeights()
 	if err := decodeFields("", field{"high_touch", v.HighTouch, &out.HighTouch}, field{"low_touch", v.LowTouch, &out.LowTouch},
 		field{"tech_touch", v.TechTouch, &out.TechTouch}, field{"renewal", v.Renewal, &out.Renewal},
 		field{"churn_case", v.ChurnCase, &out.ChurnCase}, field{"onboarding", v.Onboarding, &out.Onboarding},

@@ -167,7 +167,9 @@
 // limits in [Point]s, 3 * capacity.Point), so the same book merged in any
 // grouping gives the same loads and a tie is a real tie.
 // The zero Weights means [DefaultWeights]; a Weights with any field set is
-// taken as written. Each CSM's load is in [Report.CSMs], with its parts,
+// taken as written. JSON is read over the defaults: a weight left out keeps
+// its default, so {"renewal": 0} drops renewals from the load and keeps the
+// rest. Each CSM's load is in [Report.CSMs], with its parts,
 // its accounts outside the CSM's segment and its utilisation of MaxLoad.
 //
 // # Assignment

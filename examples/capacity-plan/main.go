@@ -59,9 +59,9 @@ The plan (JSON): the team's capacity config and the costs of the margin view:
   with no "to" for the last:
     {"name": "smb", "touch": "tech-touch", "from": "0", "to": "2400000",
      "target_arr": "100000000"}
-  and "basis" ("arr" or "acv") and "weights" (points, {"renewal": 2}); with
-  no segments the phase's default segments (in JPY) apply. hourly_cost is
-  needed only for hours.
+  and "basis" ("arr" or "acv") and "weights" (points; a weight left out keeps
+  its default: {"renewal": 0}); with no segments the phase's default
+  segments (in JPY) apply. hourly_cost is needed only for hours.
 
 Accounts (CSV with a header, or a JSON array of objects with the same keys):
   id,csm,arr,acv,language,renewals_due,open_churn_cases,onboarding
