@@ -278,3 +278,30 @@ func TestAssignAgreesWithScan(t *testing.T) {
 }
 
 func moneyOf(x decimal.Decimal) money.Amount { return money.Of(x) }
+
+// A CSM who lists no language serves any, as a zero limit is no limit: a
+// team that does not track languages still gets its accounts placed.
+func TestAssignNoLanguagesListed(t *testing.T) {
+	cfg := Config{Currency: "JPY", Phase: PhaseZeroToOne, CSMs: []CSM{
+		{ID: "any", Segment: "high-touch"},
+		{ID: "ja", Segment: "high-touch", Languages: []string{"ja"}},
+	}}
+	b, err := NewBook(cfg)
+	require.NoError(t, err)
+	require.NoError(t, b.Add(Account{ID: "a0", CSM: "any", ARR: d("5000000")})) // any: 3
+	out, err := b.Assign(slices.Values([]Account{
+		{ID: "en1", ARR: d("5000000"), Language: "en"},
+		{ID: "ja1", ARR: d("5000000"), Language: "ja"},
+	}))
+	require.NoError(t, err)
+	var got []string
+	for _, a := range out {
+		got = append(got, a.Account+"→"+a.CSM+" "+a.Why())
+	}
+	assert.Equal(t, []string{
+		// en1 (3) before ja1 (3) by ID: only "any" serves en: 3 → 6.
+		`en1→any the only CSM serving segment "high-touch" in language "en": 3 → 6`,
+		// ja: "ja" at 0 beats "any" at 6.
+		`ja1→ja least load of the 2 CSMs serving segment "high-touch" in language "ja": 0 → 3; next: any at 6`,
+	}, got)
+}

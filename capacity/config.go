@@ -18,9 +18,11 @@ type CSM struct {
 	// CSM counts in that segment's headcount and takes only its accounts
 	// when accounts are assigned.
 	Segment string `json:"segment"`
-	// Languages are the languages the CSM serves customers in. An account
-	// that names a language goes only to a CSM who lists it; an account
-	// with no language goes to any CSM of its segment.
+	// Languages are the languages the CSM serves customers in; none
+	// listed is no restriction (as a zero MaxAccounts is no limit). An
+	// account that names a language goes only to a CSM who lists it or
+	// lists none; an account with no language goes to any CSM of its
+	// segment.
 	Languages []string `json:"languages,omitempty"`
 	// MaxAccounts is the most accounts the CSM may carry; zero for no
 	// limit.
@@ -29,9 +31,10 @@ type CSM struct {
 	MaxLoad Points `json:"max_load,omitempty"`
 }
 
-// speaks reports whether the CSM serves customers in lang ("" is any).
+// speaks reports whether the CSM serves customers in lang ("" is any; a
+// CSM who lists no language serves any).
 func (c *CSM) speaks(lang string) bool {
-	if lang == "" {
+	if lang == "" || len(c.Languages) == 0 {
 		return true
 	}
 	for _, l := range c.Languages {

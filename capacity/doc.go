@@ -176,7 +176,8 @@
 //
 // [Book.Assign] places accounts with no CSM (new, or left by a CSM who went)
 // with the least-loaded eligible CSM: one who serves the account's segment
-// and language and has room (MaxAccounts, MaxLoad). Ties go to fewer
+// and language (a CSM who lists no language serves any) and has room
+// (MaxAccounts, MaxLoad; zero is no limit). Ties go to fewer
 // accounts, then to the CSM's ID in byte order. Accounts are placed
 // heaviest first, ties by ID [ours], so the result does not depend on the
 // order they come in. Each [Assignment] is explained ([Assignment.Why]):
