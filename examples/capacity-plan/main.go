@@ -455,9 +455,13 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 		}
 		fmt.Fprintf(out, "  now, %d CSMs: gross margin %s, ARPA %s, LTV %s\n", m.Now.CSMs, pct(m.Now.GrossMargin),
 			amount(cur, m.Now.ARPA), ltv(cur, m.Now.LTV))
-		fmt.Fprintf(out, "  one more CSM adds %s of CS cost: gross margin %s (%s points), LTV %s (%s)\n",
+		change := ""
+		if m.LTVChange.Defined {
+			change = " (" + amount(cur, m.LTVChange.Value) + ")"
+		}
+		fmt.Fprintf(out, "  one more CSM adds %s of CS cost: gross margin %s (%s points), LTV %s%s\n",
 			amount(cur, econ.CostPerCSM), pct(m.OneMore.GrossMargin), number(m.MarginChange.Shift(2).Round(2)),
-			ltv(cur, m.OneMore.LTV), figure(m.LTVChange, string(cur)+" ", ""))
+			ltv(cur, m.OneMore.LTV), change)
 		if r.Needed != r.Team.CSMs {
 			u, err := econ.At(r.Needed)
 			if err != nil {

@@ -197,3 +197,20 @@ func TestZeroARR(t *testing.T) {
 	assert.Contains(t, out, "Load per CSM")
 	assert.Contains(t, out, "rows: 2 read, 2 used, 0 rejected")
 }
+
+// With no churn LTV is unbounded: the report says so, and gives no change
+// of LTV for one more CSM.
+func TestZeroChurn(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte(`{"team":{"currency":"JPY","phase":"0-1","csms":[{"id":"sato","segment":"high-touch"}]},
+		"cost_per_csm":"10000000","other_cost_of_revenue":"0","churn_rate":"0"}`), 0o600))
+	out, errOut, err := runCapture(t, "-plan", p, "sample/accounts.csv")
+	// Every account names a CSM of the sample team; only sato is on this
+	// roster, so the others' rows are refused.
+	require.ErrorIs(t, err, bookio.ErrRejected, errOut)
+	// sato: acme 36M + beta 24M + gamma 12M, and theta, iota, pi with no
+	// CSM: 14.4M + 4.8M + 2.4M; 93.6M over 6 accounts. Profit 93.6M − 10M
+	// = 83.6M, margin 0.8932; with a second CSM 73.6M, 0.7863.
+	assert.Contains(t, out, "now, 1 CSMs: gross margin 89.32%, ARPA JPY 15,600,000, LTV unbounded (zero churn)\n")
+	assert.Contains(t, out, "one more CSM adds JPY 10,000,000 of CS cost: gross margin 78.63% (-10.68 points), LTV unbounded (zero churn)\n")
+}
