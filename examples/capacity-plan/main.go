@@ -383,6 +383,14 @@ func figure(f capacity.Figure, before, after string) string {
 // 0.7 is "70%".
 func pct(r decimal.Decimal) string { return number(r.Shift(2).Round(2)) + "%" }
 
+// count writes n things: "1 CSM", "4 CSMs".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
 func signed(n int) string {
 	if n > 0 {
 		return fmt.Sprintf("+%d", n)
@@ -401,9 +409,9 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 
 	fmt.Fprintln(out, "\nCoverage")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  team\t%s\t%d accounts\t%d CSMs\t%s per CSM\t%s per CSM\n", amount(cur, r.Team.ARR),
-		r.Team.Accounts, r.Team.CSMs, figure(r.Team.ARRPerCSM(), string(cur)+" ", ""), figure(r.Team.AccountsPerCSM(), "", " accounts"))
-	fmt.Fprintf(tw, "  no CSM\t%s\t%d accounts\n", amount(cur, r.Unassigned.ARR), r.Unassigned.Accounts)
+	fmt.Fprintf(tw, "  team\t%s\t%s\t%s\t%s per CSM\t%s per CSM\n", amount(cur, r.Team.ARR),
+		count(r.Team.Accounts, "account"), count(r.Team.CSMs, "CSM"), figure(r.Team.ARRPerCSM(), string(cur)+" ", ""), figure(r.Team.AccountsPerCSM(), "", " accounts"))
+	fmt.Fprintf(tw, "  no CSM\t%s\t%s\n", amount(cur, r.Unassigned.ARR), count(r.Unassigned.Accounts, "account"))
 	tw.Flush()
 
 	fmt.Fprintln(out, "\nAgainst the benchmarks (team)")
@@ -453,7 +461,7 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  now, %d CSMs: gross margin %s, ARPA %s, LTV %s\n", m.Now.CSMs, pct(m.Now.GrossMargin),
+		fmt.Fprintf(out, "  now, %s: gross margin %s, ARPA %s, LTV %s\n", count(m.Now.CSMs, "CSM"), pct(m.Now.GrossMargin),
 			amount(cur, m.Now.ARPA), ltv(cur, m.Now.LTV))
 		change := ""
 		if m.LTVChange.Defined {
@@ -467,7 +475,7 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "  at the plan's %d CSMs: gross margin %s, LTV %s\n", r.Needed, pct(u.GrossMargin), ltv(cur, u.LTV))
+			fmt.Fprintf(out, "  at the plan's %s: gross margin %s, LTV %s\n", count(r.Needed, "CSM"), pct(u.GrossMargin), ltv(cur, u.LTV))
 		}
 	}
 

@@ -211,6 +211,6 @@ func TestZeroChurn(t *testing.T) {
 	// sato: acme 36M + beta 24M + gamma 12M, and theta, iota, pi with no
 	// CSM: 14.4M + 4.8M + 2.4M; 93.6M over 6 accounts. Profit 93.6M − 10M
 	// = 83.6M, margin 0.8932; with a second CSM 73.6M, 0.7863.
-	assert.Contains(t, out, "now, 1 CSMs: gross margin 89.32%, ARPA JPY 15,600,000, LTV unbounded (zero churn)\n")
+	assert.Contains(t, out, "now, 1 CSM: gross margin 89.32%, ARPA JPY 15,600,000, LTV unbounded (zero churn)\n")
 	assert.Contains(t, out, "one more CSM adds JPY 10,000,000 of CS cost: gross margin 78.63% (-10.68 points), LTV unbounded (zero churn)\n")
 }
