@@ -185,7 +185,8 @@
 // before and after, and who was next in line or how a tie was broken.
 // Workload-aware assignment is one of the gaps users of CS platforms
 // complain of [CS platforms]. Eligible CSMs sit in a heap per segment and
-// language, so placing n accounts among m CSMs costs about n log m.
+// language, so placing n accounts among m CSMs costs about n log m while
+// they have room (up to n × m when most are at their limits).
 //
 // # Who sells renewals
 //
