@@ -78,19 +78,22 @@ func (a Account) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes an account strictly and validates it; errors wrap
-// [ErrInvalidAccount] and a is left alone.
+// [ErrInvalidAccount], name the account and the field, and a is left
+// alone.
 func (a *Account) UnmarshalJSON(b []byte) error {
 	type plain Account
 	var w struct {
 		plain
-		ARR money.JSON `json:"arr"`
-		ACV money.JSON `json:"acv,omitzero"`
+		ARR json.RawMessage `json:"arr"`
+		ACV json.RawMessage `json:"acv"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidAccount, "account", err)
 	}
 	v := Account(w.plain)
-	v.ARR, v.ACV = decimal.Decimal(w.ARR), decimal.Decimal(w.ACV)
+	if err := decodeFields(v.ID, field{"arr", w.ARR, amount(&v.ARR)}, field{"acv", w.ACV, amount(&v.ACV)}); err != nil {
+		return decodeErr(ErrInvalidAccount, "account", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidAccount, "account", err)
 	}

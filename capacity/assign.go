@@ -228,8 +228,11 @@ type groupKey struct {
 // an account no CSM can take is returned with an empty CSM.
 //
 // Eligible CSMs are kept in a heap per segment and language, so placing n
-// accounts with m CSMs costs about n log m, not n × m. Assign holds the
-// accounts to place in memory (not the book).
+// accounts with m CSMs costs about n log m, not n × m, while the CSMs have
+// room. A CSM at a limit is set aside and looked at again for each account
+// (a lighter one may still fit under MaxLoad), so a team mostly at its
+// limits costs up to n × m. Assign holds the accounts to place in memory
+// (not the book).
 //
 // Assign returns an error, naming the account's index as [Book.AddAll]
 // does, if an account is invalid (see [Book.Add]), its CSM is on the roster

@@ -43,16 +43,16 @@ func TestAssignSample(t *testing.T) {
 		`n2→t1 the only CSM serving segment "tech-touch": 2 → 3`,
 	}, got)
 	// The book is not changed.
-	assert.Equal(t, Points(6000), b.Result().CSMs[1].Load)
+	assert.Equal(t, 6*Point, b.Result().CSMs[1].Load)
 }
 
 func TestAssignTiesAndLimits(t *testing.T) {
 	cfg := Config{Currency: "JPY", Segments: []Segment{
 		seg("small", TouchTech, "0", "1000", "", 100),
 		seg("large", TouchHigh, "1000", "", "", 10),
-	}, Weights: Weights{HighTouch: 3000}, CSMs: []CSM{
+	}, Weights: Weights{HighTouch: 3 * Point}, CSMs: []CSM{
 		{ID: "c", Segment: "large", MaxAccounts: 2},
-		{ID: "b", Segment: "large", MaxLoad: 5000},
+		{ID: "b", Segment: "large", MaxLoad: 5 * Point},
 		{ID: "a", Segment: "large", MaxAccounts: 2},
 	}}
 	b, err := NewBook(cfg)
@@ -107,7 +107,7 @@ func TestAssignErrors(t *testing.T) {
 }
 
 func TestAssignmentJSON(t *testing.T) {
-	a := Assignment{Account: "x", Segment: "large", CSM: "b", Load: 3000, After: 3000, Eligible: 3}
+	a := Assignment{Account: "x", Segment: "large", CSM: "b", Load: 3 * Point, After: 3 * Point, Eligible: 3}
 	enc, err := json.Marshal(a)
 	require.NoError(t, err)
 	assert.Contains(t, string(enc), `"why":"least load of the 3 CSMs serving segment \"large\": 0 → 3"`)
@@ -278,3 +278,30 @@ func TestAssignAgreesWithScan(t *testing.T) {
 }
 
 func moneyOf(x decimal.Decimal) money.Amount { return money.Of(x) }
+
+// A CSM who lists no language serves any, as a zero limit is no limit: a
+// team that does not track languages still gets its accounts placed.
+func TestAssignNoLanguagesListed(t *testing.T) {
+	cfg := Config{Currency: "JPY", Phase: PhaseZeroToOne, CSMs: []CSM{
+		{ID: "any", Segment: "high-touch"},
+		{ID: "ja", Segment: "high-touch", Languages: []string{"ja"}},
+	}}
+	b, err := NewBook(cfg)
+	require.NoError(t, err)
+	require.NoError(t, b.Add(Account{ID: "a0", CSM: "any", ARR: d("5000000")})) // any: 3
+	out, err := b.Assign(slices.Values([]Account{
+		{ID: "en1", ARR: d("5000000"), Language: "en"},
+		{ID: "ja1", ARR: d("5000000"), Language: "ja"},
+	}))
+	require.NoError(t, err)
+	var got []string
+	for _, a := range out {
+		got = append(got, a.Account+"→"+a.CSM+" "+a.Why())
+	}
+	assert.Equal(t, []string{
+		// en1 (3) before ja1 (3) by ID: only "any" serves en: 3 → 6.
+		`en1→any the only CSM serving segment "high-touch" in language "en": 3 → 6`,
+		// ja: "ja" at 0 beats "any" at 6.
+		`ja1→ja least load of the 2 CSMs serving segment "high-touch" in language "ja": 0 → 3; next: any at 6`,
+	}, got)
+}

@@ -43,7 +43,8 @@ type Benchmark struct {
 	Note string `json:"note,omitempty"`
 }
 
-// Validate returns an error wrapping [ErrInvalidRecord] if:
+// Validate returns an error wrapping [ErrInvalidRecord], naming the field
+// and the benchmark's ID, if:
 //   - ID or Source is empty;
 //   - Metric is not a declared metric ([ErrUnknownMetric] too);
 //   - Year is negative or after 9999;
@@ -54,7 +55,7 @@ type Benchmark struct {
 //   - Share is outside [0, 1].
 func (b Benchmark) Validate() error {
 	bad := func(field string, err error) error {
-		return fieldErr(b.ID, field, fmt.Errorf("%w: %w", ErrInvalidRecord, err))
+		return fieldErr("", field, fmt.Errorf("%w: benchmark %s: %w", ErrInvalidRecord, quote(b.ID), err))
 	}
 	switch {
 	case b.ID == "":
@@ -98,14 +99,16 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 	type plain Benchmark
 	var w struct {
 		plain
-		Value money.JSON `json:"value"`
-		Share money.JSON `json:"share,omitzero"`
+		Value json.RawMessage `json:"value"`
+		Share json.RawMessage `json:"share"`
 	}
 	if err := jsonstrict.Decode(data, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "benchmark", err)
 	}
 	v := Benchmark(w.plain)
-	v.Value, v.Share = decimal.Decimal(w.Value), decimal.Decimal(w.Share)
+	if err := decodeFields("", field{"value", w.Value, amount(&v.Value)}, field{"share", w.Share, amount(&v.Share)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "benchmark", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "benchmark", err)
 	}
@@ -137,6 +140,10 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 func Benchmarks() []Benchmark {
 	jpy := func(n int64) decimal.Decimal { return decimal.New(n, 6) } // ¥ millions
 	hi := "HiCustomer, カスタマーサクセス白書2021 (Customer Success White Paper 2021), as quoted in " + seed000
+	cs := "ClientSuccess survey of about 600 companies, as quoted on the Gain Grow Retain community (October 2021): " +
+		"https://gaingrowretain.com/discussion/8371/arr-to-csm-ratios-and-benchmarks"
+	commune := "Commune, \"ARR per CSM: Industry benchmark and how to improve it\": " +
+		"https://commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it/"
 	bucket := "A share of survey respondents in an answer bucket, not a share of CSMs."
 	return []Benchmark{
 		{ID: "hicustomer-2021-accounts", Source: hi, Year: 2021, Metric: MetricAccounts, Value: decimal.New(50, 0),
@@ -160,16 +167,16 @@ func Benchmarks() []Benchmark {
 		{ID: "sansan-2021", Source: "Sansan, as given in " + seed000, Year: 2021, Metric: MetricARR, Currency: "JPY", Value: jpy(250),
 			Scope: "Sansan: ARR ¥15B with about 60 CSMs",
 			Note:  "¥15B / 60 CSMs = ¥250M per CSM; the CSM count is approximate."},
-		{ID: "clientsuccess-arr", Source: "ClientSuccess survey of about 600 companies, as quoted on the Gain Grow Retain community (October 2021)", Year: 2021, Metric: MetricARR, Currency: "USD", Value: decimal.New(172, 4),
+		{ID: "clientsuccess-arr", Source: cs, Year: 2021, Metric: MetricARR, Currency: "USD", Value: decimal.New(172, 4),
 			Scope: "about 600 companies",
 			Note:  "An average: about $1.72M ARR per CSM. Third-party and directional; the survey's own date is not given where it is quoted."},
-		{ID: "clientsuccess-accounts", Source: "ClientSuccess survey of about 600 companies, as quoted on the Gain Grow Retain community (October 2021)", Year: 2021, Metric: MetricAccounts, Value: decimal.New(104, 0),
+		{ID: "clientsuccess-accounts", Source: cs, Year: 2021, Metric: MetricAccounts, Value: decimal.New(104, 0),
 			Scope: "about 600 companies",
 			Note:  "An average of 104 accounts per CSM, which the person quoting it calls impractical. Third-party and directional."},
-		{ID: "commune-high-touch", Source: "Commune, \"ARR per CSM: Industry benchmark and how to improve it\"", Metric: MetricARR, Currency: "USD", Value: decimal.New(1, 6),
+		{ID: "commune-high-touch", Source: commune, Metric: MetricARR, Currency: "USD", Value: decimal.New(1, 6),
 			Touch: TouchHigh, Scope: "high-touch (about enterprise customers)",
 			Note: "The first milestone for high-touch CS, to reach by about $10M ARR; scaled by CSM pay ($0.9M at $90k a year). Undated article."},
-		{ID: "commune-tech-touch", Source: "Commune, \"ARR per CSM: Industry benchmark and how to improve it\"", Metric: MetricARR, Currency: "USD", Value: decimal.New(2, 6),
+		{ID: "commune-tech-touch", Source: commune, Metric: MetricARR, Currency: "USD", Value: decimal.New(2, 6),
 			Touch: TouchTech, Scope: "low- or tech-touch (about SMB customers)",
 			Note: "The first milestone for low- or tech-touch CS, to reach by about $10M ARR. Undated article."},
 	}

@@ -16,7 +16,7 @@ import (
 func seg(name string, touch Touch, from string, to string, target string, accounts int) Segment {
 	s := Segment{Name: name, Touch: touch, From: d(from), TargetAccounts: accounts}
 	if to != "" {
-		s.To = Below(d(to))
+		s.To = d(to)
 	}
 	if target != "" {
 		s.TargetARR = d(target)
@@ -174,9 +174,9 @@ func TestBookPlan(t *testing.T) {
 	for _, l := range r.CSMs {
 		loads[l.CSM] = l.Load
 	}
-	assert.Equal(t, map[string]Points{"h1": 11000, "h2": 6000, "t1": 2000}, loads)
+	assert.Equal(t, map[string]Points{"h1": 11 * Point, "h2": 6 * Point, "t1": 2 * Point}, loads)
 	h1 := r.CSMs[0]
-	assert.Equal(t, LoadParts{Touch: 6000, Renewals: 2000, ChurnCases: 3000}, h1.Parts)
+	assert.Equal(t, LoadParts{Touch: 6 * Point, Renewals: 2 * Point, ChurnCases: 3 * Point}, h1.Parts)
 	assert.Equal(t, "42000000", h1.Coverage.ARR.String())
 	assert.Equal(t, 1, r.CSMs[1].OutsideSegment)
 	assert.Equal(t, 1, r.CSMs[1].Onboarding)
@@ -188,7 +188,7 @@ func TestBookARRLoad(t *testing.T) {
 	w := DefaultWeights()
 	w.ARRPerPoint = d("10000000") // one point per ¥10M
 	cfg.Weights = w
-	cfg.CSMs[0].MaxLoad = 20000
+	cfg.CSMs[0].MaxLoad = 20 * Point
 	b, err := NewBook(cfg)
 	require.NoError(t, err)
 	require.NoError(t, b.AddAll(slices.Values(sampleAccounts())))
@@ -379,4 +379,28 @@ func TestReportJSONRoundTrip(t *testing.T) {
 	// The zero report encodes.
 	_, err = json.Marshal(Report{})
 	require.NoError(t, err)
+}
+
+// Weights in JSON are read over the defaults: a team that writes only the
+// weight it changes keeps the others.
+func TestWeightsJSONOverDefaults(t *testing.T) {
+	tests := []struct {
+		weights string
+		h1      string // h1's load: a1 (high, 1 renewal) and a2 (high, 1 churn case), 42M of ARR
+	}{
+		// Renewals count nothing: 3 + 3 + 3 = 9 (the defaults would give 11).
+		{`{"renewal": 0}`, "9"},
+		// The defaults plus a point per ¥10M: 11 + 42M / 10M = 15.2.
+		{`{"arr_per_point": "10000000"}`, "15.2"},
+		// Every weight given: taken as written, 1 + 1 + 1 + 1 = 4.
+		{`{"high_touch": 1, "low_touch": 1, "tech_touch": 1, "renewal": 1, "churn_case": 1, "onboarding": 1}`, "4"},
+	}
+	for _, tc := range tests {
+		var cfg Config
+		require.NoError(t, json.Unmarshal([]byte(`{"currency":"JPY","phase":"1-10","csms":[{"id":"h1","segment":"high-touch"}],"weights":`+tc.weights+`}`), &cfg))
+		b, err := NewBook(cfg)
+		require.NoError(t, err)
+		require.NoError(t, b.AddAll(slices.Values(sampleAccounts()[:2])))
+		assert.Equal(t, tc.h1, b.Result().CSMs[0].Load.String(), tc.weights)
+	}
 }

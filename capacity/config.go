@@ -18,9 +18,11 @@ type CSM struct {
 	// CSM counts in that segment's headcount and takes only its accounts
 	// when accounts are assigned.
 	Segment string `json:"segment"`
-	// Languages are the languages the CSM serves customers in. An account
-	// that names a language goes only to a CSM who lists it; an account
-	// with no language goes to any CSM of its segment.
+	// Languages are the languages the CSM serves customers in; none
+	// listed is no restriction (as a zero MaxAccounts is no limit). An
+	// account that names a language goes only to a CSM who lists it or
+	// lists none; an account with no language goes to any CSM of its
+	// segment.
 	Languages []string `json:"languages,omitempty"`
 	// MaxAccounts is the most accounts the CSM may carry; zero for no
 	// limit.
@@ -29,9 +31,10 @@ type CSM struct {
 	MaxLoad Points `json:"max_load,omitempty"`
 }
 
-// speaks reports whether the CSM serves customers in lang ("" is any).
+// speaks reports whether the CSM serves customers in lang ("" is any; a
+// CSM who lists no language serves any).
 func (c *CSM) speaks(lang string) bool {
-	if lang == "" {
+	if lang == "" || len(c.Languages) == 0 {
 		return true
 	}
 	for _, l := range c.Languages {
@@ -48,9 +51,15 @@ func (c *CSM) speaks(lang string) bool {
 // point per ARRPerPoint of ARR. A CSM's load is the sum over their
 // accounts [ours: the items are the issue's, the weights the team's].
 //
-// The zero Weights means [DefaultWeights]. A Weights with any field set is
-// used as written: a zero field then counts nothing, which is how a team
-// leaves an item out.
+// Weights are [Points]: write them in [Point]s, Weights{HighTouch: 3 *
+// capacity.Point}; in JSON they are plain numbers of points ("high_touch":
+// 3). The zero Weights means [DefaultWeights]. A Weights with any field set
+// is used as written: a zero field then counts nothing, which is how a
+// team leaves an item out; to change one weight, start from
+// DefaultWeights(). JSON is read the same way, over the defaults: a key
+// left out keeps its default weight, so {"renewal": 0} is the defaults
+// with renewals counting nothing, and {"arr_per_point": "10000000"} adds a
+// point per 10M of ARR to them.
 type Weights struct {
 	HighTouch  Points `json:"high_touch"` // per high-touch account
 	LowTouch   Points `json:"low_touch"`  // per low-touch account
@@ -68,7 +77,8 @@ type Weights struct {
 // renewal due, 3 per open churn case, 2 per account in onboarding, and no
 // load for ARR (a point of ARR depends on the currency: set ARRPerPoint).
 func DefaultWeights() Weights {
-	return Weights{HighTouch: 3000, LowTouch: 2000, TechTouch: 1000, Renewal: 2000, ChurnCase: 3000, Onboarding: 2000}
+	return Weights{HighTouch: 3 * Point, LowTouch: 2 * Point, TechTouch: 1 * Point,
+		Renewal: 2 * Point, ChurnCase: 3 * Point, Onboarding: 2 * Point}
 }
 
 // IsZero reports whether every field is zero, so that w means the defaults.
@@ -87,11 +97,11 @@ func (w Weights) Validate() error {
 	}{{"high_touch", w.HighTouch}, {"low_touch", w.LowTouch}, {"tech_touch", w.TechTouch},
 		{"renewal", w.Renewal}, {"churn_case", w.ChurnCase}, {"onboarding", w.Onboarding}} {
 		if f.p < 0 || f.p > MaxWeight {
-			return fieldErr("", "weights."+f.name, fmt.Errorf("%w: %s outside [0, %s]", ErrInvalidPoints, f.p, MaxWeight))
+			return fieldErr("", f.name, fmt.Errorf("%w: %s outside [0, %s]", ErrInvalidPoints, f.p, MaxWeight))
 		}
 	}
 	if err := checkAmount(w.ARRPerPoint); err != nil {
-		return fieldErr("", "weights.arr_per_point", err)
+		return fieldErr("", "arr_per_point", err)
 	}
 	return nil
 }
@@ -119,19 +129,29 @@ func (w Weights) MarshalJSON() ([]byte, error) {
 	}{plain(w), money.JSON(w.ARRPerPoint)})
 }
 
-// UnmarshalJSON decodes weights strictly and validates them; errors wrap
-// [ErrInvalidConfig] and w is left alone.
+// UnmarshalJSON decodes weights strictly over [DefaultWeights] (a key left
+// out keeps its default) and validates them; errors wrap
+// [ErrInvalidConfig], name the field, and w is left alone.
 func (w *Weights) UnmarshalJSON(b []byte) error {
-	type plain Weights
 	var v struct {
-		plain
-		ARRPerPoint money.JSON `json:"arr_per_point,omitzero"`
+		HighTouch   json.RawMessage `json:"high_touch"`
+		LowTouch    json.RawMessage `json:"low_touch"`
+		TechTouch   json.RawMessage `json:"tech_touch"`
+		Renewal     json.RawMessage `json:"renewal"`
+		ChurnCase   json.RawMessage `json:"churn_case"`
+		Onboarding  json.RawMessage `json:"onboarding"`
+		ARRPerPoint json.RawMessage `json:"arr_per_point"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}
-	out := Weights(v.plain)
-	out.ARRPerPoint = decimal.Decimal(v.ARRPerPoint)
+	out := DefaultWeights()
+	if err := decodeFields("", field{"high_touch", v.HighTouch, &out.HighTouch}, field{"low_touch", v.LowTouch, &out.LowTouch},
+		field{"tech_touch", v.TechTouch, &out.TechTouch}, field{"renewal", v.Renewal, &out.Renewal},
+		field{"churn_case", v.ChurnCase, &out.ChurnCase}, field{"onboarding", v.Onboarding, &out.Onboarding},
+		field{"arr_per_point", v.ARRPerPoint, amount(&out.ARRPerPoint)}); err != nil {
+		return decodeErr(ErrInvalidConfig, "weights", err)
+	}
 	if err := out.Validate(); err != nil {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}
@@ -245,7 +265,7 @@ func (c Config) resolve() (Config, error) {
 		c.Weights = DefaultWeights()
 	}
 	if err := c.Weights.Validate(); err != nil {
-		return c, err
+		return c, within("weights", err)
 	}
 	return c, nil
 }
@@ -261,17 +281,40 @@ func segmentIndex(segs []Segment, name string) int {
 }
 
 // UnmarshalJSON decodes a config strictly (unknown keys refused, at any
-// depth) and validates it; errors wrap [ErrInvalidConfig] and c is left
-// alone.
+// depth) and validates it; errors wrap [ErrInvalidConfig], name the path of
+// the field ("csms[2].max_load"), and c is left alone.
 func (c *Config) UnmarshalJSON(b []byte) error {
 	type plain Config
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	var w struct {
+		plain
+		Segments []json.RawMessage `json:"segments"`
+		CSMs     []json.RawMessage `json:"csms"`
+		Weights  json.RawMessage   `json:"weights"`
+	}
+	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidConfig, "config", err)
 	}
-	if err := Config(v).Validate(); err != nil {
+	v := Config(w.plain)
+	var fields []field
+	if w.Segments != nil {
+		v.Segments = make([]Segment, len(w.Segments))
+	}
+	for i, raw := range w.Segments {
+		fields = append(fields, field{fmt.Sprintf("segments[%d]", i), raw, &v.Segments[i]})
+	}
+	if w.CSMs != nil {
+		v.CSMs = make([]CSM, len(w.CSMs))
+	}
+	for i, raw := range w.CSMs {
+		fields = append(fields, field{fmt.Sprintf("csms[%d]", i), raw, &v.CSMs[i]})
+	}
+	fields = append(fields, field{"weights", w.Weights, &v.Weights})
+	if err := decodeFields("", fields...); err != nil {
 		return decodeErr(ErrInvalidConfig, "config", err)
 	}
-	*c = Config(v)
+	if err := v.Validate(); err != nil {
+		return decodeErr(ErrInvalidConfig, "config", err)
+	}
+	*c = v
 	return nil
 }

@@ -14,57 +14,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// CostConfig prices CS time: the loaded cost of one hour.
-type CostConfig struct {
-	// Currency is the currency of HourlyCost; required.
-	Currency Currency `json:"currency"`
-	// HourlyCost is the loaded cost of one CS hour (pay, taxes, tools,
-	// office); positive.
-	HourlyCost decimal.Decimal `json:"hourly_cost"`
-}
-
-// Validate returns an error if Currency is not a three-letter code
-// ([ErrInvalidCurrency]) or HourlyCost is not positive ([ErrInvalidRecord],
-// [ErrNegativeAmount]) or out of range ([ErrAmountOutOfRange]).
-func (c CostConfig) Validate() error {
-	if err := c.Currency.Validate(); err != nil {
-		return fieldErr("", "currency", err)
-	}
-	if err := checkPositive(c.HourlyCost, fmt.Errorf("%w: zero hourly cost", ErrInvalidRecord)); err != nil {
-		return fieldErr("", "hourly_cost", err)
-	}
-	return nil
-}
-
-// MarshalJSON encodes the config with an exact quoted hourly cost.
-func (c CostConfig) MarshalJSON() ([]byte, error) {
-	type plain CostConfig
-	return json.Marshal(struct {
-		plain
-		HourlyCost money.JSON `json:"hourly_cost"`
-	}{plain(c), money.JSON(c.HourlyCost)})
-}
-
-// UnmarshalJSON decodes a config strictly and validates it; errors wrap
-// [ErrInvalidRecord] and c is left alone.
-func (c *CostConfig) UnmarshalJSON(b []byte) error {
-	type plain CostConfig
-	var w struct {
-		plain
-		HourlyCost money.JSON `json:"hourly_cost"`
-	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidRecord, "cost config", err)
-	}
-	v := CostConfig(w.plain)
-	v.HourlyCost = decimal.Decimal(w.HourlyCost)
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidRecord, "cost config", err)
-	}
-	*c = v
-	return nil
-}
-
 // TimeEntry is time a CSM logged on one task for one customer [seed 001:
 // 「誰がどの業務に何時間をかけているか」, who spends how many hours on which
 // task, per customer and by the customer's phase].
@@ -119,13 +68,15 @@ func (e *TimeEntry) UnmarshalJSON(b []byte) error {
 	type plain TimeEntry
 	var w struct {
 		plain
-		Hours money.JSON `json:"hours"`
+		Hours json.RawMessage `json:"hours"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "time entry", err)
 	}
 	v := TimeEntry(w.plain)
-	v.Hours = decimal.Decimal(w.Hours)
+	if err := decodeFields(v.Account, field{"hours", w.Hours, amount(&v.Hours)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "time entry", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "time entry", err)
 	}
@@ -169,26 +120,34 @@ type personTask struct{ csm, task string }
 // per CSM and task (who is fastest, so the team can adopt their way of
 // working [seed 001]). Build one with [NewCostBook], [CostBook.Add] each
 // entry (or [CostBook.AddAll] a sequence), and read [CostBook.Result];
-// [CostBook.Merge] combines books of the same config.
+// [CostBook.Merge] combines books of the same currency and hourly cost.
 //
 // A CostBook holds a total per account and the set of accounts behind each
 // task, stage and CSM, so its memory grows with the accounts, not the
 // entries. It cannot tell an entry logged twice from two entries.
 type CostBook struct {
-	cfg      CostConfig
+	currency Currency
+	hourly   decimal.Decimal // the loaded cost of an hour
 	accounts map[string]*accountHours
 	tasks    map[string]*hoursSet
 	stages   map[string]*hoursSet
 	people   map[personTask]*hoursSet
 }
 
-// NewCostBook validates cfg (see [CostConfig.Validate]) and returns an
-// empty book.
-func NewCostBook(cfg CostConfig) (*CostBook, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
+// NewCostBook returns an empty book that prices an hour at hourlyCost, the
+// loaded cost of one CS hour (pay, taxes, tools, office) in currency.
+//
+// NewCostBook returns an error if currency is not a three-letter code
+// ([ErrInvalidCurrency]) or hourlyCost is not positive ([ErrInvalidRecord],
+// [ErrNegativeAmount]) or out of range ([ErrAmountOutOfRange]).
+func NewCostBook(currency Currency, hourlyCost decimal.Decimal) (*CostBook, error) {
+	if err := currency.Validate(); err != nil {
+		return nil, fieldErr("", "currency", err)
 	}
-	return &CostBook{cfg: cfg, accounts: map[string]*accountHours{}, tasks: map[string]*hoursSet{},
+	if err := checkPositive(hourlyCost, fmt.Errorf("%w: zero hourly cost", ErrInvalidRecord)); err != nil {
+		return nil, fieldErr("", "hourly_cost", err)
+	}
+	return &CostBook{currency: currency, hourly: hourlyCost, accounts: map[string]*accountHours{}, tasks: map[string]*hoursSet{},
 		stages: map[string]*hoursSet{}, people: map[personTask]*hoursSet{}}, nil
 }
 
@@ -242,14 +201,15 @@ func set[K comparable](m map[K]*hoursSet, k K) *hoursSet {
 func (c *CostBook) AddAll(seq iter.Seq[TimeEntry]) error { return book.Feed(pkg, seq, c.Add) }
 
 // Merge adds everything o counted to c; o is not changed. It returns an
-// error wrapping [ErrMismatchedBooks] for a book of another config, or
+// error wrapping [ErrMismatchedBooks] for a book of another currency or
+// hourly cost, or
 // [ErrInvalidRecord] when the two give an account different segments; c
 // is then unchanged.
 func (c *CostBook) Merge(o *CostBook) error {
 	if c == nil || c.accounts == nil || o == nil || o.accounts == nil {
 		return errNoCostBook
 	}
-	if c.cfg.Currency != o.cfg.Currency || !c.cfg.HourlyCost.Equal(o.cfg.HourlyCost) {
+	if c.currency != o.currency || !c.hourly.Equal(o.hourly) {
 		return ErrMismatchedBooks
 	}
 	for id, oa := range o.accounts {
@@ -333,8 +293,8 @@ func (c *CostBook) Result() CostReport {
 	if c == nil || c.accounts == nil {
 		return CostReport{}
 	}
-	rate := c.cfg.HourlyCost
-	r := CostReport{Currency: c.cfg.Currency, HourlyCost: rate, Accounts: []AccountCost{},
+	rate := c.hourly
+	r := CostReport{Currency: c.currency, HourlyCost: rate, Accounts: []AccountCost{},
 		Segments: []GroupCost{}, Tasks: []GroupCost{}, Stages: []GroupCost{}, People: []PersonCost{}}
 	var all money.Sum
 	segs := map[string]*struct {

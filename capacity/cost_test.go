@@ -25,7 +25,7 @@ func sampleEntries() []TimeEntry {
 }
 
 func TestCostToServe(t *testing.T) {
-	c, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("5000")})
+	c, err := NewCostBook("JPY", d("5000"))
 	require.NoError(t, err)
 	require.NoError(t, c.AddAll(slices.Values(sampleEntries())))
 	r := c.Result()
@@ -76,13 +76,13 @@ func TestCostToServe(t *testing.T) {
 }
 
 func TestCostErrors(t *testing.T) {
-	_, err := NewCostBook(CostConfig{Currency: "JPY"})
+	_, err := NewCostBook("JPY", d("0"))
 	require.ErrorIs(t, err, ErrInvalidRecord)
 	assert.Equal(t, "capacity: hourly_cost: invalid record: zero hourly cost", err.Error())
-	_, err = NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("-1")})
+	_, err = NewCostBook("JPY", d("-1"))
 	require.ErrorIs(t, err, ErrNegativeAmount)
 
-	c, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("5000")})
+	c, err := NewCostBook("JPY", d("5000"))
 	require.NoError(t, err)
 	require.NoError(t, c.AddAll(slices.Values(sampleEntries())))
 	tests := []struct {
@@ -106,10 +106,10 @@ func TestCostErrors(t *testing.T) {
 	after, _ := json.Marshal(c.Result())
 	assert.Equal(t, string(before), string(after))
 
-	other, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("6000")})
+	other, err := NewCostBook("JPY", d("6000"))
 	require.NoError(t, err)
 	require.ErrorIs(t, c.Merge(other), ErrMismatchedBooks)
-	conflict, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("5000.0")})
+	conflict, err := NewCostBook("JPY", d("5000.0"))
 	require.NoError(t, err)
 	require.NoError(t, conflict.Add(TimeEntry{Account: "a1", Segment: "tech", CSM: "h1", Task: "x", Hours: d("1")}))
 	require.ErrorIs(t, c.Merge(conflict), ErrInvalidRecord)
@@ -133,14 +133,14 @@ func TestCostMergeLaw(t *testing.T) {
 		}
 	}
 	booktest.CheckMerge(t, 5, 20, rows, func() *CostBook {
-		c, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("4800")})
+		c, err := NewCostBook("JPY", d("4800"))
 		require.NoError(t, err)
 		return c
 	})
 }
 
 func TestCostReportJSON(t *testing.T) {
-	c, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("5000")})
+	c, err := NewCostBook("JPY", d("5000"))
 	require.NoError(t, err)
 	require.NoError(t, c.AddAll(slices.Values(sampleEntries())))
 	enc, err := json.Marshal(c.Result())
@@ -249,4 +249,17 @@ func TestOnboardingMergeLaw(t *testing.T) {
 		require.NoError(t, err)
 		return b
 	})
+}
+
+// A cost book is made from the two values it needs, as an onboarding book
+// is, with no config type to fill.
+func TestNewCostBook(t *testing.T) {
+	_, err := NewCostBook("yen", d("5000"))
+	require.ErrorIs(t, err, ErrInvalidCurrency)
+	assert.Equal(t, `capacity: currency: invalid currency: "yen" is not a three-letter code`, err.Error())
+	c, err := NewCostBook("USD", d("85.50"))
+	require.NoError(t, err)
+	r := c.Result()
+	assert.Equal(t, Currency("USD"), r.Currency)
+	assert.True(t, d("85.5").Equal(r.HourlyCost))
 }

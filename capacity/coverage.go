@@ -102,9 +102,9 @@ func (c Coverage) MarshalJSON() ([]byte, error) {
 	return json.Marshal(coverageJSON{c.Currency, money.JSON(c.ARR), c.Accounts, c.CSMs, c.ARRPerCSM(), c.AccountsPerCSM()})
 }
 
-// UnmarshalJSON decodes what MarshalJSON writes. The figures per CSM may
-// be left out; when given they must equal the ones computed. Errors wrap
-// [ErrInvalidRecord]; c is left alone.
+// UnmarshalJSON decodes what MarshalJSON writes, the zero Coverage
+// included. The figures per CSM may be left out; when given they must
+// equal the ones computed. Errors wrap [ErrInvalidRecord]; c is left alone.
 func (c *Coverage) UnmarshalJSON(b []byte) error {
 	var w struct {
 		Currency       Currency   `json:"currency"`
@@ -118,6 +118,11 @@ func (c *Coverage) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "coverage", err)
 	}
 	v := Coverage{w.Currency, decimal.Decimal(w.ARR), w.Accounts, w.CSMs}
+	if v.Currency == "" && v.ARR.IsZero() && v.Accounts == 0 && v.CSMs == 0 &&
+		(w.ARRPerCSM == nil || !w.ARRPerCSM.Defined) && (w.AccountsPerCSM == nil || !w.AccountsPerCSM.Defined) {
+		*c = Coverage{} // the zero Coverage, as a zero Book's report holds
+		return nil
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "coverage", err)
 	}

@@ -204,6 +204,11 @@ func TestCompare(t *testing.T) {
 	bad.Value = decimal.Zero
 	_, err = Compare(sansan, []Benchmark{bad})
 	require.ErrorIs(t, err, ErrInvalidRecord)
+	// It names the benchmark as a benchmark, not as an account.
+	assert.Equal(t, `capacity: value: invalid record: benchmark "hicustomer-2021-accounts": zero`, err.Error())
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "value", fe.Field)
 }
 
 func TestBenchmarksAreValid(t *testing.T) {
@@ -221,6 +226,11 @@ func TestBenchmarksAreValid(t *testing.T) {
 		bj2, err := json.Marshal(back)
 		require.NoError(t, err)
 		assert.Equal(t, string(bj), string(bj2))
+	}
+	// Every figure names where it was read: the seed's file, or the page
+	// of a third-party figure.
+	for _, b := range bs {
+		assert.Regexp(t, `seeds/000_3abb293492796f8a\.txt|https://`, b.Source, b.ID)
 	}
 	// A fresh slice each call: changing one does not change the next.
 	bs[0].Value = d("1")

@@ -63,7 +63,8 @@
 // # Segments and the headcount plan
 //
 // A [Segment] is a rule on an account's ARR or ACV ([Config.Basis]; ACV is
-// ARR plus one-off fees [seed 000]) as a half-open range [From, To), with a
+// ARR plus one-off fees [seed 000]) as a half-open range [From, To), a zero
+// To being no upper bound (as a zero MaxAccounts is no limit), with a
 // touch model ([Touch]) and a target per CSM: ARR, accounts, or both. The
 // segments of a [Config] must cover [0, ∞) with no gap and no overlap;
 // [ErrSegmentGap] and [ErrSegmentOverlap] name the range at fault
@@ -108,22 +109,31 @@
 // # CS cost, gross margin and LTV
 //
 // CS cost sits in cost of revenue, so CS headcount lowers gross margin, a
-// component of LTV [seed 001]. [Economics.Margin] computes, with the usual
-// formula for LTV:
+// component of LTV [seed 001]. Seed 001 gives no formula; [Economics.Margin]
+// uses the usual one, LTV = ARPA × gross margin / churn rate [ours]. Every
+// amount is annual, the churn rate is the annual share of accounts lost, and
+// rounding is half away from zero:
 //
-//	CS cost      = CSMs × loaded cost per CSM
-//	gross profit = ARR − other cost of revenue − CS cost
+//	CS cost      = CSMs × loaded cost per CSM                  (exact)
+//	gross profit = ARR − other cost of revenue − CS cost       (exact)
 //	gross margin = gross profit / ARR                          (4 places)
 //	ARPA         = ARR / accounts                              (2 places)
 //	LTV          = ARPA × gross margin / churn rate
-//	             = gross profit / (accounts × churn rate)      (rounded once, 2 places)
+//	             = gross profit / (accounts × churn rate)      (exact, then 2 places)
 //
-// and the same with one more CSM: margin falls by cost per CSM / ARR and
-// LTV by cost per CSM / (accounts × churn rate). ¥1,000M ARR, ¥200M other
-// cost, 10 CSMs at ¥10M, 100 accounts and 10% churn: margin 70%, LTV ¥70M;
-// one more CSM: 69%, ¥69M. A zero churn rate makes LTV unbounded ([LTV],
-// "unbounded" in JSON), never a division; a zero gross profit has an LTV of
-// 0.
+// LTV takes the exact ARPA and margin, not the rounded ones a [Unit] shows,
+// so ARPA × margin / churn from the shown figures can differ from it: ARR
+// ¥165.36M over 16 accounts, gross profit ¥95.36M and 10% churn show ARPA
+// ¥10,335,000 and margin 0.5767 and have an LTV of ¥59,600,000, where
+// 10,335,000 × 0.5767 / 0.1 would give ¥59,601,945.
+//
+// One more CSM lowers the margin by cost per CSM / ARR and LTV by cost per
+// CSM / (accounts × churn rate), each exact, then rounded once (4 and 2
+// places). ¥1,000M ARR, ¥200M other cost, 10 CSMs at ¥10M, 100 accounts and
+// 10% churn: margin 70%, LTV ¥70M; one more CSM: 69%, ¥69M. A zero churn rate
+// makes LTV unbounded ([LTV]: "unbounded", or "-unbounded" when the gross
+// profit is negative), never a division; a zero gross profit has an LTV of
+// 0 whatever the churn.
 //
 // # Cost to serve and onboarding
 //
@@ -153,17 +163,21 @@
 //	     + renewals due in the window × 2 + open churn cases × 3 + in onboarding × 2
 //	     + total ARR / ARRPerPoint       (off by default; rounded once to 0.001)
 //
-// Loads are exact thousandths of a point ([Points]), so the same book
-// merged in any grouping gives the same loads and a tie is a real tie.
+// Loads are exact thousandths of a point ([Points]; write weights and
+// limits in [Point]s, 3 * capacity.Point), so the same book merged in any
+// grouping gives the same loads and a tie is a real tie.
 // The zero Weights means [DefaultWeights]; a Weights with any field set is
-// taken as written. Each CSM's load is in [Report.CSMs], with its parts,
+// taken as written. JSON is read over the defaults: a weight left out keeps
+// its default, so {"renewal": 0} drops renewals from the load and keeps the
+// rest. Each CSM's load is in [Report.CSMs], with its parts,
 // its accounts outside the CSM's segment and its utilisation of MaxLoad.
 //
 // # Assignment
 //
 // [Book.Assign] places accounts with no CSM (new, or left by a CSM who went)
 // with the least-loaded eligible CSM: one who serves the account's segment
-// and language and has room (MaxAccounts, MaxLoad). Ties go to fewer
+// and language (a CSM who lists no language serves any) and has room
+// (MaxAccounts, MaxLoad; zero is no limit). Ties go to fewer
 // accounts, then to the CSM's ID in byte order. Accounts are placed
 // heaviest first, ties by ID [ours], so the result does not depend on the
 // order they come in. Each [Assignment] is explained ([Assignment.Why]):
@@ -171,7 +185,8 @@
 // before and after, and who was next in line or how a tie was broken.
 // Workload-aware assignment is one of the gaps users of CS platforms
 // complain of [CS platforms]. Eligible CSMs sit in a heap per segment and
-// language, so placing n accounts among m CSMs costs about n log m.
+// language, so placing n accounts among m CSMs costs about n log m while
+// they have room (up to n × m when most are at their limits).
 //
 // # Who sells renewals
 //
@@ -233,7 +248,9 @@
 //   - seed 004: seeds/004_295e18b0b3214ff7.txt, Makiko Honjo (LAPRAS), on
 //     sales and CSM collaboration (2021).
 //   - CS platforms: ClientSuccess's survey of about 600 companies as quoted
-//     on the Gain Grow Retain community (2021); Commune, "ARR per CSM:
-//     Industry benchmark and how to improve it"; the help centres of CS
-//     platforms for what they lack.
+//     on the Gain Grow Retain community (October 2021,
+//     https://gaingrowretain.com/discussion/8371/arr-to-csm-ratios-and-benchmarks);
+//     Commune, "ARR per CSM: Industry benchmark and how to improve it"
+//     (https://commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it/);
+//     the help centres of CS platforms for what they lack.
 package capacity

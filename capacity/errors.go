@@ -1,12 +1,14 @@
 package capacity
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -27,8 +29,9 @@ var (
 	// every error of [Account.UnmarshalJSON].
 	ErrInvalidAccount = errors.New("capacity: invalid account")
 	// ErrInvalidRecord is wrapped by the errors of the other records a host
-	// fills ([Economics], [TimeEntry], [Onboarding], [SellingInput], the
-	// cost and onboarding configs) and by the JSON decoders of results.
+	// fills ([Economics], [TimeEntry], [Onboarding], [SellingInput]), by
+	// [NewCostBook] and [NewOnboardingBook] for what they are given, and
+	// by the JSON decoders of results.
 	ErrInvalidRecord = errors.New("capacity: invalid record")
 	// ErrHeadcount is returned for zero or negative CSMs where a figure per
 	// CSM is asked for, and for a negative headcount anywhere.
@@ -71,8 +74,9 @@ var (
 	ErrCurrencyMismatch = errors.New("capacity: currencies differ")
 	// ErrInvalidRate is returned for a churn rate outside [0, 1].
 	ErrInvalidRate = errors.New("capacity: rate outside [0, 1]")
-	// ErrInvalidPoints is returned for load points that are negative, have
-	// more than three decimal places or exceed [MaxPoints].
+	// ErrInvalidPoints is returned for load points that are negative or
+	// have more than three decimal places, and for a weight above
+	// [MaxWeight].
 	ErrInvalidPoints = errors.New("capacity: invalid points")
 	// ErrMissingDate is returned when a required date is not given.
 	ErrMissingDate = errors.New("capacity: missing date")
@@ -159,6 +163,48 @@ func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// field is the raw JSON text of one field of a record and where it is
+// decoded to.
+type field struct {
+	name string
+	raw  json.RawMessage
+	v    any
+}
+
+// amount is where a field's exact decimal is decoded to.
+func amount(d *decimal.Decimal) *money.JSON { return (*money.JSON)(d) }
+
+// decodeFields decodes each field present into its place. The first that
+// does not decode is a [*FieldError] naming the record's id and the field,
+// which encoding/json does not say for an error of a type's own decoder
+// (an amount, a date, points); for a field of a nested record the field
+// is its path ("segments[1].to").
+func decodeFields(id string, fields ...field) error {
+	for _, f := range fields {
+		if f.raw == nil {
+			continue
+		}
+		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
+			if id == "" {
+				return within(f.name, err)
+			}
+			return fieldErr(id, f.name, err)
+		}
+	}
+	return nil
+}
+
+// within returns err as an error of the field at path: a [*FieldError]
+// whose Field is the path to the field err names, if it names one
+// ("weights" and "renewal" make "weights.renewal").
+func within(path string, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) && fe.ID == "" && fe.Field != "" {
+		return fieldErr("", path+"."+fe.Field, fe.Err)
+	}
+	return fieldErr("", path, err)
 }
 
 // amountOK reports whether d is a valid amount: in range and not negative.

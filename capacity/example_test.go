@@ -181,7 +181,7 @@ func ExampleEconomics_Margin() {
 
 // Cost to serve from logged hours, and who is fastest at each task.
 func ExampleCostBook() {
-	c, _ := capacity.NewCostBook(capacity.CostConfig{Currency: "JPY", HourlyCost: decimal.RequireFromString("5000")})
+	c, _ := capacity.NewCostBook("JPY", decimal.RequireFromString("5000"))
 	for _, e := range []capacity.TimeEntry{
 		{Account: "a1", CSM: "ito", Task: "kickoff", Stage: "onboarding", Hours: decimal.RequireFromString("3")},
 		{Account: "a2", CSM: "kim", Task: "kickoff", Stage: "onboarding", Hours: decimal.RequireFromString("1.5")},

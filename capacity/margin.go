@@ -91,17 +91,19 @@ func (e *Economics) UnmarshalJSON(b []byte) error {
 	type plain Economics
 	var w struct {
 		plain
-		ARR   money.JSON `json:"arr"`
-		Other money.JSON `json:"other_cost_of_revenue"`
-		Cost  money.JSON `json:"cost_per_csm"`
-		Churn money.JSON `json:"churn_rate"`
+		ARR   json.RawMessage `json:"arr"`
+		Other json.RawMessage `json:"other_cost_of_revenue"`
+		Cost  json.RawMessage `json:"cost_per_csm"`
+		Churn json.RawMessage `json:"churn_rate"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidRecord, "economics", err)
 	}
 	v := Economics(w.plain)
-	v.ARR, v.OtherCostOfRevenue = decimal.Decimal(w.ARR), decimal.Decimal(w.Other)
-	v.CostPerCSM, v.ChurnRate = decimal.Decimal(w.Cost), decimal.Decimal(w.Churn)
+	if err := decodeFields("", field{"arr", w.ARR, amount(&v.ARR)}, field{"other_cost_of_revenue", w.Other, amount(&v.OtherCostOfRevenue)},
+		field{"cost_per_csm", w.Cost, amount(&v.CostPerCSM)}, field{"churn_rate", w.Churn, amount(&v.ChurnRate)}); err != nil {
+		return decodeErr(ErrInvalidRecord, "economics", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidRecord, "economics", err)
 	}
@@ -125,9 +127,10 @@ type Unit struct {
 	ARPA decimal.Decimal `json:"arpa"`
 	// LTV is ARPA × gross margin / churn rate, computed as GrossProfit /
 	// (Accounts × ChurnRate) so that nothing is rounded before the one
-	// rounding, half away from zero to two places. At zero churn it is
-	// unbounded (its sign that of the margin), but for a zero gross profit,
-	// whose LTV is 0.
+	// rounding, half away from zero to two places; ARPA × GrossMargin /
+	// ChurnRate from the rounded fields above may differ. At zero churn it
+	// is unbounded: "unbounded" for a gross profit, "-unbounded" for a
+	// gross loss; a zero gross profit has an LTV of 0.
 	LTV LTV `json:"ltv"`
 }
 
@@ -191,6 +194,8 @@ func (e Economics) at(csms int) Unit {
 	switch {
 	case u.GrossProfit.IsZero():
 		u.LTV = LTV{Value: decimal.New(0, -2)}
+	case e.ChurnRate.IsZero() && u.GrossProfit.Sign() < 0:
+		u.LTV = LTV{Value: decimal.New(-1, 0), Unbounded: true}
 	case e.ChurnRate.IsZero():
 		u.LTV = LTV{Unbounded: true}
 	default:

@@ -34,19 +34,36 @@ func TestMargin(t *testing.T) {
 	assert.Equal(t, "one more CSM adds JPY 10000000 of CS cost: gross margin 70.00% → 69.00% (-1.00 points); LTV 70000000.00 → 69000000.00 (-1000000.00)", m.Why)
 }
 
+// LTV is computed from the exact ARPA and margin and rounded once; from the
+// rounded ones a Unit shows it would come out otherwise. The second case is
+// doc.go's example.
 func TestMarginRoundsOnce(t *testing.T) {
-	e := Economics{Currency: "JPY", ARR: d("900000000"), OtherCostOfRevenue: d("250000000"),
-		CSMs: 5, CostPerCSM: d("10000000"), Accounts: 70, ChurnRate: d("0.07")}
-	u, err := e.At(5)
-	require.NoError(t, err)
-	// Profit 900M − 250M − 50M = 600M; margin 600 / 900 = 0.6666… → 0.6667;
-	// ARPA 900M / 70 = 12857142.857… → 12857142.86; LTV 600M / (70 × 0.07
-	// = 4.9) = 122448979.5918… → 122448979.59. Rounded ARPA × rounded
-	// margin / churn would give 12857142.86 × 0.6667 / 0.07 = 122453... :
-	// the package rounds once.
-	assert.Equal(t, "0.6667", u.GrossMargin.String())
-	assert.Equal(t, "12857142.86", u.ARPA.String())
-	assert.Equal(t, "122448979.59", u.LTV.String())
+	tests := []struct {
+		e                            Economics
+		margin, arpa, ltv, fromShown string
+	}{
+		// Profit 900M − 250M − 50M = 600M; margin 600 / 900 = 0.6666… →
+		// 0.6667; ARPA 900M / 70 = 12857142.857… → 12857142.86; LTV 600M /
+		// (70 × 0.07 = 4.9) = 122448979.5918… → 122448979.59, where
+		// 12857142.86 × 0.6667 / 0.07 = 122455102.068… → 122455102.07.
+		{Economics{Currency: "JPY", ARR: d("900000000"), OtherCostOfRevenue: d("250000000"),
+			CSMs: 5, CostPerCSM: d("10000000"), Accounts: 70, ChurnRate: d("0.07")},
+			"0.6667", "12857142.86", "122448979.59", "122455102.07"},
+		// Profit 165.36M − 30M − 40M = 95.36M; margin 95.36 / 165.36 =
+		// 0.57668… → 0.5767; ARPA 165.36M / 16 = 10335000; LTV 95.36M /
+		// (16 × 0.1) = 59600000, where 10335000 × 0.5767 / 0.1 = 59601945.
+		{Economics{Currency: "JPY", ARR: d("165360000"), OtherCostOfRevenue: d("30000000"),
+			CSMs: 4, CostPerCSM: d("10000000"), Accounts: 16, ChurnRate: d("0.1")},
+			"0.5767", "10335000", "59600000.00", "59601945"},
+	}
+	for _, tc := range tests {
+		u, err := tc.e.At(tc.e.CSMs)
+		require.NoError(t, err)
+		assert.Equal(t, tc.margin, u.GrossMargin.String())
+		assert.Equal(t, tc.arpa, u.ARPA.String())
+		assert.Equal(t, tc.ltv, u.LTV.String())
+		assert.Equal(t, tc.fromShown, u.ARPA.Mul(u.GrossMargin).DivRound(tc.e.ChurnRate, 2).String())
+	}
 }
 
 func TestMarginZeroChurn(t *testing.T) {
@@ -138,4 +155,30 @@ func TestEconomicsJSON(t *testing.T) {
 	b2, err := json.Marshal(back)
 	require.NoError(t, err)
 	assert.Equal(t, string(b), string(b2))
+}
+
+// A gross loss with no churn loses money without bound: the LTV is
+// "-unbounded", never "unbounded".
+func TestMarginZeroChurnLoss(t *testing.T) {
+	e := sampleEconomics()
+	e.ChurnRate = d("0")
+	// 100 CSMs: 1000M − 200M − 1000M = −200M a year, forever.
+	m, err := e.At(100)
+	require.NoError(t, err)
+	assert.True(t, m.LTV.Unbounded)
+	assert.Equal(t, "-unbounded", m.LTV.String())
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"ltv":"-unbounded"`)
+	var back Unit
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, m.LTV, back.LTV)
+	// 79 CSMs still make 10M a year: +∞.
+	m, err = e.At(79)
+	require.NoError(t, err)
+	assert.Equal(t, "unbounded", m.LTV.String())
+	e.CSMs = 80 // a zero profit now (LTV 0), a loss with one more
+	me, err := e.Margin()
+	require.NoError(t, err)
+	assert.Equal(t, "one more CSM adds JPY 10000000 of CS cost: gross margin 0.00% → -1.00% (-1.00 points); LTV 0.00 → -unbounded (zero churn: no finite LTV)", me.Why)
 }

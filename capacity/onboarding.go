@@ -1,6 +1,7 @@
 package capacity
 
 import (
+	"encoding/json"
 	"fmt"
 	"iter"
 
@@ -256,11 +257,18 @@ func (b *OnboardingBook) Result() OnboardingReport {
 // as-of date where it is used.
 func (o *Onboarding) UnmarshalJSON(b []byte) error {
 	type plain Onboarding
-	var v plain
+	var v struct {
+		plain
+		Start json.RawMessage `json:"start"`
+		Done  json.RawMessage `json:"done"`
+	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
 		return decodeErr(ErrInvalidRecord, "onboarding", err)
 	}
-	w := Onboarding(v)
+	w := Onboarding(v.plain)
+	if err := decodeFields(w.Account, field{"start", v.Start, &w.Start}, field{"done", v.Done, &w.Done}); err != nil {
+		return decodeErr(ErrInvalidRecord, "onboarding", err)
+	}
 	if w.Account == "" {
 		return decodeErr(ErrInvalidRecord, "onboarding", fieldErr("", "account", fmt.Errorf("%w: empty account", ErrInvalidRecord)))
 	}

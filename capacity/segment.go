@@ -14,8 +14,8 @@ import (
 // Segment is a rule that puts an account in a segment by its ARR or ACV
 // (the config's [Basis]), and the target per CSM that sizes the segment's
 // team. An account belongs to the segment whose half-open range
-// [From, To) holds its amount; the segments of a config cover [0, ∞) with
-// no gap and no overlap.
+// [From, To) holds its amount, To zero meaning no upper bound; the
+// segments of a config cover [0, ∞) with no gap and no overlap.
 type Segment struct {
 	// Name names the segment ("high-touch", "enterprise"); required and
 	// unique in a config.
@@ -25,9 +25,9 @@ type Segment struct {
 	Touch Touch `json:"touch"`
 	// From is the smallest amount in the segment (inclusive); not negative.
 	From decimal.Decimal `json:"from"`
-	// To is the first amount above the segment (exclusive); the zero Limit
-	// is no bound: the segment holds every amount from From up.
-	To Limit `json:"to,omitzero"`
+	// To is the first amount above the segment (exclusive), above From;
+	// zero for no bound: the segment holds every amount from From up.
+	To decimal.Decimal `json:"to,omitzero"`
 	// TargetARR is the ARR one CSM of the segment should carry; zero for
 	// none.
 	TargetARR decimal.Decimal `json:"target_arr,omitzero"`
@@ -42,7 +42,8 @@ type Segment struct {
 //   - Name is empty ([ErrInvalidConfig]);
 //   - Touch is not a declared touch model ([ErrUnknownTouch]);
 //   - From or To is negative ([ErrNegativeAmount]) or out of range
-//     ([ErrAmountOutOfRange]), or To is not above From ([ErrInvalidConfig]);
+//     ([ErrAmountOutOfRange]), or To is neither zero nor above From
+//     ([ErrInvalidConfig]);
 //   - TargetARR is negative or out of range, TargetAccounts is negative, or
 //     neither target is set ([ErrInvalidConfig]).
 func (s Segment) Validate() error { return s.validate("") }
@@ -63,9 +64,9 @@ func (s Segment) validate(path string) error {
 		return fieldErr("", at("touch"), fmt.Errorf("%w %d", ErrUnknownTouch, s.Touch))
 	case !amountOK(s.From):
 		return fieldErr("", at("from"), checkAmount(s.From))
-	case s.To.set && !amountOK(s.To.v):
-		return fieldErr("", at("to"), checkAmount(s.To.v))
-	case s.To.set && s.To.v.Cmp(s.From) <= 0:
+	case !amountOK(s.To):
+		return fieldErr("", at("to"), checkAmount(s.To))
+	case !s.To.IsZero() && s.To.Cmp(s.From) <= 0:
 		return fieldErr("", at("to"), fmt.Errorf("%w: %s is empty", ErrInvalidConfig, s.rangeText()))
 	case !amountOK(s.TargetARR):
 		return fieldErr("", at("target_arr"), checkAmount(s.TargetARR))
@@ -77,24 +78,33 @@ func (s Segment) validate(path string) error {
 	return nil
 }
 
-// rangeText returns "[From, To)".
+// rangeText returns "[From, To)", with ∞ for no bound.
 func (s Segment) rangeText() string {
-	return "[" + shortAmount(s.From) + ", " + s.To.short() + ")"
+	return "[" + shortAmount(s.From) + ", " + upper(s.To) + ")"
 }
 
-// Holds reports whether amount lies in [From, To).
-func (s Segment) Holds(amount decimal.Decimal) bool {
-	return amount.Cmp(s.From) >= 0 && (!s.To.set || amount.Cmp(s.To.v) < 0)
+// upper is a segment's upper bound in an error message: ∞ for zero.
+func upper(to decimal.Decimal) string {
+	if to.IsZero() {
+		return "∞"
+	}
+	return shortAmount(to)
 }
 
-// MarshalJSON encodes the segment with exact quoted decimals.
+// MarshalJSON encodes the segment with exact quoted decimals, and no "to"
+// when it has no upper bound.
 func (s Segment) MarshalJSON() ([]byte, error) {
 	type plain Segment
+	var to money.JSON
+	if !s.To.IsZero() {
+		to = money.JSON(s.To)
+	}
 	return json.Marshal(struct {
 		plain
 		From      money.JSON `json:"from"`
+		To        money.JSON `json:"to,omitzero"`
 		TargetARR money.JSON `json:"target_arr,omitzero"`
-	}{plain(s), money.JSON(s.From), money.JSON(s.TargetARR)})
+	}{plain(s), money.JSON(s.From), to, money.JSON(s.TargetARR)})
 }
 
 // UnmarshalJSON decodes a segment strictly and validates it on its own;
@@ -103,14 +113,18 @@ func (s *Segment) UnmarshalJSON(b []byte) error {
 	type plain Segment
 	var w struct {
 		plain
-		From      money.JSON `json:"from"`
-		TargetARR money.JSON `json:"target_arr,omitzero"`
+		From      json.RawMessage `json:"from"`
+		To        json.RawMessage `json:"to"`
+		TargetARR json.RawMessage `json:"target_arr"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidConfig, "segment", err)
 	}
 	v := Segment(w.plain)
-	v.From, v.TargetARR = decimal.Decimal(w.From), decimal.Decimal(w.TargetARR)
+	if err := decodeFields("", field{"from", w.From, amount(&v.From)}, field{"to", w.To, amount(&v.To)},
+		field{"target_arr", w.TargetARR, amount(&v.TargetARR)}); err != nil {
+		return decodeErr(ErrInvalidConfig, "segment", err)
+	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidConfig, "segment", err)
 	}
@@ -150,23 +164,23 @@ func checkCover(segs []Segment) ([]int, error) {
 	for k := 1; k < len(order); k++ {
 		p, n := segs[order[k-1]], segs[order[k]]
 		path := fmt.Sprintf("segments[%d].from", order[k])
-		if !p.To.set || p.To.v.Cmp(n.From) > 0 {
+		if p.To.IsZero() || p.To.Cmp(n.From) > 0 {
 			end := n.To
-			if p.To.set && (!end.set || p.To.v.Cmp(end.v) < 0) {
+			if !p.To.IsZero() && (end.IsZero() || p.To.Cmp(end) < 0) {
 				end = p.To
 			}
-			shared := "[" + shortAmount(n.From) + ", " + end.short() + ")"
+			shared := "[" + shortAmount(n.From) + ", " + upper(end) + ")"
 			return nil, fieldErr("", path, fmt.Errorf("%w: %s %s and %s %s share %s",
 				ErrSegmentOverlap, quote(p.Name), p.rangeText(), quote(n.Name), n.rangeText(), shared))
 		}
-		if c := p.To.v.Cmp(n.From); c < 0 {
+		if c := p.To.Cmp(n.From); c < 0 {
 			return nil, fieldErr("", path, fmt.Errorf("%w: [%s, %s) is in no segment",
-				ErrSegmentGap, shortAmount(p.To.v), shortAmount(n.From)))
+				ErrSegmentGap, shortAmount(p.To), shortAmount(n.From)))
 		}
 	}
-	if last := segs[order[len(order)-1]]; last.To.set {
+	if last := segs[order[len(order)-1]]; !last.To.IsZero() {
 		return nil, fieldErr("", fmt.Sprintf("segments[%d].to", order[len(order)-1]),
-			fmt.Errorf("%w: [%s, ∞) is in no segment", ErrSegmentGap, shortAmount(last.To.v)))
+			fmt.Errorf("%w: [%s, ∞) is in no segment", ErrSegmentGap, shortAmount(last.To)))
 	}
 	return order, nil
 }
@@ -200,7 +214,7 @@ func DefaultSegments(p Phase) ([]Segment, error) {
 		return Segment{Name: "high-touch", Touch: TouchHigh, From: yenM(0), TargetARR: yenM(target), TargetAccounts: 50}
 	}
 	tech := func(target int64) Segment {
-		return Segment{Name: "tech-touch", Touch: TouchTech, From: yenM(0), To: Below(decimal.New(24, 5)), TargetARR: yenM(target)}
+		return Segment{Name: "tech-touch", Touch: TouchTech, From: yenM(0), To: decimal.New(24, 5), TargetARR: yenM(target)}
 	}
 	band := func(s Segment) Segment { s.From = decimal.New(24, 5); return s }
 	switch p {

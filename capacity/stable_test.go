@@ -49,7 +49,7 @@ func TestOutputIgnoresDecimalGlobals(t *testing.T) {
 		m, err = e.Margin()
 		require.NoError(t, err)
 		w(m)
-		c, err := NewCostBook(CostConfig{Currency: "JPY", HourlyCost: d("4833.33")})
+		c, err := NewCostBook("JPY", d("4833.33"))
 		require.NoError(t, err)
 		require.NoError(t, c.AddAll(slices.Values(sampleEntries())))
 		w(c.Result())

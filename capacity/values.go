@@ -103,15 +103,19 @@ func (f *Figure) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Points is a workload in thousandths of a point: Points(1500) is 1.5
-// points. Loads are exact integers, so adding them in any order (or
-// merging books in any grouping) gives the same total, and a tie between
-// two CSMs is a real tie. Its text is a plain decimal with at most three
-// places ("1.5", "3", "0.125").
+// Points is a workload, counted in thousandths of a point as
+// [time.Duration] counts nanoseconds: write weights and limits in [Point]s
+// (3 * capacity.Point, or 1500 for 1.5 points). Loads are exact integers,
+// so adding them in any order (or merging books in any grouping) gives the
+// same total, and a tie between two CSMs is a real tie. Its text is a
+// plain decimal with at most three places ("1.5", "3", "0.125").
 type Points int64
 
+// Point is one point of load: Points(1000).
+const Point Points = 1000
+
 // MaxWeight is the largest weight of one item of load: 1000 points.
-const MaxWeight Points = 1000_000
+const MaxWeight Points = 1000 * Point
 
 // maxCount is the largest count an account may carry in one load field
 // (renewals due, open churn cases).
@@ -212,95 +216,47 @@ func (p *Points) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Limit is the exclusive upper bound of a segment's range: the segment
-// covers [From, To). The zero Limit is no bound (∞); it encodes as null, and
-// null or an absent key decodes to it. [Below] makes a bounded one.
-type Limit struct {
-	v   decimal.Decimal
-	set bool
-}
-
-// Below returns the limit d: a segment [From, Below(d)) holds amounts
-// under d.
-func Below(d decimal.Decimal) Limit { return Limit{v: d, set: true} }
-
-// Bounded reports whether l is a finite bound.
-func (l Limit) Bounded() bool { return l.set }
-
-// Value returns the bound; zero for no bound.
-func (l Limit) Value() decimal.Decimal { return l.v }
-
-// IsZero reports whether l is no bound (∞), so a JSON field with omitzero
-// leaves it out.
-func (l Limit) IsZero() bool { return !l.set }
-
-// String returns the bound as an exact decimal, or "∞".
-func (l Limit) String() string {
-	if !l.set {
-		return "∞"
-	}
-	return money.Format(l.v)
-}
-
-// short is String for an error message (see shortAmount).
-func (l Limit) short() string {
-	if !l.set {
-		return "∞"
-	}
-	return shortAmount(l.v)
-}
-
-// MarshalJSON encodes null for no bound, else a quoted exact decimal.
-func (l Limit) MarshalJSON() ([]byte, error) {
-	if !l.set {
-		return []byte("null"), nil
-	}
-	return money.JSON(l.v).MarshalJSON()
-}
-
-// UnmarshalJSON decodes null (no bound) or a decimal, quoted or bare.
-func (l *Limit) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(b, []byte("null")) {
-		*l = Limit{}
-		return nil
-	}
-	var m money.JSON
-	if err := m.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*l = Below(decimal.Decimal(m))
-	return nil
-}
-
 // LTV is a customer lifetime value: an amount, or unbounded when the churn
-// rate is zero (no division happens). It encodes as a quoted exact decimal
-// or as "unbounded".
+// rate is zero (no division happens). An unbounded LTV is +∞ when each
+// account makes a gross profit, and −∞ when it makes a gross loss: Value is
+// then −1. It encodes as a quoted exact decimal, "unbounded" or
+// "-unbounded".
 type LTV struct {
-	Value     decimal.Decimal // the amount, when not Unbounded
-	Unbounded bool            // the churn rate is zero
+	// Value is the amount when not Unbounded; when Unbounded, −1 for −∞
+	// and 0 for +∞.
+	Value     decimal.Decimal
+	Unbounded bool // the churn rate is zero
 }
 
-// String returns the amount, or "unbounded".
+// String returns the amount, "unbounded" or "-unbounded".
 func (l LTV) String() string {
-	if l.Unbounded {
-		return "unbounded"
+	switch {
+	case !l.Unbounded:
+		return money.Format(l.Value)
+	case l.Value.Sign() < 0:
+		return "-unbounded"
 	}
-	return money.Format(l.Value)
+	return "unbounded"
 }
 
-// MarshalJSON encodes "unbounded" or the amount as a quoted exact decimal.
+// MarshalJSON encodes "unbounded", "-unbounded" or the amount as a quoted
+// exact decimal.
 func (l LTV) MarshalJSON() ([]byte, error) {
 	if l.Unbounded {
-		return []byte(`"unbounded"`), nil
+		return []byte(`"` + l.String() + `"`), nil
 	}
 	return money.JSON(l.Value).MarshalJSON()
 }
 
-// UnmarshalJSON decodes "unbounded" or an amount; errors wrap
+// UnmarshalJSON decodes "unbounded", "-unbounded" or an amount; errors wrap
 // [ErrInvalidRecord].
 func (l *LTV) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(b, []byte(`"unbounded"`)) {
+	switch string(b) {
+	case `"unbounded"`:
 		*l = LTV{Unbounded: true}
+		return nil
+	case `"-unbounded"`:
+		*l = LTV{Value: decimal.New(-1, 0), Unbounded: true}
 		return nil
 	}
 	var m money.JSON

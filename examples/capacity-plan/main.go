@@ -16,7 +16,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,9 +54,14 @@ The plan (JSON): the team's capacity config and the costs of the margin view:
             "csms": [{"id": "sato", "segment": "high-touch", "languages": ["ja"]}]},
    "cost_per_csm": "10000000", "other_cost_of_revenue": "30000000",
    "churn_rate": "0.1", "hourly_cost": "6000"}
-  "team" may also give "segments" (rules on ARR or ACV covering [0, ∞)),
-  "basis" ("arr" or "acv") and "weights"; with no segments the phase's
-  default segments (in JPY) apply. hourly_cost is needed only with -hours.
+  "team" may also give "segments", rules on ARR or ACV that cover [0, ∞)
+  with no gap and no overlap, each from "from" up to (not including) "to",
+  with no "to" for the last:
+    {"name": "smb", "touch": "tech-touch", "from": "0", "to": "2400000",
+     "target_arr": "100000000"}
+  and "basis" ("arr" or "acv") and "weights" (points; a weight left out keeps
+  its default: {"renewal": 0}); with no segments the phase's default
+  segments (in JPY) apply. hourly_cost is needed only for hours.
 
 Accounts (CSV with a header, or a JSON array of objects with the same keys):
   id,csm,arr,acv,language,renewals_due,open_churn_cases,onboarding
@@ -72,7 +76,8 @@ Hours (CSV with a header, or a JSON array), one row per logged task:
 
 Accounts and hours stream through one row at a time; the program keeps only
 the accounts with no CSM (to assign them), a hash of each account ID (to
-refuse one given twice) and the hours per account.
+refuse one given twice) and, from the hours, a total per account and the
+accounts behind each task, stage and CSM.
 
 Each bad row is reported with its file, line and field and the rest is used;
 the program ends with rows read, used and rejected, and exits 1 when any row
@@ -180,6 +185,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	var cost *capacity.CostReport
 	var hoursRep *bookio.Report
+	var hoursName string
 	if sample || *hoursPath != "" {
 		h, err := open("sample/hours.csv", sampleHours)
 		if !sample || *hoursPath != "" {
@@ -189,10 +195,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer h.done()
+		hoursName = h.name
 		if plan.HourlyCost == nil {
 			return fmt.Errorf("%s: hourly_cost: required with -hours", planName)
 		}
-		cb, err := capacity.NewCostBook(capacity.CostConfig{Currency: plan.Team.Currency, HourlyCost: decimal.Decimal(*plan.HourlyCost)})
+		cb, err := capacity.NewCostBook(plan.Team.Currency, decimal.Decimal(*plan.HourlyCost))
 		if err != nil {
 			return fmt.Errorf("%s: %w", planName, err)
 		}
@@ -210,20 +217,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintf(stdout, "%s: %s\n", acc.name, accRep.Summary())
-	errs := []error{accRep.Err()}
+	err = summary(stdout, acc.name, accRep, nil)
 	if hoursRep != nil {
-		fmt.Fprintf(stdout, "%s: %s\n", hoursPathName(sample, *hoursPath), hoursRep.Summary())
-		errs = append(errs, hoursRep.Err())
+		err = summary(stdout, hoursName, hoursRep, err)
 	}
-	return errors.Join(errs...)
+	return err
 }
 
-func hoursPathName(sample bool, path string) string {
-	if path != "" {
-		return path
+// summary prints a book's row counts and returns err with the book's
+// rejected rows, if any, added on the same line: "accounts.csv: rows
+// rejected: 2 of 5; hours.csv: rows rejected: 1 of 3".
+func summary(out io.Writer, name string, rep *bookio.Report, err error) error {
+	fmt.Fprintf(out, "%s: %s\n", name, rep.Summary())
+	if rep.Err() == nil {
+		return err
 	}
-	return "sample/hours.csv"
+	if err == nil {
+		return fmt.Errorf("%s: %w", name, rep.Err())
+	}
+	return fmt.Errorf("%w; %s: %w", err, name, rep.Err())
 }
 
 // phaseBooks returns a book per business phase under its default segments,
@@ -253,46 +265,34 @@ var accountColumns = bookio.Columns{
 // each bad row, and returns the accounts with no CSM, which the plan
 // assigns: the only rows it keeps.
 func readAccounts(in input, b *capacity.Book, shift []*capacity.Book, rep *bookio.Report) ([]capacity.Account, error) {
-	rd, err := bookio.Open(in.name, in.r, accountColumns)
-	if err != nil {
-		return nil, err
-	}
 	var ids bookio.IDs
 	var orphans []capacity.Account
-	for rd.Next() {
-		row := rd.Row()
-		var a capacity.Account
-		if js := row.JSON(); js != nil {
-			err = json.Unmarshal(js, &a)
-		} else {
-			a = capacity.Account{ID: row.Text("id"), CSM: row.Text("csm"), ARR: row.Decimal("arr"), ACV: row.Decimal("acv"),
-				Language: row.Text("language"), RenewalsDue: row.Int("renewals_due"),
-				OpenChurnCases: row.Int("open_churn_cases"), Onboarding: row.Bool("onboarding")}
-			err = row.Err()
+	err := readBook(in, accountColumns, rep, func(row *bookio.Row) capacity.Account {
+		return capacity.Account{ID: row.Text("id"), CSM: row.Text("csm"), ARR: row.Decimal("arr"), ACV: row.Decimal("acv"),
+			Language: row.Text("language"), RenewalsDue: row.Int("renewals_due"),
+			OpenChurnCases: row.Int("open_churn_cases"), Onboarding: row.Bool("onboarding")}
+	}, func(a capacity.Account) error {
+		if a.ID != "" && !ids.Add(a.ID) {
+			return fmt.Errorf("id: account %q given twice", a.ID)
 		}
-		if err == nil && a.ID != "" && !ids.Add(a.ID) {
-			err = fmt.Errorf("id: account %q given twice", a.ID)
+		if err := b.Add(a); err != nil {
+			return err
 		}
-		if err == nil {
-			err = b.Add(a)
-		}
-		if err != nil {
-			rep.Reject(row.Loc, err)
-			continue
-		}
+		// The phase books take what b took (a valid account, here with
+		// no CSM), so they cannot refuse it.
 		plain := a
 		plain.CSM = ""
 		for _, s := range shift {
 			if err := s.Add(plain); err != nil {
-				return nil, fmt.Errorf("%s: %w", row.Loc, err)
+				return err
 			}
 		}
 		if a.CSM == "" {
 			orphans = append(orphans, a)
 		}
-		rep.Use()
-	}
-	return orphans, rd.Err()
+		return nil
+	})
+	return orphans, err
 }
 
 var hourColumns = bookio.Columns{
@@ -301,22 +301,31 @@ var hourColumns = bookio.Columns{
 }
 
 func readHours(in input, cb *capacity.CostBook, rep *bookio.Report) error {
-	rd, err := bookio.Open(in.name, in.r, hourColumns)
+	return readBook(in, hourColumns, rep, func(row *bookio.Row) capacity.TimeEntry {
+		return capacity.TimeEntry{Account: row.Text("account"), Segment: row.Text("segment"), CSM: row.Text("csm"),
+			Task: row.Text("task"), Stage: row.Text("stage"), Hours: row.Decimal("hours")}
+	}, cb.Add)
+}
+
+// readBook streams the rows of a book of T: a JSON row through T's strict
+// decoder, a CSV row through fromCSV. Each row that does not read, or that
+// use refuses, is reported; the others are counted as used.
+func readBook[T any](in input, cols bookio.Columns, rep *bookio.Report, fromCSV func(*bookio.Row) T, use func(T) error) error {
+	rd, err := bookio.Open(in.name, in.r, cols)
 	if err != nil {
 		return err
 	}
 	for rd.Next() {
 		row := rd.Row()
-		var e capacity.TimeEntry
+		var v T
 		if js := row.JSON(); js != nil {
-			err = json.Unmarshal(js, &e)
+			err = json.Unmarshal(js, &v)
 		} else {
-			e = capacity.TimeEntry{Account: row.Text("account"), Segment: row.Text("segment"), CSM: row.Text("csm"),
-				Task: row.Text("task"), Stage: row.Text("stage"), Hours: row.Decimal("hours")}
+			v = fromCSV(row)
 			err = row.Err()
 		}
 		if err == nil {
-			err = cb.Add(e)
+			err = use(v)
 		}
 		if err != nil {
 			rep.Reject(row.Loc, err)
@@ -327,25 +336,32 @@ func readHours(in input, cb *capacity.CostBook, rep *bookio.Report) error {
 	return rd.Err()
 }
 
-// amount writes d with its currency and thousands separators:
-// "JPY 165,360,000".
+// amount writes d in cur as every amount of the report is written:
+// exactly, with thousands separators and no trailing zeros after the point
+// ("JPY 41,340,000", "JPY 1,234.5", "JPY -6,250,000").
 func amount(cur capacity.Currency, d decimal.Decimal) string {
-	return string(cur) + " " + grouped(money.Format(d))
+	return string(cur) + " " + number(d)
 }
 
-func grouped(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
+// number writes d exactly, with thousands separators and no trailing zeros
+// after the point: "41,340,000", "15.5", "0.25".
+func number(d decimal.Decimal) string {
+	s := money.Format(d)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	sign, s := "", s
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
 	whole, frac, dot := strings.Cut(s, ".")
 	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
+	b.WriteString(sign)
+	for i := range len(whole) {
 		if i > 0 && (len(whole)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteRune(c)
+		b.WriteByte(whole[i])
 	}
 	if dot {
 		b.WriteByte('.')
@@ -354,14 +370,26 @@ func grouped(s string) string {
 	return b.String()
 }
 
-func figure(cur capacity.Currency, f capacity.Figure) string {
+// figure writes f as [number] does, with unit before it ("JPY ") or after
+// it (" accounts"); "no data" when undefined.
+func figure(f capacity.Figure, before, after string) string {
 	if !f.Defined {
 		return "no data"
 	}
-	return amount(cur, f.Value)
+	return before + number(f.Value) + after
 }
 
-func pct(r decimal.Decimal) string { return money.Format(r.Shift(2).Round(2)) + "%" }
+// pct writes a ratio as a percentage to two places: 0.5767 is "57.67%",
+// 0.7 is "70%".
+func pct(r decimal.Decimal) string { return number(r.Shift(2).Round(2)) + "%" }
+
+// count writes n things: "1 CSM", "4 CSMs".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
 
 func signed(n int) string {
 	if n > 0 {
@@ -381,9 +409,9 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 
 	fmt.Fprintln(out, "\nCoverage")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  team\t%s\t%d accounts\t%d CSMs\t%s per CSM\t%s accounts per CSM\n", amount(cur, r.Team.ARR),
-		r.Team.Accounts, r.Team.CSMs, figure(cur, r.Team.ARRPerCSM()), r.Team.AccountsPerCSM())
-	fmt.Fprintf(tw, "  no CSM\t%s\t%d accounts\t\t\t\n", amount(cur, r.Unassigned.ARR), r.Unassigned.Accounts)
+	fmt.Fprintf(tw, "  team\t%s\t%s\t%s\t%s per CSM\t%s per CSM\n", amount(cur, r.Team.ARR),
+		count(r.Team.Accounts, "account"), count(r.Team.CSMs, "CSM"), figure(r.Team.ARRPerCSM(), string(cur)+" ", ""), figure(r.Team.AccountsPerCSM(), "", " accounts"))
+	fmt.Fprintf(tw, "  no CSM\t%s\t%s\n", amount(cur, r.Unassigned.ARR), count(r.Unassigned.Accounts, "account"))
 	tw.Flush()
 
 	fmt.Fprintln(out, "\nAgainst the benchmarks (team)")
@@ -393,23 +421,21 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 	}
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, c := range cs {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Benchmark, c.Verdict, c.Why)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Benchmark, c.Verdict, comparison(cur, c))
 	}
 	tw.Flush()
 
 	fmt.Fprintln(out, "\nHeadcount by segment (whole CSMs, rounded up)")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  segment\ttouch\trange\tARR\taccounts\tCSMs\tneeded\tgap")
+	fmt.Fprintln(tw, "  segment\ttouch\trange\tARR\taccounts\ttarget per CSM\tby ARR\tby accounts\tneeded\tCSMs\tgap")
 	for _, s := range r.Segments {
 		seg := s.Segment
-		fmt.Fprintf(tw, "  %s\t%s\t[%s, %s)\t%s\t%d\t%d\t%d\t%s\n", seg.Name, seg.Touch, grouped(money.Format(seg.From)),
-			limit(seg.To), amount(cur, s.Coverage.ARR), s.Coverage.Accounts, s.Coverage.CSMs, s.Needed, signed(s.Gap))
+		fmt.Fprintf(tw, "  %s\t%s\t[%s, %s)\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%s\n", seg.Name, seg.Touch, number(seg.From),
+			limit(seg.To), amount(cur, s.Coverage.ARR), s.Coverage.Accounts, target(cur, seg),
+			s.NeededByARR, s.NeededByAccounts, s.Needed, s.Coverage.CSMs, signed(s.Gap))
 	}
-	fmt.Fprintf(tw, "  total\t\t\t%s\t%d\t%d\t%d\t%s\n", amount(cur, r.Team.ARR), r.Team.Accounts, r.Team.CSMs, r.Needed, signed(r.Gap))
+	fmt.Fprintf(tw, "  total\t\t\t%s\t%d\t\t\t\t%d\t%d\t%s\n", amount(cur, r.Team.ARR), r.Team.Accounts, r.Needed, r.Team.CSMs, signed(r.Gap))
 	tw.Flush()
-	for _, s := range r.Segments {
-		fmt.Fprintf(out, "  %s: %s\n", s.Segment.Name, s.Why)
-	}
 	if r.Phase != 0 {
 		fmt.Fprintf(out, "\nPhase %s\n", r.Phase.Advice())
 	}
@@ -426,22 +452,30 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 		fmt.Fprintln(out)
 	}
 
-	if r.Team.Accounts > 0 {
-		fmt.Fprintln(out, "\nGross margin and LTV (CS cost sits in cost of revenue)")
+	fmt.Fprintln(out, "\nGross margin and LTV (CS cost sits in cost of revenue)")
+	if r.Team.ARR.Sign() <= 0 {
+		fmt.Fprintln(out, "  no ARR: no gross margin to take")
+	} else {
 		econ.ARR, econ.Accounts, econ.CSMs = r.Team.ARR, r.Team.Accounts, r.Team.CSMs
 		m, err := econ.Margin()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  now, %d CSMs: gross margin %s, ARPA %s, LTV %s\n", m.Now.CSMs, pct(m.Now.GrossMargin),
+		fmt.Fprintf(out, "  now, %s: gross margin %s, ARPA %s, LTV %s\n", count(m.Now.CSMs, "CSM"), pct(m.Now.GrossMargin),
 			amount(cur, m.Now.ARPA), ltv(cur, m.Now.LTV))
-		fmt.Fprintf(out, "  %s\n", m.Why)
+		change := ""
+		if m.LTVChange.Defined {
+			change = " (" + amount(cur, m.LTVChange.Value) + ")"
+		}
+		fmt.Fprintf(out, "  one more CSM adds %s of CS cost: gross margin %s (%s points), LTV %s%s\n",
+			amount(cur, econ.CostPerCSM), pct(m.OneMore.GrossMargin), number(m.MarginChange.Shift(2).Round(2)),
+			ltv(cur, m.OneMore.LTV), change)
 		if r.Needed != r.Team.CSMs {
 			u, err := econ.At(r.Needed)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "  at the plan's %d CSMs: gross margin %s, LTV %s\n", r.Needed, pct(u.GrossMargin), ltv(cur, u.LTV))
+			fmt.Fprintf(out, "  at the plan's %s: gross margin %s, LTV %s\n", count(r.Needed, "CSM"), pct(u.GrossMargin), ltv(cur, u.LTV))
 		}
 	}
 
@@ -451,7 +485,7 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 	for _, l := range r.CSMs {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", l.CSM, l.Segment, l.Coverage.Accounts,
 			amount(cur, l.Coverage.ARR), l.Load, l.Parts.Touch, l.Parts.ARR, l.Parts.Renewals, l.Parts.ChurnCases,
-			l.Parts.Onboarding, l.OutsideSegment, l.Utilisation)
+			l.Parts.Onboarding, l.OutsideSegment, figure(l.Utilisation, "", ""))
 	}
 	tw.Flush()
 
@@ -482,23 +516,57 @@ func report(out io.Writer, b *capacity.Book, shift []*capacity.Book, orphans []c
 	return nil
 }
 
-func limit(l capacity.Limit) string {
-	if !l.Bounded() {
+func limit(to decimal.Decimal) string {
+	if to.IsZero() {
 		return "∞"
 	}
-	return grouped(money.Format(l.Value()))
+	return number(to)
+}
+
+// target writes a segment's target per CSM: "JPY 50,000,000 and 50
+// accounts".
+func target(cur capacity.Currency, s capacity.Segment) string {
+	var t []string
+	if !s.TargetARR.IsZero() {
+		t = append(t, amount(cur, s.TargetARR))
+	}
+	if s.TargetAccounts > 0 {
+		t = append(t, fmt.Sprint(s.TargetAccounts, " accounts"))
+	}
+	return strings.Join(t, " and ")
+}
+
+// comparison writes a plan's figure against a benchmark: "JPY 41,340,000
+// per CSM is below JPY 50,000,000 (0.83×)".
+func comparison(cur capacity.Currency, c capacity.Comparison) string {
+	switch c.Verdict {
+	case capacity.VerdictNotComparable:
+		return fmt.Sprintf("the benchmark is in %s and the plan in %s: amounts are never converted", c.Currency, cur)
+	case capacity.VerdictNoData:
+		return "no CSMs: no figure per CSM"
+	}
+	before, after := string(c.Currency)+" ", ""
+	if c.Metric == capacity.MetricAccounts {
+		before, after = "", " accounts"
+	}
+	verb := "is below"
+	if c.Verdict == capacity.VerdictMeets {
+		verb = "meets"
+	}
+	return fmt.Sprintf("%s per CSM %s %s (%s×)", figure(c.Plan, before, after), verb,
+		figure(capacity.Figure{Value: c.Value, Defined: true}, before, after), figure(c.Ratio, "", ""))
 }
 
 func ltv(cur capacity.Currency, l capacity.LTV) string {
 	if l.Unbounded {
-		return "unbounded (zero churn)"
+		return l.String() + " (zero churn)"
 	}
 	return amount(cur, l.Value)
 }
 
 func costs(out io.Writer, c *capacity.CostReport) {
 	cur := c.Currency
-	fmt.Fprintf(out, "\nCost to serve (%s an hour): %s hours, %s\n", amount(cur, c.HourlyCost), money.Format(c.Hours), amount(cur, c.Cost))
+	fmt.Fprintf(out, "\nCost to serve (%s an hour): %s hours, %s\n", amount(cur, c.HourlyCost), number(c.Hours), amount(cur, c.Cost))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  by\tname\taccounts\thours\tcost\thours per account\tcost per account")
 	for _, g := range []struct {
@@ -510,8 +578,8 @@ func costs(out io.Writer, c *capacity.CostReport) {
 			if name == "" {
 				name = "(none)"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\n", g.by, name, x.Accounts, money.Format(x.Hours),
-				amount(cur, x.Cost), x.HoursPerAccount, figure(cur, x.CostPerAccount))
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%s\n", g.by, name, x.Accounts, number(x.Hours),
+				amount(cur, x.Cost), figure(x.HoursPerAccount, "", ""), figure(x.CostPerAccount, string(cur)+" ", ""))
 		}
 	}
 	tw.Flush()
@@ -528,7 +596,7 @@ func costs(out io.Writer, c *capacity.CostReport) {
 			flush()
 			task, line = p.Task, nil
 		}
-		line = append(line, fmt.Sprintf("%s %s", p.CSM, p.HoursPerAccount))
+		line = append(line, p.CSM+" "+figure(p.HoursPerAccount, "", ""))
 	}
 	flush()
 }
