@@ -160,8 +160,10 @@
 //	End = Start + New + Reactivation + Expansion + PriceRise − Contraction − Churn.
 //
 // Reactivation needs to know the account paid before the starting
-// snapshot: the host says so ([Account.PaidBefore]; an account in the
-// starting snapshot marked churned counts too), never a guess.
+// snapshot. The host's history knows it, so the host says so with
+// [Account.PaidBefore] on the end snapshot's row, and nothing else decides
+// it: not a churned row in the starting snapshot (a closed trial is
+// churned too), never a guess.
 //
 // The conventions the tools differ on are parameters:
 //

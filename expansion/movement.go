@@ -257,7 +257,7 @@ func classify(s *settings, p Pair) Movement {
 		m.Move = MoveNone
 		return m
 	case !startPaid:
-		if p.End.PaidBefore || p.Start.Churned {
+		if p.End.PaidBefore {
 			m.Move, m.Reactivation = MoveReactivation, eTotal
 		} else {
 			m.Move, m.New = MoveNew, eTotal
