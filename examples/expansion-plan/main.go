@@ -45,7 +45,9 @@ Snapshots (.csv or .json, one row per account and product, sorted by account
 byte-wise, an account's rows together). Required columns: account, product,
 seats, unit_price; optional: extra, uniform_rise, churned, account_churned,
 paid_before, and, for the headroom of the end snapshot, active, free, scope
-(department, company or group), department, company, group (populations):
+(department, company or group), department, company, group (populations).
+A row of the end snapshot with any headroom column names its scope; the
+starting snapshot's headroom columns are not read:
 
   account,product,seats,unit_price,extra,uniform_rise,churned,account_churned,paid_before,active,free,scope,department,company,group
   acme,chat,40,500,,,,,,38,5,department,50,400,2000

@@ -106,6 +106,32 @@ L3,a,sato,smb,seats,seminar-survey,2028-01-01,
 	assert.Equal(t, 1, bookio.ExitCode(&bytes.Buffer{}, program, err))
 }
 
+// TestHeadroomColumns checks that only the end snapshot's headroom is
+// read: a population the starting snapshot got wrong does not cost its
+// revenue line, and an end row with populations but no scope is refused
+// rather than left out of the headroom unsaid.
+func TestHeadroomColumns(t *testing.T) {
+	dir := t.TempDir()
+	start := write(t, dir, "start.csv", `account,product,seats,unit_price,active,scope,department
+a,chat,10,500,5,department,5
+b,chat,10,500,,,
+`)
+	end := write(t, dir, "end.csv", `account,product,seats,unit_price,active,free,scope,department,company
+a,chat,10,500,5,,,50,
+b,chat,10,500,,3,company,,400
+`)
+	var out bytes.Buffer
+	err := run([]string{"-start", start, "-end", end}, &out)
+	require.ErrorIs(t, err, bookio.ErrRejected)
+	got := out.String()
+	assert.NotContains(t, got, "start.csv")
+	assert.Contains(t, got, `end.csv:2: account "a": scope: expansion: missing value`)
+	// a's end row is refused: a churns its 10 × 500; b stays at 5000.
+	assert.Contains(t, got, "- churn")
+	assert.Regexp(t, `start +10,?000 +paying accounts: 2`, got)
+	assert.Contains(t, got, "rows: 4 read, 3 used, 1 rejected")
+}
+
 func TestJSONBooks(t *testing.T) {
 	dir := t.TempDir()
 	start := write(t, dir, "start.json", `[{"account":"a","product":"chat","seats":10,"unit_price":"500"}]`)

@@ -51,8 +51,10 @@ type snapshotJSON struct {
 }
 
 // parseSnapshotRow reads one row, CSV or JSON, and validates what one row
-// can: the line, and the footprint when the row has a scope.
-func parseSnapshotRow(r *bookio.Row) (lineRow, error) {
+// can: the line and, in the end snapshot (end true), the footprint when
+// the row has a scope. The starting snapshot's headroom columns are not
+// read: only the end snapshot's headroom is assessed.
+func parseSnapshotRow(r *bookio.Row, end bool) (lineRow, error) {
 	var j snapshotJSON
 	if raw := r.JSON(); raw != nil {
 		if err := jsonstrict.Decode(raw, &j); err != nil {
@@ -88,6 +90,12 @@ func parseSnapshotRow(r *bookio.Row) (lineRow, error) {
 	if err := (expansion.Account{ID: j.Account, Churned: j.AccountChurned, Lines: []expansion.Line{lr.line}}).Validate(); err != nil {
 		return lineRow{}, err
 	}
+	if !end {
+		return lr, nil
+	}
+	if j.Scope == 0 && (j.Active != 0 || j.Free != 0 || j.Department != 0 || j.Company != 0 || j.Group != 0) {
+		return lineRow{}, fmt.Errorf("account %s: scope: %w: a row with headroom columns names the rung its product covers", fault.Quote(j.Account), expansion.ErrMissing)
+	}
 	if j.Scope != 0 {
 		f := expansion.Footprint{Account: j.Account, Product: j.Product, Seats: j.Seats, Active: j.Active, Free: j.Free,
 			UnitPrice: decimal.Decimal(j.UnitPrice), Scope: j.Scope, Department: j.Department, Company: j.Company, Group: j.Group}
@@ -105,15 +113,16 @@ func parseSnapshotRow(r *bookio.Row) (lineRow, error) {
 // and skipped: one that does not parse or validate, one sorted before the
 // account above it, a product already listed for the account, account
 // flags that disagree with the account's first row. Footprints of the
-// rows used go to hb (nil: none). A book that cannot be read on ends the
-// sequence and sets *fatal.
+// rows used go to hb; a nil hb marks the starting snapshot, whose headroom
+// columns are not read. A book that cannot be read on ends the sequence
+// and sets *fatal.
 func snapshot(rd *bookio.Reader, rep *bookio.Report, hb *expansion.HeadroomBook, fatal *error) iter.Seq[expansion.Account] {
 	return func(yield func(expansion.Account) bool) {
 		var cur expansion.Account
 		have := false
 		for rd.Next() {
 			row := rd.Row()
-			lr, err := parseSnapshotRow(row)
+			lr, err := parseSnapshotRow(row, hb != nil)
 			if err == nil && have {
 				err = fits(&cur, lr)
 			}
