@@ -27,7 +27,7 @@ func TestSample(t *testing.T) {
 		// 188, 91.7% used), d (company 50 − 3 = 47), f (group 300 − 10 =
 		// 290), g (8 of 8 used); b has 12 − 10 = 2 seats of room, 30% used.
 		"80.0% (4 of 5 footprints) have room",
-		"1  f        chat     group       290   174,000  8/10 (80.0%)", // 290 × 600
+		"1  f        chat     group       290   174,000  8/10 (80.0%)",                                                     // 290 × 600
 		"2  a        chat     company     188   94,000   11/12 (91.7%)      near-limit  3            headroom, near-limit", // 188 × 500
 		"3  d        chat     company     47    47,000",                                                                    // 47 × 1000
 		"4  g        chat     department  0     0        8/8 (100.0%)       near-limit",
@@ -75,10 +75,10 @@ func TestDirtyInput(t *testing.T) {
 	got := out.String()
 	for _, want := range []string{
 		`start.csv:6: column "unit_price": want a plain decimal number, not "1e5"`, // the blank lines count
-		"start           6,206  paying accounts: 2",  // 10 × 500.00 + 12 × 100.50 = 5000 + 1206; d pays 0
-		"+ expansion    10,000  accounts: 1",         // a 10 × 1500.0 − 5000
-		"end            16,206  paying accounts: 2",  // 15000 + 1206
-		"NRR 261.1% (16,206 / 6,206)",                // 16206 / 6206 = 2.6113
+		"start           6,206  paying accounts: 2",                                // 10 × 500.00 + 12 × 100.50 = 5000 + 1206; d pays 0
+		"+ expansion    10,000  accounts: 1",                                       // a 10 × 1500.0 − 5000
+		"end            16,206  paying accounts: 2",                                // 15000 + 1206
+		"NRR 261.1% (16,206 / 6,206)",                                              // 16206 / 6206 = 2.6113
 		"rows: 7 read, 6 used, 1 rejected",
 	} {
 		assert.Contains(t, squash(got), squash(want))
