@@ -140,7 +140,7 @@ L3,a,sato,smb,seats,seminar-survey,2028-01-01,
 	require.ErrorIs(t, err, bookio.ErrRejected)
 	got := out.String()
 	for _, want := range []string{
-		"start.csv:3: expansion: account \"b\": lines[0].seats: negative value: -2",
+		"start.csv:3: expansion: account \"b\": seats: negative value: -2", // the column, not lines[0].seats
 		"start.csv:5: account \"b\": expansion: snapshot not sorted by account: after \"c\"",
 		"start.csv:6: account \"c\": product \"chat\": expansion: listed twice",
 		"end.csv:2: expansion: footprint \"a/chat\": department: paid and free users above the population: 12 paid + 0 free > 10",

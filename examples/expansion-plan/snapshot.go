@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -86,8 +87,15 @@ func parseSnapshotRow(r *bookio.Row, end bool) (lineRow, error) {
 		accountChurned: j.AccountChurned, paidBefore: j.PaidBefore,
 	}
 	// The account's own checks (its ID; a rise on a churned account) on
-	// an account of this one line.
+	// an account of this one line. The error names the row's column
+	// ("seats"), not the line's place in the account ("lines[0].seats").
 	if err := (expansion.Account{ID: j.Account, Churned: j.AccountChurned, Lines: []expansion.Line{lr.line}}).Validate(); err != nil {
+		var fe *expansion.FieldError
+		if errors.As(err, &fe) {
+			c := *fe
+			c.Field = strings.TrimPrefix(c.Field, "lines[0].")
+			err = &c
+		}
 		return lineRow{}, err
 	}
 	if !end {
