@@ -205,19 +205,40 @@ func (p Policy) Classify(pair Pair) (Movement, error) {
 // and their total; buf is reused when large enough. a is valid.
 func lineRevenues(a Account, buf []decimal.Decimal) ([]decimal.Decimal, decimal.Decimal) {
 	rs := buf[:0]
-	var total money.Sum
+	var t total
 	for _, l := range a.Lines {
 		r := decimal.Decimal{}
 		if !a.Churned {
 			r = l.Revenue()
 		}
 		rs = append(rs, r)
-		total.Add(r)
+		t.add(r)
 	}
-	if len(rs) == 1 {
-		return rs, rs[0] // the total of one line is the line's revenue
+	return rs, t.result()
+}
+
+// total is a running sum of amounts that builds no decimal while at most
+// one of them is non-zero: the common account has one product.
+type total struct {
+	sum money.Sum
+	one decimal.Decimal // the only non-zero amount, while n ≤ 1
+	n   int             // non-zero amounts added
+}
+
+func (t *total) add(d decimal.Decimal) {
+	if d.IsZero() {
+		return
 	}
-	return rs, total.Decimal()
+	t.n++
+	t.one = d
+	t.sum.Add(d)
+}
+
+func (t *total) result() decimal.Decimal {
+	if t.n <= 1 {
+		return t.one
+	}
+	return t.sum.Decimal()
 }
 
 // minus returns a − b, and a itself when b is zero (no allocation).
@@ -241,16 +262,16 @@ func classify(s *settings, p Pair) Movement {
 	// that had revenue at the start.
 	var rBuf [4]decimal.Decimal
 	rise := rBuf[:0]
-	var riseSum money.Sum
+	var riseSum total
 	for j, l := range p.End.Lines {
 		r := decimal.Decimal{}
 		if i := match[j]; i >= 0 && sRev[i].Sign() > 0 && !l.UniformRise.IsZero() {
 			r = l.UniformRise
-			riseSum.Add(r)
+			riseSum.add(r)
 		}
 		rise = append(rise, r)
 	}
-	m.PriceRise = riseSum.Decimal()
+	m.PriceRise = riseSum.result()
 	startPaid, endPaid := sTotal.Sign() > 0, eTotal.Sign() > 0
 	switch {
 	case !startPaid && !endPaid:
@@ -285,22 +306,24 @@ func classify(s *settings, p Pair) Movement {
 		return sRev[i].Sign() > 0 && (inv[i] < 0 || eRev[inv[i]].Sign() == 0)
 	}
 	churnLost := s.loss == ProductLossChurn
-	var productChurn money.Sum
+	var productChurn total
 	if churnLost {
 		for i := range p.Start.Lines {
 			if lost(i) {
-				productChurn.Add(sRev[i])
+				productChurn.add(sRev[i])
 			}
 		}
 	}
-	m.ProductChurn = productChurn.Decimal()
+	m.ProductChurn = productChurn.result()
 	m.Churn = m.ProductChurn
-	// diff is the account's change without price rises: E − R − S.
-	diff := minus(minus(eTotal, m.PriceRise), sTotal)
-	switch c := diff.Sign(); {
-	case c > 0:
+	// The account's change without price rises is kept − S, kept = E − R.
+	// The amounts are compared before anything is subtracted, so an
+	// unchanged account computes no difference.
+	kept := minus(eTotal, m.PriceRise)
+	switch money.Cmp(kept, sTotal) {
+	case 1:
 		m.Move = MoveExpansion
-	case c < 0:
+	case -1:
 		m.Move = MoveContraction
 	default:
 		m.Move = MoveUnchanged
@@ -308,15 +331,13 @@ func classify(s *settings, p Pair) Movement {
 	switch s.netting {
 	case NetPerAccount:
 		// The change CS can claim, less the products already counted as
-		// churn: E − R − (S − product churn).
-		net := diff
-		if !m.ProductChurn.IsZero() {
-			net = diff.Add(m.ProductChurn)
-		}
-		if net.Sign() > 0 {
-			m.Expansion = net
-		} else if net.Sign() < 0 {
-			m.Contraction = net.Neg()
+		// churn: kept − (S − product churn).
+		base := minus(sTotal, m.ProductChurn)
+		switch money.Cmp(kept, base) {
+		case 1:
+			m.Expansion = kept.Sub(base)
+		case -1:
+			m.Contraction = base.Sub(kept)
 		}
 	case NetPerProduct:
 		var up, down money.Sum
@@ -325,13 +346,16 @@ func classify(s *settings, p Pair) Movement {
 			if i >= 0 && churnLost && lost(i) {
 				continue // counted as churn
 			}
-			d := minus(eRev[j], rise[j])
+			d, was := minus(eRev[j], rise[j]), decimal.Decimal{}
 			if i >= 0 {
-				d = minus(d, sRev[i])
+				was = sRev[i]
 			}
-			if d.Sign() > 0 {
+			switch money.Cmp(d, was) {
+			case 1:
 				up.Add(d)
-			} else if d.Sign() < 0 {
+				up.Sub(was)
+			case -1:
+				down.Add(was)
 				down.Sub(d)
 			}
 		}

@@ -358,3 +358,28 @@ func TestMovementsEmpty(t *testing.T) {
 	_, ok := got.NRR.Percent(2)
 	assert.False(t, ok)
 }
+
+// TestClassifyAllocs pins what classifying a one-product account costs:
+// its two revenues (seats × price, two allocations each) and, only when
+// the account moved or had a price rise, one difference. An unchanged
+// account subtracts nothing, and a fall is not computed as a negative then
+// negated.
+func TestClassifyAllocs(t *testing.T) {
+	s, err := Policy{}.settings()
+	require.NoError(t, err)
+	for _, c := range []struct {
+		name   string
+		end    Line
+		allocs float64
+	}{
+		{"unchanged", line("chat", 10, "500"), 4},
+		{"contraction", line("chat", 8, "500"), 6},
+		{"expansion", line("chat", 12, "500"), 6},
+		// the rise is set apart: E − R is one subtraction
+		{"price rise only", Line{Product: "chat", Seats: 10, UnitPrice: dec("600"), UniformRise: dec("1000")}, 6},
+	} {
+		p := Pair{Start: acct("a", line("chat", 10, "500")), End: acct("a", c.end)}
+		got := testing.AllocsPerRun(100, func() { classify(s, p) })
+		assert.Equal(t, c.allocs, got, c.name)
+	}
+}
