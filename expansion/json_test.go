@@ -38,7 +38,7 @@ func values(t *testing.T) []any {
 	require.NoError(t, err)
 	return []any{
 		DefaultPolicy(), Policy{}, DefaultGrouping(), Grouping{},
-		start[1], Account{}, end[4].Lines[0], Line{}, ps[0], Pair{}, Row{SideEnd, end[0]}, Row{},
+		start[1], Account{}, end[4].Lines[0], Line{}, ps[0], Pair{},
 		mv, Movement{}, tot, Totals{}, tot.NRR, Rate{}, tot.LogoChurn, Ratio{},
 		changes()[2], Change{}, ct, ChangeTotals{}, ct.All, Split{},
 		footprints()[0], Footprint{}, as, Assessment{}, as.Ladder[0], Room{}, h, Headroom{}, h.Ladder[0], RungTotal{},
@@ -84,8 +84,6 @@ func newOf(v any) any {
 		return new(Line)
 	case Pair:
 		return new(Pair)
-	case Row:
-		return new(Row)
 	case Movement:
 		return new(Movement)
 	case Totals:

@@ -33,39 +33,23 @@ func (p Pair) ID() string {
 //   - a side is an invalid account (see [Account.Validate]; the field is
 //     prefixed "start." or "end.").
 func (p Pair) Validate() error {
-	_, err := p.check()
-	return err
-}
-
-// check validates p and returns the side at fault.
-func (p Pair) check() (Side, error) {
-	switch {
-	case p.Start.ID == "" && p.End.ID == "":
-		if !p.Start.isZero() {
-			return SideStart, under("start", p.Start.Validate())
-		}
-		if !p.End.isZero() {
-			return SideEnd, under("end", p.End.Validate())
-		}
-		return SideStart, fieldErr("pair", "", "id", ErrMissing)
-	case p.Start.ID != "" && p.End.ID != "" && p.Start.ID != p.End.ID:
-		return SideEnd, fieldErr("pair", p.Start.ID, "end.id", fmt.Errorf("%w: account %s paired with %s", ErrMismatch, quote(p.End.ID), quote(p.Start.ID)))
+	if p.Start.ID != "" && p.End.ID != "" && p.Start.ID != p.End.ID {
+		return fieldErr("pair", p.Start.ID, "end.id", fmt.Errorf("%w: account %s paired with %s", ErrMismatch, quote(p.End.ID), quote(p.Start.ID)))
 	}
-	if p.Start.ID != "" {
+	if !p.Start.isZero() {
 		if err := p.Start.Validate(); err != nil {
-			return SideStart, under("start", err)
+			return under("start", err)
 		}
-	} else if !p.Start.isZero() {
-		return SideStart, under("start", p.Start.Validate())
 	}
-	if p.End.ID != "" {
+	if !p.End.isZero() {
 		if err := p.End.Validate(); err != nil {
-			return SideEnd, under("end", err)
+			return under("end", err)
 		}
-	} else if !p.End.isZero() {
-		return SideEnd, under("end", p.End.Validate())
 	}
-	return 0, nil
+	if p.Start.ID == "" && p.End.ID == "" {
+		return fieldErr("pair", "", "id", ErrMissing)
+	}
+	return nil
 }
 
 // isZero reports whether a is the zero Account (an absent side).
@@ -195,7 +179,7 @@ func (p Policy) Classify(pair Pair) (Movement, error) {
 	if err != nil {
 		return Movement{}, err
 	}
-	if _, err := pair.check(); err != nil {
+	if err := pair.Validate(); err != nil {
 		return Movement{}, err
 	}
 	return classify(s, pair), nil
@@ -408,7 +392,7 @@ func matchProducts(start, end []Line, buf []int) []int {
 // keeps totals, no accounts.
 //
 // It keeps no IDs: a pair added twice is counted twice. [Join] refuses an
-// account twice in a snapshot; [Matcher] does too for unsorted snapshots.
+// account twice in a snapshot.
 type MovementBook struct {
 	s        *settings
 	from, to date.Date
@@ -488,7 +472,7 @@ func (b *MovementBook) Add(p Pair) error {
 	if b == nil || b.s == nil {
 		return errNilAcc("MovementBook")
 	}
-	if _, err := p.check(); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	b.addValid(p)

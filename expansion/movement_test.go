@@ -2,7 +2,6 @@ package expansion
 
 import (
 	"iter"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -303,48 +302,6 @@ func TestMovementBookMerge(t *testing.T) {
 	before := mustJSON(t, x.Result())
 	assert.Error(t, x.Add(Pair{Start: acct("q", line("chat", -1, "1"))}))
 	assert.Equal(t, before, mustJSON(t, x.Result()))
-}
-
-func TestMatcher(t *testing.T) {
-	start, end := movementBook()
-	want, err := Policy{}.Movements(day1, day2, slices.Values(start), slices.Values(end))
-	require.NoError(t, err)
-	var rows []Row
-	for _, a := range start {
-		rows = append(rows, Row{SideStart, a})
-	}
-	for _, a := range end {
-		rows = append(rows, Row{SideEnd, a})
-	}
-	rng := rand.New(rand.NewPCG(7, 8))
-	for trial := 0; trial < 10; trial++ {
-		rng.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
-		m, err := NewMatcher(Policy{}, day1, day2)
-		require.NoError(t, err)
-		for _, r := range rows {
-			require.NoError(t, m.Add(r))
-		}
-		assert.JSONEq(t, mustJSON(t, want), mustJSON(t, m.Result()), "shuffled rows give the sorted join's totals")
-		assert.JSONEq(t, mustJSON(t, want), mustJSON(t, m.Result()), "Result does not change the matcher")
-		err = m.Add(rows[0])
-		assert.ErrorIs(t, err, ErrDuplicate)
-		assert.JSONEq(t, mustJSON(t, want), mustJSON(t, m.Result()), "a refused row changes nothing")
-	}
-	booktest.CheckMerge(t, 3, 40, rows, func() *Matcher {
-		m, err := NewMatcher(Policy{}, day1, day2)
-		require.NoError(t, err)
-		return m
-	})
-	// Two shards that both saw an account in the same snapshot.
-	m1, _ := NewMatcher(Policy{}, day1, day2)
-	m2, _ := NewMatcher(Policy{}, day1, day2)
-	require.NoError(t, m1.Add(Row{SideStart, acct("a")}))
-	require.NoError(t, m2.Add(Row{SideStart, acct("a")}))
-	assert.ErrorIs(t, m1.Merge(m2), ErrDuplicate)
-	m3, _ := NewMatcher(Policy{Netting: NetPerProduct}, day1, day2)
-	assert.ErrorIs(t, m1.Merge(m3), ErrMismatch)
-	assert.ErrorIs(t, m1.Add(Row{Account: acct("b")}), ErrMissing)
-	assert.ErrorIs(t, m1.Add(Row{Side: 7, Account: acct("b")}), ErrUnknown)
 }
 
 // Two empty snapshots give zero totals whose rates are "no data".
