@@ -44,7 +44,7 @@ func values(t *testing.T) []any {
 		footprints()[0], Footprint{}, as, Assessment{}, as.Ladder[0], Room{}, h, Headroom{}, h.Ladder[0], RungTotal{},
 		catalogue(), Catalogue{}, catalogue().Plans[0], Plan{}, catalogue().Options[0], Option{},
 		Upsell{Account: "a", Plan: "p", Options: []string{"o"}, Signals: []Signal{SignalRequested}}, Upsell{}, pr, Proposal{},
-		leads()[0], Lead{}, f, Funnel{}, f.ReviewQueue[0], Rejection{}, f.CSMs[0], CSMTally{}, f.BySource, SourceCounts{},
+		leads()[0], Lead{}, f, Funnel{}, f.CSMs[0], CSMTally{}, f.BySource, SourceCounts{},
 		f.TossUps, TossUps{}, Goal{CSM: "x", Segment: SegmentEnterprise, Amount: dec("1.50")}, Goal{}, att[0], Attainment{},
 		prof, Profile{},
 	}
@@ -122,8 +122,6 @@ func newOf(v any) any {
 		return new(Lead)
 	case Funnel:
 		return new(Funnel)
-	case Rejection:
-		return new(Rejection)
 	case CSMTally:
 		return new(CSMTally)
 	case SourceCounts:

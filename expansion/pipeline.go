@@ -176,15 +176,6 @@ func (l *Lead) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Rejection is a rejected lead awaiting CS's review.
-type Rejection struct {
-	ID      string    `json:"id"`      // the lead's ID
-	Account string    `json:"account"` // the customer
-	CSM     string    `json:"csm"`     // the CSM who created the lead
-	Created date.Date `json:"created"` // the day it was handed over
-	Reason  string    `json:"reason"`  // why field sales rejected it
-}
-
 // SourceCounts counts leads by source.
 type SourceCounts struct {
 	Seminar     int64 `json:"seminar_survey"` // SourceSeminar
@@ -268,10 +259,10 @@ type Funnel struct {
 	// Acceptance is Accepted of the CSQLs judged (Accepted + Rejected).
 	Acceptance Ratio `json:"acceptance"`
 	// Reviewed counts the rejected CSQLs CS has reviewed; ReviewQueue
-	// lists the others, oldest first, each to be gone through one by one
-	// [seed 000].
-	Reviewed    int64       `json:"reviewed"`
-	ReviewQueue []Rejection `json:"review_queue"`
+	// holds the others, the leads as they were added, oldest first, each
+	// to be gone through one by one [seed 000].
+	Reviewed    int64  `json:"reviewed"`
+	ReviewQueue []Lead `json:"review_queue"`
 	// Won and Lost count the CSQLs' orders; WonAmount is the won orders'
 	// revenue, toss-ups included.
 	Won       int64           `json:"won"`
@@ -293,7 +284,7 @@ type funnelJSON struct {
 	Rejected    int64        `json:"rejected"`
 	Acceptance  Ratio        `json:"acceptance"`
 	Reviewed    int64        `json:"reviewed"`
-	ReviewQueue []Rejection  `json:"review_queue"`
+	ReviewQueue []Lead       `json:"review_queue"`
 	Won         int64        `json:"won"`
 	Lost        int64        `json:"lost"`
 	WonAmount   money.JSON   `json:"won_amount"`
@@ -335,7 +326,7 @@ type Pipeline struct {
 	s       *settings
 	asOf    date.Date
 	f       funnelSums
-	queue   []Rejection
+	queue   []Lead
 	tallies map[csmKey]*tallySum
 }
 
@@ -421,7 +412,7 @@ func (p *Pipeline) Add(l Lead) error {
 		if l.Reviewed {
 			f.reviewed++
 		} else {
-			p.queue = append(p.queue, Rejection{l.ID, l.Account, l.CSM, l.Created, l.Reason})
+			p.queue = append(p.queue, l)
 		}
 	}
 	switch l.Outcome {
@@ -503,9 +494,9 @@ func (p *Pipeline) Result() Funnel {
 		CSMs: []CSMTally{},
 	}
 	if out.ReviewQueue == nil {
-		out.ReviewQueue = []Rejection{}
+		out.ReviewQueue = []Lead{}
 	}
-	slices.SortFunc(out.ReviewQueue, func(x, y Rejection) int {
+	slices.SortFunc(out.ReviewQueue, func(x, y Lead) int {
 		return cmp.Or(x.Created.Compare(y.Created), cmp.Compare(x.ID, y.ID), cmp.Compare(x.Account, y.Account),
 			cmp.Compare(x.CSM, y.CSM), cmp.Compare(x.Reason, y.Reason))
 	})
