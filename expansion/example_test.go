@@ -212,9 +212,9 @@ func ExamplePolicy_ChangeTotals() {
 		{ID: "c3", Account: "beta", Kind: expansion.KindSeats, Amount: d("3000")},
 	}
 	t, _ := expansion.Policy{}.ChangeTotals(slices.Values(changes))
-	up := t.ByGroup.Upsell
+	up := t.ByGroup[expansion.GroupUpsell]
 	fmt.Println("upsell by CS", up.CS, "price rises without CS", up.WithoutCS)
-	fmt.Println("expansion", t.ByGroup.Expansion.CS)
+	fmt.Println("expansion", t.ByGroup[expansion.GroupExpansion].CS)
 	// Output:
 	// upsell by CS 20000 price rises without CS 5000
 	// expansion 3000

@@ -44,7 +44,7 @@ func values(t *testing.T) []any {
 		footprints()[0], Footprint{}, as, Assessment{}, as.Ladder[0], Room{}, h, Headroom{}, h.Ladder[0], RungTotal{},
 		catalogue(), Catalogue{}, catalogue().Plans[0], Plan{}, catalogue().Options[0], Option{},
 		Upsell{Account: "a", Plan: "p", Options: []string{"o"}, Signals: []Signal{SignalRequested}}, Upsell{}, pr, Proposal{},
-		leads()[0], Lead{}, f, Funnel{}, f.CSMs[0], CSMTally{}, f.BySource, SourceCounts{},
+		leads()[0], Lead{}, f, Funnel{}, f.CSMs[0], CSMTally{},
 		f.TossUps, TossUps{}, Goal{CSM: "x", Segment: SegmentEnterprise, Amount: dec("1.50")}, Goal{}, att[0], Attainment{},
 		prof, Profile{},
 	}
@@ -124,8 +124,6 @@ func newOf(v any) any {
 		return new(Funnel)
 	case CSMTally:
 		return new(CSMTally)
-	case SourceCounts:
-		return new(SourceCounts)
 	case TossUps:
 		return new(TossUps)
 	case Goal:

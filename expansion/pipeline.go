@@ -176,17 +176,6 @@ func (l *Lead) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// SourceCounts counts leads by source.
-type SourceCounts struct {
-	Seminar     int64 `json:"seminar_survey"` // SourceSeminar
-	UsageReview int64 `json:"usage_review"`   // SourceUsageReview
-	Renewal     int64 `json:"renewal"`        // SourceRenewal
-	Headroom    int64 `json:"headroom"`       // SourceHeadroom
-	Contact     int64 `json:"contact"`        // SourceContact
-	Product     int64 `json:"product"`        // SourceProduct: the MQLs
-	Other       int64 `json:"other"`          // SourceOther
-}
-
 // TossUps counts the cross-sell toss-ups: CS is credited for every one
 // handed over, whatever becomes of the order, which the closing team owns
 // [seed 002].
@@ -250,8 +239,9 @@ type Funnel struct {
 	// CSQLs counts the CS-qualified leads; MQLs the product-sourced ones.
 	CSQLs int64 `json:"csqls"`
 	MQLs  int64 `json:"mqls"`
-	// BySource counts every lead, MQLs included, by source.
-	BySource SourceCounts `json:"by_source"`
+	// BySource counts every lead, MQLs included, by source, every
+	// declared source present; JSON keys are the sources' names.
+	BySource map[Source]int64 `json:"by_source"`
 	// The CSQLs by verdict.
 	Pending  int64 `json:"pending"`
 	Accepted int64 `json:"accepted"`
@@ -275,21 +265,21 @@ type Funnel struct {
 }
 
 type funnelJSON struct {
-	AsOf        date.Date    `json:"as_of"`
-	CSQLs       int64        `json:"csqls"`
-	MQLs        int64        `json:"mqls"`
-	BySource    SourceCounts `json:"by_source"`
-	Pending     int64        `json:"pending"`
-	Accepted    int64        `json:"accepted"`
-	Rejected    int64        `json:"rejected"`
-	Acceptance  Ratio        `json:"acceptance"`
-	Reviewed    int64        `json:"reviewed"`
-	ReviewQueue []Lead       `json:"review_queue"`
-	Won         int64        `json:"won"`
-	Lost        int64        `json:"lost"`
-	WonAmount   money.JSON   `json:"won_amount"`
-	TossUps     TossUps      `json:"toss_ups"`
-	CSMs        []CSMTally   `json:"csms"`
+	AsOf        date.Date        `json:"as_of"`
+	CSQLs       int64            `json:"csqls"`
+	MQLs        int64            `json:"mqls"`
+	BySource    map[Source]int64 `json:"by_source"`
+	Pending     int64            `json:"pending"`
+	Accepted    int64            `json:"accepted"`
+	Rejected    int64            `json:"rejected"`
+	Acceptance  Ratio            `json:"acceptance"`
+	Reviewed    int64            `json:"reviewed"`
+	ReviewQueue []Lead           `json:"review_queue"`
+	Won         int64            `json:"won"`
+	Lost        int64            `json:"lost"`
+	WonAmount   money.JSON       `json:"won_amount"`
+	TossUps     TossUps          `json:"toss_ups"`
+	CSMs        []CSMTally       `json:"csms"`
 }
 
 // MarshalJSON encodes the funnel with exact decimal strings.
@@ -485,13 +475,15 @@ func (p *Pipeline) Result() Funnel {
 	f := &p.f
 	out := Funnel{
 		AsOf: p.asOf, CSQLs: f.csqls, MQLs: f.mqls,
-		BySource: SourceCounts{f.bySource[SourceSeminar], f.bySource[SourceUsageReview], f.bySource[SourceRenewal],
-			f.bySource[SourceHeadroom], f.bySource[SourceContact], f.bySource[SourceProduct], f.bySource[SourceOther]},
-		Pending: f.pending, Accepted: f.accepted, Rejected: f.rejected,
+		BySource: make(map[Source]int64, numSources-1),
+		Pending:  f.pending, Accepted: f.accepted, Rejected: f.rejected,
 		Acceptance: Ratio{f.accepted, f.accepted + f.rejected},
 		Reviewed:   f.reviewed, ReviewQueue: slices.Clone(p.queue),
 		Won: f.won, Lost: f.lost, WonAmount: f.wonAmount.Decimal(), TossUps: f.toss,
 		CSMs: []CSMTally{},
+	}
+	for src := SourceSeminar; src.Valid(); src++ {
+		out.BySource[src] = f.bySource[src]
 	}
 	if out.ReviewQueue == nil {
 		out.ReviewQueue = []Lead{}

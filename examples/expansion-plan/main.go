@@ -261,9 +261,13 @@ func bandText(b expansion.Band) string {
 func printFunnel(out io.Writer, f expansion.Funnel) {
 	fmt.Fprintf(out, "CSQL funnel as of %s\n", f.AsOf)
 	fmt.Fprintf(out, "  CSQLs: %d (leads from the product, MQLs, counted apart: %d)\n", f.CSQLs, f.MQLs)
-	s := f.BySource
-	fmt.Fprintf(out, "  by source: seminar-survey %d, usage-review %d, renewal %d, headroom %d, contact %d, other %d (product %d)\n",
-		s.Seminar, s.UsageReview, s.Renewal, s.Headroom, s.Contact, s.Other, s.Product)
+	var sources []string
+	for s := expansion.SourceSeminar; s.Valid(); s++ {
+		if s.CSQL() {
+			sources = append(sources, fmt.Sprintf("%s %d", s, f.BySource[s]))
+		}
+	}
+	fmt.Fprintf(out, "  by source: %s (product %d)\n", strings.Join(sources, ", "), f.BySource[expansion.SourceProduct])
 	fmt.Fprintf(out, "  field sales: %d accepted, %d rejected, %d pending; acceptance %s\n", f.Accepted, f.Rejected, f.Pending,
 		share(f.Acceptance, "accepted", "judged"))
 	fmt.Fprintf(out, "  rejected leads to review: %d (%d reviewed)\n", len(f.ReviewQueue), f.Reviewed)
