@@ -55,6 +55,17 @@ func (g Grouping) Of(k Kind) Group {
 	return t[k]
 }
 
+// UnmarshalJSON decodes a grouping strictly, so a misspelt kind is an
+// error, not a silent default, and checks every group is declared; an
+// error wraps [ErrInvalidPolicy] and leaves g unchanged.
+func (g *Grouping) UnmarshalJSON(b []byte) error {
+	type plain Grouping
+	return decodePlain(b, (*plain)(g), ErrInvalidPolicy, "grouping", func(v *plain) error {
+		_, err := Grouping(*v).table()
+		return err
+	})
+}
+
 // table returns the group of every kind, defaults filled in.
 func (g Grouping) table() ([numKinds]Group, error) {
 	d := DefaultGrouping()
@@ -222,6 +233,13 @@ type ChangeTotals struct {
 	// ByKind is the total of each kind, every declared kind present; JSON
 	// keys are the kinds' names.
 	ByKind map[Kind]Split `json:"by_kind"`
+}
+
+// UnmarshalJSON decodes what MarshalJSON writes, strictly; an error wraps
+// [ErrInvalidRecord] and leaves t unchanged.
+func (t *ChangeTotals) UnmarshalJSON(b []byte) error {
+	type plain ChangeTotals
+	return decodePlain(b, (*plain)(t), ErrInvalidRecord, "change totals", nil)
 }
 
 // splitSum is a running Split.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -209,6 +210,24 @@ func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// decodePlain decodes b strictly into a new P and stores it in *dst only
+// when it decodes and passes check (nil: none), so dst is untouched on
+// error; the error wraps kind. P is a type's twin without methods
+// ((*plain)(x)), so decoding does not call the type's own UnmarshalJSON.
+func decodePlain[P any](b []byte, dst *P, kind error, what string, check func(*P) error) error {
+	var v P
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(kind, what, err)
+	}
+	if check != nil {
+		if err := check(&v); err != nil {
+			return decodeErr(kind, what, err)
+		}
+	}
+	*dst = v
+	return nil
 }
 
 // MaxPeople bounds every count of people (seats, users, a population): ten

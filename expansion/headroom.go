@@ -231,12 +231,7 @@ type Assessment struct {
 // strictly; an error wraps [ErrInvalidRecord] and leaves a unchanged.
 func (a *Assessment) UnmarshalJSON(b []byte) error {
 	type plain Assessment
-	var j plain
-	if err := jsonstrict.Decode(b, &j); err != nil {
-		return decodeErr(ErrInvalidRecord, "assessment", err)
-	}
-	*a = Assessment(j)
-	return nil
+	return decodePlain(b, (*plain)(a), ErrInvalidRecord, "assessment", nil)
 }
 
 // assessment is what the book needs of an Assessment, with no slice.
@@ -393,12 +388,7 @@ type Headroom struct {
 // an error wraps [ErrInvalidRecord] and leaves h unchanged.
 func (h *Headroom) UnmarshalJSON(b []byte) error {
 	type plain Headroom
-	var j plain
-	if err := jsonstrict.Decode(b, &j); err != nil {
-		return decodeErr(ErrInvalidRecord, "headroom", err)
-	}
-	*h = Headroom(j)
-	return nil
+	return decodePlain(b, (*plain)(h), ErrInvalidRecord, "headroom", nil)
 }
 
 // HeadroomBook counts a book's footprints: utilisation bands, room per

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -72,68 +73,32 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 // newOf returns a pointer to a new zero value of v's type.
-func newOf(v any) any {
-	switch v.(type) {
-	case Policy:
-		return new(Policy)
-	case Grouping:
-		return new(Grouping)
-	case Account:
-		return new(Account)
-	case Line:
-		return new(Line)
-	case Pair:
-		return new(Pair)
-	case Movement:
-		return new(Movement)
-	case Totals:
-		return new(Totals)
-	case Rate:
-		return new(Rate)
-	case Ratio:
-		return new(Ratio)
-	case Change:
-		return new(Change)
-	case ChangeTotals:
-		return new(ChangeTotals)
-	case Split:
-		return new(Split)
-	case Footprint:
-		return new(Footprint)
-	case Assessment:
-		return new(Assessment)
-	case Room:
-		return new(Room)
-	case Headroom:
-		return new(Headroom)
-	case RungTotal:
-		return new(RungTotal)
-	case Catalogue:
-		return new(Catalogue)
-	case Plan:
-		return new(Plan)
-	case Option:
-		return new(Option)
-	case Upsell:
-		return new(Upsell)
-	case Proposal:
-		return new(Proposal)
-	case Lead:
-		return new(Lead)
-	case Funnel:
-		return new(Funnel)
-	case CSMTally:
-		return new(CSMTally)
-	case TossUps:
-		return new(TossUps)
-	case Goal:
-		return new(Goal)
-	case Attainment:
-		return new(Attainment)
-	case Profile:
-		return new(Profile)
+func newOf(v any) any { return reflect.New(reflect.TypeOf(v)).Interface() }
+
+// TestJSONStrict decodes every type's encoding with a key it does not
+// have, alone as a host would decode it (not only inside a strict
+// parent): each refuses it with its sentinel. A grouping that silently
+// took {"seat":"upsell"} for the default filed money under the wrong group.
+func TestJSONStrict(t *testing.T) {
+	for _, v := range values(t) {
+		name := fmt.Sprintf("%T", v)
+		b, err := json.Marshal(v)
+		require.NoError(t, err, name)
+		require.Equal(t, byte('{'), b[0], name)
+		bad := append([]byte(`{"colour":1,`), b[1:]...)
+		if string(b) == "{}" {
+			bad = []byte(`{"colour":1}`)
+		}
+		err = json.Unmarshal(bad, newOf(v))
+		assert.True(t, errors.Is(err, ErrInvalidRecord) || errors.Is(err, ErrInvalidPolicy), "%s: %v", name, err)
 	}
-	panic(fmt.Sprintf("newOf: add %T", v))
+	var g Grouping
+	err := json.Unmarshal([]byte(`{"seat":"upsell"}`), &g)
+	assert.ErrorIs(t, err, ErrInvalidPolicy)
+	assert.Equal(t, Grouping{}, g, "left unchanged")
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"seats":"cross-sell","usage":9}`), &g), ErrInvalidPolicy)
+	var r Ratio
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"num":-1,"den":5}`), &r), ErrNegative)
 }
 
 func TestEnumsText(t *testing.T) {

@@ -187,6 +187,13 @@ type TossUps struct {
 	Lost     int64 `json:"lost"`     // not ordered
 }
 
+// UnmarshalJSON decodes what encoding/json writes for TossUps, strictly;
+// an error wraps [ErrInvalidRecord] and leaves t unchanged.
+func (t *TossUps) UnmarshalJSON(b []byte) error {
+	type plain TossUps
+	return decodePlain(b, (*plain)(t), ErrInvalidRecord, "toss-ups", nil)
+}
+
 // CSMTally is one CSM's leads in one segment.
 type CSMTally struct {
 	CSM     string  `json:"csm"`     // the CSM
@@ -608,6 +615,13 @@ type Attainment struct {
 	// Amount is an enterprise goal's shared won revenue of the goal (no
 	// data for SMB).
 	Amount Rate `json:"amount"`
+}
+
+// UnmarshalJSON decodes what encoding/json writes for an Attainment,
+// strictly; an error wraps [ErrInvalidRecord] and leaves a unchanged.
+func (a *Attainment) UnmarshalJSON(b []byte) error {
+	type plain Attainment
+	return decodePlain(b, (*plain)(a), ErrInvalidRecord, "attainment", nil)
 }
 
 // Attainment returns each goal against the funnel's tallies, in the goals'
