@@ -213,8 +213,15 @@ func (s *Split) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "split", err)
 	}
 	v := Split{decimal.Decimal(j.CS), j.CSCount, decimal.Decimal(j.WithoutCS), j.WithoutCSCount}
-	if !amountOK(v.CS) || !amountOK(v.WithoutCS) || v.CSCount < 0 || v.WithoutCSCount < 0 {
-		return decodeErr(ErrInvalidRecord, "split", fmt.Errorf("%w: negative or out-of-range total", ErrNegative))
+	err := checkAmounts("split", "", amount{"cs", v.CS}, amount{"without_cs", v.WithoutCS})
+	switch {
+	case v.CSCount < 0:
+		err = fieldErr("split", "", "cs_count", fmt.Errorf("%w: %d", ErrNegative, v.CSCount))
+	case v.WithoutCSCount < 0:
+		err = fieldErr("split", "", "without_cs_count", fmt.Errorf("%w: %d", ErrNegative, v.WithoutCSCount))
+	}
+	if err != nil {
+		return decodeErr(ErrInvalidRecord, "split", err)
 	}
 	*s = v
 	return nil

@@ -263,6 +263,23 @@ func checkAmount(d decimal.Decimal) error {
 	return fmt.Errorf("%w: %s", ErrNegative, money.Format(d))
 }
 
+// amount is an amount of a decoded result and its JSON key.
+type amount struct {
+	field string
+	d     decimal.Decimal
+}
+
+// checkAmounts returns a *FieldError naming the record and the first
+// amount that is negative or out of range (see checkAmount), or nil.
+func checkAmounts(record, id string, as ...amount) error {
+	for _, a := range as {
+		if !amountOK(a.d) {
+			return fieldErr(record, id, a.field, checkAmount(a.d))
+		}
+	}
+	return nil
+}
+
 // checkName returns ErrMissing for an empty name and ErrTooLarge for one
 // longer than maxName bytes.
 func checkName(s string) error {

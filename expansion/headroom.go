@@ -192,8 +192,8 @@ func (r *Room) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "room", err)
 	}
 	v := Room{j.Rung, j.Population, j.Seats, decimal.Decimal(j.Revenue)}
-	if !amountOK(v.Revenue) {
-		return decodeErr(ErrInvalidRecord, "room", checkAmount(v.Revenue))
+	if err := checkAmounts("room", "", amount{"revenue", v.Revenue}); err != nil {
+		return decodeErr(ErrInvalidRecord, "room", err)
 	}
 	*r = v
 	return nil
@@ -347,8 +347,8 @@ func (r *RungTotal) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "rung total", err)
 	}
 	v := RungTotal{j.Rung, j.Footprints, j.Seats, decimal.Decimal(j.Revenue)}
-	if !amountOK(v.Revenue) {
-		return decodeErr(ErrInvalidRecord, "rung total", checkAmount(v.Revenue))
+	if err := checkAmounts("rung total", "", amount{"revenue", v.Revenue}); err != nil {
+		return decodeErr(ErrInvalidRecord, "rung total", err)
 	}
 	*r = v
 	return nil

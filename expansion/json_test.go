@@ -154,3 +154,31 @@ func TestDecimalGlobals(t *testing.T) {
 		return []byte(b.String())
 	})
 }
+
+// TestDecodeNamesField checks that a result decoded with a bad amount says
+// which field, and that an amount out of range is not called negative.
+func TestDecodeNamesField(t *testing.T) {
+	tiny := `"0.` + strings.Repeat("0", 100) + `1"` // exponent −101
+	for _, c := range []struct {
+		v         any
+		json      string
+		id, field string
+		sentinel  error
+	}{
+		{new(Movement), `{"account":"acme","move":"churn","churn":"-5"}`, "acme", "churn", ErrNegative},
+		{new(Totals), `{"start":"1","product_churn":"-1"}`, "", "product_churn", ErrNegative},
+		{new(Split), `{"cs":"1","without_cs":` + tiny + `}`, "", "without_cs", ErrAmountOutOfRange},
+		{new(Split), `{"cs_count":-2}`, "", "cs_count", ErrNegative},
+		{new(Proposal), `{"account":"acme","revenue":"-1"}`, "acme", "revenue", ErrNegative},
+		{new(CSMTally), `{"csm":"sato","shared":"-1"}`, "sato", "shared", ErrNegative},
+		{new(Room), `{"revenue":"-1"}`, "", "revenue", ErrNegative},
+	} {
+		err := json.Unmarshal([]byte(c.json), c.v)
+		var fe *FieldError
+		require.True(t, errors.As(err, &fe), "%T: %v", c.v, err)
+		assert.Equal(t, c.id, fe.ID, "%T", c.v)
+		assert.Equal(t, c.field, fe.Field, "%T", c.v)
+		assert.ErrorIs(t, err, c.sentinel, "%T", c.v)
+		assert.ErrorIs(t, err, ErrInvalidRecord, "%T", c.v)
+	}
+}

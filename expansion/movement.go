@@ -161,13 +161,19 @@ func (m *Movement) UnmarshalJSON(b []byte) error {
 	v := Movement{j.Account, j.Move, decimal.Decimal(j.Start), decimal.Decimal(j.End), decimal.Decimal(j.New),
 		decimal.Decimal(j.Reactivation), decimal.Decimal(j.Expansion), decimal.Decimal(j.PriceRise),
 		decimal.Decimal(j.Contraction), decimal.Decimal(j.Churn), decimal.Decimal(j.ProductChurn)}
-	for _, d := range [...]decimal.Decimal{v.Start, v.End, v.New, v.Reactivation, v.Expansion, v.PriceRise, v.Contraction, v.Churn, v.ProductChurn} {
-		if !amountOK(d) {
-			return decodeErr(ErrInvalidRecord, "movement", checkAmount(d))
-		}
+	if err := checkAmounts("movement", v.Account, v.amounts()...); err != nil {
+		return decodeErr(ErrInvalidRecord, "movement", err)
 	}
 	*m = v
 	return nil
+}
+
+// amounts returns m's amounts with their JSON keys, the amounts a
+// [Totals] has too.
+func (m *Movement) amounts() []amount {
+	return []amount{{"start", m.Start}, {"end", m.End}, {"new", m.New}, {"reactivation", m.Reactivation},
+		{"expansion", m.Expansion}, {"price_rise", m.PriceRise}, {"contraction", m.Contraction}, {"churn", m.Churn},
+		{"product_churn", m.ProductChurn}}
 }
 
 // Classify returns the revenue movement of one account between the two
@@ -619,10 +625,10 @@ func (t *Totals) UnmarshalJSON(b []byte) error {
 		decimal.Decimal(j.ProductChurn), j.StartAccounts, j.EndAccounts, j.NewAccounts, j.ReactivatedAccounts,
 		j.ExpandedAccounts, j.RepricedAccounts, j.ContractedAccounts, j.ChurnedAccounts, j.NRR,
 		j.NRRWithoutPriceRise, j.GRR, j.LogoChurn}
-	for _, d := range [...]decimal.Decimal{v.Start, v.End, v.New, v.Reactivation, v.Expansion, v.PriceRise, v.Contraction, v.Churn, v.ProductChurn} {
-		if !amountOK(d) {
-			return decodeErr(ErrInvalidRecord, "totals", checkAmount(d))
-		}
+	m := Movement{Start: v.Start, End: v.End, New: v.New, Reactivation: v.Reactivation, Expansion: v.Expansion,
+		PriceRise: v.PriceRise, Contraction: v.Contraction, Churn: v.Churn, ProductChurn: v.ProductChurn}
+	if err := checkAmounts("totals", "", m.amounts()...); err != nil {
+		return decodeErr(ErrInvalidRecord, "totals", err)
 	}
 	*t = v
 	return nil

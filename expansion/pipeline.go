@@ -231,8 +231,8 @@ func (c *CSMTally) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "csm tally", err)
 	}
 	v := CSMTally{j.CSM, j.Segment, j.CSQLs, j.Accepted, j.TossUps, decimal.Decimal(j.Shared)}
-	if !amountOK(v.Shared) {
-		return decodeErr(ErrInvalidRecord, "csm tally", checkAmount(v.Shared))
+	if err := checkAmounts("csm tally", v.CSM, amount{"shared", v.Shared}); err != nil {
+		return decodeErr(ErrInvalidRecord, "csm tally", err)
 	}
 	*c = v
 	return nil
@@ -304,8 +304,8 @@ func (f *Funnel) UnmarshalJSON(b []byte) error {
 	}
 	v := Funnel{j.AsOf, j.CSQLs, j.MQLs, j.BySource, j.Pending, j.Accepted, j.Rejected, j.Acceptance, j.Reviewed,
 		j.ReviewQueue, j.Won, j.Lost, decimal.Decimal(j.WonAmount), j.TossUps, j.CSMs}
-	if !amountOK(v.WonAmount) {
-		return decodeErr(ErrInvalidRecord, "funnel", checkAmount(v.WonAmount))
+	if err := checkAmounts("funnel", "", amount{"won_amount", v.WonAmount}); err != nil {
+		return decodeErr(ErrInvalidRecord, "funnel", err)
 	}
 	*f = v
 	return nil
