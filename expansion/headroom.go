@@ -519,7 +519,7 @@ func (b *HeadroomBook) Merge(o *HeadroomBook) error {
 	b.leads += o.leads
 	b.byRoom += o.byRoom
 	b.byNear += o.byNear
-	for _, a := range o.top {
+	for _, a := range slices.Clone(o.top) { // o may be b itself
 		b.insert(a)
 	}
 	return nil
