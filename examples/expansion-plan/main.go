@@ -46,9 +46,13 @@ files it runs over an embedded sample.
 
 Snapshots (.csv or .json, one row per account and product, sorted by account
 byte-wise, an account's rows together). Required columns: account, product,
-seats, unit_price; optional: extra, uniform_rise, churned, account_churned,
-paid_before, and, for the headroom of the end snapshot, active, free, scope
-(department, company or group), department, company, group (populations).
+seats, unit_price; optional: extra (revenue not billed per seat),
+uniform_rise (the part of the line's revenue from a price rise applied to
+every customer without CS), churned (the product), account_churned,
+paid_before (end snapshot: the account paid before the start, so its return
+is a reactivation, not new), and, for the headroom of the end snapshot,
+active, free, scope (department, company or group), department, company,
+group (populations). Amounts are plain decimals ("1500.50", no exponent).
 A row of the end snapshot with any headroom column names its scope; the
 starting snapshot's headroom columns are not read:
 
