@@ -85,6 +85,27 @@ func TestDirtyInput(t *testing.T) {
 	}
 }
 
+// TestHugeField checks that a 1 MB field is refused with its column named
+// and a short quote of it, not echoed whole.
+func TestHugeField(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("9", 1<<20)
+	start := write(t, dir, "start.csv", "account,product,seats,unit_price\n"+big+",chat,1,5\na,chat,"+big+",5\nb,chat,1,"+big+"\nc,chat,1,5\n")
+	end := write(t, dir, "end.csv", "account,product,seats,unit_price\nc,chat,2,5\n")
+	var out bytes.Buffer
+	err := run([]string{"-start", start, "-end", end}, &out)
+	require.ErrorIs(t, err, bookio.ErrRejected)
+	lines := strings.Split(out.String(), "\n")
+	for _, l := range lines[:3] {
+		assert.Less(t, len(l), 400, "a refused row's report stays short")
+		assert.Contains(t, l, "(1048576 bytes)")
+	}
+	assert.Contains(t, lines[0], "id: value too large")
+	assert.Contains(t, lines[1], `column "seats"`)
+	assert.Contains(t, lines[2], `column "unit_price"`)
+	assert.Contains(t, out.String(), "rows: 5 read, 2 used, 3 rejected")
+}
+
 func TestAmount(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"0", "0"},
