@@ -54,7 +54,8 @@ is a reactivation, not new), and, for the headroom of the end snapshot,
 active, free, scope (department, company or group), department, company,
 group (populations). Amounts are plain decimals ("1500.50", no exponent).
 A row of the end snapshot with any headroom column names its scope; the
-starting snapshot's headroom columns are not read:
+headroom columns of the starting snapshot and of a churned product or
+account are not read:
 
   account,product,seats,unit_price,extra,uniform_rise,churned,account_churned,paid_before,active,free,scope,department,company,group
   acme,chat,40,500,,,,,,38,5,department,50,400,2000

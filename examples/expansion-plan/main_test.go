@@ -205,6 +205,26 @@ b,chat,10,500,,3,company,,400
 	assert.Contains(t, got, "rows: 4 read, 3 used, 1 rejected")
 }
 
+// TestChurnedHasNoHeadroom checks that a product or an account that has
+// churned is not ranked as an expansion opportunity: its seats are no
+// longer paid for.
+func TestChurnedHasNoHeadroom(t *testing.T) {
+	dir := t.TempDir()
+	start := write(t, dir, "start.csv", "account,product,seats,unit_price\na,chat,10,500\nb,chat,10,500\nc,chat,10,500\n")
+	end := write(t, dir, "end.csv", `account,product,seats,unit_price,churned,account_churned,active,scope,department
+a,chat,10,500,true,,2,department,100
+b,chat,10,500,,true,2,department,100
+c,chat,10,500,,,9,department,100
+`)
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-start", start, "-end", end}, &out))
+	got := squash(out.String())
+	assert.Contains(t, got, "100.0% (1 of 1 footprints) have room") // c only
+	assert.Contains(t, got, "1 c chat department 90 45,000")         // (100 − 10) × 500
+	assert.NotContains(t, got, " a chat ")
+	assert.Contains(t, got, "- churn 10,000 lost logos: 2") // a and b: 2 × 10 × 500
+}
+
 func TestJSONBooks(t *testing.T) {
 	dir := t.TempDir()
 	start := write(t, dir, "start.json", `[{"account":"a","product":"chat","seats":10,"unit_price":"500"}]`)

@@ -54,7 +54,8 @@ type snapshotJSON struct {
 // parseSnapshotRow reads one row, CSV or JSON, and validates what one row
 // can: the line and, in the end snapshot (end true), the footprint when
 // the row has a scope. The starting snapshot's headroom columns are not
-// read: only the end snapshot's headroom is assessed.
+// read, nor those of a churned product or account: only what the end
+// snapshot still pays for has headroom.
 func parseSnapshotRow(r *bookio.Row, end bool) (lineRow, error) {
 	var j snapshotJSON
 	if raw := r.JSON(); raw != nil {
@@ -98,7 +99,9 @@ func parseSnapshotRow(r *bookio.Row, end bool) (lineRow, error) {
 		}
 		return lineRow{}, err
 	}
-	if !end {
+	if !end || j.Churned || j.AccountChurned {
+		// Only the end snapshot's products that are still paid for have
+		// room to expand: a churned one is a win-back, not an upsell.
 		return lr, nil
 	}
 	if j.Scope == 0 && (j.Active != 0 || j.Free != 0 || j.Department != 0 || j.Company != 0 || j.Group != 0) {
