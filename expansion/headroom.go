@@ -18,7 +18,8 @@ import (
 // organisation, and the population each rung of the organisational ladder
 // could reach [seed 002]. Populations are employees or, where the product
 // serves only some of them, the reachable population; zero means not
-// known.
+// known. A footprint is of a product the account pays for: a churned one
+// is a win-back, not room to expand, so the host leaves it out.
 type Footprint struct {
 	// Account and Product identify the footprint; both required.
 	Account string `json:"account"`
