@@ -220,7 +220,7 @@ c,chat,10,500,,,9,department,100
 	require.NoError(t, run([]string{"-start", start, "-end", end}, &out))
 	got := squash(out.String())
 	assert.Contains(t, got, "100.0% (1 of 1 footprints) have room") // c only
-	assert.Contains(t, got, "1 c chat department 90 45,000")         // (100 − 10) × 500
+	assert.Contains(t, got, "1 c chat department 90 45,000")        // (100 − 10) × 500
 	assert.NotContains(t, got, " a chat ")
 	assert.Contains(t, got, "- churn 10,000 lost logos: 2") // a and b: 2 × 10 × 500
 }
