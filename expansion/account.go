@@ -131,11 +131,10 @@ type Account struct {
 	// whatever its lines still say.
 	Churned bool `json:"churned"`
 	// PaidBefore says the account was a paying customer at some time before
-	// the starting snapshot. It decides whether revenue from an account
-	// that had none at the start is a reactivation or new; the host's
-	// history knows it, so the host says (an account in the starting
-	// snapshot marked Churned counts as having paid before too). Read from
-	// the end snapshot.
+	// the starting snapshot. It alone decides whether revenue from an
+	// account that had none at the start is a reactivation or new; the
+	// host's history knows it, so the host says. Read from the end
+	// snapshot only.
 	PaidBefore bool `json:"paid_before"`
 	// Lines are the products the account holds, at most 1000, each product
 	// once.

@@ -2,10 +2,11 @@ package expansion
 
 import (
 	"iter"
-	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -17,16 +18,16 @@ var benchPrices = [...]decimal.Decimal{
 	decimal.New(500, 0), decimal.New(1000, 0), decimal.New(30050, -2), decimal.New(1200, 0),
 }
 
-// accountID returns a zero-padded ID, so that IDs sort as their numbers.
+// accountID returns "a" and i zero-padded to 8 digits, so that IDs sort
+// as their numbers. It allocates only the string.
 func accountID(i int) string {
-	const width = 8
-	s := strconv.Itoa(i)
-	b := make([]byte, 0, width+1)
-	b = append(b, 'a')
-	for range width - len(s) {
-		b = append(b, '0')
+	var b [9]byte
+	b[0] = 'a'
+	for k := len(b) - 1; k > 0; k-- {
+		b[k] = byte('0' + i%10)
+		i /= 10
 	}
-	return string(append(b, s...))
+	return string(b[:])
 }
 
 // benchFootprint is footprint i of a generated book: a spread of seats,
@@ -54,6 +55,10 @@ func footprintBook(n int) iter.Seq[Footprint] {
 // BenchmarkHeadroom streams a million footprints through Policy.Headroom:
 // validation, bands, the room and revenue of every rung, the leads and the
 // top ten.
+//
+// Allocations per footprint: 1 is the generator's ID; the other 6 are the
+// three rungs' room × unit price (decimal.Mul builds a big.Int and its
+// digits). Bands, sums and the top list allocate nothing.
 func BenchmarkHeadroom(b *testing.B) {
 	b.ReportAllocs()
 	var h Headroom
@@ -145,6 +150,13 @@ func snapshot(n int, end bool) iter.Seq[Account] {
 
 // BenchmarkMovements joins two snapshots of a million accounts in one
 // pass (iter.Pull over both) and totals their movements.
+//
+// Allocations per account: about 4.8 are the generator's (IDs, line
+// slices, the end's raised prices). Of the library's 5.2, about 3.6 are
+// line revenues (seats × price: decimal.Mul builds a big.Int and its
+// digits), 1 the differences of accounts that moved or had a price rise,
+// and 0.6 the revenue validation computes to check a line's price rise.
+// Joining and summing allocate nothing.
 func BenchmarkMovements(b *testing.B) {
 	b.ReportAllocs()
 	var t Totals
@@ -197,6 +209,15 @@ func BenchmarkMovementsHandLoop(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/million, "ns/account")
 	require.Positive(b, newRev.Sign())
+}
+
+func TestAccountID(t *testing.T) {
+	assert.Equal(t, "a00000000", accountID(0))
+	assert.Equal(t, "a00000042", accountID(42))
+	assert.Equal(t, "a00999999", accountID(999_999))
+	assert.Negative(t, strings.Compare(accountID(99), accountID(100)), "IDs sort as their numbers")
+	ids := make([]string, 1)
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { ids[0] = accountID(123456) }), "the string only")
 }
 
 // TestBenchBooks checks that the hand loops and ours agree on a small

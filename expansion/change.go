@@ -55,6 +55,17 @@ func (g Grouping) Of(k Kind) Group {
 	return t[k]
 }
 
+// UnmarshalJSON decodes a grouping strictly, so a misspelt kind is an
+// error, not a silent default, and checks every group is declared; an
+// error wraps [ErrInvalidPolicy] and leaves g unchanged.
+func (g *Grouping) UnmarshalJSON(b []byte) error {
+	type plain Grouping
+	return decodePlain(b, (*plain)(g), ErrInvalidPolicy, "grouping", func(v *plain) error {
+		_, err := Grouping(*v).table()
+		return err
+	})
+}
+
 // table returns the group of every kind, defaults filled in.
 func (g Grouping) table() ([numKinds]Group, error) {
 	d := DefaultGrouping()
@@ -202,27 +213,18 @@ func (s *Split) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "split", err)
 	}
 	v := Split{decimal.Decimal(j.CS), j.CSCount, decimal.Decimal(j.WithoutCS), j.WithoutCSCount}
-	if !amountOK(v.CS) || !amountOK(v.WithoutCS) || v.CSCount < 0 || v.WithoutCSCount < 0 {
-		return decodeErr(ErrInvalidRecord, "split", fmt.Errorf("%w: negative or out-of-range total", ErrNegative))
+	err := checkAmounts("split", "", amount{"cs", v.CS}, amount{"without_cs", v.WithoutCS})
+	switch {
+	case v.CSCount < 0:
+		err = fieldErr("split", "", "cs_count", fmt.Errorf("%w: %d", ErrNegative, v.CSCount))
+	case v.WithoutCSCount < 0:
+		err = fieldErr("split", "", "without_cs_count", fmt.Errorf("%w: %d", ErrNegative, v.WithoutCSCount))
+	}
+	if err != nil {
+		return decodeErr(ErrInvalidRecord, "split", err)
 	}
 	*s = v
 	return nil
-}
-
-// GroupTotals are the totals of a change book by group.
-type GroupTotals struct {
-	Expansion Split `json:"expansion"`  // the kinds filed under GroupExpansion
-	Upsell    Split `json:"upsell"`     // the kinds filed under GroupUpsell
-	CrossSell Split `json:"cross_sell"` // the kinds filed under GroupCrossSell
-}
-
-// KindTotals are the totals of a change book by kind.
-type KindTotals struct {
-	Seats     Split `json:"seats"`      // KindSeats
-	UnitPrice Split `json:"unit_price"` // KindUnitPrice
-	Option    Split `json:"option"`     // KindOption
-	Product   Split `json:"product"`    // KindProduct
-	Usage     Split `json:"usage"`      // KindUsage
 }
 
 // ChangeTotals is the result of a [ChangeBook]: every total in two parts,
@@ -232,42 +234,19 @@ type ChangeTotals struct {
 	Grouping Grouping `json:"grouping"`
 	// All is the book's total.
 	All Split `json:"all"`
-	// ByGroup is the total of each group.
-	ByGroup GroupTotals `json:"by_group"`
-	// ByKind is the total of each kind.
-	ByKind KindTotals `json:"by_kind"`
+	// ByGroup is the total of each group, every declared group present
+	// (t.ByGroup[GroupUpsell]); JSON keys are the groups' names.
+	ByGroup map[Group]Split `json:"by_group"`
+	// ByKind is the total of each kind, every declared kind present; JSON
+	// keys are the kinds' names.
+	ByKind map[Kind]Split `json:"by_kind"`
 }
 
-// Group returns the total of group g (the zero Split for an undeclared
-// group).
-func (t ChangeTotals) Group(g Group) Split {
-	switch g {
-	case GroupExpansion:
-		return t.ByGroup.Expansion
-	case GroupUpsell:
-		return t.ByGroup.Upsell
-	case GroupCrossSell:
-		return t.ByGroup.CrossSell
-	}
-	return Split{}
-}
-
-// Kind returns the total of kind k (the zero Split for an undeclared
-// kind).
-func (t ChangeTotals) Kind(k Kind) Split {
-	switch k {
-	case KindSeats:
-		return t.ByKind.Seats
-	case KindUnitPrice:
-		return t.ByKind.UnitPrice
-	case KindOption:
-		return t.ByKind.Option
-	case KindProduct:
-		return t.ByKind.Product
-	case KindUsage:
-		return t.ByKind.Usage
-	}
-	return Split{}
+// UnmarshalJSON decodes what MarshalJSON writes, strictly; an error wraps
+// [ErrInvalidRecord] and leaves t unchanged.
+func (t *ChangeTotals) UnmarshalJSON(b []byte) error {
+	type plain ChangeTotals
+	return decodePlain(b, (*plain)(t), ErrInvalidRecord, "change totals", nil)
 }
 
 // splitSum is a running Split.
@@ -363,22 +342,19 @@ func (b *ChangeBook) Result() ChangeTotals {
 		return ChangeTotals{}
 	}
 	g := b.s.grouping
-	return ChangeTotals{
+	t := ChangeTotals{
 		Grouping: Grouping{g[KindSeats], g[KindUnitPrice], g[KindOption], g[KindProduct], g[KindUsage]},
 		All:      b.all.result(),
-		ByGroup: GroupTotals{
-			Expansion: b.groups[GroupExpansion].result(),
-			Upsell:    b.groups[GroupUpsell].result(),
-			CrossSell: b.groups[GroupCrossSell].result(),
-		},
-		ByKind: KindTotals{
-			Seats:     b.kinds[KindSeats].result(),
-			UnitPrice: b.kinds[KindUnitPrice].result(),
-			Option:    b.kinds[KindOption].result(),
-			Product:   b.kinds[KindProduct].result(),
-			Usage:     b.kinds[KindUsage].result(),
-		},
+		ByGroup:  make(map[Group]Split, numGroups-1),
+		ByKind:   make(map[Kind]Split, numKinds-1),
 	}
+	for g := GroupExpansion; g.Valid(); g++ {
+		t.ByGroup[g] = b.groups[g].result()
+	}
+	for k := KindSeats; k.Valid(); k++ {
+		t.ByKind[k] = b.kinds[k].result()
+	}
+	return t
 }
 
 // errNilAcc is the error of a method called on a nil or zero accumulator.

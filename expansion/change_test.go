@@ -60,23 +60,22 @@ func TestChangeBook(t *testing.T) {
 	f := func(s Split) [4]string {
 		return [4]string{money.Format(s.CS), money.Format(s.WithoutCS), itoa(s.CSCount), itoa(s.WithoutCSCount)}
 	}
-	assert.Equal(t, [4]string{"8000", "600", "5", "2"}, f(got.All))             // CS 1000+2000+300+4000+700; without 500+100
-	assert.Equal(t, [4]string{"1700", "0", "2", "0"}, f(got.ByGroup.Expansion)) // seats 1000 + usage 700
-	assert.Equal(t, [4]string{"2300", "600", "2", "2"}, f(got.ByGroup.Upsell))  // 2000 + 300; rises 500 + 100 kept apart
-	assert.Equal(t, [4]string{"4000", "0", "1", "0"}, f(got.ByGroup.CrossSell))
-	assert.Equal(t, [4]string{"2000", "500", "1", "1"}, f(got.Kind(KindUnitPrice)))
-	assert.Equal(t, [4]string{"300", "100", "1", "1"}, f(got.Kind(KindOption)))
-	assert.Equal(t, f(got.ByGroup.Upsell), f(got.Group(GroupUpsell)))
-	assert.Equal(t, Split{}, got.Group(0))
-	assert.Equal(t, Split{}, got.Kind(0))
+	assert.Equal(t, [4]string{"8000", "600", "5", "2"}, f(got.All))                   // CS 1000+2000+300+4000+700; without 500+100
+	assert.Equal(t, [4]string{"1700", "0", "2", "0"}, f(got.ByGroup[GroupExpansion])) // seats 1000 + usage 700
+	assert.Equal(t, [4]string{"2300", "600", "2", "2"}, f(got.ByGroup[GroupUpsell]))  // 2000 + 300; rises 500 + 100 kept apart
+	assert.Equal(t, [4]string{"4000", "0", "1", "0"}, f(got.ByGroup[GroupCrossSell]))
+	assert.Equal(t, [4]string{"2000", "500", "1", "1"}, f(got.ByKind[KindUnitPrice]))
+	assert.Equal(t, [4]string{"300", "100", "1", "1"}, f(got.ByKind[KindOption]))
+	assert.Len(t, got.ByGroup, 3, "every group, none undeclared")
+	assert.Len(t, got.ByKind, 5, "every kind")
 	assert.Equal(t, DefaultGrouping(), got.Grouping)
 
 	// Under seed 000's umbrella every CS change is expansion; the price
 	// rises stay apart all the same.
 	um, err := Policy{Grouping: UmbrellaGrouping()}.ChangeTotals(slices.Values(changes()))
 	require.NoError(t, err)
-	assert.Equal(t, [4]string{"8000", "600", "5", "2"}, f(um.ByGroup.Expansion))
-	assert.Equal(t, [4]string{"0", "0", "0", "0"}, f(um.ByGroup.Upsell))
+	assert.Equal(t, [4]string{"8000", "600", "5", "2"}, f(um.ByGroup[GroupExpansion]))
+	assert.Equal(t, [4]string{"0", "0", "0", "0"}, f(um.ByGroup[GroupUpsell]))
 
 	booktest.CheckMerge(t, 5, 30, changes(), func() *ChangeBook {
 		b, err := NewChangeBook(Policy{})

@@ -160,8 +160,10 @@
 //	End = Start + New + Reactivation + Expansion + PriceRise − Contraction − Churn.
 //
 // Reactivation needs to know the account paid before the starting
-// snapshot: the host says so ([Account.PaidBefore]; an account in the
-// starting snapshot marked churned counts too), never a guess.
+// snapshot. The host's history knows it, so the host says so with
+// [Account.PaidBefore] on the end snapshot's row, and nothing else decides
+// it: not a churned row in the starting snapshot (a closed trial is
+// churned too), never a guess.
 //
 // The conventions the tools differ on are parameters:
 //
@@ -196,14 +198,15 @@
 // a [MovementBook].
 //
 // Unsorted snapshots cost more. Either the host sorts them first, O(n log
-// n) time with O(n) memory or an external sort, or it gives every row, in
-// any order, to a [Matcher]: it pairs an account's two rows as they meet
-// and holds every ID seen and every unpaired row, O(n) memory.
+// n) time with O(n) memory or an external sort, or it holds one snapshot
+// in a map by account ID, O(n) memory, pairs each row of the other with
+// it, and adds each [Pair] to a [MovementBook]; the accounts left in the
+// map are pairs with no end row. Pairs add in any order.
 //
 // # Books
 //
 // Every computation over a book is an accumulator: [ChangeBook],
-// [HeadroomBook], [Pipeline], [MovementBook] and [Matcher] each have Add
+// [HeadroomBook], [Pipeline] and [MovementBook] each have Add
 // (validate one row; a refused row leaves the book unchanged), Merge
 // (combine books built over parts of a book, on other goroutines or
 // machines; any split gives the result of one pass) and Result. Books
@@ -212,12 +215,12 @@
 // first row refused and names its index and ID ([Policy.ChangeTotals],
 // [Policy.Headroom], [Policy.Funnel], [Policy.Movements]).
 //
-// The books keep totals, not rows, except the [Matcher] (its IDs), the
-// Top leads of a [HeadroomBook] and the review queue of a [Pipeline]. So
-// they cannot see a row given twice: a change, footprint or lead added
-// twice is counted twice. The host's IDs are unique, or it checks them
-// with a set as the example program does; [Join] and [Matcher] refuse an
-// account twice in a snapshot.
+// The books keep totals, not rows, except the Top leads of a
+// [HeadroomBook] and the review queue of a [Pipeline]. So they cannot see
+// a row given twice: a change, footprint, lead or pair added twice is
+// counted twice. The host's IDs are unique, or it checks them with a set
+// as the example program does; [Join] refuses an account twice in a
+// snapshot.
 //
 // # Errors
 //

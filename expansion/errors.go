@@ -7,6 +7,7 @@ import (
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -211,6 +212,24 @@ func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
 }
 
+// decodePlain decodes b strictly into a new P and stores it in *dst only
+// when it decodes and passes check (nil: none), so dst is untouched on
+// error; the error wraps kind. P is a type's twin without methods
+// ((*plain)(x)), so decoding does not call the type's own UnmarshalJSON.
+func decodePlain[P any](b []byte, dst *P, kind error, what string, check func(*P) error) error {
+	var v P
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(kind, what, err)
+	}
+	if check != nil {
+		if err := check(&v); err != nil {
+			return decodeErr(kind, what, err)
+		}
+	}
+	*dst = v
+	return nil
+}
+
 // MaxPeople bounds every count of people (seats, users, a population): ten
 // billion, more than the world's population, so that sums over a book of a
 // hundred million rows stay exact in an int64.
@@ -242,6 +261,23 @@ func checkAmount(d decimal.Decimal) error {
 		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
 	}
 	return fmt.Errorf("%w: %s", ErrNegative, money.Format(d))
+}
+
+// amount is an amount of a decoded result and its JSON key.
+type amount struct {
+	field string
+	d     decimal.Decimal
+}
+
+// checkAmounts returns a *FieldError naming the record and the first
+// amount that is negative or out of range (see checkAmount), or nil.
+func checkAmounts(record, id string, as ...amount) error {
+	for _, a := range as {
+		if !amountOK(a.d) {
+			return fieldErr(record, id, a.field, checkAmount(a.d))
+		}
+	}
+	return nil
 }
 
 // checkName returns ErrMissing for an empty name and ErrTooLarge for one

@@ -67,20 +67,37 @@ func ExamplePolicy_Movements() {
 	// logo churn 1/3 (33.3%)
 }
 
-// Unsorted snapshots go row by row, in any order, through a Matcher; it
-// holds every ID it has seen.
-func ExampleMatcher() {
-	m, _ := expansion.NewMatcher(expansion.Policy{}, date.Must(2026, 4, 1), date.Must(2027, 4, 1))
-	for _, r := range []expansion.Row{
-		{Side: expansion.SideEnd, Account: expansion.Account{ID: "b", Lines: []expansion.Line{{Product: "chat", Seats: 2, UnitPrice: d("100")}}}},
-		{Side: expansion.SideStart, Account: expansion.Account{ID: "a", Lines: []expansion.Line{{Product: "chat", Seats: 3, UnitPrice: d("100")}}}},
-		{Side: expansion.SideEnd, Account: expansion.Account{ID: "a", Lines: []expansion.Line{{Product: "chat", Seats: 4, UnitPrice: d("100")}}}},
-	} {
-		if err := m.Add(r); err != nil {
+// Snapshots that are not sorted by account are paired by the host: one
+// snapshot held in a map by ID (memory grows with the book), each row of
+// the other paired with it, every pair added to a MovementBook in any
+// order. An account left in the map is one with no end row.
+//
+//	a: 3 × 100 → 4 × 100, expansion 100; b: new, 2 × 100
+//	NRR = (300 + 100) / 300 = 133.3%
+func ExampleMovementBook() {
+	chat := func(seats int64) []expansion.Line {
+		return []expansion.Line{{Product: "chat", Seats: seats, UnitPrice: d("100")}}
+	}
+	start := []expansion.Account{{ID: "a", Lines: chat(3)}}
+	end := []expansion.Account{{ID: "b", Lines: chat(2)}, {ID: "a", Lines: chat(4)}}
+
+	b, _ := expansion.NewMovementBook(expansion.Policy{}, date.Must(2026, 4, 1), date.Must(2027, 4, 1))
+	held := map[string]expansion.Account{}
+	for _, a := range start {
+		held[a.ID] = a
+	}
+	for _, a := range end {
+		if err := b.Add(expansion.Pair{Start: held[a.ID], End: a}); err != nil {
+			fmt.Println(err)
+		}
+		delete(held, a.ID)
+	}
+	for _, a := range held {
+		if err := b.Add(expansion.Pair{Start: a}); err != nil {
 			fmt.Println(err)
 		}
 	}
-	t := m.Result()
+	t := b.Result()
 	fmt.Println("expansion", t.Expansion, "new", t.New, "NRR", t.NRR)
 	// Output:
 	// expansion 100 new 200 NRR 133.3%
@@ -195,9 +212,9 @@ func ExamplePolicy_ChangeTotals() {
 		{ID: "c3", Account: "beta", Kind: expansion.KindSeats, Amount: d("3000")},
 	}
 	t, _ := expansion.Policy{}.ChangeTotals(slices.Values(changes))
-	up := t.ByGroup.Upsell
+	up := t.ByGroup[expansion.GroupUpsell]
 	fmt.Println("upsell by CS", up.CS, "price rises without CS", up.WithoutCS)
-	fmt.Println("expansion", t.ByGroup.Expansion.CS)
+	fmt.Println("expansion", t.ByGroup[expansion.GroupExpansion].CS)
 	// Output:
 	// upsell by CS 20000 price rises without CS 5000
 	// expansion 3000

@@ -18,7 +18,8 @@ import (
 // organisation, and the population each rung of the organisational ladder
 // could reach [seed 002]. Populations are employees or, where the product
 // serves only some of them, the reachable population; zero means not
-// known.
+// known. A footprint is of a product the account pays for: a churned one
+// is a win-back, not room to expand, so the host leaves it out.
 type Footprint struct {
 	// Account and Product identify the footprint; both required.
 	Account string `json:"account"`
@@ -192,8 +193,8 @@ func (r *Room) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "room", err)
 	}
 	v := Room{j.Rung, j.Population, j.Seats, decimal.Decimal(j.Revenue)}
-	if !amountOK(v.Revenue) {
-		return decodeErr(ErrInvalidRecord, "room", checkAmount(v.Revenue))
+	if err := checkAmounts("room", "", amount{"revenue", v.Revenue}); err != nil {
+		return decodeErr(ErrInvalidRecord, "room", err)
 	}
 	*r = v
 	return nil
@@ -231,12 +232,7 @@ type Assessment struct {
 // strictly; an error wraps [ErrInvalidRecord] and leaves a unchanged.
 func (a *Assessment) UnmarshalJSON(b []byte) error {
 	type plain Assessment
-	var j plain
-	if err := jsonstrict.Decode(b, &j); err != nil {
-		return decodeErr(ErrInvalidRecord, "assessment", err)
-	}
-	*a = Assessment(j)
-	return nil
+	return decodePlain(b, (*plain)(a), ErrInvalidRecord, "assessment", nil)
 }
 
 // assessment is what the book needs of an Assessment, with no slice.
@@ -352,8 +348,8 @@ func (r *RungTotal) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "rung total", err)
 	}
 	v := RungTotal{j.Rung, j.Footprints, j.Seats, decimal.Decimal(j.Revenue)}
-	if !amountOK(v.Revenue) {
-		return decodeErr(ErrInvalidRecord, "rung total", checkAmount(v.Revenue))
+	if err := checkAmounts("rung total", "", amount{"revenue", v.Revenue}); err != nil {
+		return decodeErr(ErrInvalidRecord, "rung total", err)
 	}
 	*r = v
 	return nil
@@ -393,12 +389,7 @@ type Headroom struct {
 // an error wraps [ErrInvalidRecord] and leaves h unchanged.
 func (h *Headroom) UnmarshalJSON(b []byte) error {
 	type plain Headroom
-	var j plain
-	if err := jsonstrict.Decode(b, &j); err != nil {
-		return decodeErr(ErrInvalidRecord, "headroom", err)
-	}
-	*h = Headroom(j)
-	return nil
+	return decodePlain(b, (*plain)(h), ErrInvalidRecord, "headroom", nil)
 }
 
 // HeadroomBook counts a book's footprints: utilisation bands, room per
@@ -529,7 +520,7 @@ func (b *HeadroomBook) Merge(o *HeadroomBook) error {
 	b.leads += o.leads
 	b.byRoom += o.byRoom
 	b.byNear += o.byNear
-	for _, a := range o.top {
+	for _, a := range slices.Clone(o.top) { // o may be b itself
 		b.insert(a)
 	}
 	return nil

@@ -192,3 +192,20 @@ func TestFootprintValidate(t *testing.T) {
 	f.Company = 45 // below the department's 50, which is not read
 	assert.NoError(t, f.Validate(), "rungs below the scope are not read")
 }
+
+// TestHeadroomBookSelfMerge merges a book into itself: the result is the
+// book's footprints counted twice, top list included. Inserting into the
+// top list while reading it once duplicated some leads and lost others.
+func TestHeadroomBookSelfMerge(t *testing.T) {
+	b, err := NewHeadroomBook(Policy{Top: 20})
+	require.NoError(t, err)
+	twice, err := NewHeadroomBook(Policy{Top: 20})
+	require.NoError(t, err)
+	for _, f := range footprints() {
+		require.NoError(t, b.Add(f))
+		require.NoError(t, twice.Add(f))
+		require.NoError(t, twice.Add(f))
+	}
+	require.NoError(t, b.Merge(b))
+	assert.Equal(t, mustJSON(t, twice.Result()), mustJSON(t, b.Result()))
+}

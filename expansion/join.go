@@ -1,13 +1,11 @@
 package expansion
 
 import (
-	"encoding/json"
 	"fmt"
 	"iter"
 	"strings"
 
 	"github.com/cskit/cskit/date"
-	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
 // cursor reads one snapshot for Join: the current row, its index, and the
@@ -130,9 +128,9 @@ func join(start, end iter.Seq[Account]) iter.Seq2[joined, error] {
 // binary collation), not a locale's.
 //
 // Unsorted snapshots cost more: sort them first (O(n log n) time, and
-// O(n) memory or an external sort on disk), or give the rows in any order
-// to a [Matcher], which holds every account ID seen and every unpaired
-// account in memory (O(n)).
+// O(n) memory or an external sort on disk), or hold one snapshot in a map
+// by account ID (O(n) memory), pair each row of the other with it, and
+// add each [Pair] to a [MovementBook] (see its example).
 func Join(start, end iter.Seq[Account]) iter.Seq2[Pair, error] {
 	return func(yield func(Pair, error) bool) {
 		for j, err := range join(start, end) {
@@ -161,163 +159,4 @@ func (p Policy) Movements(from, to date.Date, start, end iter.Seq[Account]) (Tot
 		b.addValid(j.pair)
 	}
 	return b.Result(), nil
-}
-
-// Row is one row of either snapshot, for a [Matcher].
-type Row struct {
-	Side    Side    `json:"side"`    // the snapshot the row belongs to; required
-	Account Account `json:"account"` // the account as that snapshot has it
-}
-
-// Validate returns an error if Side is not SideStart or SideEnd
-// ([ErrMissing], [ErrUnknown]) or the account is invalid (see
-// [Account.Validate]).
-func (r Row) Validate() error {
-	switch {
-	case r.Side == 0:
-		return fieldErr("account", r.Account.ID, "side", ErrMissing)
-	case !r.Side.Valid():
-		return fieldErr("account", r.Account.ID, "side", fmt.Errorf("%w %d", errUnknownSide, r.Side))
-	}
-	return r.Account.Validate()
-}
-
-type rowJSON Row
-
-// UnmarshalJSON decodes a row strictly and validates it; an error wraps
-// [ErrInvalidRecord] and leaves r unchanged.
-func (r *Row) UnmarshalJSON(b []byte) error {
-	var j rowJSON
-	if err := jsonstrict.Decode(b, &j); err != nil {
-		return decodeErr(ErrInvalidRecord, "row", err)
-	}
-	v := Row(j)
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidRecord, "row", err)
-	}
-	*r = v
-	return nil
-}
-
-// MarshalJSON encodes {"side":"end","account":{...}}.
-func (r Row) MarshalJSON() ([]byte, error) { return json.Marshal(rowJSON(r)) }
-
-// Matcher is the accumulator for snapshots that are not sorted: it takes
-// the rows of both snapshots in any order, pairs each account's two rows
-// as they meet, and counts the pair in a [MovementBook]. Its cost is
-// memory: it holds every account ID it has seen (to refuse a duplicate)
-// and every account still waiting for its other row, O(n) in the book.
-// For sorted snapshots use [Join], whose memory is flat.
-//
-// An account seen in one snapshot only is counted by [Matcher.Result] as
-// missing from the other (new or reactivation, or churn).
-type Matcher struct {
-	b    *MovementBook
-	seen map[string]*waiting
-}
-
-// waiting is what a Matcher holds for one account: which sides it has
-// seen, and the row still waiting for its partner.
-type waiting struct {
-	sides uint8   // bit 1<<Side per side seen
-	row   Account // the row waiting; zero once paired
-}
-
-// NewMatcher returns an empty matcher for the policy and period (see
-// [NewMovementBook]).
-func NewMatcher(p Policy, from, to date.Date) (*Matcher, error) {
-	b, err := NewMovementBook(p, from, to)
-	if err != nil {
-		return nil, err
-	}
-	return &Matcher{b: b, seen: map[string]*waiting{}}, nil
-}
-
-// Add validates r and pairs or holds it, or returns an error and leaves
-// the matcher unchanged: a row invalid (see [Row.Validate]) or an account
-// already seen in the same snapshot ([ErrDuplicate]).
-func (m *Matcher) Add(r Row) error {
-	if m == nil || m.b == nil {
-		return errNilAcc("Matcher")
-	}
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	w := m.seen[r.Account.ID]
-	bit := uint8(1) << r.Side
-	switch {
-	case w == nil:
-		m.seen[r.Account.ID] = &waiting{sides: bit, row: r.Account}
-	case w.sides&bit != 0:
-		return fieldErr("account", r.Account.ID, "id", fmt.Errorf("%w: account twice in the %s snapshot", ErrDuplicate, r.Side))
-	default:
-		m.b.addValid(pairOf(w.row, r.Account, r.Side))
-		w.sides |= bit
-		w.row = Account{}
-	}
-	return nil
-}
-
-// pairOf returns the pair of a held row and a new row of side s.
-func pairOf(held, row Account, s Side) Pair {
-	if s == SideStart {
-		return Pair{Start: row, End: held}
-	}
-	return Pair{Start: held, End: row}
-}
-
-// Merge adds the rows of o to m, pairing accounts whose two rows were
-// split between them. It is an error ([ErrMismatch]) to merge matchers of
-// different policies or periods, and ([ErrDuplicate]) when both saw an
-// account in the same snapshot; m is then unchanged. o is not changed.
-func (m *Matcher) Merge(o *Matcher) error {
-	if m == nil || m.b == nil || o == nil || o.b == nil {
-		return errNilAcc("Matcher")
-	}
-	if !m.b.s.same(o.b.s) || m.b.from != o.b.from || m.b.to != o.b.to {
-		return fmt.Errorf("%w: different policies or periods", ErrMismatch)
-	}
-	for id, ow := range o.seen {
-		if w := m.seen[id]; w != nil && w.sides&ow.sides != 0 {
-			return fieldErr("account", id, "id", fmt.Errorf("%w: account twice in a snapshot", ErrDuplicate))
-		}
-	}
-	m.b.t.merge(&o.b.t)
-	for id, ow := range o.seen {
-		w := m.seen[id]
-		if w == nil {
-			c := *ow
-			m.seen[id] = &c
-			continue
-		}
-		// Each holds the other side (the check above refused any overlap):
-		// pair them now.
-		side := SideStart
-		if ow.sides&(1<<SideEnd) != 0 {
-			side = SideEnd
-		}
-		m.b.addValid(pairOf(w.row, ow.row, side))
-		w.row = Account{}
-		w.sides |= ow.sides
-	}
-	return nil
-}
-
-// Result returns the totals so far, counting every account still waiting
-// for its other row as missing from that snapshot. m is not changed. A nil
-// matcher returns the zero Totals.
-func (m *Matcher) Result() Totals {
-	if m == nil || m.b == nil {
-		return Totals{}
-	}
-	b := *m.b
-	for _, w := range m.seen {
-		switch w.sides {
-		case 1 << SideStart:
-			b.addValid(Pair{Start: w.row})
-		case 1 << SideEnd:
-			b.addValid(Pair{End: w.row})
-		}
-	}
-	return b.Result()
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -38,13 +39,13 @@ func values(t *testing.T) []any {
 	require.NoError(t, err)
 	return []any{
 		DefaultPolicy(), Policy{}, DefaultGrouping(), Grouping{},
-		start[1], Account{}, end[4].Lines[0], Line{}, ps[0], Pair{}, Row{SideEnd, end[0]}, Row{},
+		start[1], Account{}, end[4].Lines[0], Line{}, ps[0], Pair{},
 		mv, Movement{}, tot, Totals{}, tot.NRR, Rate{}, tot.LogoChurn, Ratio{},
 		changes()[2], Change{}, ct, ChangeTotals{}, ct.All, Split{},
 		footprints()[0], Footprint{}, as, Assessment{}, as.Ladder[0], Room{}, h, Headroom{}, h.Ladder[0], RungTotal{},
 		catalogue(), Catalogue{}, catalogue().Plans[0], Plan{}, catalogue().Options[0], Option{},
 		Upsell{Account: "a", Plan: "p", Options: []string{"o"}, Signals: []Signal{SignalRequested}}, Upsell{}, pr, Proposal{},
-		leads()[0], Lead{}, f, Funnel{}, f.ReviewQueue[0], Rejection{}, f.CSMs[0], CSMTally{}, f.BySource, SourceCounts{},
+		leads()[0], Lead{}, f, Funnel{}, f.CSMs[0], CSMTally{},
 		f.TossUps, TossUps{}, Goal{CSM: "x", Segment: SegmentEnterprise, Amount: dec("1.50")}, Goal{}, att[0], Attainment{},
 		prof, Profile{},
 	}
@@ -72,74 +73,32 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 // newOf returns a pointer to a new zero value of v's type.
-func newOf(v any) any {
-	switch v.(type) {
-	case Policy:
-		return new(Policy)
-	case Grouping:
-		return new(Grouping)
-	case Account:
-		return new(Account)
-	case Line:
-		return new(Line)
-	case Pair:
-		return new(Pair)
-	case Row:
-		return new(Row)
-	case Movement:
-		return new(Movement)
-	case Totals:
-		return new(Totals)
-	case Rate:
-		return new(Rate)
-	case Ratio:
-		return new(Ratio)
-	case Change:
-		return new(Change)
-	case ChangeTotals:
-		return new(ChangeTotals)
-	case Split:
-		return new(Split)
-	case Footprint:
-		return new(Footprint)
-	case Assessment:
-		return new(Assessment)
-	case Room:
-		return new(Room)
-	case Headroom:
-		return new(Headroom)
-	case RungTotal:
-		return new(RungTotal)
-	case Catalogue:
-		return new(Catalogue)
-	case Plan:
-		return new(Plan)
-	case Option:
-		return new(Option)
-	case Upsell:
-		return new(Upsell)
-	case Proposal:
-		return new(Proposal)
-	case Lead:
-		return new(Lead)
-	case Funnel:
-		return new(Funnel)
-	case Rejection:
-		return new(Rejection)
-	case CSMTally:
-		return new(CSMTally)
-	case SourceCounts:
-		return new(SourceCounts)
-	case TossUps:
-		return new(TossUps)
-	case Goal:
-		return new(Goal)
-	case Attainment:
-		return new(Attainment)
-	case Profile:
-		return new(Profile)
+func newOf(v any) any { return reflect.New(reflect.TypeOf(v)).Interface() }
+
+// TestJSONStrict decodes every type's encoding with a key it does not
+// have, alone as a host would decode it (not only inside a strict
+// parent): each refuses it with its sentinel. A grouping that silently
+// took {"seat":"upsell"} for the default filed money under the wrong group.
+func TestJSONStrict(t *testing.T) {
+	for _, v := range values(t) {
+		name := fmt.Sprintf("%T", v)
+		b, err := json.Marshal(v)
+		require.NoError(t, err, name)
+		require.Equal(t, byte('{'), b[0], name)
+		bad := append([]byte(`{"colour":1,`), b[1:]...)
+		if string(b) == "{}" {
+			bad = []byte(`{"colour":1}`)
+		}
+		err = json.Unmarshal(bad, newOf(v))
+		assert.True(t, errors.Is(err, ErrInvalidRecord) || errors.Is(err, ErrInvalidPolicy), "%s: %v", name, err)
 	}
-	panic(fmt.Sprintf("newOf: add %T", v))
+	var g Grouping
+	err := json.Unmarshal([]byte(`{"seat":"upsell"}`), &g)
+	assert.ErrorIs(t, err, ErrInvalidPolicy)
+	assert.Equal(t, Grouping{}, g, "left unchanged")
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"seats":"cross-sell","usage":9}`), &g), ErrInvalidPolicy)
+	var r Ratio
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"num":-1,"den":5}`), &r), ErrNegative)
 }
 
 func TestEnumsText(t *testing.T) {
@@ -194,4 +153,32 @@ func TestDecimalGlobals(t *testing.T) {
 		fmt.Fprintln(&b, err)
 		return []byte(b.String())
 	})
+}
+
+// TestDecodeNamesField checks that a result decoded with a bad amount says
+// which field, and that an amount out of range is not called negative.
+func TestDecodeNamesField(t *testing.T) {
+	tiny := `"0.` + strings.Repeat("0", 100) + `1"` // exponent −101
+	for _, c := range []struct {
+		v         any
+		json      string
+		id, field string
+		sentinel  error
+	}{
+		{new(Movement), `{"account":"acme","move":"churn","churn":"-5"}`, "acme", "churn", ErrNegative},
+		{new(Totals), `{"start":"1","product_churn":"-1"}`, "", "product_churn", ErrNegative},
+		{new(Split), `{"cs":"1","without_cs":` + tiny + `}`, "", "without_cs", ErrAmountOutOfRange},
+		{new(Split), `{"cs_count":-2}`, "", "cs_count", ErrNegative},
+		{new(Proposal), `{"account":"acme","revenue":"-1"}`, "acme", "revenue", ErrNegative},
+		{new(CSMTally), `{"csm":"sato","shared":"-1"}`, "sato", "shared", ErrNegative},
+		{new(Room), `{"revenue":"-1"}`, "", "revenue", ErrNegative},
+	} {
+		err := json.Unmarshal([]byte(c.json), c.v)
+		var fe *FieldError
+		require.True(t, errors.As(err, &fe), "%T: %v", c.v, err)
+		assert.Equal(t, c.id, fe.ID, "%T", c.v)
+		assert.Equal(t, c.field, fe.Field, "%T", c.v)
+		assert.ErrorIs(t, err, c.sentinel, "%T", c.v)
+		assert.ErrorIs(t, err, ErrInvalidRecord, "%T", c.v)
+	}
 }

@@ -33,39 +33,23 @@ func (p Pair) ID() string {
 //   - a side is an invalid account (see [Account.Validate]; the field is
 //     prefixed "start." or "end.").
 func (p Pair) Validate() error {
-	_, err := p.check()
-	return err
-}
-
-// check validates p and returns the side at fault.
-func (p Pair) check() (Side, error) {
-	switch {
-	case p.Start.ID == "" && p.End.ID == "":
-		if !p.Start.isZero() {
-			return SideStart, under("start", p.Start.Validate())
-		}
-		if !p.End.isZero() {
-			return SideEnd, under("end", p.End.Validate())
-		}
-		return SideStart, fieldErr("pair", "", "id", ErrMissing)
-	case p.Start.ID != "" && p.End.ID != "" && p.Start.ID != p.End.ID:
-		return SideEnd, fieldErr("pair", p.Start.ID, "end.id", fmt.Errorf("%w: account %s paired with %s", ErrMismatch, quote(p.End.ID), quote(p.Start.ID)))
+	if p.Start.ID != "" && p.End.ID != "" && p.Start.ID != p.End.ID {
+		return fieldErr("pair", p.Start.ID, "end.id", fmt.Errorf("%w: account %s paired with %s", ErrMismatch, quote(p.End.ID), quote(p.Start.ID)))
 	}
-	if p.Start.ID != "" {
+	if !p.Start.isZero() {
 		if err := p.Start.Validate(); err != nil {
-			return SideStart, under("start", err)
+			return under("start", err)
 		}
-	} else if !p.Start.isZero() {
-		return SideStart, under("start", p.Start.Validate())
 	}
-	if p.End.ID != "" {
+	if !p.End.isZero() {
 		if err := p.End.Validate(); err != nil {
-			return SideEnd, under("end", err)
+			return under("end", err)
 		}
-	} else if !p.End.isZero() {
-		return SideEnd, under("end", p.End.Validate())
 	}
-	return 0, nil
+	if p.Start.ID == "" && p.End.ID == "" {
+		return fieldErr("pair", "", "id", ErrMissing)
+	}
+	return nil
 }
 
 // isZero reports whether a is the zero Account (an absent side).
@@ -177,13 +161,19 @@ func (m *Movement) UnmarshalJSON(b []byte) error {
 	v := Movement{j.Account, j.Move, decimal.Decimal(j.Start), decimal.Decimal(j.End), decimal.Decimal(j.New),
 		decimal.Decimal(j.Reactivation), decimal.Decimal(j.Expansion), decimal.Decimal(j.PriceRise),
 		decimal.Decimal(j.Contraction), decimal.Decimal(j.Churn), decimal.Decimal(j.ProductChurn)}
-	for _, d := range [...]decimal.Decimal{v.Start, v.End, v.New, v.Reactivation, v.Expansion, v.PriceRise, v.Contraction, v.Churn, v.ProductChurn} {
-		if !amountOK(d) {
-			return decodeErr(ErrInvalidRecord, "movement", checkAmount(d))
-		}
+	if err := checkAmounts("movement", v.Account, v.amounts()...); err != nil {
+		return decodeErr(ErrInvalidRecord, "movement", err)
 	}
 	*m = v
 	return nil
+}
+
+// amounts returns m's amounts with their JSON keys, the amounts a
+// [Totals] has too.
+func (m *Movement) amounts() []amount {
+	return []amount{{"start", m.Start}, {"end", m.End}, {"new", m.New}, {"reactivation", m.Reactivation},
+		{"expansion", m.Expansion}, {"price_rise", m.PriceRise}, {"contraction", m.Contraction}, {"churn", m.Churn},
+		{"product_churn", m.ProductChurn}}
 }
 
 // Classify returns the revenue movement of one account between the two
@@ -195,7 +185,7 @@ func (p Policy) Classify(pair Pair) (Movement, error) {
 	if err != nil {
 		return Movement{}, err
 	}
-	if _, err := pair.check(); err != nil {
+	if err := pair.Validate(); err != nil {
 		return Movement{}, err
 	}
 	return classify(s, pair), nil
@@ -205,19 +195,40 @@ func (p Policy) Classify(pair Pair) (Movement, error) {
 // and their total; buf is reused when large enough. a is valid.
 func lineRevenues(a Account, buf []decimal.Decimal) ([]decimal.Decimal, decimal.Decimal) {
 	rs := buf[:0]
-	var total money.Sum
+	var t total
 	for _, l := range a.Lines {
 		r := decimal.Decimal{}
 		if !a.Churned {
 			r = l.Revenue()
 		}
 		rs = append(rs, r)
-		total.Add(r)
+		t.add(r)
 	}
-	if len(rs) == 1 {
-		return rs, rs[0] // the total of one line is the line's revenue
+	return rs, t.result()
+}
+
+// total is a running sum of amounts that builds no decimal while at most
+// one of them is non-zero: the common account has one product.
+type total struct {
+	sum money.Sum
+	one decimal.Decimal // the only non-zero amount, while n ≤ 1
+	n   int             // non-zero amounts added
+}
+
+func (t *total) add(d decimal.Decimal) {
+	if d.IsZero() {
+		return
 	}
-	return rs, total.Decimal()
+	t.n++
+	t.one = d
+	t.sum.Add(d)
+}
+
+func (t *total) result() decimal.Decimal {
+	if t.n <= 1 {
+		return t.one
+	}
+	return t.sum.Decimal()
 }
 
 // minus returns a − b, and a itself when b is zero (no allocation).
@@ -241,23 +252,23 @@ func classify(s *settings, p Pair) Movement {
 	// that had revenue at the start.
 	var rBuf [4]decimal.Decimal
 	rise := rBuf[:0]
-	var riseSum money.Sum
+	var riseSum total
 	for j, l := range p.End.Lines {
 		r := decimal.Decimal{}
 		if i := match[j]; i >= 0 && sRev[i].Sign() > 0 && !l.UniformRise.IsZero() {
 			r = l.UniformRise
-			riseSum.Add(r)
+			riseSum.add(r)
 		}
 		rise = append(rise, r)
 	}
-	m.PriceRise = riseSum.Decimal()
+	m.PriceRise = riseSum.result()
 	startPaid, endPaid := sTotal.Sign() > 0, eTotal.Sign() > 0
 	switch {
 	case !startPaid && !endPaid:
 		m.Move = MoveNone
 		return m
 	case !startPaid:
-		if p.End.PaidBefore || p.Start.Churned {
+		if p.End.PaidBefore {
 			m.Move, m.Reactivation = MoveReactivation, eTotal
 		} else {
 			m.Move, m.New = MoveNew, eTotal
@@ -285,22 +296,24 @@ func classify(s *settings, p Pair) Movement {
 		return sRev[i].Sign() > 0 && (inv[i] < 0 || eRev[inv[i]].Sign() == 0)
 	}
 	churnLost := s.loss == ProductLossChurn
-	var productChurn money.Sum
+	var productChurn total
 	if churnLost {
 		for i := range p.Start.Lines {
 			if lost(i) {
-				productChurn.Add(sRev[i])
+				productChurn.add(sRev[i])
 			}
 		}
 	}
-	m.ProductChurn = productChurn.Decimal()
+	m.ProductChurn = productChurn.result()
 	m.Churn = m.ProductChurn
-	// diff is the account's change without price rises: E − R − S.
-	diff := minus(minus(eTotal, m.PriceRise), sTotal)
-	switch c := diff.Sign(); {
-	case c > 0:
+	// The account's change without price rises is kept − S, kept = E − R.
+	// The amounts are compared before anything is subtracted, so an
+	// unchanged account computes no difference.
+	kept := minus(eTotal, m.PriceRise)
+	switch money.Cmp(kept, sTotal) {
+	case 1:
 		m.Move = MoveExpansion
-	case c < 0:
+	case -1:
 		m.Move = MoveContraction
 	default:
 		m.Move = MoveUnchanged
@@ -308,15 +321,13 @@ func classify(s *settings, p Pair) Movement {
 	switch s.netting {
 	case NetPerAccount:
 		// The change CS can claim, less the products already counted as
-		// churn: E − R − (S − product churn).
-		net := diff
-		if !m.ProductChurn.IsZero() {
-			net = diff.Add(m.ProductChurn)
-		}
-		if net.Sign() > 0 {
-			m.Expansion = net
-		} else if net.Sign() < 0 {
-			m.Contraction = net.Neg()
+		// churn: kept − (S − product churn).
+		base := minus(sTotal, m.ProductChurn)
+		switch money.Cmp(kept, base) {
+		case 1:
+			m.Expansion = kept.Sub(base)
+		case -1:
+			m.Contraction = base.Sub(kept)
 		}
 	case NetPerProduct:
 		var up, down money.Sum
@@ -325,13 +336,16 @@ func classify(s *settings, p Pair) Movement {
 			if i >= 0 && churnLost && lost(i) {
 				continue // counted as churn
 			}
-			d := minus(eRev[j], rise[j])
+			d, was := minus(eRev[j], rise[j]), decimal.Decimal{}
 			if i >= 0 {
-				d = minus(d, sRev[i])
+				was = sRev[i]
 			}
-			if d.Sign() > 0 {
+			switch money.Cmp(d, was) {
+			case 1:
 				up.Add(d)
-			} else if d.Sign() < 0 {
+				up.Sub(was)
+			case -1:
+				down.Add(was)
 				down.Sub(d)
 			}
 		}
@@ -384,7 +398,7 @@ func matchProducts(start, end []Line, buf []int) []int {
 // keeps totals, no accounts.
 //
 // It keeps no IDs: a pair added twice is counted twice. [Join] refuses an
-// account twice in a snapshot; [Matcher] does too for unsorted snapshots.
+// account twice in a snapshot.
 type MovementBook struct {
 	s        *settings
 	from, to date.Date
@@ -464,7 +478,7 @@ func (b *MovementBook) Add(p Pair) error {
 	if b == nil || b.s == nil {
 		return errNilAcc("MovementBook")
 	}
-	if _, err := p.check(); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	b.addValid(p)
@@ -611,10 +625,10 @@ func (t *Totals) UnmarshalJSON(b []byte) error {
 		decimal.Decimal(j.ProductChurn), j.StartAccounts, j.EndAccounts, j.NewAccounts, j.ReactivatedAccounts,
 		j.ExpandedAccounts, j.RepricedAccounts, j.ContractedAccounts, j.ChurnedAccounts, j.NRR,
 		j.NRRWithoutPriceRise, j.GRR, j.LogoChurn}
-	for _, d := range [...]decimal.Decimal{v.Start, v.End, v.New, v.Reactivation, v.Expansion, v.PriceRise, v.Contraction, v.Churn, v.ProductChurn} {
-		if !amountOK(d) {
-			return decodeErr(ErrInvalidRecord, "totals", checkAmount(d))
-		}
+	m := Movement{Start: v.Start, End: v.End, New: v.New, Reactivation: v.Reactivation, Expansion: v.Expansion,
+		PriceRise: v.PriceRise, Contraction: v.Contraction, Churn: v.Churn, ProductChurn: v.ProductChurn}
+	if err := checkAmounts("totals", "", m.amounts()...); err != nil {
+		return decodeErr(ErrInvalidRecord, "totals", err)
 	}
 	*t = v
 	return nil

@@ -2,7 +2,6 @@ package expansion
 
 import (
 	"iter"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -116,9 +115,16 @@ func TestClassify(t *testing.T) {
 			map[string]string{"end": "300", "new": "300"}},
 		{"reactivation from the flag", Policy{}, Pair{End: Account{ID: "x", PaidBefore: true, Lines: []Line{line("chat", 3, "100")}}}, MoveReactivation,
 			map[string]string{"end": "300", "reactivation": "300"}},
-		{"reactivation from a churned start row", Policy{},
-			Pair{Start: Account{ID: "x", Churned: true, Lines: []Line{line("chat", 3, "100")}}, End: acct("x", line("chat", 3, "100"))}, MoveReactivation,
+		{"a churned start row without the flag is new", Policy{},
+			// only PaidBefore decides: a closed trial is churned too
+			Pair{Start: Account{ID: "x", Churned: true, Lines: []Line{line("chat", 3, "100")}}, End: acct("x", line("chat", 3, "100"))}, MoveNew,
+			map[string]string{"end": "300", "new": "300"}},
+		{"a churned start row with the flag is reactivation", Policy{},
+			Pair{Start: Account{ID: "x", Churned: true, Lines: []Line{line("chat", 3, "100")}}, End: Account{ID: "x", PaidBefore: true, Lines: []Line{line("chat", 3, "100")}}}, MoveReactivation,
 			map[string]string{"end": "300", "reactivation": "300"}},
+		{"the flag on the start row is not read", Policy{},
+			Pair{Start: Account{ID: "x", PaidBefore: true}, End: acct("x", line("chat", 3, "100"))}, MoveNew,
+			map[string]string{"end": "300", "new": "300"}},
 		{"churn by flag", Policy{}, Pair{Start: acct("x", line("chat", 3, "100")), End: Account{ID: "x", Churned: true, Lines: []Line{line("chat", 3, "100")}}}, MoveChurn,
 			map[string]string{"start": "300", "churn": "300"}},
 		{"none", Policy{}, Pair{Start: acct("x"), End: acct("x", line("chat", 0, "100"))}, MoveNone, map[string]string{}},
@@ -298,48 +304,6 @@ func TestMovementBookMerge(t *testing.T) {
 	assert.Equal(t, before, mustJSON(t, x.Result()))
 }
 
-func TestMatcher(t *testing.T) {
-	start, end := movementBook()
-	want, err := Policy{}.Movements(day1, day2, slices.Values(start), slices.Values(end))
-	require.NoError(t, err)
-	var rows []Row
-	for _, a := range start {
-		rows = append(rows, Row{SideStart, a})
-	}
-	for _, a := range end {
-		rows = append(rows, Row{SideEnd, a})
-	}
-	rng := rand.New(rand.NewPCG(7, 8))
-	for trial := 0; trial < 10; trial++ {
-		rng.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
-		m, err := NewMatcher(Policy{}, day1, day2)
-		require.NoError(t, err)
-		for _, r := range rows {
-			require.NoError(t, m.Add(r))
-		}
-		assert.JSONEq(t, mustJSON(t, want), mustJSON(t, m.Result()), "shuffled rows give the sorted join's totals")
-		assert.JSONEq(t, mustJSON(t, want), mustJSON(t, m.Result()), "Result does not change the matcher")
-		err = m.Add(rows[0])
-		assert.ErrorIs(t, err, ErrDuplicate)
-		assert.JSONEq(t, mustJSON(t, want), mustJSON(t, m.Result()), "a refused row changes nothing")
-	}
-	booktest.CheckMerge(t, 3, 40, rows, func() *Matcher {
-		m, err := NewMatcher(Policy{}, day1, day2)
-		require.NoError(t, err)
-		return m
-	})
-	// Two shards that both saw an account in the same snapshot.
-	m1, _ := NewMatcher(Policy{}, day1, day2)
-	m2, _ := NewMatcher(Policy{}, day1, day2)
-	require.NoError(t, m1.Add(Row{SideStart, acct("a")}))
-	require.NoError(t, m2.Add(Row{SideStart, acct("a")}))
-	assert.ErrorIs(t, m1.Merge(m2), ErrDuplicate)
-	m3, _ := NewMatcher(Policy{Netting: NetPerProduct}, day1, day2)
-	assert.ErrorIs(t, m1.Merge(m3), ErrMismatch)
-	assert.ErrorIs(t, m1.Add(Row{Account: acct("b")}), ErrMissing)
-	assert.ErrorIs(t, m1.Add(Row{Side: 7, Account: acct("b")}), ErrUnknown)
-}
-
 // Two empty snapshots give zero totals whose rates are "no data".
 func TestMovementsEmpty(t *testing.T) {
 	var none iter.Seq[Account] = func(func(Account) bool) {}
@@ -350,4 +314,29 @@ func TestMovementsEmpty(t *testing.T) {
 	assert.Equal(t, "no data", got.LogoChurn.String())
 	_, ok := got.NRR.Percent(2)
 	assert.False(t, ok)
+}
+
+// TestClassifyAllocs pins what classifying a one-product account costs:
+// its two revenues (seats × price, two allocations each) and, only when
+// the account moved or had a price rise, one difference. An unchanged
+// account subtracts nothing, and a fall is not computed as a negative then
+// negated.
+func TestClassifyAllocs(t *testing.T) {
+	s, err := Policy{}.settings()
+	require.NoError(t, err)
+	for _, c := range []struct {
+		name   string
+		end    Line
+		allocs float64
+	}{
+		{"unchanged", line("chat", 10, "500"), 4},
+		{"contraction", line("chat", 8, "500"), 6},
+		{"expansion", line("chat", 12, "500"), 6},
+		// the rise is set apart: E − R is one subtraction
+		{"price rise only", Line{Product: "chat", Seats: 10, UnitPrice: dec("600"), UniformRise: dec("1000")}, 6},
+	} {
+		p := Pair{Start: acct("a", line("chat", 10, "500")), End: acct("a", c.end)}
+		got := testing.AllocsPerRun(100, func() { classify(s, p) })
+		assert.Equal(t, c.allocs, got, c.name)
+	}
 }

@@ -176,26 +176,6 @@ func (l *Lead) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Rejection is a rejected lead awaiting CS's review.
-type Rejection struct {
-	ID      string    `json:"id"`      // the lead's ID
-	Account string    `json:"account"` // the customer
-	CSM     string    `json:"csm"`     // the CSM who created the lead
-	Created date.Date `json:"created"` // the day it was handed over
-	Reason  string    `json:"reason"`  // why field sales rejected it
-}
-
-// SourceCounts counts leads by source.
-type SourceCounts struct {
-	Seminar     int64 `json:"seminar_survey"` // SourceSeminar
-	UsageReview int64 `json:"usage_review"`   // SourceUsageReview
-	Renewal     int64 `json:"renewal"`        // SourceRenewal
-	Headroom    int64 `json:"headroom"`       // SourceHeadroom
-	Contact     int64 `json:"contact"`        // SourceContact
-	Product     int64 `json:"product"`        // SourceProduct: the MQLs
-	Other       int64 `json:"other"`          // SourceOther
-}
-
 // TossUps counts the cross-sell toss-ups: CS is credited for every one
 // handed over, whatever becomes of the order, which the closing team owns
 // [seed 002].
@@ -205,6 +185,13 @@ type TossUps struct {
 	Rejected int64 `json:"rejected"` // rejected by the receiving team
 	Won      int64 `json:"won"`      // ordered, as the receiving team reports
 	Lost     int64 `json:"lost"`     // not ordered
+}
+
+// UnmarshalJSON decodes what encoding/json writes for TossUps, strictly;
+// an error wraps [ErrInvalidRecord] and leaves t unchanged.
+func (t *TossUps) UnmarshalJSON(b []byte) error {
+	type plain TossUps
+	return decodePlain(b, (*plain)(t), ErrInvalidRecord, "toss-ups", nil)
 }
 
 // CSMTally is one CSM's leads in one segment.
@@ -244,8 +231,8 @@ func (c *CSMTally) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "csm tally", err)
 	}
 	v := CSMTally{j.CSM, j.Segment, j.CSQLs, j.Accepted, j.TossUps, decimal.Decimal(j.Shared)}
-	if !amountOK(v.Shared) {
-		return decodeErr(ErrInvalidRecord, "csm tally", checkAmount(v.Shared))
+	if err := checkAmounts("csm tally", v.CSM, amount{"shared", v.Shared}); err != nil {
+		return decodeErr(ErrInvalidRecord, "csm tally", err)
 	}
 	*c = v
 	return nil
@@ -259,8 +246,9 @@ type Funnel struct {
 	// CSQLs counts the CS-qualified leads; MQLs the product-sourced ones.
 	CSQLs int64 `json:"csqls"`
 	MQLs  int64 `json:"mqls"`
-	// BySource counts every lead, MQLs included, by source.
-	BySource SourceCounts `json:"by_source"`
+	// BySource counts every lead, MQLs included, by source, every
+	// declared source present; JSON keys are the sources' names.
+	BySource map[Source]int64 `json:"by_source"`
 	// The CSQLs by verdict.
 	Pending  int64 `json:"pending"`
 	Accepted int64 `json:"accepted"`
@@ -268,10 +256,10 @@ type Funnel struct {
 	// Acceptance is Accepted of the CSQLs judged (Accepted + Rejected).
 	Acceptance Ratio `json:"acceptance"`
 	// Reviewed counts the rejected CSQLs CS has reviewed; ReviewQueue
-	// lists the others, oldest first, each to be gone through one by one
-	// [seed 000].
-	Reviewed    int64       `json:"reviewed"`
-	ReviewQueue []Rejection `json:"review_queue"`
+	// holds the others, the leads as they were added, oldest first, each
+	// to be gone through one by one [seed 000].
+	Reviewed    int64  `json:"reviewed"`
+	ReviewQueue []Lead `json:"review_queue"`
 	// Won and Lost count the CSQLs' orders; WonAmount is the won orders'
 	// revenue, toss-ups included.
 	Won       int64           `json:"won"`
@@ -284,21 +272,21 @@ type Funnel struct {
 }
 
 type funnelJSON struct {
-	AsOf        date.Date    `json:"as_of"`
-	CSQLs       int64        `json:"csqls"`
-	MQLs        int64        `json:"mqls"`
-	BySource    SourceCounts `json:"by_source"`
-	Pending     int64        `json:"pending"`
-	Accepted    int64        `json:"accepted"`
-	Rejected    int64        `json:"rejected"`
-	Acceptance  Ratio        `json:"acceptance"`
-	Reviewed    int64        `json:"reviewed"`
-	ReviewQueue []Rejection  `json:"review_queue"`
-	Won         int64        `json:"won"`
-	Lost        int64        `json:"lost"`
-	WonAmount   money.JSON   `json:"won_amount"`
-	TossUps     TossUps      `json:"toss_ups"`
-	CSMs        []CSMTally   `json:"csms"`
+	AsOf        date.Date        `json:"as_of"`
+	CSQLs       int64            `json:"csqls"`
+	MQLs        int64            `json:"mqls"`
+	BySource    map[Source]int64 `json:"by_source"`
+	Pending     int64            `json:"pending"`
+	Accepted    int64            `json:"accepted"`
+	Rejected    int64            `json:"rejected"`
+	Acceptance  Ratio            `json:"acceptance"`
+	Reviewed    int64            `json:"reviewed"`
+	ReviewQueue []Lead           `json:"review_queue"`
+	Won         int64            `json:"won"`
+	Lost        int64            `json:"lost"`
+	WonAmount   money.JSON       `json:"won_amount"`
+	TossUps     TossUps          `json:"toss_ups"`
+	CSMs        []CSMTally       `json:"csms"`
 }
 
 // MarshalJSON encodes the funnel with exact decimal strings.
@@ -316,8 +304,8 @@ func (f *Funnel) UnmarshalJSON(b []byte) error {
 	}
 	v := Funnel{j.AsOf, j.CSQLs, j.MQLs, j.BySource, j.Pending, j.Accepted, j.Rejected, j.Acceptance, j.Reviewed,
 		j.ReviewQueue, j.Won, j.Lost, decimal.Decimal(j.WonAmount), j.TossUps, j.CSMs}
-	if !amountOK(v.WonAmount) {
-		return decodeErr(ErrInvalidRecord, "funnel", checkAmount(v.WonAmount))
+	if err := checkAmounts("funnel", "", amount{"won_amount", v.WonAmount}); err != nil {
+		return decodeErr(ErrInvalidRecord, "funnel", err)
 	}
 	*f = v
 	return nil
@@ -335,7 +323,7 @@ type Pipeline struct {
 	s       *settings
 	asOf    date.Date
 	f       funnelSums
-	queue   []Rejection
+	queue   []Lead
 	tallies map[csmKey]*tallySum
 }
 
@@ -421,7 +409,7 @@ func (p *Pipeline) Add(l Lead) error {
 		if l.Reviewed {
 			f.reviewed++
 		} else {
-			p.queue = append(p.queue, Rejection{l.ID, l.Account, l.CSM, l.Created, l.Reason})
+			p.queue = append(p.queue, l)
 		}
 	}
 	switch l.Outcome {
@@ -494,18 +482,20 @@ func (p *Pipeline) Result() Funnel {
 	f := &p.f
 	out := Funnel{
 		AsOf: p.asOf, CSQLs: f.csqls, MQLs: f.mqls,
-		BySource: SourceCounts{f.bySource[SourceSeminar], f.bySource[SourceUsageReview], f.bySource[SourceRenewal],
-			f.bySource[SourceHeadroom], f.bySource[SourceContact], f.bySource[SourceProduct], f.bySource[SourceOther]},
-		Pending: f.pending, Accepted: f.accepted, Rejected: f.rejected,
+		BySource: make(map[Source]int64, numSources-1),
+		Pending:  f.pending, Accepted: f.accepted, Rejected: f.rejected,
 		Acceptance: Ratio{f.accepted, f.accepted + f.rejected},
 		Reviewed:   f.reviewed, ReviewQueue: slices.Clone(p.queue),
 		Won: f.won, Lost: f.lost, WonAmount: f.wonAmount.Decimal(), TossUps: f.toss,
 		CSMs: []CSMTally{},
 	}
-	if out.ReviewQueue == nil {
-		out.ReviewQueue = []Rejection{}
+	for src := SourceSeminar; src.Valid(); src++ {
+		out.BySource[src] = f.bySource[src]
 	}
-	slices.SortFunc(out.ReviewQueue, func(x, y Rejection) int {
+	if out.ReviewQueue == nil {
+		out.ReviewQueue = []Lead{}
+	}
+	slices.SortFunc(out.ReviewQueue, func(x, y Lead) int {
 		return cmp.Or(x.Created.Compare(y.Created), cmp.Compare(x.ID, y.ID), cmp.Compare(x.Account, y.Account),
 			cmp.Compare(x.CSM, y.CSM), cmp.Compare(x.Reason, y.Reason))
 	})
@@ -625,6 +615,13 @@ type Attainment struct {
 	// Amount is an enterprise goal's shared won revenue of the goal (no
 	// data for SMB).
 	Amount Rate `json:"amount"`
+}
+
+// UnmarshalJSON decodes what encoding/json writes for an Attainment,
+// strictly; an error wraps [ErrInvalidRecord] and leaves a unchanged.
+func (a *Attainment) UnmarshalJSON(b []byte) error {
+	type plain Attainment
+	return decodePlain(b, (*plain)(a), ErrInvalidRecord, "attainment", nil)
 }
 
 // Attainment returns each goal against the funnel's tallies, in the goals'

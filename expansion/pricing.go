@@ -1,10 +1,6 @@
 package expansion
 
-import (
-	"fmt"
-
-	"github.com/cskit/cskit/internal/jsonstrict"
-)
+import "fmt"
 
 // Profile is what a pricing model means for expansion: the kind it makes
 // easiest, how much expansion under it moves LTV, and every kind in the
@@ -67,10 +63,5 @@ func (p Profile) Rank(k Kind) int {
 // [ErrInvalidRecord] and leaves p unchanged.
 func (p *Profile) UnmarshalJSON(b []byte) error {
 	type plain Profile
-	var j plain
-	if err := jsonstrict.Decode(b, &j); err != nil {
-		return decodeErr(ErrInvalidRecord, "profile", err)
-	}
-	*p = Profile(j)
-	return nil
+	return decodePlain(b, (*plain)(p), ErrInvalidRecord, "profile", nil)
 }

@@ -2,6 +2,7 @@ package expansion
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/cskit/cskit/internal/jsonstrict"
@@ -41,6 +42,18 @@ func (r Ratio) String() string {
 		return "no data"
 	}
 	return strconv.FormatInt(r.Num, 10) + "/" + strconv.FormatInt(r.Den, 10) + " (" + p.StringFixed(1) + "%)"
+}
+
+// UnmarshalJSON decodes {"num":7,"den":10} strictly; negative counts are
+// refused. An error wraps [ErrInvalidRecord] and leaves r unchanged.
+func (r *Ratio) UnmarshalJSON(b []byte) error {
+	type plain Ratio
+	return decodePlain(b, (*plain)(r), ErrInvalidRecord, "ratio", func(v *plain) error {
+		if v.Num < 0 || v.Den < 0 {
+			return fmt.Errorf("%w: %d of %d", ErrNegative, v.Num, v.Den)
+		}
+		return nil
+	})
 }
 
 // Rate is an amount KPI: Num over Den, exact decimals (net revenue

@@ -333,10 +333,9 @@ func (p *Proposal) UnmarshalJSON(b []byte) error {
 	}
 	v := Proposal{j.Account, j.From, j.To, j.Options, j.Seats, decimal.Decimal(j.PlanRevenue),
 		decimal.Decimal(j.OptionRevenue), decimal.Decimal(j.Revenue), j.Ready, j.Missing}
-	for _, d := range [...]decimal.Decimal{v.PlanRevenue, v.OptionRevenue, v.Revenue} {
-		if !amountOK(d) {
-			return decodeErr(ErrInvalidRecord, "proposal", checkAmount(d))
-		}
+	if err := checkAmounts("proposal", v.Account, amount{"plan_revenue", v.PlanRevenue}, amount{"option_revenue", v.OptionRevenue},
+		amount{"revenue", v.Revenue}); err != nil {
+		return decodeErr(ErrInvalidRecord, "proposal", err)
 	}
 	*p = v
 	return nil

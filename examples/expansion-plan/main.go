@@ -8,7 +8,9 @@
 //
 // Without files it runs over an embedded sample book. The two snapshots
 // stream through together in one pass (memory stays flat): each is sorted
-// by account, one row per account and product. Each bad row is reported
+// by account, one row per account and product. The leads stream too; what
+// grows with them is a 64-bit hash of each lead ID, to find a lead given
+// twice (about 20 bytes a lead), and the rejected leads awaiting review. Each bad row is reported
 // with its file, line and field, the rest are used, and the program ends
 // with the rows read, used and rejected. It exits 1 when rows were
 // rejected and 2 on a usage error.
@@ -28,6 +30,7 @@ import (
 	"github.com/cskit/cskit/expansion"
 	"github.com/cskit/cskit/internal/bookio"
 	"github.com/cskit/cskit/internal/money"
+	"github.com/shopspring/decimal"
 )
 
 //go:embed sample
@@ -43,9 +46,16 @@ files it runs over an embedded sample.
 
 Snapshots (.csv or .json, one row per account and product, sorted by account
 byte-wise, an account's rows together). Required columns: account, product,
-seats, unit_price; optional: extra, uniform_rise, churned, account_churned,
-paid_before, and, for the headroom of the end snapshot, active, free, scope
-(department, company or group), department, company, group (populations):
+seats, unit_price; optional: extra (revenue not billed per seat),
+uniform_rise (the part of the line's revenue from a price rise applied to
+every customer without CS), churned (the product), account_churned,
+paid_before (end snapshot: the account paid before the start, so its return
+is a reactivation, not new), and, for the headroom of the end snapshot,
+active, free, scope (department, company or group), department, company,
+group (populations). Amounts are plain decimals ("1500.50", no exponent).
+A row of the end snapshot with any headroom column names its scope; the
+headroom columns of the starting snapshot and of a churned product or
+account are not read:
 
   account,product,seats,unit_price,extra,uniform_rise,churned,account_churned,paid_before,active,free,scope,department,company,group
   acme,chat,40,500,,,,,,38,5,department,50,400,2000
@@ -215,26 +225,31 @@ func run(args []string, out io.Writer) error {
 }
 
 func printOpportunities(out io.Writer, h expansion.Headroom) {
-	fmt.Fprintf(out, "Expansion opportunities in the end snapshot: %s of the footprints have room or a full licence\n", h.Opportunities)
+	if h.Footprints == 0 {
+		fmt.Fprintf(out, "Expansion opportunities in the end snapshot: none assessed (no row names a scope)\n\n")
+		return
+	}
+	fmt.Fprintf(out, "Expansion opportunities in the end snapshot: %s have room to grow or their seats nearly all used\n",
+		share(h.Opportunities, "", "footprints"))
 	if len(h.Top) > 0 {
 		w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, "  #\taccount\tproduct\ttarget\troom\trevenue\tutilisation\tband\tconvertible\treasons")
+		fmt.Fprintln(w, "  #\taccount\tproduct\ttarget\troom\trevenue\tactive/paid seats\tband\tconvertible\treasons")
 		for i, a := range h.Top {
 			var reasons []string
 			for _, r := range a.Reasons {
 				reasons = append(reasons, r.String())
 			}
 			fmt.Fprintf(w, "  %d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n", i+1, a.Account, a.Product, a.Target.Rung, a.Target.Seats,
-				money.Format(a.Target.Revenue), a.Utilisation, bandText(a.Band), a.Convertible, strings.Join(reasons, ", "))
+				amount(a.Target.Revenue), a.Utilisation, bandText(a.Band), a.Convertible, strings.Join(reasons, ", "))
 		}
 		w.Flush()
 	}
 	fmt.Fprintf(out, "  utilisation %s: %d under-used, %d healthy, %d near the limit, %d with no paid seat\n",
-		h.Utilisation, h.UnderUsed, h.Healthy, h.NearLimit, h.NoData)
+		share(h.Utilisation, "active", "paid seats"), h.UnderUsed, h.Healthy, h.NearLimit, h.NoData)
 	var rungs []string
 	for _, r := range h.Ladder {
 		if r.Footprints > 0 {
-			rungs = append(rungs, fmt.Sprintf("%s %d seats (%s)", r.Rung, r.Seats, money.Format(r.Revenue)))
+			rungs = append(rungs, fmt.Sprintf("%s %d seats (%s)", r.Rung, r.Seats, amount(r.Revenue)))
 		}
 	}
 	if len(rungs) > 0 {
@@ -253,20 +268,25 @@ func bandText(b expansion.Band) string {
 func printFunnel(out io.Writer, f expansion.Funnel) {
 	fmt.Fprintf(out, "CSQL funnel as of %s\n", f.AsOf)
 	fmt.Fprintf(out, "  CSQLs: %d (leads from the product, MQLs, counted apart: %d)\n", f.CSQLs, f.MQLs)
-	s := f.BySource
-	fmt.Fprintf(out, "  by source: seminar-survey %d, usage-review %d, renewal %d, headroom %d, contact %d, other %d (product %d)\n",
-		s.Seminar, s.UsageReview, s.Renewal, s.Headroom, s.Contact, s.Other, s.Product)
-	fmt.Fprintf(out, "  field sales: %d accepted, %d rejected, %d pending; acceptance %s\n", f.Accepted, f.Rejected, f.Pending, f.Acceptance)
+	var sources []string
+	for s := expansion.SourceSeminar; s.Valid(); s++ {
+		if s.CSQL() {
+			sources = append(sources, fmt.Sprintf("%s %d", s, f.BySource[s]))
+		}
+	}
+	fmt.Fprintf(out, "  by source: %s (product %d)\n", strings.Join(sources, ", "), f.BySource[expansion.SourceProduct])
+	fmt.Fprintf(out, "  field sales: %d accepted, %d rejected, %d pending; acceptance %s\n", f.Accepted, f.Rejected, f.Pending,
+		share(f.Acceptance, "accepted", "judged"))
 	fmt.Fprintf(out, "  rejected leads to review: %d (%d reviewed)\n", len(f.ReviewQueue), f.Reviewed)
 	for _, r := range f.ReviewQueue {
 		fmt.Fprintf(out, "    %s %s %s (%s): %s\n", r.Created, r.ID, r.Account, r.CSM, r.Reason)
 	}
 	fmt.Fprintf(out, "  cross-sell toss-ups credited to CS: %d (%d accepted, %d won by the other teams)\n", f.TossUps.Credited, f.TossUps.Accepted, f.TossUps.Won)
-	fmt.Fprintf(out, "  orders: %d won (%s), %d lost\n", f.Won, money.Format(f.WonAmount), f.Lost)
+	fmt.Fprintf(out, "  orders: %d won (%s), %d lost\n", f.Won, amount(f.WonAmount), f.Lost)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "  csm\tsegment\tCSQLs\taccepted\ttoss-ups\tshared revenue")
 	for _, t := range f.CSMs {
-		fmt.Fprintf(w, "  %s\t%s\t%d\t%d\t%d\t%s\n", t.CSM, t.Segment, t.CSQLs, t.Accepted, t.TossUps, money.Format(t.Shared))
+		fmt.Fprintf(w, "  %s\t%s\t%d\t%d\t%d\t%s\n", t.CSM, t.Segment, t.CSQLs, t.Accepted, t.TossUps, amount(t.Shared))
 	}
 	w.Flush()
 	fmt.Fprintln(out)
@@ -274,16 +294,76 @@ func printFunnel(out io.Writer, f expansion.Funnel) {
 
 func printMovements(out io.Writer, t expansion.Totals) {
 	fmt.Fprintf(out, "Revenue movements, %s to %s (a dropped product is %s; netted per %s)\n", t.From, t.To, t.ProductLoss, t.Netting)
-	row := func(label string, amount string, note string) {
-		fmt.Fprintf(out, "  %-15s %12s  %s\n", label, amount, note)
+	rows := []struct {
+		label  string
+		amount decimal.Decimal
+		note   string
+	}{
+		{"start", t.Start, fmt.Sprintf("paying accounts: %d", t.StartAccounts)},
+		{"+ new", t.New, fmt.Sprintf("accounts: %d", t.NewAccounts)},
+		{"+ reactivation", t.Reactivation, fmt.Sprintf("accounts: %d", t.ReactivatedAccounts)},
+		{"+ expansion", t.Expansion, fmt.Sprintf("accounts: %d", t.ExpandedAccounts)},
+		{"+ price rise", t.PriceRise, fmt.Sprintf("accounts: %d (uniform, without CS)", t.RepricedAccounts)},
+		{"- contraction", t.Contraction, fmt.Sprintf("accounts: %d", t.ContractedAccounts)},
+		{"- churn", t.Churn, fmt.Sprintf("lost logos: %d", t.ChurnedAccounts)},
+		{"end", t.End, fmt.Sprintf("paying accounts: %d", t.EndAccounts)},
 	}
-	row("start", money.Format(t.Start), fmt.Sprintf("paying accounts: %d", t.StartAccounts))
-	row("+ new", money.Format(t.New), fmt.Sprintf("accounts: %d", t.NewAccounts))
-	row("+ reactivation", money.Format(t.Reactivation), fmt.Sprintf("accounts: %d", t.ReactivatedAccounts))
-	row("+ expansion", money.Format(t.Expansion), fmt.Sprintf("accounts: %d", t.ExpandedAccounts))
-	row("+ price rise", money.Format(t.PriceRise), fmt.Sprintf("accounts: %d (uniform, without CS)", t.RepricedAccounts))
-	row("- contraction", money.Format(t.Contraction), fmt.Sprintf("accounts: %d", t.ContractedAccounts))
-	row("- churn", money.Format(t.Churn), fmt.Sprintf("lost logos: %d", t.ChurnedAccounts))
-	row("end", money.Format(t.End), fmt.Sprintf("paying accounts: %d", t.EndAccounts))
-	fmt.Fprintf(out, "  NRR %s (%s without price rises), GRR %s, logo churn %s\n\n", t.NRR, t.NRRWithoutPriceRise, t.GRR, t.LogoChurn)
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(amount(r.amount)))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(out, "  %-15s %*s  %s\n", r.label, width, amount(r.amount), r.note)
+	}
+	fmt.Fprintf(out, "  NRR %s: start + expansion + price rise - contraction - churn, over start\n", rate(t.NRR))
+	fmt.Fprintf(out, "  NRR without price rises %s: start + expansion - contraction - churn, over start\n", rate(t.NRRWithoutPriceRise))
+	fmt.Fprintf(out, "  GRR %s: start - contraction - churn, over start\n", rate(t.GRR))
+	fmt.Fprintf(out, "  logo churn %s\n\n", share(t.LogoChurn, "lost", "paying at the start"))
+}
+
+// amount writes d exactly, with no trailing zeros in its fraction and its
+// whole part grouped by thousands: 1,234,567.5. Every amount the program
+// prints goes through it.
+func amount(d decimal.Decimal) string {
+	s := money.Format(d)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	frac = strings.TrimRight(frac, "0")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}
+
+// rate writes an amount KPI with what it divides: "86.8% (23,000 / 26,500)",
+// or "no data (nothing to divide by)".
+func rate(r expansion.Rate) string {
+	if _, ok := r.Percent(1); !ok {
+		return "no data (nothing to divide by)"
+	}
+	return r.String() + " (" + amount(r.Num) + " / " + amount(r.Den) + ")"
+}
+
+// share writes a count KPI with what it counts: "57.1% (4 accepted of 7
+// judged)", or "no data (0 judged)". An empty num leaves its word out.
+func share(r expansion.Ratio, num, den string) string {
+	p, ok := r.Percent(1)
+	if !ok {
+		return fmt.Sprintf("no data (0 %s)", den)
+	}
+	if num != "" {
+		num = " " + num
+	}
+	return fmt.Sprintf("%s%% (%d%s of %d %s)", p.StringFixed(1), r.Num, num, r.Den, den)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -51,8 +52,11 @@ type snapshotJSON struct {
 }
 
 // parseSnapshotRow reads one row, CSV or JSON, and validates what one row
-// can: the line, and the footprint when the row has a scope.
-func parseSnapshotRow(r *bookio.Row) (lineRow, error) {
+// can: the line and, in the end snapshot (end true), the footprint when
+// the row has a scope. The starting snapshot's headroom columns are not
+// read, nor those of a churned product or account: only what the end
+// snapshot still pays for has headroom.
+func parseSnapshotRow(r *bookio.Row, end bool) (lineRow, error) {
 	var j snapshotJSON
 	if raw := r.JSON(); raw != nil {
 		if err := jsonstrict.Decode(raw, &j); err != nil {
@@ -84,9 +88,24 @@ func parseSnapshotRow(r *bookio.Row) (lineRow, error) {
 		accountChurned: j.AccountChurned, paidBefore: j.PaidBefore,
 	}
 	// The account's own checks (its ID; a rise on a churned account) on
-	// an account of this one line.
+	// an account of this one line. The error names the row's column
+	// ("seats"), not the line's place in the account ("lines[0].seats").
 	if err := (expansion.Account{ID: j.Account, Churned: j.AccountChurned, Lines: []expansion.Line{lr.line}}).Validate(); err != nil {
+		var fe *expansion.FieldError
+		if errors.As(err, &fe) {
+			c := *fe
+			c.Field = strings.TrimPrefix(c.Field, "lines[0].")
+			err = &c
+		}
 		return lineRow{}, err
+	}
+	if !end || j.Churned || j.AccountChurned {
+		// Only the end snapshot's products that are still paid for have
+		// room to expand: a churned one is a win-back, not an upsell.
+		return lr, nil
+	}
+	if j.Scope == 0 && (j.Active != 0 || j.Free != 0 || j.Department != 0 || j.Company != 0 || j.Group != 0) {
+		return lineRow{}, fmt.Errorf("account %s: scope: %w: a row with headroom columns names the rung its product covers", fault.Quote(j.Account), expansion.ErrMissing)
 	}
 	if j.Scope != 0 {
 		f := expansion.Footprint{Account: j.Account, Product: j.Product, Seats: j.Seats, Active: j.Active, Free: j.Free,
@@ -105,15 +124,16 @@ func parseSnapshotRow(r *bookio.Row) (lineRow, error) {
 // and skipped: one that does not parse or validate, one sorted before the
 // account above it, a product already listed for the account, account
 // flags that disagree with the account's first row. Footprints of the
-// rows used go to hb (nil: none). A book that cannot be read on ends the
-// sequence and sets *fatal.
+// rows used go to hb; a nil hb marks the starting snapshot, whose headroom
+// columns are not read. A book that cannot be read on ends the sequence
+// and sets *fatal.
 func snapshot(rd *bookio.Reader, rep *bookio.Report, hb *expansion.HeadroomBook, fatal *error) iter.Seq[expansion.Account] {
 	return func(yield func(expansion.Account) bool) {
 		var cur expansion.Account
 		have := false
 		for rd.Next() {
 			row := rd.Row()
-			lr, err := parseSnapshotRow(row)
+			lr, err := parseSnapshotRow(row, hb != nil)
 			if err == nil && have {
 				err = fits(&cur, lr)
 			}
