@@ -345,30 +345,7 @@ func amount(cur capacity.Currency, d decimal.Decimal) string {
 
 // number writes d exactly, with thousands separators and no trailing zeros
 // after the point: "41,340,000", "15.5", "0.25".
-func number(d decimal.Decimal) string {
-	s := money.Format(d)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	sign, s := "", s
-	if s[0] == '-' {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, dot := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i := range len(whole) {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(whole[i])
-	}
-	if dot {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+func number(d decimal.Decimal) string { return money.Grouped(d) }
 
 // figure writes f as [number] does, with unit before it ("JPY ") or after
 // it (" accounts"); "no data" when undefined.

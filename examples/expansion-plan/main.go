@@ -324,27 +324,7 @@ func printMovements(out io.Writer, t expansion.Totals) {
 // amount writes d exactly, with no trailing zeros in its fraction and its
 // whole part grouped by thousands: 1,234,567.5. Every amount the program
 // prints goes through it.
-func amount(d decimal.Decimal) string {
-	s := money.Format(d)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	frac = strings.TrimRight(frac, "0")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
-}
+func amount(d decimal.Decimal) string { return money.Grouped(d) }
 
 // rate writes an amount KPI with what it divides: "86.8% (23,000 / 26,500)",
 // or "no data (nothing to divide by)".

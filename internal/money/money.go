@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/cskit/cskit/internal/fault"
 	"github.com/shopspring/decimal"
@@ -145,4 +146,31 @@ func Parse(s string) (decimal.Decimal, error) {
 		v.Neg(v)
 	}
 	return decimal.NewFromBigInt(v, int32(-places)), nil
+}
+
+// Grouped returns d for people to read: exact, with the trailing zeros of
+// its fraction dropped and its whole part grouped by thousands:
+// 1234567.50 is "1,234,567.5", -2500 is "-2,500", 0.000 is "0". No decimal
+// package variable changes the result.
+func Grouped(d decimal.Decimal) string {
+	s := Format(d)
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	frac = strings.TrimRight(frac, "0")
+	b := make([]byte, 0, len(s)+len(s)/3+1)
+	b = append(b, sign...)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, whole[i])
+	}
+	if frac != "" {
+		b = append(b, '.')
+		b = append(b, frac...)
+	}
+	return string(b)
 }

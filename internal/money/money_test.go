@@ -276,3 +276,16 @@ func TestParseErrorQuotesAShortPrefix(t *testing.T) {
 	// 64 nines, the ellipsis and the length: the message stays short.
 	assert.Equal(t, `not a decimal amount: "`+strings.Repeat("9", 64)+`…" (901 bytes)`, err.Error())
 }
+
+func TestGrouped(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "0", "0.000": "0", "-0": "0", "5": "5", "999": "999", "1000": "1,000",
+		"1234567.50": "1,234,567.5", "-2500": "-2,500", "100000.000": "100,000",
+		"0.25": "0.25", "-0.5": "-0.5", "123456789012345678901234567890": "123,456,789,012,345,678,901,234,567,890",
+	} {
+		d, err := money.Parse(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, money.Grouped(d), in)
+	}
+	assert.Equal(t, "1,000,000", money.Grouped(decimal.New(1, 6)))
+}
