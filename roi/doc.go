@@ -83,9 +83,16 @@
 //	ROI     = (benefit − annual cost) / annual cost
 //	payback = annual cost / (benefit / 12) months
 //
-// The ROI is rounded half away from zero to [ROIPlaces] (4) decimal
-// places, 0.01%; the payback to [PaybackPlaces] (1), 0.1 month [ours].
-// Nothing else is rounded: every amount is exact. A zero or negative
+// The ROI is rounded down (towards minus infinity) to [ROIPlaces] (4)
+// decimal places, 0.01%, and the payback up to [PaybackPlaces] (1), 0.1
+// month [ours]. The figures may be published, and the seed warns that an
+// exaggerated ROI may break Japan's Act on Specified Commercial
+// Transactions, so a rounded figure never claims more than the exact one:
+// an ROI of 0.99995 is 99.99%, not 100% (and is banded below a cut at
+// 100%), a payback of 4.91 months is 5.0. Rounding to the nearest would
+// overstate half the time. The same holds for the book's figures and
+// every account's ROI in a [Portfolio]. Nothing else is rounded: every
+// amount is exact. A zero or negative
 // annual cost is an error ([ErrCostNotPositive]), not a division; a zero
 // benefit never pays back ([Payback].Never), again without dividing. The
 // payback falls as the benefit rises, so its low point is the longest.
@@ -96,7 +103,7 @@
 // with their operands and exact results, then the totals, ROI and payback.
 // [Derivation.Explain] writes the same in words a CSM can paste into a
 // renewal deck, one line per step, rates as percentages, inputs exactly
-// and computed figures rounded to two decimal places.
+// and computed figures rounded down to two decimal places.
 //
 // # Customer confirmation
 //

@@ -7,8 +7,9 @@ import (
 )
 
 // resultPlaces is how many decimal places the explanation's text keeps for
-// a computed result (a count or an amount): at most two, rounded half away
-// from zero. Inputs are written exactly; the structured steps are exact.
+// a computed result (a count or an amount): at most two, rounded down, so
+// that no written figure is more than the exact one. Inputs are written
+// exactly; the structured steps are exact.
 const resultPlaces = 2
 
 // Explain writes the derivation out step by step, in words a CSM can
@@ -16,10 +17,14 @@ const resultPlaces = 2
 // money, the benefit, the annual cost, the ROI and the payback, each as
 // low / base / high (one value where the three are equal).
 //
-// Inputs (the metric and every operand) are written exactly; computed
-// counts and amounts are rounded to at most two decimal places; rates and
-// ROI are percentages; amounts follow the currency label, when the case
-// has one; thousands are separated by commas and trailing zeros dropped.
+// Inputs (the metric, every operand and the annual cost) are written
+// exactly; computed counts and amounts are rounded down to at most two
+// decimal places; rates and the ROI are percentages, the ROI rounded down
+// to 0.01% ([ROIPlaces]) and the payback up to 0.1 month
+// ([PaybackPlaces]), so that no figure of the text, which may be
+// published, shows more than the exact one; amounts follow the currency
+// label, when the case has one; thousands are separated by commas and
+// trailing zeros dropped.
 // For example (rates and amounts of the package's examples):
 //
 //	ROI for acme (low / base / high)

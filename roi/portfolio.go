@@ -425,14 +425,17 @@ func Summarize(cfg PortfolioConfig, estimates iter.Seq[Estimate]) (Summary, erro
 //
 // Totals are exact. The book's ROI and payback are those of its totals, so
 // an account weighs by its cost; they are nil for an empty book (no data,
-// never a 0% ROI). Each account's ROI, at each point of its range, is
-// rounded to ROIPlaces before it is banded, as [Case.Derive] shows it.
+// never a 0% ROI). They round as a derivation's do: the ROI down to
+// ROIPlaces, the payback up to PaybackPlaces. Each account's ROI, at each
+// point of its range, is rounded down to ROIPlaces before it is banded, as
+// [Case.Derive] shows it, so an account never lands in a band above its
+// exact ROI.
 type Summary struct {
 	Accounts   int               `json:"accounts"`       // estimates added
 	AnnualCost decimal.Decimal   `json:"annual_cost"`    // Σ annual cost
 	Benefit    Range             `json:"benefit"`        // Σ benefit at each point
-	ROI        *Range            `json:"roi"`            // (Benefit − AnnualCost) / AnnualCost at each point; nil when empty
-	Payback    *Paybacks         `json:"payback_months"` // AnnualCost / (Benefit / 12) at each point; nil when empty
+	ROI        *Range            `json:"roi"`            // (Benefit − AnnualCost) / AnnualCost at each point, rounded down to ROIPlaces; nil when empty
+	Payback    *Paybacks         `json:"payback_months"` // AnnualCost / (Benefit / 12) at each point, rounded up to PaybackPlaces; nil when empty
 	Cuts       []decimal.Decimal `json:"cuts"`           // the band boundaries
 	Bands      []Counts          `json:"bands"`          // Bands[i]: accounts with ROI in [Cuts[i−1], Cuts[i]), at each point
 	Never      Counts            `json:"never"`          // accounts whose benefit is zero at each point: payback never

@@ -204,8 +204,8 @@ func (r Range) String() string { return writeRange(r, MeasureCount, "", -1) }
 
 // writeRange writes r in the explanation's words: points separated by
 // " / " (one value for a point range), rates as percentages, money after
-// the currency label, and, when places ≥ 0, values rounded to at most
-// that many decimal places.
+// the currency label, and, when places ≥ 0, values rounded down to at
+// most that many decimal places.
 func writeRange(r Range, m Measure, currency string, places int32) string {
 	var b strings.Builder
 	if m == MeasureMoney && currency != "" {
@@ -226,21 +226,19 @@ func writeRange(r Range, m Measure, currency string, places int32) string {
 
 // writeNum writes d with thousands separators and no trailing zeros after
 // the point; a rate as a percentage ("12.5%"). When places ≥ 0 and d has
-// more decimal places (as a percentage, for a rate), it is rounded half
-// away from zero to places.
+// more decimal places (as a percentage, for a rate), it is rounded down
+// (towards minus infinity) to places, so that a written figure never
+// shows more than the exact one.
 func writeNum(b *strings.Builder, d decimal.Decimal, m Measure, places int32) {
 	if m == MeasureRate {
 		d = d.Shift(2)
 	}
 	if places >= 0 && d.Exponent() < -places {
-		d = d.Round(places)
+		d = d.RoundFloor(places)
 	}
 	s := money.Format(d)
 	if strings.IndexByte(s, '.') >= 0 {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
 	}
 	if s[0] == '-' {
 		b.WriteByte('-')

@@ -246,8 +246,8 @@ func checkCost(d decimal.Decimal) error {
 // against the annual cost the ROI and payback at each point of the range.
 //
 //	benefit = Σ revenue increases + Σ cost reductions
-//	ROI     = (benefit − annual cost) / annual cost     rounded to ROIPlaces
-//	payback = annual cost / (benefit / 12) months       rounded to PaybackPlaces; never for a zero benefit
+//	ROI     = (benefit − annual cost) / annual cost     rounded down to ROIPlaces
+//	payback = annual cost / (benefit / 12) months       rounded up to PaybackPlaces; never for a zero benefit
 //
 // Every number is exact until the two stated roundings. Derive validates
 // the case first.
@@ -372,8 +372,8 @@ type Derivation struct {
 	Revenue       Range           `json:"revenue_increase"`   // Σ revenue increases (zero when none)
 	CostReduction Range           `json:"cost_reduction"`     // Σ cost reductions (zero when none)
 	Benefit       Range           `json:"benefit"`            // Revenue + CostReduction
-	ROI           Range           `json:"roi"`                // (Benefit − AnnualCost) / AnnualCost at each point, ROIPlaces places
-	Payback       Paybacks        `json:"payback_months"`     // AnnualCost / (Benefit / 12) months at each point
+	ROI           Range           `json:"roi"`                // (Benefit − AnnualCost) / AnnualCost at each point, rounded down to ROIPlaces places
+	Payback       Paybacks        `json:"payback_months"`     // AnnualCost / (Benefit / 12) months at each point, rounded up to PaybackPlaces
 }
 
 // Estimate returns the derivation's figures as a row for a [Portfolio].

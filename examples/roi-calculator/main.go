@@ -10,7 +10,10 @@
 // Without a file it runs over an embedded sample of three customers. A
 // .json file is an array of cases; a .csv file is a book of estimates
 // already derived (account, benefit range, annual cost), which are only
-// summarised. Files are read one row at a time. Each rejected row is
+// summarised. The ROI is rounded down to 0.01% and the payback up to 0.1
+// month, and computed amounts are written rounded down to two decimal
+// places, so that no figure, which may be published, claims more than the
+// exact one. Files are read one row at a time. Each rejected row is
 // reported with its file, line, index and field; the rest are processed.
 // The program ends with the rows read, used and rejected, and exits 1 when
 // rows were rejected, 2 on a usage error.
@@ -45,7 +48,9 @@ const usage = `Usage: roi-calculator [flags] [file.json|file.csv ...]
 
 Derives each customer's ROI (low / base / high) from its success scenarios
 and prints the calculation step by step, then the ROI of the whole book.
-Without a file it runs over an embedded sample.
+Without a file it runs over an embedded sample. The ROI is rounded down to
+0.01% and the payback up to 0.1 month, computed amounts down to 0.01, so
+that no printed figure claims more than the exact one.
 
 A .json file is an array of cases, one per customer:
   [{"account": "acme", "currency": "JPY", "annual_cost": "12000000",

@@ -20,21 +20,25 @@ func exec(args ...string) (string, int) {
 func TestSample(t *testing.T) {
 	out, code := exec()
 	require.Equal(t, 0, code)
-	// acme: 29M / 92M / 240M against 12M (see the roi package's tests).
+	// The ROI rounds down to 0.01%, the payback up to 0.1 month.
+	// acme: 29M / 92M / 240M against 12M: ROI 17 / 12 = 1.41666… → 141.66%,
+	// 80 / 12 = 6.6666… → 666.66%, 228 / 12 = 19; payback 144 / 29 =
+	// 4.96… → 5.0, 144 / 92 = 1.56… → 1.6, 144 / 240 = 0.6.
 	// beta: 300 / 400 / 500 leads × 10% / 15% / 20% = 30 / 60 / 100
 	// meetings × 30% / 40% / 50% = 9 / 24 / 50 × 20% / 25% / 30% =
 	// 1.8 / 6 / 15 deals × 1.0M / 1.2M / 1.5M = 1.8M / 7.2M / 22.5M against
 	// 2.4M: ROI −0.25, 2, 8.375; payback 28.8 / 1.8 = 16, 28.8 / 7.2 = 4,
 	// 28.8 / 22.5 = 1.28 → 1.3.
 	// gamma: 600 / 800 / 1000 hours × 4000 / 5000 / 6000 = 2.4M / 4M / 6M
-	// against 3.6M: ROI −1/3, 1/9, 2/3; payback 43.2 / 2.4 = 18, 10.8, 7.2.
+	// against 3.6M: ROI −1/3 → −33.34%, 1/9 → 11.11%, 2/3 → 66.66%;
+	// payback 43.2 / 2.4 = 18, 10.8, 7.2.
 	// Book: cost 12 + 2.4 + 3.6 = 18M; benefit 29 + 1.8 + 2.4 = 33.2M,
 	// 92 + 7.2 + 4 = 103.2M, 240 + 22.5 + 6 = 268.5M; ROI 15.2 / 18 =
-	// 0.84444…, 85.2 / 18 = 4.73333…, 250.5 / 18 = 13.91666…; payback
-	// 216 / 33.2 = 6.506… → 6.5, 216 / 103.2 = 2.093… → 2.1,
-	// 216 / 268.5 = 0.804… → 0.8. Bands (cuts 0, 1, 3): low acme 1.4167,
-	// beta −0.25, gamma −0.3333; base 6.6667, 2, 0.1111; high 19, 8.375,
-	// 0.6667.
+	// 0.84444… → 84.44%, 85.2 / 18 = 4.73333… → 473.33%, 250.5 / 18 =
+	// 13.91666… → 1,391.66%; payback 216 / 33.2 = 6.506… → 6.6,
+	// 216 / 103.2 = 2.093… → 2.1, 216 / 268.5 = 0.804… → 0.9. Bands (cuts
+	// 0, 1, 3): low acme 1.4166, beta −0.25, gamma −0.3334; base 6.6666, 2,
+	// 0.1111; high 19, 8.375, 0.6666.
 	want := `ROI for beta (low / base / high)
 1. visualise the network: offline leads → revenue increase
    offline leads: 300 / 400 / 500 leads
@@ -53,25 +57,25 @@ ROI for gamma (low / base / high)
    × loaded hourly cost JPY 4,000 / 5,000 / 6,000 = JPY 2,400,000 / 4,000,000 / 6,000,000 cost reduction
 Benefit: JPY 2,400,000 / 4,000,000 / 6,000,000
 Annual cost: JPY 3,600,000
-ROI = (benefit − annual cost) / annual cost: -33.33% / 11.11% / 66.67%
+ROI = (benefit − annual cost) / annual cost: -33.34% / 11.11% / 66.66%
 Payback = annual cost / (benefit / 12): 18 / 10.8 / 7.2 months
 
 ROI of 3 accounts (low / base / high)
 Benefit: JPY 33,200,000 / 103,200,000 / 268,500,000
 Annual cost: JPY 18,000,000
-ROI = (benefit − annual cost) / annual cost: 84.44% / 473.33% / 1,391.67%
-Payback = annual cost / (benefit / 12): 6.5 / 2.1 / 0.8 months
+ROI = (benefit − annual cost) / annual cost: 84.44% / 473.33% / 1,391.66%
+Payback = annual cost / (benefit / 12): 6.6 / 2.1 / 0.9 months
 Accounts by ROI:
   below 0%: 2 / 0 / 0
   0% to 100%: 0 / 1 / 1
   100% to 300%: 1 / 1 / 0
   300% and more: 0 / 1 / 2
 Lowest ROI (base): gamma 11.11%
-Highest ROI (base): acme 666.67%
+Highest ROI (base): acme 666.66%
 rows: 3 read, 3 used, 0 rejected
 `
 	require.True(t, strings.HasPrefix(out, "ROI for acme (low / base / high)\n"), out)
-	require.Contains(t, out, "ROI = (benefit − annual cost) / annual cost: 141.67% / 666.67% / 1,900%\nPayback = annual cost / (benefit / 12): 5 / 1.6 / 0.6 months\n\n")
+	require.Contains(t, out, "ROI = (benefit − annual cost) / annual cost: 141.66% / 666.66% / 1,900%\nPayback = annual cost / (benefit / 12): 5 / 1.6 / 0.6 months\n\n")
 	require.True(t, strings.HasSuffix(out, want), out)
 }
 
@@ -80,9 +84,9 @@ func TestCasesWithRejectedRows(t *testing.T) {
 	require.Equal(t, 1, code, "rows were rejected")
 	// acme: 20 × 45 = 900 against 600. iota: 100 / 200 / 400 contacts × 50%
 	// × 1 / 1.5 / 2 = 50 / 150 / 400 against 100. Book: cost 700, benefit
-	// 950 / 1050 / 1300; ROI 250 / 700 = 0.357142… → 35.71%, 50%,
-	// 600 / 700 = 0.857142… → 85.71%; payback 8400 / 950 = 8.84… → 8.8,
-	// 8, 8400 / 1300 = 6.46… → 6.5. Bands: acme 0.5 at every point; iota
+	// 950 / 1050 / 1300; ROI 250 / 700 = 0.357142… → 35.71% (down), 50%,
+	// 600 / 700 = 0.857142… → 85.71%; payback 8400 / 950 = 8.84… → 8.9
+	// (up), 8, 8400 / 1300 = 6.46… → 6.5. Bands: acme 0.5 at every point; iota
 	// −0.5, 0.5, 3 (on the cut: above). The base ROI ties at 50%: acme
 	// sorts first.
 	want := `testdata/cases.json:3: case 1: roi: decoding case: account "delta": scenarios[0].logic.win_rate: rate outside [0, 1]: high 1.3
@@ -104,7 +108,7 @@ ROI of 2 accounts (low / base / high)
 Benefit: JPY 950 / 1,050 / 1,300
 Annual cost: JPY 700
 ROI = (benefit − annual cost) / annual cost: 35.71% / 50% / 85.71%
-Payback = annual cost / (benefit / 12): 8.8 / 8 / 6.5 months
+Payback = annual cost / (benefit / 12): 8.9 / 8 / 6.5 months
 Accounts by ROI:
   below 0%: 1 / 0 / 0
   0% to 100%: 1 / 2 / 1
@@ -123,10 +127,10 @@ func TestEstimatesCSV(t *testing.T) {
 	require.Equal(t, 1, code)
 	// Used: a1 0 / 50 / 100 against 100 (ROI −1, −0.5, 0), a2 200 / 300 /
 	// 400 against 100 (1, 2, 3), a6 0.5 against 0.25 (1). Cost 200.25;
-	// benefit 200.5 / 350.5 / 500.5; ROI 0.25 / 200.25 = 0.00124… → 0.12%,
-	// 150.25 / 200.25 = 0.75031… → 75.03%, 300.25 / 200.25 = 1.49937… →
-	// 149.94%; payback 2403 / 200.5 = 11.98… → 12.0, 2403 / 350.5 = 6.85…
-	// → 6.9, 2403 / 500.5 = 4.80… → 4.8.
+	// benefit 200.5 / 350.5 / 500.5; ROI (down) 0.25 / 200.25 = 0.00124… →
+	// 0.12%, 150.25 / 200.25 = 0.75031… → 75.03%, 300.25 / 200.25 =
+	// 1.49937… → 149.93%; payback (up) 2403 / 200.5 = 11.98… → 12.0,
+	// 2403 / 350.5 = 6.85… → 6.9, 2403 / 500.5 = 4.80… → 4.9.
 	want := `testdata/estimates.csv:4: roi: account "a3": benefit: range not ordered low ≤ base ≤ high: low 5 > base 3
 testdata/estimates.csv:5: roi: account "a4": annual_cost: annual cost not positive: 0
 testdata/estimates.csv:6: account "a1" given twice
@@ -134,8 +138,8 @@ testdata/estimates.csv:7: account "a5": column "benefit_low": want a plain decim
 ROI of 3 accounts (low / base / high)
 Benefit: EUR 200.5 / 350.5 / 500.5
 Annual cost: EUR 200.25
-ROI = (benefit − annual cost) / annual cost: 0.12% / 75.03% / 149.94%
-Payback = annual cost / (benefit / 12): 12 / 6.9 / 4.8 months
+ROI = (benefit − annual cost) / annual cost: 0.12% / 75.03% / 149.93%
+Payback = annual cost / (benefit / 12): 12 / 6.9 / 4.9 months
 Accounts by ROI:
   below 0%: 1 / 1 / 0
   0% to 100%: 0 / 0 / 1
