@@ -72,6 +72,9 @@ func TestCaseJSONErrors(t *testing.T) {
 		{"zero cost", `"annual_cost": "12000000"`, `"annual_cost": "0"`, []error{ErrInvalidCase, ErrCostNotPositive}},
 		{"a float cost", `"annual_cost": "12000000"`, `"annual_cost": "1.2e7"`, []error{ErrInvalidCase}},
 		{"no logic", `"logic": {"kind": "reuse"`, `"logik": {"kind": "reuse"`, []error{ErrInvalidCase}},
+		{"no metric value", `"value": 20000`, `"unit_": 1`, []error{ErrInvalidCase}},
+		{"a metric without its value", `, "value": 20000`, ``, []error{ErrInvalidCase, ErrMissing}}, // not zero contacts
+		{"a null metric value", `"value": 20000`, `"value": null`, []error{ErrInvalidCase, ErrMissing}},
 		{"a null logic", `{"kind": "reuse", "share_reused": {"low": "0.05", "base": "0.1", "high": "0.15"},
                 "cost_to_make": {"low": "5000", "base": "10000", "high": "20000"}}`, `null`, []error{ErrInvalidCase, ErrMissing}},
 	} {
@@ -105,12 +108,23 @@ func TestCaseJSONErrors(t *testing.T) {
 		{`"win_rate": {"low": "0.2", "base": "0.25", "high": "0.3"},`, ``, "scenarios[0].logic.win_rate"},
 		{`"kind": "reuse",`, `"kind": "reus",`, "scenarios[1].logic.kind"},
 		{`"name": "share the network",`, ``, "scenarios[1].name"},
+		{`, "value": 20000`, ``, "scenarios[1].metric.value"},
 	} {
 		err := json.Unmarshal([]byte(strings.Replace(seedCaseJSON, tc.from, tc.to, 1)), &c)
 		var fe *FieldError
 		require.True(t, errors.As(err, &fe), "%v", err)
 		require.Equal(t, tc.field, fe.Field, "%v", err)
 		require.Equal(t, "acme", fe.ID)
+	}
+}
+
+func TestMetricJSONValueRequired(t *testing.T) {
+	m := Metric{Name: "kept"}
+	for _, text := range []string{`{"name": "leads"}`, `{"name": "leads", "value": null}`} {
+		err := json.Unmarshal([]byte(text), &m)
+		require.ErrorIs(t, err, ErrMissing, text)
+		require.ErrorIs(t, err, ErrInvalidScenario, text)
+		require.Equal(t, Metric{Name: "kept"}, m, "left unchanged")
 	}
 }
 

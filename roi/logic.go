@@ -34,7 +34,9 @@ type Logic interface {
 // the customer can recognise, such as 4,000 more offline leads [seed 000].
 // Its value is the change over the year the customer's annual cost pays
 // for [ours], an estimate given as a [Range] and never negative (a fall in
-// something bad is stated as what was avoided: "tickets avoided").
+// something bad is stated as what was avoided: "tickets avoided"). In
+// JSON the value is required: a metric without one is refused, not taken
+// for zero.
 type Metric struct {
 	Name  string `json:"name"`           // "offline leads"
 	Unit  string `json:"unit,omitempty"` // how it is counted, after the number: "leads"; may be empty
@@ -57,18 +59,22 @@ func (m Metric) Validate() error {
 	return nil
 }
 
-// UnmarshalJSON decodes a metric and validates it. Every error wraps
-// [ErrInvalidScenario]; on error m is left unchanged.
+// UnmarshalJSON decodes a metric and validates it; its value is required
+// (null is missing, not zero). Every error wraps [ErrInvalidScenario]; on
+// error m is left unchanged.
 func (m *Metric) UnmarshalJSON(b []byte) error {
-	type plain Metric
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	var w metricJSON
+	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidScenario, "metric", err)
 	}
-	if err := Metric(v).Validate(); err != nil {
+	v, err := w.metric()
+	if err == nil {
+		err = v.Validate()
+	}
+	if err != nil {
 		return decodeErr(ErrInvalidScenario, "metric", err)
 	}
-	*m = Metric(v)
+	*m = v
 	return nil
 }
 

@@ -114,12 +114,26 @@ func (s Scenario) contribute() (Contribution, error) {
 // it and names the field.
 type scenarioJSON struct {
 	Name   string          `json:"name"`
-	Metric plainMetric     `json:"metric"`
+	Metric metricJSON      `json:"metric"`
 	Logic  json.RawMessage `json:"logic"`
 }
 
-// plainMetric is a Metric decoded without validation.
-type plainMetric Metric
+// metricJSON is the wire form of a Metric, decoded without validation. Its
+// value is required: a metric without one is refused, never taken for
+// zero.
+type metricJSON struct {
+	Name  string `json:"name"`
+	Unit  string `json:"unit,omitempty"`
+	Value *Range `json:"value"`
+}
+
+// metric returns the decoded metric, not yet validated.
+func (w metricJSON) metric() (Metric, error) {
+	if w.Value == nil {
+		return Metric{}, fieldErr("value", ErrMissing)
+	}
+	return Metric{w.Name, w.Unit, *w.Value}, nil
+}
 
 // MarshalJSON encodes the scenario with its logic as {"kind": …, inputs}.
 // A nil logic encodes as null. A host's own logic has no JSON form:
@@ -143,7 +157,7 @@ func (s Scenario) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(scenarioJSON{s.Name, plainMetric(s.Metric), b})
+	return json.Marshal(scenarioJSON{s.Name, metricJSON{s.Metric.Name, s.Metric.Unit, &s.Metric.Value}, b})
 }
 
 // derefLogic returns *p, or nil (JSON null) for a nil pointer.
@@ -175,7 +189,11 @@ func (s *Scenario) UnmarshalJSON(b []byte) error {
 
 // scenario returns the decoded scenario, not yet validated.
 func (w scenarioJSON) scenario() (Scenario, error) {
-	v := Scenario{Name: w.Name, Metric: Metric(w.Metric)}
+	m, err := w.Metric.metric()
+	if err != nil {
+		return Scenario{}, within("metric", err)
+	}
+	v := Scenario{Name: w.Name, Metric: m}
 	if len(w.Logic) > 0 && string(w.Logic) != "null" {
 		l, err := decodeLogicOf(w.Logic)
 		if err != nil {
