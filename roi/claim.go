@@ -95,16 +95,33 @@ func (f Confirmation) Validate() error {
 // UnmarshalJSON decodes a confirmation and validates it. Every error wraps
 // [ErrInvalidClaim]; on error f is left unchanged.
 func (f *Confirmation) UnmarshalJSON(b []byte) error {
-	type plain Confirmation
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	var w confirmationJSON
+	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidClaim, "confirmation", err)
 	}
-	if err := Confirmation(v).Validate(); err != nil {
+	v, err := w.confirmation()
+	if err == nil {
+		err = v.Validate()
+	}
+	if err != nil {
 		return decodeErr(ErrInvalidClaim, "confirmation", err)
 	}
-	*f = Confirmation(v)
+	*f = v
 	return nil
+}
+
+// confirmationJSON is the wire form a Confirmation decodes from, without
+// validation; a day that does not decode is reported as the field "on".
+type confirmationJSON struct {
+	Customer string        `json:"customer"`
+	On       in[date.Date] `json:"on"`
+	Note     string        `json:"note,omitempty"`
+}
+
+// confirmation returns the decoded confirmation, not yet validated.
+func (w confirmationJSON) confirmation() (Confirmation, error) {
+	on, err := w.On.get("on")
+	return Confirmation{w.Customer, on, w.Note}, err
 }
 
 // UnmarshalJSON decodes a claim and validates it ([Claim.Validate]), so
@@ -112,10 +129,10 @@ func (f *Confirmation) UnmarshalJSON(b []byte) error {
 // c is left unchanged.
 func (c *Claim) UnmarshalJSON(b []byte) error {
 	var w struct {
-		ID            string              `json:"id"`
-		Statement     string              `json:"statement"`
-		Scenario      scenarioJSON        `json:"scenario"`
-		Confirmations []plainConfirmation `json:"confirmations"`
+		ID            string             `json:"id"`
+		Statement     string             `json:"statement"`
+		Scenario      scenarioJSON       `json:"scenario"`
+		Confirmations []confirmationJSON `json:"confirmations"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidClaim, "claim", err)
@@ -125,8 +142,12 @@ func (c *Claim) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidClaim, "claim", owned("claim", w.ID, within("scenario", err)))
 	}
 	v := Claim{ID: w.ID, Statement: w.Statement, Scenario: s}
-	for _, f := range w.Confirmations {
-		v.Confirmations = append(v.Confirmations, Confirmation(f))
+	for i, f := range w.Confirmations {
+		k, err := f.confirmation()
+		if err != nil {
+			return decodeErr(ErrInvalidClaim, "claim", owned("claim", w.ID, within(index("confirmations", i), err)))
+		}
+		v.Confirmations = append(v.Confirmations, k)
 	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidClaim, "claim", err)
@@ -134,9 +155,6 @@ func (c *Claim) UnmarshalJSON(b []byte) error {
 	*c = v
 	return nil
 }
-
-// plainConfirmation is a Confirmation decoded without validation.
-type plainConfirmation Confirmation
 
 // DefaultMinConfirmations is how many customers must confirm a claim
 // before it is publishable, when a [ClaimPolicy] does not say: three

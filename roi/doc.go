@@ -167,7 +167,11 @@
 // path ("scenarios[0].logic.win_rate") for [errors.As]. Nothing panics on
 // bad input, nil logics and nil pointers included. The JSON decoders
 // refuse unknown keys, validate what they decode and leave the receiver
-// unchanged on error; every decoding error wraps the type's sentinel
+// unchanged on error. An amount, range or day that does not decode ("1e5",
+// " 12 ", "2027-02-30") or a required one that is absent is reported as
+// a validation error is, naming the record and the field: `roi: decoding
+// case: account "acme": annual_cost: not a decimal amount: "1e5"`. Every
+// decoding error wraps the type's sentinel
 // ([ErrInvalidCase], [ErrInvalidScenario], [ErrInvalidClaim],
 // [ErrInvalidGoal], [ErrInvalidConfig], [ErrInvalidRange],
 // [ErrInvalidResult]).

@@ -1,6 +1,8 @@
 package roi
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -196,4 +198,42 @@ func (e *both) Unwrap() []error { return []error{e.kind, e.err} }
 // decodeErr wraps a decoder's error with its type's sentinel.
 func decodeErr(kind error, what string, err error) error {
 	return &both{kind: kind, what: "decoding " + what, err: err}
+}
+
+// in is a value of a record's wire form whose decoding error is kept, not
+// returned, so that the record's decoder reports it with the record's ID
+// and the field's JSON path: encoding/json names neither when a type's own
+// decoder fails ("1e5" as an amount, "2027-02-30" as a day). An absent or
+// null value is missing.
+type in[T any] struct {
+	v   T
+	set bool
+	err error
+}
+
+// UnmarshalJSON keeps b's value or its error; it never fails.
+func (x *in[T]) UnmarshalJSON(b []byte) error {
+	*x = in[T]{}
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	x.set = true
+	if r, ok := any(&x.v).(*Range); ok {
+		*r, x.err = decodeRange(b) // the field names the range
+	} else {
+		x.err = json.Unmarshal(b, &x.v)
+	}
+	return nil
+}
+
+// get returns the value, or an error at field: [ErrMissing] when it was
+// absent or null, else its decoding error.
+func (x in[T]) get(field string) (T, error) {
+	switch {
+	case !x.set:
+		return x.v, fieldErr(field, ErrMissing)
+	case x.err != nil:
+		return x.v, fieldErr(field, x.err)
+	}
+	return x.v, nil
 }

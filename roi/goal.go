@@ -33,29 +33,45 @@ type Reading struct {
 	On    date.Date       `json:"on"`
 }
 
+// readingJSON is the wire form a Reading decodes from: the value and the
+// day are required, and an error names the one that is missing or does
+// not decode.
 type readingJSON struct {
-	Value *money.JSON `json:"value"`
-	On    date.Date   `json:"on"`
+	Value in[money.JSON] `json:"value"`
+	On    in[date.Date]  `json:"on"`
+}
+
+// reading returns the decoded reading, not yet checked.
+func (w readingJSON) reading() (Reading, error) {
+	v, err := w.Value.get("value")
+	if err != nil {
+		return Reading{}, err
+	}
+	on, err := w.On.get("on")
+	return Reading{decimal.Decimal(v), on}, err
 }
 
 // MarshalJSON encodes the value as a quoted exact decimal.
 func (r Reading) MarshalJSON() ([]byte, error) {
-	v := money.JSON(r.Value)
-	return json.Marshal(readingJSON{&v, r.On})
+	return json.Marshal(struct {
+		Value money.JSON `json:"value"`
+		On    date.Date  `json:"on"`
+	}{money.JSON(r.Value), r.On})
 }
 
 // UnmarshalJSON decodes a reading; the value and the day are required.
-// Every error wraps [ErrInvalidGoal]; on error r is left unchanged.
+// Every error wraps [ErrInvalidGoal] and names the field; on error r is
+// left unchanged.
 func (r *Reading) UnmarshalJSON(b []byte) error {
 	var w readingJSON
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidGoal, "reading", err)
 	}
-	if w.Value == nil {
-		return decodeErr(ErrInvalidGoal, "reading", fieldErr("value", ErrMissing))
+	v, err := w.reading()
+	if err == nil {
+		err = v.check()
 	}
-	v := Reading{decimal.Decimal(*w.Value), w.On}
-	if err := v.check(); err != nil {
+	if err != nil {
 		return decodeErr(ErrInvalidGoal, "reading", err)
 	}
 	*r = v
@@ -134,10 +150,10 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 		in   readingJSON
 		out  *Reading
 	}{{"baseline", w.Baseline, &v.Baseline}, {"current", w.Current, &v.Current}, {"target", w.Target, &v.Target}} {
-		if r.in.Value == nil {
-			return decodeErr(ErrInvalidGoal, "goal", owned("account", v.Account, fieldErr(r.name+".value", ErrMissing)))
+		var err error
+		if *r.out, err = r.in.reading(); err != nil {
+			return decodeErr(ErrInvalidGoal, "goal", owned("account", v.Account, within(r.name, err)))
 		}
-		*r.out = Reading{decimal.Decimal(*r.in.Value), r.in.On}
 	}
 	if err := v.Validate(); err != nil {
 		return decodeErr(ErrInvalidGoal, "goal", err)

@@ -296,3 +296,66 @@ func TestZeroValuesNeverPanic(t *testing.T) {
 	require.NoError(t, PortfolioConfig{}.Validate())
 	require.NoError(t, ClaimPolicy{}.Validate())
 }
+
+// TestDecodeErrorsNameRecordAndField checks that a value that does not
+// decode (an amount written "1e5" or " 12 ", a day that does not exist, a
+// range with a stray key) or is missing is reported with the record's ID
+// and the field's JSON path, as a validation error is.
+func TestDecodeErrorsNameRecordAndField(t *testing.T) {
+	hours := func(metric, cost string) string {
+		return `{"name": "s", "metric": {"name": "hours saved", "value": ` + metric + `}, "logic": {"kind": "hours", "hourly_cost": ` + cost + `}}`
+	}
+	kase := func(cost, scenario string) string {
+		return `{"account": "acme", "annual_cost": ` + cost + `, "scenarios": [` + scenario + `]}`
+	}
+	goal := func(baseline string) string {
+		return `{"account": "acme", "name": "leads", "baseline": ` + baseline + `, "current": {"value": "3", "on": "2026-09-30"}, "target": {"value": "5", "on": "2027-04-01"}}`
+	}
+	for _, tc := range []struct {
+		name, text string
+		into       any
+		want       string
+		is         error
+	}{
+		{"an amount with an exponent", kase(`"1e5"`, hours(`"1"`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": annual_cost: not a decimal amount: "1e5"`, ErrInvalidCase},
+		{"an amount with spaces", kase(`" 12 "`, hours(`"1"`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": annual_cost: not a decimal amount: " 12 "`, ErrInvalidCase},
+		{"no annual cost", `{"account": "acme", "scenarios": [` + hours(`"1"`, `"1"`) + `]}`, new(Case),
+			`roi: decoding case: account "acme": annual_cost: missing value`, ErrMissing},
+		{"a bad metric value", kase(`"100"`, hours(`"1x"`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].metric.value: not a decimal amount: "1x"`, ErrInvalidCase},
+		{"a range point missing", kase(`"100"`, hours(`{"low": "1", "base": "2"}`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].metric.value: high: missing value`, ErrMissing},
+		{"a stray key in a range", kase(`"100"`, hours(`"1"`, `{"low": "1", "base": "2", "high": "3", "x": 1}`)), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].logic.hourly_cost: json: unknown field "x"`, ErrInvalidCase},
+		{"a bad rate", kase(`"100"`, `{"name": "s", "metric": {"name": "leads", "value": "1"}, "logic": {"kind": "revenue", "meeting_rate": "abc", "opportunity_rate": "1", "win_rate": "1", "deal_size": "1"}}`), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].logic.meeting_rate: not a decimal amount: "abc"`, ErrInvalidCase},
+		{"a scenario alone", hours(`"1"`, `"x"`), new(Scenario),
+			`roi: decoding scenario: logic.hourly_cost: not a decimal amount: "x"`, ErrInvalidScenario},
+		{"a logic alone", `{"kind": "reuse", "share_reused": "0.1", "cost_to_make": "1e3"}`, new(ReuseLogic),
+			`roi: decoding reuse logic: cost_to_make: not a decimal amount: "1e3"`, ErrInvalidScenario},
+		{"an estimate's benefit", `{"account": "a1", "benefit": "x", "annual_cost": "1"}`, new(Estimate),
+			`roi: decoding estimate: account "a1": benefit: not a decimal amount: "x"`, ErrInvalidCase},
+		{"an estimate's cost", `{"account": "a1", "benefit": "1", "annual_cost": "-"}`, new(Estimate),
+			`roi: decoding estimate: account "a1": annual_cost: not a decimal amount: "-"`, ErrInvalidCase},
+		{"a day that does not exist", goal(`{"value": "1", "on": "2026-04-31"}`), new(Goal),
+			`roi: decoding goal: account "acme": baseline.on: date: day out of range for month: 2026-04-31`, ErrInvalidGoal},
+		{"a goal's bad value", goal(`{"value": "1,000", "on": "2026-04-01"}`), new(Goal),
+			`roi: decoding goal: account "acme": baseline.value: not a decimal amount: "1,000"`, ErrInvalidGoal},
+		{"a reading alone", `{"value": "1", "on": "April"}`, new(Reading),
+			`roi: decoding reading: on: date: not a date of the form YYYY-MM-DD: "April"`, ErrInvalidGoal},
+		{"a confirmation's day", `{"id": "c1", "statement": "s", "scenario": ` + hours(`"1"`, `"1"`) + `, "confirmations": [{"customer": "a", "on": "2027-01-10"}, {"customer": "b", "on": "2027-02-30"}]}`, new(Claim),
+			`roi: decoding claim: claim "c1": confirmations[1].on: date: day out of range for month: 2027-02-30`, ErrInvalidClaim},
+		{"a cut", `{"cuts": ["0", "1e2"]}`, new(PortfolioConfig),
+			`roi: decoding portfolio config: cuts[1]: not a decimal amount: "1e2"`, ErrInvalidConfig},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tc.text), tc.into)
+			require.EqualError(t, err, tc.want)
+			require.ErrorIs(t, err, tc.is)
+			var fe *FieldError
+			require.True(t, errors.As(err, &fe), "a *FieldError: %v", err)
+		})
+	}
+}

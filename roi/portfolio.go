@@ -62,16 +62,29 @@ func (e Estimate) MarshalJSON() ([]byte, error) {
 	return json.Marshal(estimateJSON{e.Account, e.Benefit, money.JSON(e.AnnualCost)})
 }
 
-// UnmarshalJSON decodes an estimate and validates it. Every error wraps
-// [ErrInvalidCase]; on error e is left unchanged.
+// UnmarshalJSON decodes an estimate and validates it; every field is
+// required. Every error wraps [ErrInvalidCase] and names the account and
+// the field; on error e is left unchanged.
 func (e *Estimate) UnmarshalJSON(b []byte) error {
-	var w estimateJSON
+	var w struct {
+		Account    string         `json:"account"`
+		Benefit    in[Range]      `json:"benefit"`
+		AnnualCost in[money.JSON] `json:"annual_cost"`
+	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidCase, "estimate", err)
 	}
-	v := Estimate{w.Account, w.Benefit, decimal.Decimal(w.AnnualCost)}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidCase, "estimate", err)
+	benefit, err := w.Benefit.get("benefit")
+	var cost money.JSON
+	if err == nil {
+		cost, err = w.AnnualCost.get("annual_cost")
+	}
+	v := Estimate{w.Account, benefit, decimal.Decimal(cost)}
+	if err == nil {
+		err = v.Validate()
+	}
+	if err != nil {
+		return decodeErr(ErrInvalidCase, "estimate", owned("account", w.Account, err))
 	}
 	*e = v
 	return nil
@@ -141,13 +154,17 @@ func (c PortfolioConfig) Validate() error {
 // c is left unchanged.
 func (c *PortfolioConfig) UnmarshalJSON(b []byte) error {
 	var w struct {
-		Cuts []money.JSON `json:"cuts"`
+		Cuts []in[money.JSON] `json:"cuts"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidConfig, "portfolio config", err)
 	}
 	var v PortfolioConfig
-	for _, d := range w.Cuts {
+	for i, x := range w.Cuts {
+		d, err := x.get(index("cuts", i))
+		if err != nil {
+			return decodeErr(ErrInvalidConfig, "portfolio config", err)
+		}
 		v.Cuts = append(v.Cuts, decimal.Decimal(d))
 	}
 	if err := v.Validate(); err != nil {

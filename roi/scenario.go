@@ -109,30 +109,28 @@ func (s Scenario) contribute() (Contribution, error) {
 	return Contribution{Scenario: s.Name, Effect: s.Logic.Effect(), Steps: out, Benefit: cur}, nil
 }
 
-// scenarioJSON is the wire form of a Scenario. Its metric is decoded
-// without the metric's own decoder, so that the scenario's Validate checks
-// it and names the field.
+// scenarioJSON is the wire form a Scenario decodes from. Its metric is
+// decoded without the metric's own decoder, so that the scenario's
+// Validate checks it and names the field.
 type scenarioJSON struct {
 	Name   string          `json:"name"`
 	Metric metricJSON      `json:"metric"`
 	Logic  json.RawMessage `json:"logic"`
 }
 
-// metricJSON is the wire form of a Metric, decoded without validation. Its
-// value is required: a metric without one is refused, never taken for
+// metricJSON is the wire form a Metric decodes from, without validation.
+// Its value is required: a metric without one is refused, never taken for
 // zero.
 type metricJSON struct {
-	Name  string `json:"name"`
-	Unit  string `json:"unit,omitempty"`
-	Value *Range `json:"value"`
+	Name  string    `json:"name"`
+	Unit  string    `json:"unit,omitempty"`
+	Value in[Range] `json:"value"`
 }
 
 // metric returns the decoded metric, not yet validated.
 func (w metricJSON) metric() (Metric, error) {
-	if w.Value == nil {
-		return Metric{}, fieldErr("value", ErrMissing)
-	}
-	return Metric{w.Name, w.Unit, *w.Value}, nil
+	v, err := w.Value.get("value")
+	return Metric{w.Name, w.Unit, v}, err
 }
 
 // MarshalJSON encodes the scenario with its logic as {"kind": …, inputs}.
@@ -157,7 +155,11 @@ func (s Scenario) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(scenarioJSON{s.Name, metricJSON{s.Metric.Name, s.Metric.Unit, &s.Metric.Value}, b})
+	return json.Marshal(struct {
+		Name   string          `json:"name"`
+		Metric Metric          `json:"metric"`
+		Logic  json.RawMessage `json:"logic"`
+	}{s.Name, s.Metric, b})
 }
 
 // derefLogic returns *p, or nil (JSON null) for a nil pointer.
@@ -312,13 +314,13 @@ type caseJSON struct {
 	Scenarios  []Scenario `json:"scenarios"`
 }
 
-// caseIn is the wire form a Case decodes from: its scenarios are decoded
-// without their own decoder, so that the case's Validate checks them and
-// names the field ("scenarios[1].logic.win_rate").
+// caseIn is the wire form a Case decodes from: its cost and scenarios are
+// decoded without their own decoders, so that an error names the account
+// and the field ("annual_cost", "scenarios[1].logic.win_rate").
 type caseIn struct {
 	Account    string         `json:"account"`
 	Currency   string         `json:"currency,omitempty"`
-	AnnualCost money.JSON     `json:"annual_cost"`
+	AnnualCost in[money.JSON] `json:"annual_cost"`
 	Scenarios  []scenarioJSON `json:"scenarios"`
 }
 
@@ -337,21 +339,34 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
-	v := Case{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), nil}
-	if w.Scenarios != nil {
-		v.Scenarios = make([]Scenario, len(w.Scenarios))
+	v, err := w.decode()
+	if err == nil {
+		err = v.Validate()
 	}
-	for i, s := range w.Scenarios {
-		var err error
-		if v.Scenarios[i], err = s.scenario(); err != nil {
-			return decodeErr(ErrInvalidCase, "case", owned("account", v.Account, within(index("scenarios", i), err)))
-		}
-	}
-	if err := v.Validate(); err != nil {
+	if err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
 	*c = v
 	return nil
+}
+
+// decode returns the decoded case, not yet validated; an error names the
+// account and the field.
+func (w caseIn) decode() (Case, error) {
+	cost, err := w.AnnualCost.get("annual_cost")
+	if err != nil {
+		return Case{}, owned("account", w.Account, err)
+	}
+	v := Case{w.Account, w.Currency, decimal.Decimal(cost), nil}
+	if w.Scenarios != nil {
+		v.Scenarios = make([]Scenario, len(w.Scenarios))
+	}
+	for i, s := range w.Scenarios {
+		if v.Scenarios[i], err = s.scenario(); err != nil {
+			return Case{}, owned("account", v.Account, within(index("scenarios", i), err))
+		}
+	}
+	return v, nil
 }
 
 // Contribution is what one scenario brought: its chain of steps from the
