@@ -166,22 +166,24 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 //
 //	delivered = current − baseline
 //	gap       = target − baseline
-//	share     = delivered / gap                              (rounded to ROIPlaces)
-//	elapsed   = days(baseline → current) / days(baseline → target)   (rounded to ROIPlaces)
+//	share     = delivered / gap                              (rounded down to ROIPlaces)
+//	elapsed   = days(baseline → current) / days(baseline → target)   (rounded half away from zero to ROIPlaces)
 //
 // Share is the value delivered as a share of the target: 1 when the
 // target is reached, above 1 beyond it, negative when the value moved the
-// wrong way. Elapsed is the share of the time to the target's day that
-// had passed when the current value was measured; a goal is on track when
-// its share is at least that [ours: a straight line from baseline to
-// target]. Reached and OnTrack compare the exact values, not the rounded
-// ones.
+// wrong way. It is rounded down, as the ROI is, so that the value
+// delivered is never overstated: 0.99995 of the way is 0.9999, and Share
+// is 1 or more exactly when Reached is true. Elapsed is the share of the
+// time to the target's day that had passed when the current value was
+// measured; a goal is on track when its share is at least that [ours: a
+// straight line from baseline to target]. Reached and OnTrack compare the
+// exact values, not the rounded ones.
 type Progress struct {
 	Account   string          `json:"account"`   // the goal's account
 	Goal      string          `json:"goal"`      // the goal's name
 	Delivered decimal.Decimal `json:"delivered"` // current − baseline
 	Gap       decimal.Decimal `json:"gap"`       // target − baseline, never zero
-	Share     decimal.Decimal `json:"share"`     // delivered / gap, ROIPlaces places
+	Share     decimal.Decimal `json:"share"`     // delivered / gap, rounded down to ROIPlaces places
 	Elapsed   decimal.Decimal `json:"elapsed"`   // share of the time to the target's day, ROIPlaces places
 	Reached   bool            `json:"reached"`   // the current value has reached the target (share ≥ 1)
 	OnTrack   bool            `json:"on_track"`  // share ≥ elapsed
@@ -217,7 +219,7 @@ func (g Goal) Progress(asOf date.Date) (Progress, error) {
 		Goal:      g.Name,
 		Delivered: delivered,
 		Gap:       gap,
-		Share:     delivered.DivRound(gap, ROIPlaces),
+		Share:     divFloor(delivered.Mul(decimal.New(int64(gap.Sign()), 0)), gap.Abs(), ROIPlaces), // delivered / gap with a positive divisor
 		Elapsed:   done.DivRound(all, ROIPlaces),
 		Reached:   delivered.Mul(decimal.New(int64(gap.Sign()), 0)).Cmp(gap.Abs()) >= 0,
 		OnTrack:   lhs.Cmp(done.Mul(gap.Abs())) >= 0,
