@@ -224,10 +224,13 @@ func ExampleGoal_Progress() {
 		fmt.Println(err)
 		return
 	}
-	// 2,000 of 4,000 delivered after 182 of 365 days.
-	fmt.Println(p.Delivered, "of", p.Gap, "share", p.Share.StringFixed(4), "elapsed", p.Elapsed.StringFixed(4), "on track", p.OnTrack)
+	// 2,000 of 4,000 delivered after 182 of 365 days: the share, rounded
+	// down, is 0.5; the time 182 / 365 = 0.49863… → 0.4986.
+	fmt.Println(p.Goal, "as of", p.Measured, "due", p.Due)
+	fmt.Println(p.Delivered, "of", p.Gap, p.Unit, "share", p.Share.StringFixed(4), "elapsed", p.Elapsed.StringFixed(4), "on track", p.OnTrack)
 	// Output:
-	// 2000 of 4000 share 0.5000 elapsed 0.4986 on track true
+	// offline leads a quarter as of 2026-09-30 due 2027-04-01
+	// 2000 of 4000 leads share 0.5000 elapsed 0.4986 on track true
 }
 
 // ExampleSummarize totals the ROI of a book of accounts, with the ROI

@@ -162,7 +162,10 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Progress is how far a goal has come, as of its current reading.
+// Progress is how far a goal has come, as of its current reading: what a
+// host brings into the renewal's goal-progress review, with the day the
+// figures were measured (a reading months old says so) and the day the
+// target is due.
 //
 //	delivered = current − baseline
 //	gap       = target − baseline
@@ -179,14 +182,17 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 // straight line from baseline to target]. Reached and OnTrack compare the
 // exact values, not the rounded ones.
 type Progress struct {
-	Account   string          `json:"account"`   // the goal's account
-	Goal      string          `json:"goal"`      // the goal's name
-	Delivered decimal.Decimal `json:"delivered"` // current − baseline
-	Gap       decimal.Decimal `json:"gap"`       // target − baseline, never zero
-	Share     decimal.Decimal `json:"share"`     // delivered / gap, rounded down to ROIPlaces places
-	Elapsed   decimal.Decimal `json:"elapsed"`   // share of the time to the target's day, ROIPlaces places
-	Reached   bool            `json:"reached"`   // the current value has reached the target (share ≥ 1)
-	OnTrack   bool            `json:"on_track"`  // share ≥ elapsed
+	Account   string          `json:"account"`        // the goal's account
+	Goal      string          `json:"goal"`           // the goal's name
+	Unit      string          `json:"unit,omitempty"` // the goal's unit: what Delivered and Gap count
+	Measured  date.Date       `json:"measured"`       // the day of the current reading: the progress is as of then
+	Due       date.Date       `json:"due"`            // the target's day
+	Delivered decimal.Decimal `json:"delivered"`      // current − baseline
+	Gap       decimal.Decimal `json:"gap"`            // target − baseline, never zero
+	Share     decimal.Decimal `json:"share"`          // delivered / gap, rounded down to ROIPlaces places
+	Elapsed   decimal.Decimal `json:"elapsed"`        // share of the time to the target's day, ROIPlaces places
+	Reached   bool            `json:"reached"`        // the current value has reached the target (share ≥ 1)
+	OnTrack   bool            `json:"on_track"`       // share ≥ elapsed
 }
 
 // Progress returns how far the goal has come, as of asOf.
@@ -217,6 +223,9 @@ func (g Goal) Progress(asOf date.Date) (Progress, error) {
 	return Progress{
 		Account:   g.Account,
 		Goal:      g.Name,
+		Unit:      g.Unit,
+		Measured:  g.Current.On,
+		Due:       g.Target.On,
 		Delivered: delivered,
 		Gap:       gap,
 		Share:     divFloor(delivered.Mul(decimal.New(int64(gap.Sign()), 0)), gap.Abs(), ROIPlaces), // delivered / gap with a positive divisor
@@ -229,6 +238,9 @@ func (g Goal) Progress(asOf date.Date) (Progress, error) {
 type progressJSON struct {
 	Account   string     `json:"account"`
 	Goal      string     `json:"goal"`
+	Unit      string     `json:"unit,omitempty"`
+	Measured  date.Date  `json:"measured"`
+	Due       date.Date  `json:"due"`
 	Delivered money.JSON `json:"delivered"`
 	Gap       money.JSON `json:"gap"`
 	Share     money.JSON `json:"share"`
@@ -240,7 +252,7 @@ type progressJSON struct {
 // MarshalJSON encodes the progress with its numbers as quoted exact
 // decimals.
 func (p Progress) MarshalJSON() ([]byte, error) {
-	return json.Marshal(progressJSON{p.Account, p.Goal, money.JSON(p.Delivered), money.JSON(p.Gap),
+	return json.Marshal(progressJSON{p.Account, p.Goal, p.Unit, p.Measured, p.Due, money.JSON(p.Delivered), money.JSON(p.Gap),
 		money.JSON(p.Share), money.JSON(p.Elapsed), p.Reached, p.OnTrack})
 }
 
@@ -251,7 +263,7 @@ func (p *Progress) UnmarshalJSON(b []byte) error {
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return decodeErr(ErrInvalidResult, "progress", err)
 	}
-	v := Progress{w.Account, w.Goal, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
+	v := Progress{w.Account, w.Goal, w.Unit, w.Measured, w.Due, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
 		decimal.Decimal(w.Share), decimal.Decimal(w.Elapsed), w.Reached, w.OnTrack}
 	for _, d := range []decimal.Decimal{v.Delivered, v.Gap, v.Share, v.Elapsed} {
 		if !money.InScale(d) {

@@ -71,6 +71,9 @@ func TestProgress(t *testing.T) {
 			require.Equal(t, tc.onTrack, p.OnTrack, "on track")
 			require.Equal(t, tc.g.Account, p.Account)
 			require.Equal(t, tc.g.Name, p.Goal)
+			require.Equal(t, tc.g.Unit, p.Unit)
+			require.Equal(t, tc.g.Current.On, p.Measured, "as of the current reading")
+			require.Equal(t, tc.g.Target.On, p.Due)
 		})
 	}
 }
