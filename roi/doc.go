@@ -123,8 +123,10 @@
 //
 // A [Goal] is an outcome the customer set at introduction, with baseline,
 // current and target values and the day of each; [Goal.Progress] gives the
-// value delivered as a share of the target, and whether it is on track
-// against a straight line from baseline to target [ours], ready for the
+// value delivered as a share of the target (rounded down, as the ROI is,
+// so it reads 100% only once the target is reached), whether it is on
+// track against a straight line from baseline to target [ours], and the
+// day it was measured and the day the target is due, ready for the
 // renewal's goal-progress review [seed 000: is the customer still
 // pursuing the goal it bought the product for?].
 //
