@@ -218,13 +218,30 @@ func (x *in[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	x.set = true
-	if r, ok := any(&x.v).(*Range); ok {
-		*r, x.err = decodeRange(b) // the field names the range
-	} else {
-		x.err = json.Unmarshal(b, &x.v)
-	}
+	x.v, x.err = decodeValue[T](b)
 	return nil
 }
+
+// decodeValue decodes one JSON value into a T: a Range with decodeRange
+// (the field names the range: no "decoding range"), anything else with its
+// own decoder. A string or number longer than any amount ([money.MaxLen])
+// is refused before it is read, quoted by its first bytes only, whatever
+// its decoder would quote (a day's decoder quotes all of its input).
+func decodeValue[T any](b []byte) (T, error) {
+	var v T
+	if len(b) > money.MaxLen+2 && b[0] != '{' {
+		return v, fmt.Errorf("%w: %s", errTooLong, fault.QuoteBytes(bytes.Trim(b, `"`)))
+	}
+	if r, ok := any(&v).(*Range); ok {
+		var err error
+		*r, err = decodeRange(b)
+		return v, err
+	}
+	return v, json.Unmarshal(b, &v)
+}
+
+// errTooLong is the error of a value longer than any amount.
+var errTooLong = fmt.Errorf("roi: value longer than %d characters", money.MaxLen)
 
 // get returns the value, or an error at field: [ErrMissing] when it was
 // absent or null, else its decoding error.
@@ -233,7 +250,7 @@ func (x in[T]) get(field string) (T, error) {
 	case !x.set:
 		return x.v, fieldErr(field, ErrMissing)
 	case x.err != nil:
-		return x.v, fieldErr(field, x.err)
+		return x.v, within(field, x.err)
 	}
 	return x.v, nil
 }

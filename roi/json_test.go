@@ -326,7 +326,7 @@ func TestDecodeErrorsNameRecordAndField(t *testing.T) {
 		{"a bad metric value", kase(`"100"`, hours(`"1x"`, `"1"`)), new(Case),
 			`roi: decoding case: account "acme": scenarios[0].metric.value: not a decimal amount: "1x"`, ErrInvalidCase},
 		{"a range point missing", kase(`"100"`, hours(`{"low": "1", "base": "2"}`, `"1"`)), new(Case),
-			`roi: decoding case: account "acme": scenarios[0].metric.value: high: missing value`, ErrMissing},
+			`roi: decoding case: account "acme": scenarios[0].metric.value.high: missing value`, ErrMissing},
 		{"a stray key in a range", kase(`"100"`, hours(`"1"`, `{"low": "1", "base": "2", "high": "3", "x": 1}`)), new(Case),
 			`roi: decoding case: account "acme": scenarios[0].logic.hourly_cost: json: unknown field "x"`, ErrInvalidCase},
 		{"a bad rate", kase(`"100"`, `{"name": "s", "metric": {"name": "leads", "value": "1"}, "logic": {"kind": "revenue", "meeting_rate": "abc", "opportunity_rate": "1", "win_rate": "1", "deal_size": "1"}}`), new(Case),
@@ -356,6 +356,40 @@ func TestDecodeErrorsNameRecordAndField(t *testing.T) {
 			require.ErrorIs(t, err, tc.is)
 			var fe *FieldError
 			require.True(t, errors.As(err, &fe), "a *FieldError: %v", err)
+		})
+	}
+}
+
+// TestDecodeErrorsQuoteLittle checks that a hostile megabyte in place of
+// an amount, a range's point or a day makes a short error, not a megabyte
+// one.
+func TestDecodeErrorsQuoteLittle(t *testing.T) {
+	huge := `"1` + strings.Repeat("0", 1<<20) + `"`
+	scenario := func(value string) string {
+		return `{"name": "s", "metric": {"name": "hours saved", "value": ` + value + `}, "logic": {"kind": "hours", "hourly_cost": "1"}}`
+	}
+	for _, tc := range []struct {
+		name, text, field string
+		into              any
+	}{
+		{"an annual cost", `{"account": "acme", "annual_cost": ` + huge + `, "scenarios": [` + scenario(`"1"`) + `]}`, "annual_cost", new(Case)},
+		{"a point range", `{"account": "acme", "annual_cost": "1", "scenarios": [` + scenario(huge) + `]}`, "scenarios[0].metric.value", new(Case)},
+		{"a range's low", `{"account": "acme", "annual_cost": "1", "scenarios": [` + scenario(`{"low": `+huge+`, "base": "1", "high": "1"}`) + `]}`, "scenarios[0].metric.value.low", new(Case)},
+		{"a range alone", huge, "", new(Range)},
+		{"a day", `{"value": "1", "on": ` + huge + `}`, "on", new(Reading)},
+		{"a cut", `{"cuts": [` + huge + `]}`, "cuts[0]", new(PortfolioConfig)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tc.text), tc.into)
+			require.Error(t, err)
+			require.Less(t, len(err.Error()), 300, "%.300s", err)
+			require.Contains(t, err.Error(), `: "1000000000`)
+			require.Contains(t, err.Error(), "…\" (1048577 bytes)") // "1" and 2^20 zeros
+			if tc.field != "" {
+				var fe *FieldError
+				require.True(t, errors.As(err, &fe), "%v", err)
+				require.Equal(t, tc.field, fe.Field)
+			}
 		})
 	}
 }

@@ -170,30 +170,33 @@ func decodeRange(b []byte) (Range, error) {
 		if bytes.Equal(t, []byte("null")) {
 			return Range{}, ErrMissing
 		}
-		var d money.JSON
-		if err := json.Unmarshal(t, &d); err != nil {
+		d, err := decodeValue[money.JSON](t)
+		if err != nil {
 			return Range{}, err
 		}
 		r := Point(decimal.Decimal(d))
 		return r, checkScale(r)
 	}
 	var w struct {
-		Low  *money.JSON `json:"low"`
-		Base *money.JSON `json:"base"`
-		High *money.JSON `json:"high"`
+		Low  in[money.JSON] `json:"low"`
+		Base in[money.JSON] `json:"base"`
+		High in[money.JSON] `json:"high"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return Range{}, err
 	}
+	var r Range
 	for _, p := range []struct {
 		name string
-		v    *money.JSON
-	}{{"low", w.Low}, {"base", w.Base}, {"high", w.High}} {
-		if p.v == nil {
-			return Range{}, fieldErr(p.name, ErrMissing)
+		in   in[money.JSON]
+		dst  *decimal.Decimal
+	}{{"low", w.Low, &r.Low}, {"base", w.Base, &r.Base}, {"high", w.High, &r.High}} {
+		d, err := p.in.get(p.name)
+		if err != nil {
+			return Range{}, err
 		}
+		*p.dst = decimal.Decimal(d)
 	}
-	r := Range{decimal.Decimal(*w.Low), decimal.Decimal(*w.Base), decimal.Decimal(*w.High)}
 	return r, checkScale(r)
 }
 
