@@ -20,6 +20,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
@@ -30,6 +31,7 @@ import (
 	"strings"
 
 	"github.com/cskit/cskit/internal/bookio"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/cskit/cskit/roi"
 )
@@ -143,13 +145,20 @@ type calculator struct {
 	report   bookio.Report
 }
 
+// bom is the byte-order mark some editors write at the start of a file.
+var bom = []byte("\xef\xbb\xbf")
+
 func (c *calculator) readFile(name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	rd, err := bookio.Open(name, f, estimateColumns)
+	r := bufio.NewReader(f)
+	if b, _ := r.Peek(len(bom)); bytes.Equal(b, bom) {
+		r.Discard(len(bom)) // bookio skips it in a CSV book but not in a JSON one
+	}
+	rd, err := bookio.Open(name, r, estimateColumns)
 	if err != nil {
 		return err
 	}
@@ -186,14 +195,14 @@ func (c *calculator) addCase(row *bookio.Row) error {
 		return fmt.Errorf("case %d: %w", row.Loc.Index, err)
 	}
 	if k.Currency != "" && c.currency != "" && k.Currency != c.currency {
-		return fmt.Errorf("case %d: account %q: currency %q is not the book's %q", row.Loc.Index, k.Account, k.Currency, c.currency)
+		return fmt.Errorf("case %d: account %s: currency %s is not the book's %s", row.Loc.Index, fault.Quote(k.Account), fault.Quote(k.Currency), fault.Quote(c.currency))
 	}
 	d, err := k.Derive()
 	if err != nil {
 		return fmt.Errorf("case %d: %w", row.Loc.Index, err)
 	}
 	if !c.accounts.Add(k.Account) {
-		return fmt.Errorf("case %d: account %q given twice", row.Loc.Index, k.Account)
+		return fmt.Errorf("case %d: account %s given twice", row.Loc.Index, fault.Quote(k.Account))
 	}
 	if err := c.book.Add(d.Estimate()); err != nil {
 		return fmt.Errorf("case %d: %w", row.Loc.Index, err)
@@ -218,7 +227,7 @@ func (c *calculator) addEstimate(row *bookio.Row) error {
 	}
 	if err := row.Err(); err != nil {
 		if e.Account != "" {
-			return fmt.Errorf("account %q: %w", e.Account, err)
+			return fmt.Errorf("account %s: %w", fault.Quote(e.Account), err)
 		}
 		return err
 	}
@@ -226,7 +235,7 @@ func (c *calculator) addEstimate(row *bookio.Row) error {
 		return err
 	}
 	if !c.accounts.Add(e.Account) {
-		return fmt.Errorf("account %q given twice", e.Account)
+		return fmt.Errorf("account %s given twice", fault.Quote(e.Account))
 	}
 	return c.book.Add(e)
 }

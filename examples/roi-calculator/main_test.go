@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -82,6 +84,7 @@ rows: 3 read, 3 used, 0 rejected
 func TestCasesWithRejectedRows(t *testing.T) {
 	out, code := exec("testdata/cases.json")
 	require.Equal(t, 1, code, "rows were rejected")
+	// The file starts with a byte-order mark, as some editors write it.
 	// acme: 20 × 45 = 900 against 600. iota: 100 / 200 / 400 contacts × 50%
 	// × 1 / 1.5 / 2 = 50 / 150 / 400 against 100. Book: cost 700, benefit
 	// 950 / 1050 / 1300; ROI 250 / 700 = 0.357142… → 35.71% (down), 50%,
@@ -151,6 +154,23 @@ Highest ROI (base): a2 200%
 rows: 7 read, 3 used, 4 rejected
 `
 	require.Equal(t, want, out)
+}
+
+// TestLongAccount checks that an account of a megabyte given twice makes a
+// short error line.
+func TestLongAccount(t *testing.T) {
+	account := strings.Repeat("x", 1<<20)
+	row := `{"account": "` + account + `", "annual_cost": "1", "scenarios": [{"name": "s", "metric": {"name": "m", "value": "1"}, "logic": {"kind": "hours", "hourly_cost": "1"}}]}`
+	name := filepath.Join(t.TempDir(), "long.json")
+	require.NoError(t, os.WriteFile(name, []byte("[\n"+row+",\n"+row+"\n]"), 0o600))
+	out, code := exec(name)
+	require.Equal(t, 1, code)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, name) {
+			require.Less(t, len(line), 300+len(name), "%.300s", line)
+			require.Contains(t, line, "…\" (1048576 bytes) given twice")
+		}
+	}
 }
 
 func TestUsage(t *testing.T) {
