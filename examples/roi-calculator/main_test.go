@@ -125,35 +125,63 @@ rows: 7 read, 2 used, 5 rejected
 	require.True(t, strings.HasPrefix(out, "ROI for acme (low / base / high)\n"), out)
 }
 
-func TestEstimatesCSV(t *testing.T) {
-	out, code := exec("-currency", "EUR", "testdata/estimates.csv")
-	require.Equal(t, 1, code)
-	// Used: a1 0 / 50 / 100 against 100 (ROI −1, −0.5, 0), a2 200 / 300 /
-	// 400 against 100 (1, 2, 3), a6 0.5 against 0.25 (1). Cost 200.25;
-	// benefit 200.5 / 350.5 / 500.5; ROI (down) 0.25 / 200.25 = 0.00124… →
-	// 0.12%, 150.25 / 200.25 = 0.75031… → 75.03%, 300.25 / 200.25 =
-	// 1.49937… → 149.93%; payback (up) 2403 / 200.5 = 11.98… → 12.0,
-	// 2403 / 350.5 = 6.85… → 6.9, 2403 / 500.5 = 4.80… → 4.9.
-	want := `testdata/estimates.csv:4: roi: account "a3": benefit: range not ordered low ≤ base ≤ high: low 5 > base 3
-testdata/estimates.csv:5: roi: account "a4": annual_cost: annual cost not positive: 0
-testdata/estimates.csv:6: account "a1" given twice
-testdata/estimates.csv:7: account "a5": column "benefit_low": want a plain decimal number, not "x"
+func TestCasesCSV(t *testing.T) {
+	out, code := exec("testdata/cases.csv")
+	require.Equal(t, 1, code, "rows were rejected")
+	// The file starts with a byte-order mark and has a blank line (4).
+	// Used: acme (lines 2 and 3, the sample's two scenarios: 29M / 92M /
+	// 240M against 12M), beta (line 5, the sample's: 1.8M / 7.2M / 22.5M
+	// against 2.4M) and kappa (20 hours × 45 = 900 against 600: ROI 0.5,
+	// payback 7200 / 900 = 8). Both rows of delta and of iota are rejected
+	// with their bad row, and the second acme, which does not follow the
+	// first, is given twice.
+	// Book: cost 12,000,000 + 2,400,000 + 600 = 14,400,600; benefit
+	// 29,000,000 + 1,800,000 + 900 = 30,800,900, 92,000,000 + 7,200,000 +
+	// 900 = 99,200,900, 240,000,000 + 22,500,000 + 900 = 262,500,900. ROI,
+	// down: 16,400,300 / 14,400,600 = 1.138862… → 113.88%, 84,800,300 /
+	// 14,400,600 = 5.888664… → 588.86%, 248,100,300 / 14,400,600 =
+	// 17.228469… → 1,722.84%. Payback, up: 172,807,200 / 30,800,900 =
+	// 5.61… → 5.7, / 99,200,900 = 1.74… → 1.8, / 262,500,900 = 0.65… → 0.7.
+	// Bands (cuts 0, 1, 3): low acme 1.4166, beta −0.25, kappa 0.5; base
+	// 6.6666, 2, 0.5; high 19, 8.375, 0.5.
+	want := `testdata/cases.csv:6: account "delta": rejected with its case's row on line 7
+testdata/cases.csv:7: account "delta": roi: decoding scenario: logic.share_reused: rate outside [0, 1]: high 1.5
+testdata/cases.csv:8: account "eps": column "annual_cost": want a plain decimal number, not "1e5"
+testdata/cases.csv:9: account "zeta": roi: decoding scenario: logic: json: unknown field "hourly_cost"
+testdata/cases.csv:10: account "eta": roi: decoding scenario: metric.value: missing value
+testdata/cases.csv:11: account "theta": column "hourly_cost": want one number or low/base/high, not "40/45"
+testdata/cases.csv:12: account "acme": given twice: the rows of an account follow each other
+testdata/cases.csv:13: account "iota": rejected with its case's row on line 14
+testdata/cases.csv:14: account "iota": column "annual_cost": 200 is not the 100 of the account's first row
+ROI for kappa (low / base / high)
+1. save time: hours saved → cost reduction
+   hours saved: 20 hours
+   × loaded hourly cost JPY 45 = JPY 900 cost reduction
+Benefit: JPY 900
+Annual cost: JPY 600
+ROI = (benefit − annual cost) / annual cost: 50%
+Payback = annual cost / (benefit / 12): 8 months
+
+testdata/cases.csv:16: column "account": missing
 ROI of 3 accounts (low / base / high)
-Benefit: EUR 200.5 / 350.5 / 500.5
-Annual cost: EUR 200.25
-ROI = (benefit − annual cost) / annual cost: 0.12% / 75.03% / 149.93%
-Payback = annual cost / (benefit / 12): 12 / 6.9 / 4.9 months
+Benefit: JPY 30,800,900 / 99,200,900 / 262,500,900
+Annual cost: JPY 14,400,600
+ROI = (benefit − annual cost) / annual cost: 113.88% / 588.86% / 1,722.84%
+Payback = annual cost / (benefit / 12): 5.7 / 1.8 / 0.7 months
 Accounts by ROI:
-  below 0%: 1 / 1 / 0
-  0% to 100%: 0 / 0 / 1
-  100% to 300%: 2 / 2 / 1
-  300% and more: 0 / 0 / 1
-Benefit zero, never paying back: 1 / 0 / 0
-Lowest ROI (base): a1 -50%
-Highest ROI (base): a2 200%
-rows: 7 read, 3 used, 4 rejected
+  below 0%: 1 / 0 / 0
+  0% to 100%: 1 / 1 / 1
+  100% to 300%: 1 / 1 / 0
+  300% and more: 0 / 1 / 2
+Lowest ROI (base): kappa 50%
+Highest ROI (base): acme 666.66%
+rows: 14 read, 4 used, 10 rejected
 `
-	require.Equal(t, want, out)
+	require.True(t, strings.HasSuffix(out, want), out)
+	sample, _ := exec()
+	acme := sample[:strings.Index(sample, "ROI for beta")]
+	beta := sample[len(acme):strings.Index(sample, "ROI for gamma")]
+	require.Equal(t, acme+beta, out[:len(acme)+len(beta)], "acme and beta as the sample derives them from JSON")
 }
 
 // TestLongAccount checks that an account of a megabyte given twice makes a
@@ -176,7 +204,7 @@ func TestLongAccount(t *testing.T) {
 func TestUsage(t *testing.T) {
 	out, code := exec("-h")
 	require.Equal(t, 0, code)
-	require.Contains(t, out, "acme,29000000,92000000,240000000,12000000")
+	require.Contains(t, out, "acme,JPY,12000000,visualise the network,offline leads,leads,4000,revenue,0.10/0.15/0.20,")
 	require.Contains(t, out, `"logic": {"kind": "revenue"`)
 
 	for _, args := range [][]string{{"-cuts", "1,0"}, {"-cuts", "x"}, {"-nosuchflag"}} {
@@ -187,4 +215,41 @@ func TestUsage(t *testing.T) {
 	require.Equal(t, 1, code)
 	_, code = exec("testdata/../main.go")
 	require.Equal(t, 1, code, "not a .json or .csv book")
+}
+
+// TestUsageSamplesRun runs the sample lines -h shows, so that the usage
+// never documents a format the program refuses.
+func TestUsageSamplesRun(t *testing.T) {
+	lines := strings.Split(usage, "\n")
+	block := func(first, last string) string {
+		var b strings.Builder
+		in := false
+		for _, l := range lines {
+			in = in || strings.HasPrefix(strings.TrimSpace(l), first)
+			if in {
+				b.WriteString(strings.TrimSpace(l) + "\n")
+				if strings.HasPrefix(strings.TrimSpace(l), last) {
+					break
+				}
+			}
+		}
+		return b.String()
+	}
+	dir := t.TempDir()
+	csvText := block("account,currency", "acme,,,share")
+	require.Equal(t, 3, strings.Count(csvText, "\n"), csvText)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.csv"), []byte(csvText), 0o600))
+	jsonText := block("[{", `"opportunity_rate"`)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.json"), []byte(jsonText), 0o600))
+
+	out, code := exec(filepath.Join(dir, "sample.csv"))
+	require.Equal(t, 0, code, out)
+	// The sample's acme: 29M / 92M / 240M against 12M.
+	require.Contains(t, out, "ROI = (benefit − annual cost) / annual cost: 141.66% / 666.66% / 1,900%\n")
+	out, code = exec(filepath.Join(dir, "sample.json"))
+	require.Equal(t, 0, code, out)
+	// 4000 leads × 10% / 15% / 20% × 40% × 25% = 40 / 60 / 80 deals ×
+	// 1.2M = 48M / 72M / 96M against 12M: ROI 3 / 5 / 7; payback 144 / 48
+	// = 3, 2, 1.5.
+	require.Contains(t, out, "ROI = (benefit − annual cost) / annual cost: 300% / 500% / 700%\nPayback = annual cost / (benefit / 12): 3 / 2 / 1.5 months\n")
 }
