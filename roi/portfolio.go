@@ -32,21 +32,16 @@ type Estimate struct {
 //
 // Errors are [*FieldError] values naming the account and the field.
 func (e Estimate) Validate() error {
-	// The valid path reads each decimal's exponent and sign and compares
-	// the points without allocating.
-	if e.Account != "" && money.InScale(e.AnnualCost) && e.AnnualCost.Sign() > 0 &&
-		money.InScale(e.Benefit.Low) && money.InScale(e.Benefit.Base) && money.InScale(e.Benefit.High) &&
-		e.Benefit.Low.Sign() >= 0 && money.Cmp(e.Benefit.Low, e.Benefit.Base) <= 0 &&
-		money.Cmp(e.Benefit.Base, e.Benefit.High) <= 0 {
-		return nil
+	if e.Account == "" {
+		return fieldErr("account", ErrMissing)
 	}
-	switch {
-	case e.Account == "":
-		return owned("account", "", fieldErr("account", ErrMissing))
-	case checkCost(e.AnnualCost) != nil:
-		return owned("account", e.Account, fieldErr("annual_cost", checkCost(e.AnnualCost)))
+	if err := checkCost(e.AnnualCost); err != nil {
+		return owned("account", e.Account, fieldErr("annual_cost", err))
 	}
-	return owned("account", e.Account, fieldErr("benefit", checkInput(e.Benefit, MeasureMoney)))
+	if err := checkInput(e.Benefit, MeasureMoney); err != nil {
+		return owned("account", e.Account, fieldErr("benefit", err))
+	}
+	return nil
 }
 
 // estimateJSON is the wire form of an Estimate.
