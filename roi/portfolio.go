@@ -221,42 +221,6 @@ type extreme struct {
 	r       ratio
 }
 
-// ratio is an ROI: v units of 10^-ROIPlaces, or d when it did not fit.
-type ratio struct {
-	v   int64
-	d   decimal.Decimal
-	big bool
-}
-
-// ratioOf is roiOf, kept in int64 when it fits.
-func ratioOf(b, c decimal.Decimal) ratio {
-	if v, ok := roiFast(b, c); ok {
-		return ratio{v: v}
-	}
-	return ratio{d: roiOf(b, c), big: true}
-}
-
-func (r ratio) dec() decimal.Decimal {
-	if r.big {
-		return r.d
-	}
-	return decimal.New(r.v, -ROIPlaces)
-}
-
-// cmp compares two ratios like Cmp.
-func (r ratio) cmp(o ratio) int {
-	if !r.big && !o.big {
-		switch {
-		case r.v < o.v:
-			return -1
-		case r.v > o.v:
-			return 1
-		}
-		return 0
-	}
-	return r.dec().Cmp(o.dec())
-}
-
 // NewPortfolio returns an empty portfolio for the config, which it
 // validates once.
 //

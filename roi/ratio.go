@@ -27,11 +27,44 @@ const PaybackPlaces = 1
 
 // roiOf returns (b − c) / c rounded down to ROIPlaces places, with exactly
 // ROIPlaces places (2.5 is 2.5000). c must be positive.
-func roiOf(b, c decimal.Decimal) decimal.Decimal {
+func roiOf(b, c decimal.Decimal) decimal.Decimal { return ratioOf(b, c).dec() }
+
+// ratioOf is roiOf kept in int64 when it fits, as a portfolio compares and
+// bands it without allocating.
+func ratioOf(b, c decimal.Decimal) ratio {
 	if v, ok := roiFast(b, c); ok {
-		return decimal.New(v, -ROIPlaces)
+		return ratio{v: v}
 	}
-	return divFloor(b.Sub(c), c, ROIPlaces)
+	return ratio{d: divFloor(b.Sub(c), c, ROIPlaces), big: true}
+}
+
+// ratio is an ROI: v units of 10^-ROIPlaces, or d when it did not fit.
+type ratio struct {
+	v   int64
+	d   decimal.Decimal
+	big bool
+}
+
+// dec returns the ROI as a decimal with ROIPlaces places.
+func (r ratio) dec() decimal.Decimal {
+	if r.big {
+		return r.d
+	}
+	return decimal.New(r.v, -ROIPlaces)
+}
+
+// cmp compares two ratios like Cmp.
+func (r ratio) cmp(o ratio) int {
+	if !r.big && !o.big {
+		switch {
+		case r.v < o.v:
+			return -1
+		case r.v > o.v:
+			return 1
+		}
+		return 0
+	}
+	return r.dec().Cmp(o.dec())
 }
 
 // divFloor returns n / d rounded down (towards minus infinity) to places
