@@ -2,6 +2,7 @@ package roi
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/cskit/cskit/internal/money"
@@ -94,6 +95,24 @@ Payback = annual cost / (benefit / 12): never / 34.3 / 24.8 months
 	require.True(t, r.Payback.Low.Never)
 	require.True(t, r.Payback.Low.Months.IsZero())
 	require.Equal(t, "-0.6501", money.Format(r.ROI.Base))
+}
+
+// TestExplainWritesTheCostExactly checks that the annual cost, an input,
+// is never rounded down in the text: a smaller cost would show a better
+// ROI than the one computed.
+func TestExplainWritesTheCostExactly(t *testing.T) {
+	c := Case{Account: "c", AnnualCost: d("1000.009"), Scenarios: []Scenario{{
+		Name: "save time", Metric: Metric{Name: "hours saved", Value: pt("10")}, Logic: HoursLogic{HourlyCost: pt("200.0049")},
+	}}}
+	r, err := c.Derive()
+	require.NoError(t, err)
+	// 10 × 200.0049 = 2000.049 → 2,000.04 (down); ROI (2000.049 −
+	// 1000.009) / 1000.009 = 1000.04 / 1000.009 = 1.000030… → 100%;
+	// payback 12000.108 / 2000.049 = 5.99990… → 6.0 (up), written 6.
+	require.Contains(t, r.Explain(), "Benefit: 2,000.04\nAnnual cost: 1,000.009\nROI = (benefit − annual cost) / annual cost: 100%\nPayback = annual cost / (benefit / 12): 6 months\n")
+	s, err := Summarize(PortfolioConfig{}, slices.Values([]Estimate{r.Estimate()}))
+	require.NoError(t, err)
+	require.Contains(t, s.Explain(""), "Benefit: 2,000.04\nAnnual cost: 1,000.009\n")
 }
 
 func TestExplainAllNever(t *testing.T) {

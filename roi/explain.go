@@ -82,18 +82,18 @@ func (d Derivation) Explain() string {
 			b.WriteByte('\n')
 		}
 	}
-	money := func(label string, r Range) {
+	money := func(label string, r Range, places int32) {
 		b.WriteString(label)
 		b.WriteString(": ")
-		b.WriteString(writeRange(r, MeasureMoney, d.Currency, resultPlaces))
+		b.WriteString(writeRange(r, MeasureMoney, d.Currency, places))
 		b.WriteByte('\n')
 	}
 	if revenue && cost {
-		money("Revenue increase", d.Revenue)
-		money("Cost reduction", d.CostReduction)
+		money("Revenue increase", d.Revenue, resultPlaces)
+		money("Cost reduction", d.CostReduction, resultPlaces)
 	}
-	money("Benefit", d.Benefit)
-	money("Annual cost", Point(d.AnnualCost))
+	money("Benefit", d.Benefit, resultPlaces)
+	money("Annual cost", Point(d.AnnualCost), -1) // an input: exact, never rounded down to a smaller cost
 	b.WriteString("ROI = (benefit − annual cost) / annual cost: ")
 	b.WriteString(writeRange(d.ROI, MeasureRate, "", -1))
 	b.WriteString("\nPayback = annual cost / (benefit / 12): ")
@@ -127,7 +127,10 @@ func writePaybacks(p Paybacks) string {
 // Explain writes the book's summary in words: its totals, ROI and payback
 // at each point, how many accounts fall in each ROI band, and the lowest
 // and highest accounts; amounts follow the currency label when it is not
-// empty. An empty book is "no accounts: no data". For example:
+// empty. As in [Derivation.Explain], the benefit is rounded down to two
+// decimal places, the annual cost written exactly, the ROI rounded down to
+// 0.01% and the payback up to 0.1 month. An empty book is "ROI of 0
+// accounts: no data". For example:
 //
 //	ROI of 3 accounts (low / base / high)
 //	Benefit: 24,418,000 / 72,924,000 / 181,830,000
@@ -160,7 +163,7 @@ func (s Summary) Explain(currency string) string {
 	b.WriteString("Benefit: ")
 	b.WriteString(writeRange(s.Benefit, MeasureMoney, currency, resultPlaces))
 	b.WriteString("\nAnnual cost: ")
-	b.WriteString(writeRange(Point(s.AnnualCost), MeasureMoney, currency, resultPlaces))
+	b.WriteString(writeRange(Point(s.AnnualCost), MeasureMoney, currency, -1)) // a sum of inputs: exact
 	b.WriteString("\nROI = (benefit − annual cost) / annual cost: ")
 	b.WriteString(writeRange(*s.ROI, MeasureRate, "", -1))
 	b.WriteString("\nPayback = annual cost / (benefit / 12): ")
