@@ -3,6 +3,7 @@ package roi
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -153,8 +154,17 @@ func TestZeroValuesEncode(t *testing.T) {
 		Case{}, Contribution{}, Derivation{}, Payback{}, Paybacks{}, Claim{}, Confirmation{}, ClaimPolicy{},
 		Publication{}, Goal{}, Reading{}, Progress{}, Estimate{}, PortfolioConfig{}, Summary{}, Counts{},
 		Extreme{}, Effect(0), LogicKind(0), Op(0), Measure(0)} {
-		_, err := json.Marshal(v)
+		b, err := json.Marshal(v)
 		require.NoError(t, err, "%T", v)
+		back := reflect.New(reflect.TypeOf(v))
+		if err := json.Unmarshal(b, back.Interface()); err != nil {
+			require.True(t, slices.ContainsFunc([]error{ErrInvalidScenario, ErrInvalidCase, ErrInvalidClaim, ErrInvalidGoal, ErrInvalidResult},
+				func(s error) bool { return errors.Is(err, s) }), "%T: %v", v, err)
+			continue
+		}
+		b2, err := json.Marshal(back.Elem().Interface())
+		require.NoError(t, err)
+		require.Equal(t, string(b), string(b2), "%T", v)
 	}
 }
 
