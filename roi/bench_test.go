@@ -116,20 +116,3 @@ func BenchmarkSummarize1MHandLoop(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/million, "ns/account")
 }
-
-// BenchmarkPortfolioAdd is one Add, for its allocations.
-func BenchmarkPortfolioAdd(b *testing.B) {
-	rows := pool()
-	p, err := NewPortfolio(PortfolioConfig{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		if err := p.Add(rows[i%len(rows)]); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-}
