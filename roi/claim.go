@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/cskit/cskit/date"
-	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
 // Claim is an ROI statement the vendor wants to make in public, with the
@@ -95,19 +94,9 @@ func (f Confirmation) Validate() error {
 // UnmarshalJSON decodes a confirmation and validates it. Every error wraps
 // [ErrInvalidClaim]; on error f is left unchanged.
 func (f *Confirmation) UnmarshalJSON(b []byte) error {
-	var w confirmationJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidClaim, "confirmation", err)
-	}
-	v, err := w.confirmation()
-	if err == nil {
-		err = v.Validate()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidClaim, "confirmation", err)
-	}
-	*f = v
-	return nil
+	return decodeAs(b, f, ErrInvalidClaim, "confirmation", func(w confirmationJSON) (Confirmation, error) {
+		return validated(w.confirmation())
+	})
 }
 
 // confirmationJSON is the wire form a Confirmation decodes from, without
@@ -128,32 +117,33 @@ func (w confirmationJSON) confirmation() (Confirmation, error) {
 // an error names the field. Every error wraps [ErrInvalidClaim]; on error
 // c is left unchanged.
 func (c *Claim) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID            string             `json:"id"`
-		Statement     string             `json:"statement"`
-		Scenario      scenarioJSON       `json:"scenario"`
-		Confirmations []confirmationJSON `json:"confirmations"`
-	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidClaim, "claim", err)
-	}
+	return decodeAs(b, c, ErrInvalidClaim, "claim", func(w claimJSON) (Claim, error) { return validated(w.claim()) })
+}
+
+// claimJSON is the wire form a Claim decodes from.
+type claimJSON struct {
+	ID            string             `json:"id"`
+	Statement     string             `json:"statement"`
+	Scenario      scenarioJSON       `json:"scenario"`
+	Confirmations []confirmationJSON `json:"confirmations"`
+}
+
+// claim returns the decoded claim, not yet validated; an error names the
+// claim and the field.
+func (w claimJSON) claim() (Claim, error) {
 	s, err := w.Scenario.scenario()
 	if err != nil {
-		return decodeErr(ErrInvalidClaim, "claim", owned("claim", w.ID, within("scenario", err)))
+		return Claim{}, owned("claim", w.ID, within("scenario", err))
 	}
 	v := Claim{ID: w.ID, Statement: w.Statement, Scenario: s}
 	for i, f := range w.Confirmations {
 		k, err := f.confirmation()
 		if err != nil {
-			return decodeErr(ErrInvalidClaim, "claim", owned("claim", w.ID, within(index("confirmations", i), err)))
+			return Claim{}, owned("claim", w.ID, within(index("confirmations", i), err))
 		}
 		v.Confirmations = append(v.Confirmations, k)
 	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidClaim, "claim", err)
-	}
-	*c = v
-	return nil
+	return v, nil
 }
 
 // DefaultMinConfirmations is how many customers must confirm a claim
@@ -190,15 +180,7 @@ func (p ClaimPolicy) Validate() error {
 // [ErrInvalidConfig]; on error p is left unchanged.
 func (p *ClaimPolicy) UnmarshalJSON(b []byte) error {
 	type plain ClaimPolicy
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidConfig, "claim policy", err)
-	}
-	if err := ClaimPolicy(v).Validate(); err != nil {
-		return decodeErr(ErrInvalidConfig, "claim policy", err)
-	}
-	*p = ClaimPolicy(v)
-	return nil
+	return decodeAs(b, p, ErrInvalidConfig, "claim policy", func(w plain) (ClaimPolicy, error) { return validated(ClaimPolicy(w), nil) })
 }
 
 // Publication is whether a claim may be published as of a day, and why.
@@ -264,10 +246,5 @@ func (p ClaimPolicy) Review(c Claim, asOf date.Date) (Publication, error) {
 // [ErrInvalidResult]; on error u is left unchanged.
 func (u *Publication) UnmarshalJSON(b []byte) error {
 	type plain Publication
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidResult, "publication", err)
-	}
-	*u = Publication(v)
-	return nil
+	return decodeAs(b, u, ErrInvalidResult, "publication", func(w plain) (Publication, error) { return Publication(w), nil })
 }

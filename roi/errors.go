@@ -8,6 +8,7 @@ import (
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 )
 
@@ -194,6 +195,32 @@ func (e *both) Error() string {
 
 // Unwrap returns the sentinel and the cause.
 func (e *both) Unwrap() []error { return []error{e.kind, e.err} }
+
+// decodeAs is the body of a decoder: it decodes b strictly (unknown keys
+// and trailing data refused) into the wire form W, builds the value from
+// it (build checks what the wire form cannot, its errors naming the field)
+// and stores it in *dst. Every error wraps kind; on error *dst is
+// unchanged.
+func decodeAs[W, T any](b []byte, dst *T, kind error, what string, build func(W) (T, error)) error {
+	var w W
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(kind, what, err)
+	}
+	v, err := build(w)
+	if err != nil {
+		return decodeErr(kind, what, err)
+	}
+	*dst = v
+	return nil
+}
+
+// validated returns v, or the error of building it or of its Validate.
+func validated[T interface{ Validate() error }](v T, err error) (T, error) {
+	if err == nil {
+		err = v.Validate()
+	}
+	return v, err
+}
 
 // decodeErr wraps a decoder's error with its type's sentinel.
 func decodeErr(kind error, what string, err error) error {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -63,22 +62,14 @@ func (r Reading) MarshalJSON() ([]byte, error) {
 // Every error wraps [ErrInvalidGoal] and names the field; on error r is
 // left unchanged.
 func (r *Reading) UnmarshalJSON(b []byte) error {
-	var w readingJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidGoal, "reading", err)
-	}
-	v, err := w.reading()
-	if err == nil {
-		err = v.check()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidGoal, "reading", err)
-	}
-	*r = v
-	return nil
+	return decodeAs(b, r, ErrInvalidGoal, "reading", func(w readingJSON) (Reading, error) { return validated(w.reading()) })
 }
 
-func (r Reading) check() error {
+// Validate checks the reading.
+//
+// Validate returns an error if the value's exponent is outside ±100
+// ([ErrAmountOutOfRange]) or the day is missing ([ErrMissing]).
+func (r Reading) Validate() error {
 	if !money.InScale(r.Value) {
 		return fieldErr("value", fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, r.Value.Exponent(), money.MaxScale))
 	}
@@ -114,7 +105,7 @@ func (g Goal) validate() error {
 		name string
 		r    Reading
 	}{{"baseline", g.Baseline}, {"current", g.Current}, {"target", g.Target}} {
-		if err := r.r.check(); err != nil {
+		if err := r.r.Validate(); err != nil {
 			return within(r.name, err)
 		}
 	}
@@ -133,17 +124,22 @@ func (g Goal) validate() error {
 // error names the field ("target.on"). Every error wraps [ErrInvalidGoal];
 // on error g is left unchanged.
 func (g *Goal) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Account  string      `json:"account"`
-		Name     string      `json:"name"`
-		Unit     string      `json:"unit,omitempty"`
-		Baseline readingJSON `json:"baseline"`
-		Current  readingJSON `json:"current"`
-		Target   readingJSON `json:"target"`
-	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidGoal, "goal", err)
-	}
+	return decodeAs(b, g, ErrInvalidGoal, "goal", func(w goalJSON) (Goal, error) { return validated(w.goal()) })
+}
+
+// goalJSON is the wire form a Goal decodes from.
+type goalJSON struct {
+	Account  string      `json:"account"`
+	Name     string      `json:"name"`
+	Unit     string      `json:"unit,omitempty"`
+	Baseline readingJSON `json:"baseline"`
+	Current  readingJSON `json:"current"`
+	Target   readingJSON `json:"target"`
+}
+
+// goal returns the decoded goal, not yet validated; an error names the
+// account and the field.
+func (w goalJSON) goal() (Goal, error) {
 	v := Goal{Account: w.Account, Name: w.Name, Unit: w.Unit}
 	for _, r := range []struct {
 		name string
@@ -152,14 +148,10 @@ func (g *Goal) UnmarshalJSON(b []byte) error {
 	}{{"baseline", w.Baseline, &v.Baseline}, {"current", w.Current, &v.Current}, {"target", w.Target, &v.Target}} {
 		var err error
 		if *r.out, err = r.in.reading(); err != nil {
-			return decodeErr(ErrInvalidGoal, "goal", owned("account", v.Account, within(r.name, err)))
+			return Goal{}, owned("account", v.Account, within(r.name, err))
 		}
 	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidGoal, "goal", err)
-	}
-	*g = v
-	return nil
+	return v, nil
 }
 
 // Progress is how far a goal has come, as of its current reading: what a
@@ -259,17 +251,14 @@ func (p Progress) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a progress (strictly). Every error wraps
 // [ErrInvalidResult]; on error p is left unchanged.
 func (p *Progress) UnmarshalJSON(b []byte) error {
-	var w progressJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "progress", err)
-	}
-	v := Progress{w.Account, w.Goal, w.Unit, w.Measured, w.Due, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
-		decimal.Decimal(w.Share), decimal.Decimal(w.Elapsed), w.Reached, w.OnTrack}
-	for _, d := range []decimal.Decimal{v.Delivered, v.Gap, v.Share, v.Elapsed} {
-		if !money.InScale(d) {
-			return decodeErr(ErrInvalidResult, "progress", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent()))
+	return decodeAs(b, p, ErrInvalidResult, "progress", func(w progressJSON) (Progress, error) {
+		v := Progress{w.Account, w.Goal, w.Unit, w.Measured, w.Due, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
+			decimal.Decimal(w.Share), decimal.Decimal(w.Elapsed), w.Reached, w.OnTrack}
+		for _, d := range []decimal.Decimal{v.Delivered, v.Gap, v.Share, v.Elapsed} {
+			if !money.InScale(d) {
+				return Progress{}, fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent())
+			}
 		}
-	}
-	*p = v
-	return nil
+		return v, nil
+	})
 }

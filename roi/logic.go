@@ -63,19 +63,7 @@ func (m Metric) Validate() error {
 // (null is missing, not zero). Every error wraps [ErrInvalidScenario]; on
 // error m is left unchanged.
 func (m *Metric) UnmarshalJSON(b []byte) error {
-	var w metricJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidScenario, "metric", err)
-	}
-	v, err := w.metric()
-	if err == nil {
-		err = v.Validate()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidScenario, "metric", err)
-	}
-	*m = v
-	return nil
+	return decodeAs(b, m, ErrInvalidScenario, "metric", func(w metricJSON) (Metric, error) { return validated(w.metric()) })
 }
 
 // Step is one line of a derivation: the result so far combined with an
@@ -119,15 +107,7 @@ func (s Step) check() error {
 // left unchanged.
 func (s *Step) UnmarshalJSON(b []byte) error {
 	type plain Step
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidScenario, "step", err)
-	}
-	if err := checkStepJSON(Step(v)); err != nil {
-		return decodeErr(ErrInvalidScenario, "step", err)
-	}
-	*s = Step(v)
-	return nil
+	return decodeAs(b, s, ErrInvalidScenario, "step", func(w plain) (Step, error) { return Step(w), checkStepJSON(Step(w)) })
 }
 
 func checkStepJSON(s Step) error {

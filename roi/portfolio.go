@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/cskit/cskit/internal/book"
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -61,28 +60,24 @@ func (e Estimate) MarshalJSON() ([]byte, error) {
 // required. Every error wraps [ErrInvalidCase] and names the account and
 // the field; on error e is left unchanged.
 func (e *Estimate) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Account    string         `json:"account"`
-		Benefit    in[Range]      `json:"benefit"`
-		AnnualCost in[money.JSON] `json:"annual_cost"`
-	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidCase, "estimate", err)
-	}
-	benefit, err := w.Benefit.get("benefit")
-	var cost money.JSON
-	if err == nil {
-		cost, err = w.AnnualCost.get("annual_cost")
-	}
-	v := Estimate{w.Account, benefit, decimal.Decimal(cost)}
-	if err == nil {
-		err = v.Validate()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidCase, "estimate", owned("account", w.Account, err))
-	}
-	*e = v
-	return nil
+	return decodeAs(b, e, ErrInvalidCase, "estimate", func(w estimateIn) (Estimate, error) {
+		benefit, err := w.Benefit.get("benefit")
+		var cost money.JSON
+		if err == nil {
+			cost, err = w.AnnualCost.get("annual_cost")
+		}
+		if err != nil {
+			return Estimate{}, owned("account", w.Account, err)
+		}
+		return validated(Estimate{w.Account, benefit, decimal.Decimal(cost)}, nil)
+	})
+}
+
+// estimateIn is the wire form an Estimate decodes from.
+type estimateIn struct {
+	Account    string         `json:"account"`
+	Benefit    in[Range]      `json:"benefit"`
+	AnnualCost in[money.JSON] `json:"annual_cost"`
 }
 
 // MaxCuts is the most band boundaries a [PortfolioConfig] may have.
@@ -148,25 +143,20 @@ func (c PortfolioConfig) Validate() error {
 // "cuts" keeps the default. Every error wraps [ErrInvalidConfig]; on error
 // c is left unchanged.
 func (c *PortfolioConfig) UnmarshalJSON(b []byte) error {
-	var w struct {
+	type wire struct {
 		Cuts []in[money.JSON] `json:"cuts"`
 	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidConfig, "portfolio config", err)
-	}
-	var v PortfolioConfig
-	for i, x := range w.Cuts {
-		d, err := x.get(index("cuts", i))
-		if err != nil {
-			return decodeErr(ErrInvalidConfig, "portfolio config", err)
+	return decodeAs(b, c, ErrInvalidConfig, "portfolio config", func(w wire) (PortfolioConfig, error) {
+		var v PortfolioConfig
+		for i, x := range w.Cuts {
+			d, err := x.get(index("cuts", i))
+			if err != nil {
+				return v, err
+			}
+			v.Cuts = append(v.Cuts, decimal.Decimal(d))
 		}
-		v.Cuts = append(v.Cuts, decimal.Decimal(d))
-	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidConfig, "portfolio config", err)
-	}
-	*c = v
-	return nil
+		return validated(v, nil)
+	})
 }
 
 // MarshalJSON encodes the cuts as quoted exact decimals.
@@ -445,15 +435,12 @@ func (x Extreme) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes an extreme. Every error wraps [ErrInvalidResult];
 // on error x is left unchanged.
 func (x *Extreme) UnmarshalJSON(b []byte) error {
-	var w extremeJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "extreme", err)
-	}
-	if d := decimal.Decimal(w.ROI); !money.InScale(d) {
-		return decodeErr(ErrInvalidResult, "extreme", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent()))
-	}
-	*x = Extreme{w.Account, decimal.Decimal(w.ROI)}
-	return nil
+	return decodeAs(b, x, ErrInvalidResult, "extreme", func(w extremeJSON) (Extreme, error) {
+		if d := decimal.Decimal(w.ROI); !money.InScale(d) {
+			return Extreme{}, fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent())
+		}
+		return Extreme{w.Account, decimal.Decimal(w.ROI)}, nil
+	})
 }
 
 type summaryJSON struct {
@@ -479,21 +466,18 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a summary (strictly). Every error wraps
 // [ErrInvalidResult]; on error s is left unchanged.
 func (s *Summary) UnmarshalJSON(b []byte) error {
-	var w summaryJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "summary", err)
-	}
-	v := Summary{Accounts: w.Accounts, AnnualCost: decimal.Decimal(w.AnnualCost), Benefit: w.Benefit,
-		ROI: w.ROI, Payback: w.Payback, Bands: w.Bands, Never: w.Never, Lowest: w.Lowest, Highest: w.Highest}
-	if !money.InScale(v.AnnualCost) {
-		return decodeErr(ErrInvalidResult, "summary", fmt.Errorf("%w: annual_cost exponent %d", ErrAmountOutOfRange, v.AnnualCost.Exponent()))
-	}
-	for _, d := range w.Cuts {
-		if !money.InScale(decimal.Decimal(d)) {
-			return decodeErr(ErrInvalidResult, "summary", fmt.Errorf("%w: cut exponent %d", ErrAmountOutOfRange, decimal.Decimal(d).Exponent()))
+	return decodeAs(b, s, ErrInvalidResult, "summary", func(w summaryJSON) (Summary, error) {
+		v := Summary{Accounts: w.Accounts, AnnualCost: decimal.Decimal(w.AnnualCost), Benefit: w.Benefit,
+			ROI: w.ROI, Payback: w.Payback, Bands: w.Bands, Never: w.Never, Lowest: w.Lowest, Highest: w.Highest}
+		if !money.InScale(v.AnnualCost) {
+			return Summary{}, fmt.Errorf("%w: annual_cost exponent %d", ErrAmountOutOfRange, v.AnnualCost.Exponent())
 		}
-		v.Cuts = append(v.Cuts, decimal.Decimal(d))
-	}
-	*s = v
-	return nil
+		for _, d := range w.Cuts {
+			if !money.InScale(decimal.Decimal(d)) {
+				return Summary{}, fmt.Errorf("%w: cut exponent %d", ErrAmountOutOfRange, decimal.Decimal(d).Exponent())
+			}
+			v.Cuts = append(v.Cuts, decimal.Decimal(d))
+		}
+		return v, nil
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"math"
 	"math/bits"
 
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -229,19 +228,17 @@ type Paybacks struct {
 // UnmarshalJSON decodes the three paybacks, all required. Every error
 // wraps [ErrInvalidResult]; on error p is left unchanged.
 func (p *Paybacks) UnmarshalJSON(b []byte) error {
-	var w struct {
+	type wire struct {
 		Low  *Payback `json:"low"`
 		Base *Payback `json:"base"`
 		High *Payback `json:"high"`
 	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "paybacks", err)
-	}
-	if w.Low == nil || w.Base == nil || w.High == nil {
-		return decodeErr(ErrInvalidResult, "paybacks", ErrMissing)
-	}
-	*p = Paybacks{*w.Low, *w.Base, *w.High}
-	return nil
+	return decodeAs(b, p, ErrInvalidResult, "paybacks", func(w wire) (Paybacks, error) {
+		if w.Low == nil || w.Base == nil || w.High == nil {
+			return Paybacks{}, ErrMissing
+		}
+		return Paybacks{*w.Low, *w.Base, *w.High}, nil
+	})
 }
 
 // rangeROI returns the ROI at each point of benefit b against cost c.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -174,19 +173,7 @@ func derefLogic[T RevenueLogic | ReuseLogic | HoursLogic](p *T) any {
 // The logic is a built-in one named by its "kind" ([LogicKind]). Every
 // error wraps [ErrInvalidScenario]; on error s is left unchanged.
 func (s *Scenario) UnmarshalJSON(b []byte) error {
-	var w scenarioJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidScenario, "scenario", err)
-	}
-	v, err := w.scenario()
-	if err == nil {
-		err = v.Validate()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidScenario, "scenario", err)
-	}
-	*s = v
-	return nil
+	return decodeAs(b, s, ErrInvalidScenario, "scenario", func(w scenarioJSON) (Scenario, error) { return validated(w.scenario()) })
 }
 
 // scenario returns the decoded scenario, not yet validated.
@@ -335,19 +322,7 @@ func (c Case) MarshalJSON() ([]byte, error) {
 // scenarios[0].logic.win_rate: rate outside [0, 1]: high 1.3`. Every error
 // wraps [ErrInvalidCase]; on error c is left unchanged.
 func (c *Case) UnmarshalJSON(b []byte) error {
-	var w caseIn
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidCase, "case", err)
-	}
-	v, err := w.decode()
-	if err == nil {
-		err = v.Validate()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidCase, "case", err)
-	}
-	*c = v
-	return nil
+	return decodeAs(b, c, ErrInvalidCase, "case", func(w caseIn) (Case, error) { return validated(w.decode()) })
 }
 
 // decode returns the decoded case, not yet validated; an error names the
@@ -383,15 +358,12 @@ type Contribution struct {
 // unchanged.
 func (k *Contribution) UnmarshalJSON(b []byte) error {
 	type plain Contribution
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidResult, "contribution", err)
-	}
-	if !v.Effect.Valid() {
-		return decodeErr(ErrInvalidResult, "contribution", fieldErr("effect", ErrMissing))
-	}
-	*k = Contribution(v)
-	return nil
+	return decodeAs(b, k, ErrInvalidResult, "contribution", func(w plain) (Contribution, error) {
+		if !w.Effect.Valid() {
+			return Contribution{}, fieldErr("effect", ErrMissing)
+		}
+		return Contribution(w), nil
+	})
 }
 
 // Derivation is a derived ROI case: the structured explanation, every
@@ -438,14 +410,11 @@ func (d Derivation) MarshalJSON() ([]byte, error) {
 // range valid). Every error wraps [ErrInvalidResult]; on error d is left
 // unchanged.
 func (d *Derivation) UnmarshalJSON(b []byte) error {
-	var w derivationJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "derivation", err)
-	}
-	if c := decimal.Decimal(w.AnnualCost); !money.InScale(c) {
-		return decodeErr(ErrInvalidResult, "derivation", fieldErr("annual_cost", checkCost(c)))
-	}
-	*d = Derivation{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), w.Contributions,
-		w.Revenue, w.CostReduction, w.Benefit, w.ROI, w.Payback}
-	return nil
+	return decodeAs(b, d, ErrInvalidResult, "derivation", func(w derivationJSON) (Derivation, error) {
+		if c := decimal.Decimal(w.AnnualCost); !money.InScale(c) {
+			return Derivation{}, fieldErr("annual_cost", checkCost(c))
+		}
+		return Derivation{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), w.Contributions,
+			w.Revenue, w.CostReduction, w.Benefit, w.ROI, w.Payback}, nil
+	})
 }
