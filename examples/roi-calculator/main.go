@@ -60,10 +60,12 @@ Without a file it runs over an embedded sample. The ROI is rounded down to
 0.01% and the payback up to 0.1 month, computed amounts down to 0.01, so
 that no printed figure claims more than the exact one.
 
-A .csv file has a row per scenario; the rows of one account follow each
-other, and its later rows may leave annual_cost and currency empty. An
-estimate is one number or low/base/high; rates are within [0, 1]. Each
-logic kind fills its own inputs and leaves the others empty:
+A .csv file has a row per scenario, its columns named as in the JSON form
+below (scenario is the scenario's name; metric, unit and value are its
+metric's). The rows of one account follow each other, and its later rows
+may leave annual_cost and currency empty. An estimate is one number or
+low/base/high; rates are within [0, 1]. Each logic kind fills its own
+inputs and leaves the others empty:
   revenue: meeting_rate, opportunity_rate, win_rate, deal_size
   reuse:   share_reused, cost_to_make
   hours:   hourly_cost
@@ -72,7 +74,7 @@ Only the columns of the kinds a book uses are needed:
   acme,JPY,12000000,visualise the network,offline leads,leads,4000,revenue,0.10/0.15/0.20,0.3/0.4/0.5,0.2/0.25/0.3,1000000/1200000/1500000,,
   acme,,,share the network,contacts stored,contacts,20000,reuse,,,,,0.05/0.1/0.15,5000/10000/20000
 
-A .json file is an array of cases, one per customer, with the same names:
+A .json file is an array of cases, one per customer:
   [{"account": "acme", "currency": "JPY", "annual_cost": "12000000",
     "scenarios": [{"name": "visualise the network",
       "metric": {"name": "offline leads", "unit": "leads", "value": "4000"},
