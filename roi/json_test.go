@@ -370,11 +370,11 @@ func TestDecodeErrorsNameRecordAndField(t *testing.T) {
 	}
 }
 
-// TestDecodeErrorsQuoteLittle checks that a hostile megabyte in place of
-// an amount, a range's point or a day makes a short error, not a megabyte
-// one.
+// TestDecodeErrorsQuoteLittle checks that a hostile 64 KiB (a megabyte
+// would do the same, slower) in place of an amount, a range's point or a
+// day makes a short error, not a 64 KiB one.
 func TestDecodeErrorsQuoteLittle(t *testing.T) {
-	huge := `"1` + strings.Repeat("0", 1<<20) + `"`
+	huge := `"1` + strings.Repeat("0", 1<<16) + `"`
 	scenario := func(value string) string {
 		return `{"name": "s", "metric": {"name": "hours saved", "value": ` + value + `}, "logic": {"kind": "hours", "hourly_cost": "1"}}`
 	}
@@ -394,7 +394,7 @@ func TestDecodeErrorsQuoteLittle(t *testing.T) {
 			require.Error(t, err)
 			require.Less(t, len(err.Error()), 300, "%.300s", err)
 			require.Contains(t, err.Error(), `: "1000000000`)
-			require.Contains(t, err.Error(), "…\" (1048577 bytes)") // "1" and 2^20 zeros
+			require.Contains(t, err.Error(), "…\" (65537 bytes)") // "1" and 2^16 zeros
 			if tc.field != "" {
 				var fe *FieldError
 				require.True(t, errors.As(err, &fe), "%v", err)

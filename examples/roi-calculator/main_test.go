@@ -184,10 +184,10 @@ rows: 14 read, 4 used, 10 rejected
 	require.Equal(t, acme+beta, out[:len(acme)+len(beta)], "acme and beta as the sample derives them from JSON")
 }
 
-// TestLongAccount checks that an account of a megabyte given twice makes a
+// TestLongAccount checks that an account of 64 KiB given twice makes a
 // short error line.
 func TestLongAccount(t *testing.T) {
-	account := strings.Repeat("x", 1<<20)
+	account := strings.Repeat("x", 1<<16)
 	row := `{"account": "` + account + `", "annual_cost": "1", "scenarios": [{"name": "s", "metric": {"name": "m", "value": "1"}, "logic": {"kind": "hours", "hourly_cost": "1"}}]}`
 	name := filepath.Join(t.TempDir(), "long.json")
 	require.NoError(t, os.WriteFile(name, []byte("[\n"+row+",\n"+row+"\n]"), 0o600))
@@ -196,7 +196,7 @@ func TestLongAccount(t *testing.T) {
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, name) {
 			require.Less(t, len(line), 300+len(name), "%.300s", line)
-			require.Contains(t, line, "…\" (1048576 bytes) given twice")
+			require.Contains(t, line, "…\" (65536 bytes) given twice")
 		}
 	}
 }
