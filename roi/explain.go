@@ -135,8 +135,8 @@ func writePaybacks(p Paybacks) string {
 //	ROI of 3 accounts (low / base / high)
 //	Benefit: 24,418,000 / 72,924,000 / 181,830,000
 //	Annual cost: 12,624,000
-//	ROI = (benefit − annual cost) / annual cost: 93.43% / 477.66% / 1,340.35%
-//	Payback = annual cost / (benefit / 12): 6.2 / 2.1 / 0.8 months
+//	ROI = (benefit − annual cost) / annual cost: 93.42% / 477.66% / 1,340.35%
+//	Payback = annual cost / (benefit / 12): 6.3 / 2.1 / 0.9 months
 //	Accounts by ROI:
 //	  below 0%: 2 / 0 / 0
 //	  0% to 100%: 0 / 2 / 1
