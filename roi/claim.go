@@ -186,10 +186,9 @@ func (p *ClaimPolicy) UnmarshalJSON(b []byte) error {
 // Publication is whether a claim may be published as of a day, and why.
 type Publication struct {
 	Claim       string    `json:"claim"`       // the claim's ID
-	Publishable bool      `json:"publishable"` // Confirmed ≥ Required
-	Confirmed   int       `json:"confirmed"`   // different customers that confirmed
+	Publishable bool      `json:"publishable"` // len(Customers) ≥ Required
 	Required    int       `json:"required"`    // the policy's minimum
-	Customers   []string  `json:"customers"`   // the confirming customers, by the day each first confirmed (then by name)
+	Customers   []string  `json:"customers"`   // the different customers that confirmed, by the day each first confirmed (then by name)
 	Since       date.Date `json:"since"`       // the day the Required-th customer confirmed; zero while not publishable
 }
 
@@ -234,7 +233,7 @@ func (p ClaimPolicy) Review(c Claim, asOf date.Date) (Publication, error) {
 	if need == 0 {
 		need = DefaultMinConfirmations
 	}
-	pub := Publication{Claim: c.ID, Confirmed: len(customers), Required: need, Customers: customers}
+	pub := Publication{Claim: c.ID, Required: need, Customers: customers}
 	if len(customers) >= need {
 		pub.Publishable = true
 		pub.Since = first[customers[need-1]]

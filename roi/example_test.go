@@ -199,7 +199,7 @@ func ExampleClaimPolicy_Review() {
 			fmt.Println(err)
 			return
 		}
-		fmt.Println(asOf, "publishable:", p.Publishable, p.Confirmed, "of", p.Required, p.Customers)
+		fmt.Println(asOf, "publishable:", p.Publishable, len(p.Customers), "of", p.Required, p.Customers)
 		if p.Publishable {
 			fmt.Println("publishable since", p.Since)
 		}

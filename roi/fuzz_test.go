@@ -73,7 +73,7 @@ func FuzzClaimJSON(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Publishable != (p.Confirmed >= 2) || p.Publishable == p.Since.IsZero() || len(p.Customers) != p.Confirmed {
+		if p.Publishable != (len(p.Customers) >= 2) || p.Publishable == p.Since.IsZero() {
 			t.Fatalf("inconsistent publication %+v", p)
 		}
 	})
