@@ -91,11 +91,12 @@
 // an ROI of 0.99995 is 99.99%, not 100% (and is banded below a cut at
 // 100%), a payback of 4.91 months is 5.0. Rounding to the nearest would
 // overstate half the time. The same holds for the book's figures and
-// every account's ROI in a [Portfolio]. Nothing else is rounded: every
-// amount is exact. A zero or negative
-// annual cost is an error ([ErrCostNotPositive]), not a division; a zero
-// benefit never pays back ([Payback].Never), again without dividing. The
-// payback falls as the benefit rises, so its low point is the longest.
+// every account's ROI in a [Portfolio]. Nothing else in a derivation is
+// rounded: every amount is exact (its text rounds computed amounts down,
+// see below). A zero or negative annual cost is an error
+// ([ErrCostNotPositive]), not a division; a zero benefit never pays back
+// ([Payback].Never), again without dividing. The payback falls as the
+// benefit rises, so its low point is the longest.
 //
 // # Explanation
 //
