@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/cskit/cskit/date"
-	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
 // Claim is an ROI statement the vendor wants to make in public, with the
@@ -95,48 +94,57 @@ func (f Confirmation) Validate() error {
 // UnmarshalJSON decodes a confirmation and validates it. Every error wraps
 // [ErrInvalidClaim]; on error f is left unchanged.
 func (f *Confirmation) UnmarshalJSON(b []byte) error {
-	type plain Confirmation
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidClaim, "confirmation", err)
-	}
-	if err := Confirmation(v).Validate(); err != nil {
-		return decodeErr(ErrInvalidClaim, "confirmation", err)
-	}
-	*f = Confirmation(v)
-	return nil
+	return decodeAs(b, f, ErrInvalidClaim, "confirmation", func(w confirmationJSON) (Confirmation, error) {
+		return validated(w.confirmation())
+	})
+}
+
+// confirmationJSON is the wire form a Confirmation decodes from, without
+// validation; a day that does not decode is reported as the field "on".
+type confirmationJSON struct {
+	Customer string        `json:"customer"`
+	On       in[date.Date] `json:"on"`
+	Note     string        `json:"note,omitempty"`
+}
+
+// confirmation returns the decoded confirmation, not yet validated.
+func (w confirmationJSON) confirmation() (Confirmation, error) {
+	on, err := w.On.get("on")
+	return Confirmation{w.Customer, on, w.Note}, err
 }
 
 // UnmarshalJSON decodes a claim and validates it ([Claim.Validate]), so
 // an error names the field. Every error wraps [ErrInvalidClaim]; on error
 // c is left unchanged.
 func (c *Claim) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID            string              `json:"id"`
-		Statement     string              `json:"statement"`
-		Scenario      scenarioJSON        `json:"scenario"`
-		Confirmations []plainConfirmation `json:"confirmations"`
-	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidClaim, "claim", err)
-	}
-	s, err := w.Scenario.scenario()
-	if err != nil {
-		return decodeErr(ErrInvalidClaim, "claim", owned("claim", w.ID, within("scenario", err)))
-	}
-	v := Claim{ID: w.ID, Statement: w.Statement, Scenario: s}
-	for _, f := range w.Confirmations {
-		v.Confirmations = append(v.Confirmations, Confirmation(f))
-	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidClaim, "claim", err)
-	}
-	*c = v
-	return nil
+	return decodeAs(b, c, ErrInvalidClaim, "claim", func(w claimJSON) (Claim, error) { return validated(w.claim()) })
 }
 
-// plainConfirmation is a Confirmation decoded without validation.
-type plainConfirmation Confirmation
+// claimJSON is the wire form a Claim decodes from.
+type claimJSON struct {
+	ID            string             `json:"id"`
+	Statement     string             `json:"statement"`
+	Scenario      scenarioJSON       `json:"scenario"`
+	Confirmations []confirmationJSON `json:"confirmations"`
+}
+
+// claim returns the decoded claim, not yet validated; an error names the
+// claim and the field.
+func (w claimJSON) claim() (Claim, error) {
+	s, err := w.Scenario.scenario()
+	if err != nil {
+		return Claim{}, owned("claim", w.ID, within("scenario", err))
+	}
+	v := Claim{ID: w.ID, Statement: w.Statement, Scenario: s}
+	for i, f := range w.Confirmations {
+		k, err := f.confirmation()
+		if err != nil {
+			return Claim{}, owned("claim", w.ID, within(index("confirmations", i), err))
+		}
+		v.Confirmations = append(v.Confirmations, k)
+	}
+	return v, nil
+}
 
 // DefaultMinConfirmations is how many customers must confirm a claim
 // before it is publishable, when a [ClaimPolicy] does not say: three
@@ -172,24 +180,15 @@ func (p ClaimPolicy) Validate() error {
 // [ErrInvalidConfig]; on error p is left unchanged.
 func (p *ClaimPolicy) UnmarshalJSON(b []byte) error {
 	type plain ClaimPolicy
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidConfig, "claim policy", err)
-	}
-	if err := ClaimPolicy(v).Validate(); err != nil {
-		return decodeErr(ErrInvalidConfig, "claim policy", err)
-	}
-	*p = ClaimPolicy(v)
-	return nil
+	return decodeAs(b, p, ErrInvalidConfig, "claim policy", func(w plain) (ClaimPolicy, error) { return validated(ClaimPolicy(w), nil) })
 }
 
 // Publication is whether a claim may be published as of a day, and why.
 type Publication struct {
 	Claim       string    `json:"claim"`       // the claim's ID
-	Publishable bool      `json:"publishable"` // Confirmed ≥ Required
-	Confirmed   int       `json:"confirmed"`   // different customers that confirmed
+	Publishable bool      `json:"publishable"` // len(Customers) ≥ Required
 	Required    int       `json:"required"`    // the policy's minimum
-	Customers   []string  `json:"customers"`   // the confirming customers, by the day each first confirmed (then by name)
+	Customers   []string  `json:"customers"`   // the different customers that confirmed, by the day each first confirmed (then by name)
 	Since       date.Date `json:"since"`       // the day the Required-th customer confirmed; zero while not publishable
 }
 
@@ -234,7 +233,7 @@ func (p ClaimPolicy) Review(c Claim, asOf date.Date) (Publication, error) {
 	if need == 0 {
 		need = DefaultMinConfirmations
 	}
-	pub := Publication{Claim: c.ID, Confirmed: len(customers), Required: need, Customers: customers}
+	pub := Publication{Claim: c.ID, Required: need, Customers: customers}
 	if len(customers) >= need {
 		pub.Publishable = true
 		pub.Since = first[customers[need-1]]
@@ -246,10 +245,5 @@ func (p ClaimPolicy) Review(c Claim, asOf date.Date) (Publication, error) {
 // [ErrInvalidResult]; on error u is left unchanged.
 func (u *Publication) UnmarshalJSON(b []byte) error {
 	type plain Publication
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidResult, "publication", err)
-	}
-	*u = Publication(v)
-	return nil
+	return decodeAs(b, u, ErrInvalidResult, "publication", func(w plain) (Publication, error) { return Publication(w), nil })
 }

@@ -2,6 +2,7 @@ package roi
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/cskit/cskit/internal/money"
@@ -31,13 +32,14 @@ func TestDeriveSeedCase(t *testing.T) {
 	requireRange(t, rg("24e6", "72e6", "180e6"), r.Revenue, "revenue")
 	requireRange(t, rg("5e6", "20e6", "60e6"), r.CostReduction, "cost")
 	requireRange(t, rg("29e6", "92e6", "240e6"), r.Benefit, "benefit") // 24+5, 72+20, 180+60 (millions)
-	// (29 − 12) / 12 = 1.41666… → 1.4167; (92 − 12) / 12 = 6.66666… → 6.6667;
-	// (240 − 12) / 12 = 19.
-	require.Equal(t, "1.4167", money.Format(r.ROI.Low))
-	require.Equal(t, "6.6667", money.Format(r.ROI.Base))
+	// (29 − 12) / 12 = 1.41666… → 1.4166 (down); (92 − 12) / 12 =
+	// 6.66666… → 6.6666; (240 − 12) / 12 = 19.
+	require.Equal(t, "1.4166", money.Format(r.ROI.Low))
+	require.Equal(t, "6.6666", money.Format(r.ROI.Base))
 	require.Equal(t, "19.0000", money.Format(r.ROI.High))
 	require.EqualValues(t, -ROIPlaces, r.ROI.High.Exponent(), "an ROI has exactly ROIPlaces places")
-	// 12 × 12 / 29 = 4.965… → 5.0; 144 / 92 = 1.565… → 1.6; 144 / 240 = 0.6.
+	// 12 × 12 / 29 = 4.965… → 5.0 (up); 144 / 92 = 1.565… → 1.6;
+	// 144 / 240 = 0.6.
 	require.Equal(t, "5.0 months", r.Payback.Low.String())
 	require.Equal(t, "1.6 months", r.Payback.Base.String())
 	require.Equal(t, "0.6 months", r.Payback.High.String())
@@ -62,7 +64,7 @@ Revenue increase: JPY 24,000,000 / 72,000,000 / 180,000,000
 Cost reduction: JPY 5,000,000 / 20,000,000 / 60,000,000
 Benefit: JPY 29,000,000 / 92,000,000 / 240,000,000
 Annual cost: JPY 12,000,000
-ROI = (benefit − annual cost) / annual cost: 141.67% / 666.67% / 1,900%
+ROI = (benefit − annual cost) / annual cost: 141.66% / 666.66% / 1,900%
 Payback = annual cost / (benefit / 12): 5 / 1.6 / 0.6 months
 `
 	require.Equal(t, want, r.Explain())
@@ -75,23 +77,42 @@ func TestExplainRoundsResultsNotInputs(t *testing.T) {
 	}}}
 	r, err := c.Derive()
 	require.NoError(t, err)
-	// 0 × 33.333 = 0; 10.5 × 33.333 = 349.9965 → 350.00 → "350";
-	// 12.125 × 40 = 485. Benefit 0 / 349.9965 / 485 against cost 1000:
-	// ROI −1, (349.9965 − 1000) / 1000 = −0.6500035 → −0.6500, −0.515;
-	// payback never, 12000 / 349.9965 = 34.286… → 34.3, 12000 / 485 = 24.74… → 24.7.
+	// 0 × 33.333 = 0; 10.5 × 33.333 = 349.9965 → 349.99 (down, never
+	// written as the 350 it does not reach); 12.125 × 40 = 485. Benefit
+	// 0 / 349.9965 / 485 against cost 1000: ROI −1, (349.9965 − 1000) /
+	// 1000 = −0.6500035 → −0.6501 (down), −0.515; payback never,
+	// 12000 / 349.9965 = 34.286… → 34.3 (up), 12000 / 485 = 24.74… → 24.8.
 	want := `ROI for b (low / base / high)
 1. save time: hours saved → cost reduction
    hours saved: 0 / 10.5 / 12.125
-   × loaded hourly cost 33.333 / 33.333 / 40 = 0 / 350 / 485 cost reduction
-Benefit: 0 / 350 / 485
+   × loaded hourly cost 33.333 / 33.333 / 40 = 0 / 349.99 / 485 cost reduction
+Benefit: 0 / 349.99 / 485
 Annual cost: 1,000
-ROI = (benefit − annual cost) / annual cost: -100% / -65% / -51.5%
-Payback = annual cost / (benefit / 12): never / 34.3 / 24.7 months
+ROI = (benefit − annual cost) / annual cost: -100% / -65.01% / -51.5%
+Payback = annual cost / (benefit / 12): never / 34.3 / 24.8 months
 `
 	require.Equal(t, want, r.Explain())
 	require.True(t, r.Payback.Low.Never)
 	require.True(t, r.Payback.Low.Months.IsZero())
-	require.Equal(t, "-0.6500", money.Format(r.ROI.Base))
+	require.Equal(t, "-0.6501", money.Format(r.ROI.Base))
+}
+
+// TestExplainWritesTheCostExactly checks that the annual cost, an input,
+// is never rounded down in the text: a smaller cost would show a better
+// ROI than the one computed.
+func TestExplainWritesTheCostExactly(t *testing.T) {
+	c := Case{Account: "c", AnnualCost: d("1000.009"), Scenarios: []Scenario{{
+		Name: "save time", Metric: Metric{Name: "hours saved", Value: pt("10")}, Logic: HoursLogic{HourlyCost: pt("200.0049")},
+	}}}
+	r, err := c.Derive()
+	require.NoError(t, err)
+	// 10 × 200.0049 = 2000.049 → 2,000.04 (down); ROI (2000.049 −
+	// 1000.009) / 1000.009 = 1000.04 / 1000.009 = 1.000030… → 100%;
+	// payback 12000.108 / 2000.049 = 5.99990… → 6.0 (up), written 6.
+	require.Contains(t, r.Explain(), "Benefit: 2,000.04\nAnnual cost: 1,000.009\nROI = (benefit − annual cost) / annual cost: 100%\nPayback = annual cost / (benefit / 12): 6 months\n")
+	s, err := Summarize(PortfolioConfig{}, slices.Values([]Estimate{r.Estimate()}))
+	require.NoError(t, err)
+	require.Contains(t, s.Explain(""), "Benefit: 2,000.04\nAnnual cost: 1,000.009\n")
 }
 
 func TestExplainAllNever(t *testing.T) {

@@ -83,12 +83,20 @@
 //	ROI     = (benefit − annual cost) / annual cost
 //	payback = annual cost / (benefit / 12) months
 //
-// The ROI is rounded half away from zero to [ROIPlaces] (4) decimal
-// places, 0.01%; the payback to [PaybackPlaces] (1), 0.1 month [ours].
-// Nothing else is rounded: every amount is exact. A zero or negative
-// annual cost is an error ([ErrCostNotPositive]), not a division; a zero
-// benefit never pays back ([Payback].Never), again without dividing. The
-// payback falls as the benefit rises, so its low point is the longest.
+// The ROI is rounded down (towards minus infinity) to [ROIPlaces] (4)
+// decimal places, 0.01%, and the payback up to [PaybackPlaces] (1), 0.1
+// month [ours]. The figures may be published, and the seed warns that an
+// exaggerated ROI may break Japan's Act on Specified Commercial
+// Transactions, so a rounded figure never claims more than the exact one:
+// an ROI of 0.99995 is 99.99%, not 100% (and is banded below a cut at
+// 100%), a payback of 4.91 months is 5.0. Rounding to the nearest would
+// overstate half the time. The same holds for the book's figures and
+// every account's ROI in a [Portfolio]. Nothing else in a derivation is
+// rounded: every amount is exact (its text rounds computed amounts down,
+// see below). A zero or negative annual cost is an error
+// ([ErrCostNotPositive]), not a division; a zero benefit never pays back
+// ([Payback].Never), again without dividing. The payback falls as the
+// benefit rises, so its low point is the longest.
 //
 // # Explanation
 //
@@ -96,7 +104,7 @@
 // with their operands and exact results, then the totals, ROI and payback.
 // [Derivation.Explain] writes the same in words a CSM can paste into a
 // renewal deck, one line per step, rates as percentages, inputs exactly
-// and computed figures rounded to two decimal places.
+// and computed figures rounded down to two decimal places.
 //
 // # Customer confirmation
 //
@@ -116,8 +124,10 @@
 //
 // A [Goal] is an outcome the customer set at introduction, with baseline,
 // current and target values and the day of each; [Goal.Progress] gives the
-// value delivered as a share of the target, and whether it is on track
-// against a straight line from baseline to target [ours], ready for the
+// value delivered as a share of the target (rounded down, as the ROI is,
+// so it reads 100% only once the target is reached), whether it is on
+// track against a straight line from baseline to target [ours], and the
+// day it was measured and the day the target is due, ready for the
 // renewal's goal-progress review [seed 000: is the customer still
 // pursuing the goal it bought the product for?].
 //
@@ -160,7 +170,11 @@
 // path ("scenarios[0].logic.win_rate") for [errors.As]. Nothing panics on
 // bad input, nil logics and nil pointers included. The JSON decoders
 // refuse unknown keys, validate what they decode and leave the receiver
-// unchanged on error; every decoding error wraps the type's sentinel
+// unchanged on error. An amount, range or day that does not decode ("1e5",
+// " 12 ", "2027-02-30") or a required one that is absent is reported as
+// a validation error is, naming the record and the field: `roi: decoding
+// case: account "acme": annual_cost: not a decimal amount: "1e5"`. Every
+// decoding error wraps the type's sentinel
 // ([ErrInvalidCase], [ErrInvalidScenario], [ErrInvalidClaim],
 // [ErrInvalidGoal], [ErrInvalidConfig], [ErrInvalidRange],
 // [ErrInvalidResult]).

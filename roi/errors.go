@@ -1,11 +1,14 @@
 package roi
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 )
 
@@ -193,7 +196,88 @@ func (e *both) Error() string {
 // Unwrap returns the sentinel and the cause.
 func (e *both) Unwrap() []error { return []error{e.kind, e.err} }
 
+// decodeAs is the body of a decoder: it decodes b strictly (unknown keys
+// and trailing data refused) into the wire form W, builds the value from
+// it (build checks what the wire form cannot, its errors naming the field)
+// and stores it in *dst. Every error wraps kind; on error *dst is
+// unchanged.
+func decodeAs[W, T any](b []byte, dst *T, kind error, what string, build func(W) (T, error)) error {
+	var w W
+	if err := jsonstrict.Decode(b, &w); err != nil {
+		return decodeErr(kind, what, err)
+	}
+	v, err := build(w)
+	if err != nil {
+		return decodeErr(kind, what, err)
+	}
+	*dst = v
+	return nil
+}
+
+// validated returns v, or the error of building it or of its Validate.
+func validated[T interface{ Validate() error }](v T, err error) (T, error) {
+	if err == nil {
+		err = v.Validate()
+	}
+	return v, err
+}
+
 // decodeErr wraps a decoder's error with its type's sentinel.
 func decodeErr(kind error, what string, err error) error {
 	return &both{kind: kind, what: "decoding " + what, err: err}
+}
+
+// in is a value of a record's wire form whose decoding error is kept, not
+// returned, so that the record's decoder reports it with the record's ID
+// and the field's JSON path: encoding/json names neither when a type's own
+// decoder fails ("1e5" as an amount, "2027-02-30" as a day). An absent or
+// null value is missing.
+type in[T any] struct {
+	v   T
+	set bool
+	err error
+}
+
+// UnmarshalJSON keeps b's value or its error; it never fails.
+func (x *in[T]) UnmarshalJSON(b []byte) error {
+	*x = in[T]{}
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	x.set = true
+	x.v, x.err = decodeValue[T](b)
+	return nil
+}
+
+// decodeValue decodes one JSON value into a T: a Range with decodeRange
+// (the field names the range: no "decoding range"), anything else with its
+// own decoder. A string or number longer than any amount ([money.MaxLen])
+// is refused before it is read, quoted by its first bytes only, whatever
+// its decoder would quote (a day's decoder quotes all of its input).
+func decodeValue[T any](b []byte) (T, error) {
+	var v T
+	if len(b) > money.MaxLen+2 && b[0] != '{' {
+		return v, fmt.Errorf("%w: %s", errTooLong, fault.QuoteBytes(bytes.Trim(b, `"`)))
+	}
+	if r, ok := any(&v).(*Range); ok {
+		var err error
+		*r, err = decodeRange(b)
+		return v, err
+	}
+	return v, json.Unmarshal(b, &v)
+}
+
+// errTooLong is the error of a value longer than any amount.
+var errTooLong = fmt.Errorf("roi: value longer than %d characters", money.MaxLen)
+
+// get returns the value, or an error at field: [ErrMissing] when it was
+// absent or null, else its decoding error.
+func (x in[T]) get(field string) (T, error) {
+	switch {
+	case !x.set:
+		return x.v, fieldErr(field, ErrMissing)
+	case x.err != nil:
+		return x.v, within(field, x.err)
+	}
+	return x.v, nil
 }

@@ -84,7 +84,7 @@ func ExampleCase_Derive() {
 	// visualise the network revenue_increase 72000000
 	// share the network cost_reduction 20000000
 	// benefit 29,000,000 / 92,000,000 / 240,000,000
-	// ROI base 6.6667 payback base 1.6 months
+	// ROI base 6.6666 payback base 1.6 months
 }
 
 // ticketsLogic is a host's own logic: support tickets avoided, at so many
@@ -101,7 +101,8 @@ func (l ticketsLogic) Steps(roi.Metric) ([]roi.Step, error) {
 }
 
 // Example_hostLogic plugs a host's own logic into a scenario. The
-// derivation computes and checks every step's result.
+// derivation computes and checks every step's result. The low ROI,
+// (400,000 − 600,000) / 600,000 = −0.33333…, rounds down to −33.34%.
 func Example_hostLogic() {
 	c := roi.Case{Account: "beta", AnnualCost: decimal.New(600_000, 0), Scenarios: []roi.Scenario{{
 		Name:   "self-service help centre",
@@ -122,7 +123,7 @@ func Example_hostLogic() {
 	//    × cost per minute 40 / 50 / 60 = 400,000 / 900,000 / 1,800,000 cost reduction
 	// Benefit: 400,000 / 900,000 / 1,800,000
 	// Annual cost: 600,000
-	// ROI = (benefit − annual cost) / annual cost: -33.33% / 50% / 200%
+	// ROI = (benefit − annual cost) / annual cost: -33.34% / 50% / 200%
 	// Payback = annual cost / (benefit / 12): 18 / 8 / 4 months
 }
 
@@ -198,7 +199,7 @@ func ExampleClaimPolicy_Review() {
 			fmt.Println(err)
 			return
 		}
-		fmt.Println(asOf, "publishable:", p.Publishable, p.Confirmed, "of", p.Required, p.Customers)
+		fmt.Println(asOf, "publishable:", p.Publishable, len(p.Customers), "of", p.Required, p.Customers)
 		if p.Publishable {
 			fmt.Println("publishable since", p.Since)
 		}
@@ -223,15 +224,20 @@ func ExampleGoal_Progress() {
 		fmt.Println(err)
 		return
 	}
-	// 2,000 of 4,000 delivered after 182 of 365 days.
-	fmt.Println(p.Delivered, "of", p.Gap, "share", p.Share.StringFixed(4), "elapsed", p.Elapsed.StringFixed(4), "on track", p.OnTrack)
+	// 2,000 of 4,000 delivered after 182 of 365 days: the share, rounded
+	// down, is 0.5; the time 182 / 365 = 0.49863… → 0.4986.
+	fmt.Println(p.Goal, "as of", p.Measured, "due", p.Due)
+	fmt.Println(p.Delivered, "of", p.Gap, p.Unit, "share", p.Share.StringFixed(4), "elapsed", p.Elapsed.StringFixed(4), "on track", p.OnTrack)
 	// Output:
-	// 2000 of 4000 share 0.5000 elapsed 0.4986 on track true
+	// offline leads a quarter as of 2026-09-30 due 2027-04-01
+	// 2000 of 4000 leads share 0.5000 elapsed 0.4986 on track true
 }
 
 // ExampleSummarize totals the ROI of a book of accounts, with the ROI
 // bands read from a config in JSON: (12M + 0.6M + 24k) cost against
-// (24M + 0.4M + 18k) / … benefit.
+// (24M + 0.4M + 18k) / … benefit. The ROI rounds down and the payback up,
+// so neither overstates: 11,794,000 / 12,624,000 = 0.93425… is 93.42%,
+// 12 × 12,624,000 / 24,418,000 = 6.2039… months is 6.3.
 func ExampleSummarize() {
 	var cfg roi.PortfolioConfig
 	if err := json.Unmarshal([]byte(`{"cuts": ["0", "1"]}`), &cfg); err != nil {
@@ -255,8 +261,8 @@ func ExampleSummarize() {
 	// ROI of 3 accounts (low / base / high)
 	// Benefit: 24,418,000 / 72,924,000 / 181,830,000
 	// Annual cost: 12,624,000
-	// ROI = (benefit − annual cost) / annual cost: 93.43% / 477.66% / 1,340.35%
-	// Payback = annual cost / (benefit / 12): 6.2 / 2.1 / 0.8 months
+	// ROI = (benefit − annual cost) / annual cost: 93.42% / 477.66% / 1,340.35%
+	// Payback = annual cost / (benefit / 12): 6.3 / 2.1 / 0.9 months
 	// Accounts by ROI:
 	//   below 0%: 2 / 0 / 0
 	//   0% to 100%: 0 / 2 / 1

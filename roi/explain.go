@@ -7,8 +7,9 @@ import (
 )
 
 // resultPlaces is how many decimal places the explanation's text keeps for
-// a computed result (a count or an amount): at most two, rounded half away
-// from zero. Inputs are written exactly; the structured steps are exact.
+// a computed result (a count or an amount): at most two, rounded down, so
+// that no written figure is more than the exact one. Inputs are written
+// exactly; the structured steps are exact.
 const resultPlaces = 2
 
 // Explain writes the derivation out step by step, in words a CSM can
@@ -16,10 +17,14 @@ const resultPlaces = 2
 // money, the benefit, the annual cost, the ROI and the payback, each as
 // low / base / high (one value where the three are equal).
 //
-// Inputs (the metric and every operand) are written exactly; computed
-// counts and amounts are rounded to at most two decimal places; rates and
-// ROI are percentages; amounts follow the currency label, when the case
-// has one; thousands are separated by commas and trailing zeros dropped.
+// Inputs (the metric, every operand and the annual cost) are written
+// exactly; computed counts and amounts are rounded down to at most two
+// decimal places; rates and the ROI are percentages, the ROI rounded down
+// to 0.01% ([ROIPlaces]) and the payback up to 0.1 month
+// ([PaybackPlaces]), so that no figure of the text, which may be
+// published, shows more than the exact one; amounts follow the currency
+// label, when the case has one; thousands are separated by commas and
+// trailing zeros dropped.
 // For example (rates and amounts of the package's examples):
 //
 //	ROI for acme (low / base / high)
@@ -77,18 +82,18 @@ func (d Derivation) Explain() string {
 			b.WriteByte('\n')
 		}
 	}
-	money := func(label string, r Range) {
+	money := func(label string, r Range, places int32) {
 		b.WriteString(label)
 		b.WriteString(": ")
-		b.WriteString(writeRange(r, MeasureMoney, d.Currency, resultPlaces))
+		b.WriteString(writeRange(r, MeasureMoney, d.Currency, places))
 		b.WriteByte('\n')
 	}
 	if revenue && cost {
-		money("Revenue increase", d.Revenue)
-		money("Cost reduction", d.CostReduction)
+		money("Revenue increase", d.Revenue, resultPlaces)
+		money("Cost reduction", d.CostReduction, resultPlaces)
 	}
-	money("Benefit", d.Benefit)
-	money("Annual cost", Point(d.AnnualCost))
+	money("Benefit", d.Benefit, resultPlaces)
+	money("Annual cost", Point(d.AnnualCost), -1) // an input: exact, never rounded down to a smaller cost
 	b.WriteString("ROI = (benefit − annual cost) / annual cost: ")
 	b.WriteString(writeRange(d.ROI, MeasureRate, "", -1))
 	b.WriteString("\nPayback = annual cost / (benefit / 12): ")
@@ -122,13 +127,16 @@ func writePaybacks(p Paybacks) string {
 // Explain writes the book's summary in words: its totals, ROI and payback
 // at each point, how many accounts fall in each ROI band, and the lowest
 // and highest accounts; amounts follow the currency label when it is not
-// empty. An empty book is "no accounts: no data". For example:
+// empty. As in [Derivation.Explain], the benefit is rounded down to two
+// decimal places, the annual cost written exactly, the ROI rounded down to
+// 0.01% and the payback up to 0.1 month. An empty book is "ROI of 0
+// accounts: no data". For example:
 //
 //	ROI of 3 accounts (low / base / high)
 //	Benefit: 24,418,000 / 72,924,000 / 181,830,000
 //	Annual cost: 12,624,000
-//	ROI = (benefit − annual cost) / annual cost: 93.43% / 477.66% / 1,340.35%
-//	Payback = annual cost / (benefit / 12): 6.2 / 2.1 / 0.8 months
+//	ROI = (benefit − annual cost) / annual cost: 93.42% / 477.66% / 1,340.35%
+//	Payback = annual cost / (benefit / 12): 6.3 / 2.1 / 0.9 months
 //	Accounts by ROI:
 //	  below 0%: 2 / 0 / 0
 //	  0% to 100%: 0 / 2 / 1
@@ -155,7 +163,7 @@ func (s Summary) Explain(currency string) string {
 	b.WriteString("Benefit: ")
 	b.WriteString(writeRange(s.Benefit, MeasureMoney, currency, resultPlaces))
 	b.WriteString("\nAnnual cost: ")
-	b.WriteString(writeRange(Point(s.AnnualCost), MeasureMoney, currency, resultPlaces))
+	b.WriteString(writeRange(Point(s.AnnualCost), MeasureMoney, currency, -1)) // a sum of inputs: exact
 	b.WriteString("\nROI = (benefit − annual cost) / annual cost: ")
 	b.WriteString(writeRange(*s.ROI, MeasureRate, "", -1))
 	b.WriteString("\nPayback = annual cost / (benefit / 12): ")

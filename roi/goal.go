@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -33,36 +32,44 @@ type Reading struct {
 	On    date.Date       `json:"on"`
 }
 
+// readingJSON is the wire form a Reading decodes from: the value and the
+// day are required, and an error names the one that is missing or does
+// not decode.
 type readingJSON struct {
-	Value *money.JSON `json:"value"`
-	On    date.Date   `json:"on"`
+	Value in[money.JSON] `json:"value"`
+	On    in[date.Date]  `json:"on"`
+}
+
+// reading returns the decoded reading, not yet checked.
+func (w readingJSON) reading() (Reading, error) {
+	v, err := w.Value.get("value")
+	if err != nil {
+		return Reading{}, err
+	}
+	on, err := w.On.get("on")
+	return Reading{decimal.Decimal(v), on}, err
 }
 
 // MarshalJSON encodes the value as a quoted exact decimal.
 func (r Reading) MarshalJSON() ([]byte, error) {
-	v := money.JSON(r.Value)
-	return json.Marshal(readingJSON{&v, r.On})
+	return json.Marshal(struct {
+		Value money.JSON `json:"value"`
+		On    date.Date  `json:"on"`
+	}{money.JSON(r.Value), r.On})
 }
 
 // UnmarshalJSON decodes a reading; the value and the day are required.
-// Every error wraps [ErrInvalidGoal]; on error r is left unchanged.
+// Every error wraps [ErrInvalidGoal] and names the field; on error r is
+// left unchanged.
 func (r *Reading) UnmarshalJSON(b []byte) error {
-	var w readingJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidGoal, "reading", err)
-	}
-	if w.Value == nil {
-		return decodeErr(ErrInvalidGoal, "reading", fieldErr("value", ErrMissing))
-	}
-	v := Reading{decimal.Decimal(*w.Value), w.On}
-	if err := v.check(); err != nil {
-		return decodeErr(ErrInvalidGoal, "reading", err)
-	}
-	*r = v
-	return nil
+	return decodeAs(b, r, ErrInvalidGoal, "reading", func(w readingJSON) (Reading, error) { return validated(w.reading()) })
 }
 
-func (r Reading) check() error {
+// Validate checks the reading.
+//
+// Validate returns an error if the value's exponent is outside ±100
+// ([ErrAmountOutOfRange]) or the day is missing ([ErrMissing]).
+func (r Reading) Validate() error {
 	if !money.InScale(r.Value) {
 		return fieldErr("value", fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, r.Value.Exponent(), money.MaxScale))
 	}
@@ -98,7 +105,7 @@ func (g Goal) validate() error {
 		name string
 		r    Reading
 	}{{"baseline", g.Baseline}, {"current", g.Current}, {"target", g.Target}} {
-		if err := r.r.check(); err != nil {
+		if err := r.r.Validate(); err != nil {
 			return within(r.name, err)
 		}
 	}
@@ -117,58 +124,67 @@ func (g Goal) validate() error {
 // error names the field ("target.on"). Every error wraps [ErrInvalidGoal];
 // on error g is left unchanged.
 func (g *Goal) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Account  string      `json:"account"`
-		Name     string      `json:"name"`
-		Unit     string      `json:"unit,omitempty"`
-		Baseline readingJSON `json:"baseline"`
-		Current  readingJSON `json:"current"`
-		Target   readingJSON `json:"target"`
-	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidGoal, "goal", err)
-	}
+	return decodeAs(b, g, ErrInvalidGoal, "goal", func(w goalJSON) (Goal, error) { return validated(w.goal()) })
+}
+
+// goalJSON is the wire form a Goal decodes from.
+type goalJSON struct {
+	Account  string      `json:"account"`
+	Name     string      `json:"name"`
+	Unit     string      `json:"unit,omitempty"`
+	Baseline readingJSON `json:"baseline"`
+	Current  readingJSON `json:"current"`
+	Target   readingJSON `json:"target"`
+}
+
+// goal returns the decoded goal, not yet validated; an error names the
+// account and the field.
+func (w goalJSON) goal() (Goal, error) {
 	v := Goal{Account: w.Account, Name: w.Name, Unit: w.Unit}
 	for _, r := range []struct {
 		name string
 		in   readingJSON
 		out  *Reading
 	}{{"baseline", w.Baseline, &v.Baseline}, {"current", w.Current, &v.Current}, {"target", w.Target, &v.Target}} {
-		if r.in.Value == nil {
-			return decodeErr(ErrInvalidGoal, "goal", owned("account", v.Account, fieldErr(r.name+".value", ErrMissing)))
+		var err error
+		if *r.out, err = r.in.reading(); err != nil {
+			return Goal{}, owned("account", v.Account, within(r.name, err))
 		}
-		*r.out = Reading{decimal.Decimal(*r.in.Value), r.in.On}
 	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidGoal, "goal", err)
-	}
-	*g = v
-	return nil
+	return v, nil
 }
 
-// Progress is how far a goal has come, as of its current reading.
+// Progress is how far a goal has come, as of its current reading: what a
+// host brings into the renewal's goal-progress review, with the day the
+// figures were measured (a reading months old says so) and the day the
+// target is due.
 //
 //	delivered = current − baseline
 //	gap       = target − baseline
-//	share     = delivered / gap                              (rounded to ROIPlaces)
-//	elapsed   = days(baseline → current) / days(baseline → target)   (rounded to ROIPlaces)
+//	share     = delivered / gap                              (rounded down to ROIPlaces)
+//	elapsed   = days(baseline → current) / days(baseline → target)   (rounded half away from zero to ROIPlaces)
 //
 // Share is the value delivered as a share of the target: 1 when the
 // target is reached, above 1 beyond it, negative when the value moved the
-// wrong way. Elapsed is the share of the time to the target's day that
-// had passed when the current value was measured; a goal is on track when
-// its share is at least that [ours: a straight line from baseline to
-// target]. Reached and OnTrack compare the exact values, not the rounded
-// ones.
+// wrong way. It is rounded down, as the ROI is, so that the value
+// delivered is never overstated: 0.99995 of the way is 0.9999, and Share
+// is 1 or more exactly when Reached is true. Elapsed is the share of the
+// time to the target's day that had passed when the current value was
+// measured; a goal is on track when its share is at least that [ours: a
+// straight line from baseline to target]. Reached and OnTrack compare the
+// exact values, not the rounded ones.
 type Progress struct {
-	Account   string          `json:"account"`   // the goal's account
-	Goal      string          `json:"goal"`      // the goal's name
-	Delivered decimal.Decimal `json:"delivered"` // current − baseline
-	Gap       decimal.Decimal `json:"gap"`       // target − baseline, never zero
-	Share     decimal.Decimal `json:"share"`     // delivered / gap, ROIPlaces places
-	Elapsed   decimal.Decimal `json:"elapsed"`   // share of the time to the target's day, ROIPlaces places
-	Reached   bool            `json:"reached"`   // the current value has reached the target (share ≥ 1)
-	OnTrack   bool            `json:"on_track"`  // share ≥ elapsed
+	Account   string          `json:"account"`        // the goal's account
+	Goal      string          `json:"goal"`           // the goal's name
+	Unit      string          `json:"unit,omitempty"` // the goal's unit: what Delivered and Gap count
+	Measured  date.Date       `json:"measured"`       // the day of the current reading: the progress is as of then
+	Due       date.Date       `json:"due"`            // the target's day
+	Delivered decimal.Decimal `json:"delivered"`      // current − baseline
+	Gap       decimal.Decimal `json:"gap"`            // target − baseline, never zero
+	Share     decimal.Decimal `json:"share"`          // delivered / gap, rounded down to ROIPlaces places
+	Elapsed   decimal.Decimal `json:"elapsed"`        // share of the time to the target's day, ROIPlaces places
+	Reached   bool            `json:"reached"`        // the current value has reached the target (share ≥ 1)
+	OnTrack   bool            `json:"on_track"`       // share ≥ elapsed
 }
 
 // Progress returns how far the goal has come, as of asOf.
@@ -199,9 +215,12 @@ func (g Goal) Progress(asOf date.Date) (Progress, error) {
 	return Progress{
 		Account:   g.Account,
 		Goal:      g.Name,
+		Unit:      g.Unit,
+		Measured:  g.Current.On,
+		Due:       g.Target.On,
 		Delivered: delivered,
 		Gap:       gap,
-		Share:     delivered.DivRound(gap, ROIPlaces),
+		Share:     divFloor(delivered.Mul(decimal.New(int64(gap.Sign()), 0)), gap.Abs(), ROIPlaces), // delivered / gap with a positive divisor
 		Elapsed:   done.DivRound(all, ROIPlaces),
 		Reached:   delivered.Mul(decimal.New(int64(gap.Sign()), 0)).Cmp(gap.Abs()) >= 0,
 		OnTrack:   lhs.Cmp(done.Mul(gap.Abs())) >= 0,
@@ -211,6 +230,9 @@ func (g Goal) Progress(asOf date.Date) (Progress, error) {
 type progressJSON struct {
 	Account   string     `json:"account"`
 	Goal      string     `json:"goal"`
+	Unit      string     `json:"unit,omitempty"`
+	Measured  date.Date  `json:"measured"`
+	Due       date.Date  `json:"due"`
 	Delivered money.JSON `json:"delivered"`
 	Gap       money.JSON `json:"gap"`
 	Share     money.JSON `json:"share"`
@@ -222,24 +244,21 @@ type progressJSON struct {
 // MarshalJSON encodes the progress with its numbers as quoted exact
 // decimals.
 func (p Progress) MarshalJSON() ([]byte, error) {
-	return json.Marshal(progressJSON{p.Account, p.Goal, money.JSON(p.Delivered), money.JSON(p.Gap),
+	return json.Marshal(progressJSON{p.Account, p.Goal, p.Unit, p.Measured, p.Due, money.JSON(p.Delivered), money.JSON(p.Gap),
 		money.JSON(p.Share), money.JSON(p.Elapsed), p.Reached, p.OnTrack})
 }
 
 // UnmarshalJSON decodes a progress (strictly). Every error wraps
 // [ErrInvalidResult]; on error p is left unchanged.
 func (p *Progress) UnmarshalJSON(b []byte) error {
-	var w progressJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "progress", err)
-	}
-	v := Progress{w.Account, w.Goal, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
-		decimal.Decimal(w.Share), decimal.Decimal(w.Elapsed), w.Reached, w.OnTrack}
-	for _, d := range []decimal.Decimal{v.Delivered, v.Gap, v.Share, v.Elapsed} {
-		if !money.InScale(d) {
-			return decodeErr(ErrInvalidResult, "progress", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent()))
+	return decodeAs(b, p, ErrInvalidResult, "progress", func(w progressJSON) (Progress, error) {
+		v := Progress{w.Account, w.Goal, w.Unit, w.Measured, w.Due, decimal.Decimal(w.Delivered), decimal.Decimal(w.Gap),
+			decimal.Decimal(w.Share), decimal.Decimal(w.Elapsed), w.Reached, w.OnTrack}
+		for _, d := range []decimal.Decimal{v.Delivered, v.Gap, v.Share, v.Elapsed} {
+			if !money.InScale(d) {
+				return Progress{}, fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent())
+			}
 		}
-	}
-	*p = v
-	return nil
+		return v, nil
+	})
 }

@@ -46,6 +46,16 @@ func TestProgress(t *testing.T) {
 		{"a target below the baseline", Goal{Account: "b", Name: "hours a month on lists",
 			Baseline: Reading{d("120"), day(2026, time.April, 1)}, Current: Reading{d("100"), day(2026, time.August, 16)},
 			Target: Reading{d("80"), day(2026, time.December, 31)}}, "-20", "-40", "0.5000", "0.5000", false, true},
+		// 19999 − 0 of 20000: 0.99995 → 0.9999 (down): not reached, never
+		// shown as 100%. 2026-08-16 is 137 of 274 days: 0.5.
+		{"all but a twenty-thousandth", Goal{Account: "c", Name: "contacts",
+			Baseline: Reading{d("0"), day(2026, time.April, 1)}, Current: Reading{d("19999"), day(2026, time.August, 16)},
+			Target: Reading{d("20000"), day(2026, time.December, 31)}}, "19999", "20000", "0.9999", "0.5000", false, true},
+		// Hours from 120 down to 80: 100.001 is −19.999 of −40, 0.499975 →
+		// 0.4999 (down, whichever the direction); 137 of 274 days: 0.5.
+		{"below the baseline, a little behind", Goal{Account: "b", Name: "hours",
+			Baseline: Reading{d("120"), day(2026, time.April, 1)}, Current: Reading{d("100.001"), day(2026, time.August, 16)},
+			Target: Reading{d("80"), day(2026, time.December, 31)}}, "-19.999", "-40", "0.4999", "0.5000", false, false},
 		{"below the baseline, reached", Goal{Account: "b", Name: "hours",
 			Baseline: Reading{d("120"), day(2026, time.April, 1)}, Current: Reading{d("79.5"), day(2026, time.August, 16)},
 			Target: Reading{d("80"), day(2026, time.December, 31)}}, "-40.5", "-40", "1.0125", "0.5000", true, true},
@@ -61,6 +71,9 @@ func TestProgress(t *testing.T) {
 			require.Equal(t, tc.onTrack, p.OnTrack, "on track")
 			require.Equal(t, tc.g.Account, p.Account)
 			require.Equal(t, tc.g.Name, p.Goal)
+			require.Equal(t, tc.g.Unit, p.Unit)
+			require.Equal(t, tc.g.Current.On, p.Measured, "as of the current reading")
+			require.Equal(t, tc.g.Target.On, p.Due)
 		})
 	}
 }

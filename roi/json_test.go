@@ -3,6 +3,7 @@ package roi
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -72,6 +73,9 @@ func TestCaseJSONErrors(t *testing.T) {
 		{"zero cost", `"annual_cost": "12000000"`, `"annual_cost": "0"`, []error{ErrInvalidCase, ErrCostNotPositive}},
 		{"a float cost", `"annual_cost": "12000000"`, `"annual_cost": "1.2e7"`, []error{ErrInvalidCase}},
 		{"no logic", `"logic": {"kind": "reuse"`, `"logik": {"kind": "reuse"`, []error{ErrInvalidCase}},
+		{"no metric value", `"value": 20000`, `"unit_": 1`, []error{ErrInvalidCase}},
+		{"a metric without its value", `, "value": 20000`, ``, []error{ErrInvalidCase, ErrMissing}}, // not zero contacts
+		{"a null metric value", `"value": 20000`, `"value": null`, []error{ErrInvalidCase, ErrMissing}},
 		{"a null logic", `{"kind": "reuse", "share_reused": {"low": "0.05", "base": "0.1", "high": "0.15"},
                 "cost_to_make": {"low": "5000", "base": "10000", "high": "20000"}}`, `null`, []error{ErrInvalidCase, ErrMissing}},
 	} {
@@ -105,12 +109,23 @@ func TestCaseJSONErrors(t *testing.T) {
 		{`"win_rate": {"low": "0.2", "base": "0.25", "high": "0.3"},`, ``, "scenarios[0].logic.win_rate"},
 		{`"kind": "reuse",`, `"kind": "reus",`, "scenarios[1].logic.kind"},
 		{`"name": "share the network",`, ``, "scenarios[1].name"},
+		{`, "value": 20000`, ``, "scenarios[1].metric.value"},
 	} {
 		err := json.Unmarshal([]byte(strings.Replace(seedCaseJSON, tc.from, tc.to, 1)), &c)
 		var fe *FieldError
 		require.True(t, errors.As(err, &fe), "%v", err)
 		require.Equal(t, tc.field, fe.Field, "%v", err)
 		require.Equal(t, "acme", fe.ID)
+	}
+}
+
+func TestMetricJSONValueRequired(t *testing.T) {
+	m := Metric{Name: "kept"}
+	for _, text := range []string{`{"name": "leads"}`, `{"name": "leads", "value": null}`} {
+		err := json.Unmarshal([]byte(text), &m)
+		require.ErrorIs(t, err, ErrMissing, text)
+		require.ErrorIs(t, err, ErrInvalidScenario, text)
+		require.Equal(t, Metric{Name: "kept"}, m, "left unchanged")
 	}
 }
 
@@ -139,8 +154,17 @@ func TestZeroValuesEncode(t *testing.T) {
 		Case{}, Contribution{}, Derivation{}, Payback{}, Paybacks{}, Claim{}, Confirmation{}, ClaimPolicy{},
 		Publication{}, Goal{}, Reading{}, Progress{}, Estimate{}, PortfolioConfig{}, Summary{}, Counts{},
 		Extreme{}, Effect(0), LogicKind(0), Op(0), Measure(0)} {
-		_, err := json.Marshal(v)
+		b, err := json.Marshal(v)
 		require.NoError(t, err, "%T", v)
+		back := reflect.New(reflect.TypeOf(v))
+		if err := json.Unmarshal(b, back.Interface()); err != nil {
+			require.True(t, slices.ContainsFunc([]error{ErrInvalidScenario, ErrInvalidCase, ErrInvalidClaim, ErrInvalidGoal, ErrInvalidResult},
+				func(s error) bool { return errors.Is(err, s) }), "%T: %v", v, err)
+			continue
+		}
+		b2, err := json.Marshal(back.Elem().Interface())
+		require.NoError(t, err)
+		require.Equal(t, string(b), string(b2), "%T", v)
 	}
 }
 
@@ -281,4 +305,101 @@ func TestZeroValuesNeverPanic(t *testing.T) {
 	require.Equal(t, Claim{}, Claim{}.KnownOn(date.Date{}))
 	require.NoError(t, PortfolioConfig{}.Validate())
 	require.NoError(t, ClaimPolicy{}.Validate())
+}
+
+// TestDecodeErrorsNameRecordAndField checks that a value that does not
+// decode (an amount written "1e5" or " 12 ", a day that does not exist, a
+// range with a stray key) or is missing is reported with the record's ID
+// and the field's JSON path, as a validation error is.
+func TestDecodeErrorsNameRecordAndField(t *testing.T) {
+	hours := func(metric, cost string) string {
+		return `{"name": "s", "metric": {"name": "hours saved", "value": ` + metric + `}, "logic": {"kind": "hours", "hourly_cost": ` + cost + `}}`
+	}
+	kase := func(cost, scenario string) string {
+		return `{"account": "acme", "annual_cost": ` + cost + `, "scenarios": [` + scenario + `]}`
+	}
+	goal := func(baseline string) string {
+		return `{"account": "acme", "name": "leads", "baseline": ` + baseline + `, "current": {"value": "3", "on": "2026-09-30"}, "target": {"value": "5", "on": "2027-04-01"}}`
+	}
+	for _, tc := range []struct {
+		name, text string
+		into       any
+		want       string
+		is         error
+	}{
+		{"an amount with an exponent", kase(`"1e5"`, hours(`"1"`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": annual_cost: not a decimal amount: "1e5"`, ErrInvalidCase},
+		{"an amount with spaces", kase(`" 12 "`, hours(`"1"`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": annual_cost: not a decimal amount: " 12 "`, ErrInvalidCase},
+		{"no annual cost", `{"account": "acme", "scenarios": [` + hours(`"1"`, `"1"`) + `]}`, new(Case),
+			`roi: decoding case: account "acme": annual_cost: missing value`, ErrMissing},
+		{"a bad metric value", kase(`"100"`, hours(`"1x"`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].metric.value: not a decimal amount: "1x"`, ErrInvalidCase},
+		{"a range point missing", kase(`"100"`, hours(`{"low": "1", "base": "2"}`, `"1"`)), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].metric.value.high: missing value`, ErrMissing},
+		{"a stray key in a range", kase(`"100"`, hours(`"1"`, `{"low": "1", "base": "2", "high": "3", "x": 1}`)), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].logic.hourly_cost: json: unknown field "x"`, ErrInvalidCase},
+		{"a bad rate", kase(`"100"`, `{"name": "s", "metric": {"name": "leads", "value": "1"}, "logic": {"kind": "revenue", "meeting_rate": "abc", "opportunity_rate": "1", "win_rate": "1", "deal_size": "1"}}`), new(Case),
+			`roi: decoding case: account "acme": scenarios[0].logic.meeting_rate: not a decimal amount: "abc"`, ErrInvalidCase},
+		{"a scenario alone", hours(`"1"`, `"x"`), new(Scenario),
+			`roi: decoding scenario: logic.hourly_cost: not a decimal amount: "x"`, ErrInvalidScenario},
+		{"a logic alone", `{"kind": "reuse", "share_reused": "0.1", "cost_to_make": "1e3"}`, new(ReuseLogic),
+			`roi: decoding reuse logic: cost_to_make: not a decimal amount: "1e3"`, ErrInvalidScenario},
+		{"an estimate's benefit", `{"account": "a1", "benefit": "x", "annual_cost": "1"}`, new(Estimate),
+			`roi: decoding estimate: account "a1": benefit: not a decimal amount: "x"`, ErrInvalidCase},
+		{"an estimate's cost", `{"account": "a1", "benefit": "1", "annual_cost": "-"}`, new(Estimate),
+			`roi: decoding estimate: account "a1": annual_cost: not a decimal amount: "-"`, ErrInvalidCase},
+		{"a day that does not exist", goal(`{"value": "1", "on": "2026-04-31"}`), new(Goal),
+			`roi: decoding goal: account "acme": baseline.on: date: day out of range for month: 2026-04-31`, ErrInvalidGoal},
+		{"a goal's bad value", goal(`{"value": "1,000", "on": "2026-04-01"}`), new(Goal),
+			`roi: decoding goal: account "acme": baseline.value: not a decimal amount: "1,000"`, ErrInvalidGoal},
+		{"a reading alone", `{"value": "1", "on": "April"}`, new(Reading),
+			`roi: decoding reading: on: date: not a date of the form YYYY-MM-DD: "April"`, ErrInvalidGoal},
+		{"a confirmation's day", `{"id": "c1", "statement": "s", "scenario": ` + hours(`"1"`, `"1"`) + `, "confirmations": [{"customer": "a", "on": "2027-01-10"}, {"customer": "b", "on": "2027-02-30"}]}`, new(Claim),
+			`roi: decoding claim: claim "c1": confirmations[1].on: date: day out of range for month: 2027-02-30`, ErrInvalidClaim},
+		{"a cut", `{"cuts": ["0", "1e2"]}`, new(PortfolioConfig),
+			`roi: decoding portfolio config: cuts[1]: not a decimal amount: "1e2"`, ErrInvalidConfig},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tc.text), tc.into)
+			require.EqualError(t, err, tc.want)
+			require.ErrorIs(t, err, tc.is)
+			var fe *FieldError
+			require.True(t, errors.As(err, &fe), "a *FieldError: %v", err)
+		})
+	}
+}
+
+// TestDecodeErrorsQuoteLittle checks that a hostile 64 KiB (a megabyte
+// would do the same, slower) in place of an amount, a range's point or a
+// day makes a short error, not a 64 KiB one.
+func TestDecodeErrorsQuoteLittle(t *testing.T) {
+	huge := `"1` + strings.Repeat("0", 1<<16) + `"`
+	scenario := func(value string) string {
+		return `{"name": "s", "metric": {"name": "hours saved", "value": ` + value + `}, "logic": {"kind": "hours", "hourly_cost": "1"}}`
+	}
+	for _, tc := range []struct {
+		name, text, field string
+		into              any
+	}{
+		{"an annual cost", `{"account": "acme", "annual_cost": ` + huge + `, "scenarios": [` + scenario(`"1"`) + `]}`, "annual_cost", new(Case)},
+		{"a point range", `{"account": "acme", "annual_cost": "1", "scenarios": [` + scenario(huge) + `]}`, "scenarios[0].metric.value", new(Case)},
+		{"a range's low", `{"account": "acme", "annual_cost": "1", "scenarios": [` + scenario(`{"low": `+huge+`, "base": "1", "high": "1"}`) + `]}`, "scenarios[0].metric.value.low", new(Case)},
+		{"a range alone", huge, "", new(Range)},
+		{"a day", `{"value": "1", "on": ` + huge + `}`, "on", new(Reading)},
+		{"a cut", `{"cuts": [` + huge + `]}`, "cuts[0]", new(PortfolioConfig)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tc.text), tc.into)
+			require.Error(t, err)
+			require.Less(t, len(err.Error()), 300, "%.300s", err)
+			require.Contains(t, err.Error(), `: "1000000000`)
+			require.Contains(t, err.Error(), "…\" (65537 bytes)") // "1" and 2^16 zeros
+			if tc.field != "" {
+				var fe *FieldError
+				require.True(t, errors.As(err, &fe), "%v", err)
+				require.Equal(t, tc.field, fe.Field)
+			}
+		})
+	}
 }

@@ -34,7 +34,9 @@ type Logic interface {
 // the customer can recognise, such as 4,000 more offline leads [seed 000].
 // Its value is the change over the year the customer's annual cost pays
 // for [ours], an estimate given as a [Range] and never negative (a fall in
-// something bad is stated as what was avoided: "tickets avoided").
+// something bad is stated as what was avoided: "tickets avoided"). In
+// JSON the value is required: a metric without one is refused, not taken
+// for zero.
 type Metric struct {
 	Name  string `json:"name"`           // "offline leads"
 	Unit  string `json:"unit,omitempty"` // how it is counted, after the number: "leads"; may be empty
@@ -57,19 +59,11 @@ func (m Metric) Validate() error {
 	return nil
 }
 
-// UnmarshalJSON decodes a metric and validates it. Every error wraps
-// [ErrInvalidScenario]; on error m is left unchanged.
+// UnmarshalJSON decodes a metric and validates it; its value is required
+// (null is missing, not zero). Every error wraps [ErrInvalidScenario]; on
+// error m is left unchanged.
 func (m *Metric) UnmarshalJSON(b []byte) error {
-	type plain Metric
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidScenario, "metric", err)
-	}
-	if err := Metric(v).Validate(); err != nil {
-		return decodeErr(ErrInvalidScenario, "metric", err)
-	}
-	*m = Metric(v)
-	return nil
+	return decodeAs(b, m, ErrInvalidScenario, "metric", func(w metricJSON) (Metric, error) { return validated(w.metric()) })
 }
 
 // Step is one line of a derivation: the result so far combined with an
@@ -113,15 +107,7 @@ func (s Step) check() error {
 // left unchanged.
 func (s *Step) UnmarshalJSON(b []byte) error {
 	type plain Step
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidScenario, "step", err)
-	}
-	if err := checkStepJSON(Step(v)); err != nil {
-		return decodeErr(ErrInvalidScenario, "step", err)
-	}
-	*s = Step(v)
-	return nil
+	return decodeAs(b, s, ErrInvalidScenario, "step", func(w plain) (Step, error) { return Step(w), checkStepJSON(Step(w)) })
 }
 
 func checkStepJSON(s Step) error {
@@ -386,44 +372,41 @@ func decodeKind(b []byte, k LogicKind) (Logic, error) {
 	case LogicRevenue:
 		var w struct {
 			Kind            LogicKind `json:"kind"`
-			MeetingRate     *Range    `json:"meeting_rate"`
-			OpportunityRate *Range    `json:"opportunity_rate"`
-			WinRate         *Range    `json:"win_rate"`
-			DealSize        *Range    `json:"deal_size"`
+			MeetingRate     in[Range] `json:"meeting_rate"`
+			OpportunityRate in[Range] `json:"opportunity_rate"`
+			WinRate         in[Range] `json:"win_rate"`
+			DealSize        in[Range] `json:"deal_size"`
 		}
+		var l RevenueLogic
 		if err := decodeLogic(b, &w, &w.Kind, k); err != nil {
 			return nil, err
 		}
-		if err := required(opt{"meeting_rate", w.MeetingRate}, opt{"opportunity_rate", w.OpportunityRate},
-			opt{"win_rate", w.WinRate}, opt{"deal_size", w.DealSize}); err != nil {
-			return nil, err
-		}
-		return RevenueLogic{*w.MeetingRate, *w.OpportunityRate, *w.WinRate, *w.DealSize}, nil
+		err := inputs(input{"meeting_rate", w.MeetingRate, &l.MeetingRate}, input{"opportunity_rate", w.OpportunityRate, &l.OpportunityRate},
+			input{"win_rate", w.WinRate, &l.WinRate}, input{"deal_size", w.DealSize, &l.DealSize})
+		return l, err
 	case LogicReuse:
 		var w struct {
 			Kind        LogicKind `json:"kind"`
-			ShareReused *Range    `json:"share_reused"`
-			CostToMake  *Range    `json:"cost_to_make"`
+			ShareReused in[Range] `json:"share_reused"`
+			CostToMake  in[Range] `json:"cost_to_make"`
 		}
+		var l ReuseLogic
 		if err := decodeLogic(b, &w, &w.Kind, k); err != nil {
 			return nil, err
 		}
-		if err := required(opt{"share_reused", w.ShareReused}, opt{"cost_to_make", w.CostToMake}); err != nil {
-			return nil, err
-		}
-		return ReuseLogic{*w.ShareReused, *w.CostToMake}, nil
+		err := inputs(input{"share_reused", w.ShareReused, &l.ShareReused}, input{"cost_to_make", w.CostToMake, &l.CostToMake})
+		return l, err
 	case LogicHours:
 		var w struct {
 			Kind       LogicKind `json:"kind"`
-			HourlyCost *Range    `json:"hourly_cost"`
+			HourlyCost in[Range] `json:"hourly_cost"`
 		}
+		var l HoursLogic
 		if err := decodeLogic(b, &w, &w.Kind, k); err != nil {
 			return nil, err
 		}
-		if err := required(opt{"hourly_cost", w.HourlyCost}); err != nil {
-			return nil, err
-		}
-		return HoursLogic{*w.HourlyCost}, nil
+		err := inputs(input{"hourly_cost", w.HourlyCost, &l.HourlyCost})
+		return l, err
 	}
 	return nil, fieldErr("kind", fmt.Errorf("%w %d", ErrUnknownLogic, k))
 }
@@ -439,18 +422,22 @@ func decodeLogic(b []byte, w any, kind *LogicKind, want LogicKind) error {
 	return nil
 }
 
-// opt is a decoded input of a built-in logic: nil when absent.
-type opt struct {
+// input is a decoded input of a built-in logic and where it goes.
+type input struct {
 	name string
-	r    *Range
+	in   in[Range]
+	dst  *Range
 }
 
-// required returns an error naming the first input absent from the JSON.
-func required(inputs ...opt) error {
-	for _, in := range inputs {
-		if in.r == nil {
-			return fieldErr(in.name, ErrMissing)
+// inputs stores each input, or returns an error naming the first one
+// absent from the JSON or that did not decode.
+func inputs(ins ...input) error {
+	for _, x := range ins {
+		v, err := x.in.get(x.name)
+		if err != nil {
+			return err
 		}
+		*x.dst = v
 	}
 	return nil
 }

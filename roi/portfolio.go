@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/cskit/cskit/internal/book"
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -32,21 +31,16 @@ type Estimate struct {
 //
 // Errors are [*FieldError] values naming the account and the field.
 func (e Estimate) Validate() error {
-	// The valid path reads each decimal's exponent and sign and compares
-	// the points without allocating.
-	if e.Account != "" && money.InScale(e.AnnualCost) && e.AnnualCost.Sign() > 0 &&
-		money.InScale(e.Benefit.Low) && money.InScale(e.Benefit.Base) && money.InScale(e.Benefit.High) &&
-		e.Benefit.Low.Sign() >= 0 && money.Cmp(e.Benefit.Low, e.Benefit.Base) <= 0 &&
-		money.Cmp(e.Benefit.Base, e.Benefit.High) <= 0 {
-		return nil
+	if e.Account == "" {
+		return fieldErr("account", ErrMissing)
 	}
-	switch {
-	case e.Account == "":
-		return owned("account", "", fieldErr("account", ErrMissing))
-	case checkCost(e.AnnualCost) != nil:
-		return owned("account", e.Account, fieldErr("annual_cost", checkCost(e.AnnualCost)))
+	if err := checkCost(e.AnnualCost); err != nil {
+		return owned("account", e.Account, fieldErr("annual_cost", err))
 	}
-	return owned("account", e.Account, fieldErr("benefit", checkInput(e.Benefit, MeasureMoney)))
+	if err := checkInput(e.Benefit, MeasureMoney); err != nil {
+		return owned("account", e.Account, fieldErr("benefit", err))
+	}
+	return nil
 }
 
 // estimateJSON is the wire form of an Estimate.
@@ -62,19 +56,28 @@ func (e Estimate) MarshalJSON() ([]byte, error) {
 	return json.Marshal(estimateJSON{e.Account, e.Benefit, money.JSON(e.AnnualCost)})
 }
 
-// UnmarshalJSON decodes an estimate and validates it. Every error wraps
-// [ErrInvalidCase]; on error e is left unchanged.
+// UnmarshalJSON decodes an estimate and validates it; every field is
+// required. Every error wraps [ErrInvalidCase] and names the account and
+// the field; on error e is left unchanged.
 func (e *Estimate) UnmarshalJSON(b []byte) error {
-	var w estimateJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidCase, "estimate", err)
-	}
-	v := Estimate{w.Account, w.Benefit, decimal.Decimal(w.AnnualCost)}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidCase, "estimate", err)
-	}
-	*e = v
-	return nil
+	return decodeAs(b, e, ErrInvalidCase, "estimate", func(w estimateIn) (Estimate, error) {
+		benefit, err := w.Benefit.get("benefit")
+		var cost money.JSON
+		if err == nil {
+			cost, err = w.AnnualCost.get("annual_cost")
+		}
+		if err != nil {
+			return Estimate{}, owned("account", w.Account, err)
+		}
+		return validated(Estimate{w.Account, benefit, decimal.Decimal(cost)}, nil)
+	})
+}
+
+// estimateIn is the wire form an Estimate decodes from.
+type estimateIn struct {
+	Account    string         `json:"account"`
+	Benefit    in[Range]      `json:"benefit"`
+	AnnualCost in[money.JSON] `json:"annual_cost"`
 }
 
 // MaxCuts is the most band boundaries a [PortfolioConfig] may have.
@@ -140,21 +143,20 @@ func (c PortfolioConfig) Validate() error {
 // "cuts" keeps the default. Every error wraps [ErrInvalidConfig]; on error
 // c is left unchanged.
 func (c *PortfolioConfig) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Cuts []money.JSON `json:"cuts"`
+	type wire struct {
+		Cuts []in[money.JSON] `json:"cuts"`
 	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidConfig, "portfolio config", err)
-	}
-	var v PortfolioConfig
-	for _, d := range w.Cuts {
-		v.Cuts = append(v.Cuts, decimal.Decimal(d))
-	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidConfig, "portfolio config", err)
-	}
-	*c = v
-	return nil
+	return decodeAs(b, c, ErrInvalidConfig, "portfolio config", func(w wire) (PortfolioConfig, error) {
+		var v PortfolioConfig
+		for i, x := range w.Cuts {
+			d, err := x.get(index("cuts", i))
+			if err != nil {
+				return v, err
+			}
+			v.Cuts = append(v.Cuts, decimal.Decimal(d))
+		}
+		return validated(v, nil)
+	})
 }
 
 // MarshalJSON encodes the cuts as quoted exact decimals.
@@ -207,42 +209,6 @@ type extreme struct {
 	set     bool
 	account string
 	r       ratio
-}
-
-// ratio is an ROI: v units of 10^-ROIPlaces, or d when it did not fit.
-type ratio struct {
-	v   int64
-	d   decimal.Decimal
-	big bool
-}
-
-// ratioOf is roiOf, kept in int64 when it fits.
-func ratioOf(b, c decimal.Decimal) ratio {
-	if v, ok := roiFast(b, c); ok {
-		return ratio{v: v}
-	}
-	return ratio{d: roiOf(b, c), big: true}
-}
-
-func (r ratio) dec() decimal.Decimal {
-	if r.big {
-		return r.d
-	}
-	return decimal.New(r.v, -ROIPlaces)
-}
-
-// cmp compares two ratios like Cmp.
-func (r ratio) cmp(o ratio) int {
-	if !r.big && !o.big {
-		switch {
-		case r.v < o.v:
-			return -1
-		case r.v > o.v:
-			return 1
-		}
-		return 0
-	}
-	return r.dec().Cmp(o.dec())
 }
 
 // NewPortfolio returns an empty portfolio for the config, which it
@@ -425,14 +391,17 @@ func Summarize(cfg PortfolioConfig, estimates iter.Seq[Estimate]) (Summary, erro
 //
 // Totals are exact. The book's ROI and payback are those of its totals, so
 // an account weighs by its cost; they are nil for an empty book (no data,
-// never a 0% ROI). Each account's ROI, at each point of its range, is
-// rounded to ROIPlaces before it is banded, as [Case.Derive] shows it.
+// never a 0% ROI). They round as a derivation's do: the ROI down to
+// ROIPlaces, the payback up to PaybackPlaces. Each account's ROI, at each
+// point of its range, is rounded down to ROIPlaces before it is banded, as
+// [Case.Derive] shows it, so an account never lands in a band above its
+// exact ROI.
 type Summary struct {
 	Accounts   int               `json:"accounts"`       // estimates added
 	AnnualCost decimal.Decimal   `json:"annual_cost"`    // Σ annual cost
 	Benefit    Range             `json:"benefit"`        // Σ benefit at each point
-	ROI        *Range            `json:"roi"`            // (Benefit − AnnualCost) / AnnualCost at each point; nil when empty
-	Payback    *Paybacks         `json:"payback_months"` // AnnualCost / (Benefit / 12) at each point; nil when empty
+	ROI        *Range            `json:"roi"`            // (Benefit − AnnualCost) / AnnualCost at each point, rounded down to ROIPlaces; nil when empty
+	Payback    *Paybacks         `json:"payback_months"` // AnnualCost / (Benefit / 12) at each point, rounded up to PaybackPlaces; nil when empty
 	Cuts       []decimal.Decimal `json:"cuts"`           // the band boundaries
 	Bands      []Counts          `json:"bands"`          // Bands[i]: accounts with ROI in [Cuts[i−1], Cuts[i]), at each point
 	Never      Counts            `json:"never"`          // accounts whose benefit is zero at each point: payback never
@@ -466,15 +435,12 @@ func (x Extreme) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes an extreme. Every error wraps [ErrInvalidResult];
 // on error x is left unchanged.
 func (x *Extreme) UnmarshalJSON(b []byte) error {
-	var w extremeJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "extreme", err)
-	}
-	if d := decimal.Decimal(w.ROI); !money.InScale(d) {
-		return decodeErr(ErrInvalidResult, "extreme", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent()))
-	}
-	*x = Extreme{w.Account, decimal.Decimal(w.ROI)}
-	return nil
+	return decodeAs(b, x, ErrInvalidResult, "extreme", func(w extremeJSON) (Extreme, error) {
+		if d := decimal.Decimal(w.ROI); !money.InScale(d) {
+			return Extreme{}, fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, d.Exponent())
+		}
+		return Extreme{w.Account, decimal.Decimal(w.ROI)}, nil
+	})
 }
 
 type summaryJSON struct {
@@ -500,21 +466,18 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a summary (strictly). Every error wraps
 // [ErrInvalidResult]; on error s is left unchanged.
 func (s *Summary) UnmarshalJSON(b []byte) error {
-	var w summaryJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "summary", err)
-	}
-	v := Summary{Accounts: w.Accounts, AnnualCost: decimal.Decimal(w.AnnualCost), Benefit: w.Benefit,
-		ROI: w.ROI, Payback: w.Payback, Bands: w.Bands, Never: w.Never, Lowest: w.Lowest, Highest: w.Highest}
-	if !money.InScale(v.AnnualCost) {
-		return decodeErr(ErrInvalidResult, "summary", fmt.Errorf("%w: annual_cost exponent %d", ErrAmountOutOfRange, v.AnnualCost.Exponent()))
-	}
-	for _, d := range w.Cuts {
-		if !money.InScale(decimal.Decimal(d)) {
-			return decodeErr(ErrInvalidResult, "summary", fmt.Errorf("%w: cut exponent %d", ErrAmountOutOfRange, decimal.Decimal(d).Exponent()))
+	return decodeAs(b, s, ErrInvalidResult, "summary", func(w summaryJSON) (Summary, error) {
+		v := Summary{Accounts: w.Accounts, AnnualCost: decimal.Decimal(w.AnnualCost), Benefit: w.Benefit,
+			ROI: w.ROI, Payback: w.Payback, Bands: w.Bands, Never: w.Never, Lowest: w.Lowest, Highest: w.Highest}
+		if !money.InScale(v.AnnualCost) {
+			return Summary{}, fmt.Errorf("%w: annual_cost exponent %d", ErrAmountOutOfRange, v.AnnualCost.Exponent())
 		}
-		v.Cuts = append(v.Cuts, decimal.Decimal(d))
-	}
-	*s = v
-	return nil
+		for _, d := range w.Cuts {
+			if !money.InScale(decimal.Decimal(d)) {
+				return Summary{}, fmt.Errorf("%w: cut exponent %d", ErrAmountOutOfRange, decimal.Decimal(d).Exponent())
+			}
+			v.Cuts = append(v.Cuts, decimal.Decimal(d))
+		}
+		return v, nil
+	})
 }

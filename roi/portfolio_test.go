@@ -18,7 +18,7 @@ import (
 
 // fourAccounts is a small book with hand-computed ROI:
 //
-//	a: benefit 29M / 92M / 240M, cost 12M → ROI 1.4167 / 6.6667 / 19
+//	a: benefit 29M / 92M / 240M, cost 12M → ROI 1.4166 / 6.6666 / 19 (rounded down)
 //	b: benefit 0 / 50 / 100,    cost 100 → ROI −1 / −0.5 / 0
 //	c: benefit 200 / 300 / 400, cost 100 → ROI 1 / 2 / 3
 //	d: benefit 0.5 / 0.5 / 0.5, cost 0.25 → ROI 1 / 1 / 1
@@ -40,25 +40,26 @@ func TestSummarize(t *testing.T) {
 	// high 240,000,000 + 100 + 400 + 0.5.
 	requireRange(t, rg("29000200.5", "92000350.5", "240000500.5"), s.Benefit, "benefit")
 	// (29000200.5 − 12000200.25) / 12000200.25 = 17000000.25 / 12000200.25
-	// = 1.416643…; (92000350.5 − 12000200.25) / 12000200.25 = 6.666567…;
-	// (240000500.5 − 12000200.25) / 12000200.25 = 18.999679…
+	// = 1.416643…; (92000350.5 − 12000200.25) / 12000200.25 = 6.6665679…;
+	// (240000500.5 − 12000200.25) / 12000200.25 = 18.9997079…; each down.
 	require.Equal(t, "1.4166", money.Format(s.ROI.Low))
-	require.Equal(t, "6.6666", money.Format(s.ROI.Base))
+	require.Equal(t, "6.6665", money.Format(s.ROI.Base))
 	require.Equal(t, "18.9997", money.Format(s.ROI.High))
-	// 12 × 12000200.25 = 144002403; / 29000200.5 = 4.9656 → 5.0;
-	// / 92000350.5 = 1.5652… → 1.6; / 240000500.5 = 0.6000… → 0.6.
-	require.Equal(t, []string{"5.0 months", "1.6 months", "0.6 months"},
+	// 12 × 12000200.25 = 144002403; / 29000200.5 = 4.9656… → 5.0;
+	// / 92000350.5 = 1.5652… → 1.6; / 240000500.5 = 0.600009… → 0.7
+	// (up: the exact period is longer than 0.6 months).
+	require.Equal(t, []string{"5.0 months", "1.6 months", "0.7 months"},
 		[]string{s.Payback.Low.String(), s.Payback.Base.String(), s.Payback.High.String()})
 	require.Equal(t, DefaultPortfolioConfig().Cuts, s.Cuts)
 	// Bands [<0), [0, 1), [1, 3), [3, ∞); an ROI on a cut goes above it.
-	//   low:  a 1.4167 → [1,3); b −1 → <0; c 1 → [1,3); d 1 → [1,3)
-	//   base: a 6.6667 → ≥3;   b −0.5 → <0; c 2 → [1,3); d 1 → [1,3)
+	//   low:  a 1.4166 → [1,3); b −1 → <0; c 1 → [1,3); d 1 → [1,3)
+	//   base: a 6.6666 → ≥3;   b −0.5 → <0; c 2 → [1,3); d 1 → [1,3)
 	//   high: a 19 → ≥3;       b 0 → [0,1); c 3 → ≥3;   d 1 → [1,3)
 	require.Equal(t, []Counts{{1, 1, 0}, {0, 0, 1}, {3, 2, 1}, {0, 1, 2}}, s.Bands)
 	require.Equal(t, Counts{1, 0, 0}, s.Never) // b's low benefit is zero
 	require.Equal(t, &Extreme{"b", d("-0.5000")}, s.Lowest)
 	require.Equal(t, "a", s.Highest.Account)
-	require.Equal(t, "6.6667", money.Format(s.Highest.ROI))
+	require.Equal(t, "6.6666", money.Format(s.Highest.ROI))
 }
 
 // String writes paybacks for comparing in tests.
@@ -88,10 +89,16 @@ func TestPortfolioCuts(t *testing.T) {
 	cfg := PortfolioConfig{Cuts: []decimal.Decimal{d("0.5"), d("1.4167")}}
 	s, err := Summarize(cfg, slices.Values(fourAccounts()))
 	require.NoError(t, err)
-	// low: a 1.4167 (on the cut: above), b −1, c 1, d 1 → [0,0 … ] below 0.5: b; [0.5,1.4167): c, d; ≥1.4167: a
-	// base: a 6.6667, b −0.5, c 2, d 1 → <0.5: b; middle: d; top: a, c
+	// low: a 1.41666… → 1.4166, below the cut 1.4167 it does not reach
+	// (rounding to the nearest would band it above); b −1, c 1, d 1 →
+	// below 0.5: b; [0.5, 1.4167): a, c, d; ≥ 1.4167: none.
+	// base: a 6.6666, b −0.5, c 2, d 1 → <0.5: b; middle: d; top: a, c
 	// high: a 19, b 0, c 3, d 1 → <0.5: b; middle: d; top: a, c
-	require.Equal(t, []Counts{{1, 1, 1}, {2, 1, 1}, {1, 2, 2}}, s.Bands)
+	require.Equal(t, []Counts{{1, 1, 1}, {3, 1, 1}, {0, 2, 2}}, s.Bands)
+	// On the cut: c's ROI is exactly 1, and a cut at 1 bands it above.
+	s, err = Summarize(PortfolioConfig{Cuts: []decimal.Decimal{d("1")}}, slices.Values(fourAccounts()[2:3]))
+	require.NoError(t, err)
+	require.Equal(t, []Counts{{0, 0, 0}, {1, 1, 1}}, s.Bands)
 
 	for _, tc := range []struct {
 		cuts []decimal.Decimal
@@ -216,7 +223,8 @@ func TestPortfolioMergeLaw(t *testing.T) {
 }
 
 // TestPortfolioAgreesWithDerive checks that the book bands each account by
-// the ROI a derivation shows, on the int64 path and off it.
+// the ROI a derivation of the same benefit shows, on the int64 path and
+// off it.
 func TestPortfolioAgreesWithDerive(t *testing.T) {
 	cuts := []decimal.Decimal{d("-0.5"), d("0"), d("1.25"), d("10")}
 	for _, e := range randomBook(3, 300) {
@@ -224,7 +232,12 @@ func TestPortfolioAgreesWithDerive(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, p.Add(e))
 		s := p.Result()
-		roi := e.Benefit.Base.Sub(e.AnnualCost).DivRound(e.AnnualCost, ROIPlaces)
+		// The benefit as hours saved at 1 an hour.
+		c := Case{Account: e.Account, AnnualCost: e.AnnualCost, Scenarios: []Scenario{{Name: "s",
+			Metric: Metric{Name: "m", Value: e.Benefit}, Logic: HoursLogic{HourlyCost: pt("1")}}}}
+		dv, err := c.Derive()
+		require.NoError(t, err)
+		roi := dv.ROI.Base
 		band := 0
 		for band < len(cuts) && roi.Cmp(cuts[band]) >= 0 {
 			band++
@@ -264,13 +277,13 @@ func estimates(pool []Estimate, n int) iter.Seq[Estimate] {
 func TestSummaryExplain(t *testing.T) {
 	s, err := Summarize(PortfolioConfig{}, slices.Values(fourAccounts()))
 	require.NoError(t, err)
-	// The figures of TestSummarize: payback 5.0 / 1.6 / 0.6 written without
+	// The figures of TestSummarize: payback 5.0 / 1.6 / 0.7 written without
 	// the trailing zero; bands cut at 0%, 100%, 300%.
 	want := `ROI of 4 accounts (low / base / high)
 Benefit: JPY 29,000,200.5 / 92,000,350.5 / 240,000,500.5
 Annual cost: JPY 12,000,200.25
-ROI = (benefit − annual cost) / annual cost: 141.66% / 666.66% / 1,899.97%
-Payback = annual cost / (benefit / 12): 5 / 1.6 / 0.6 months
+ROI = (benefit − annual cost) / annual cost: 141.66% / 666.65% / 1,899.97%
+Payback = annual cost / (benefit / 12): 5 / 1.6 / 0.7 months
 Accounts by ROI:
   below 0%: 1 / 1 / 0
   0% to 100%: 0 / 0 / 1
@@ -278,7 +291,7 @@ Accounts by ROI:
   300% and more: 0 / 1 / 2
 Benefit zero, never paying back: 1 / 0 / 0
 Lowest ROI (base): b -50%
-Highest ROI (base): a 666.67%
+Highest ROI (base): a 666.66%
 `
 	require.Equal(t, want, s.Explain("JPY"))
 	empty, err := Summarize(PortfolioConfig{}, slices.Values([]Estimate(nil)))

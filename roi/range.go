@@ -170,30 +170,33 @@ func decodeRange(b []byte) (Range, error) {
 		if bytes.Equal(t, []byte("null")) {
 			return Range{}, ErrMissing
 		}
-		var d money.JSON
-		if err := json.Unmarshal(t, &d); err != nil {
+		d, err := decodeValue[money.JSON](t)
+		if err != nil {
 			return Range{}, err
 		}
 		r := Point(decimal.Decimal(d))
 		return r, checkScale(r)
 	}
 	var w struct {
-		Low  *money.JSON `json:"low"`
-		Base *money.JSON `json:"base"`
-		High *money.JSON `json:"high"`
+		Low  in[money.JSON] `json:"low"`
+		Base in[money.JSON] `json:"base"`
+		High in[money.JSON] `json:"high"`
 	}
 	if err := jsonstrict.Decode(b, &w); err != nil {
 		return Range{}, err
 	}
+	var r Range
 	for _, p := range []struct {
 		name string
-		v    *money.JSON
-	}{{"low", w.Low}, {"base", w.Base}, {"high", w.High}} {
-		if p.v == nil {
-			return Range{}, fieldErr(p.name, ErrMissing)
+		in   in[money.JSON]
+		dst  *decimal.Decimal
+	}{{"low", w.Low, &r.Low}, {"base", w.Base, &r.Base}, {"high", w.High, &r.High}} {
+		d, err := p.in.get(p.name)
+		if err != nil {
+			return Range{}, err
 		}
+		*p.dst = decimal.Decimal(d)
 	}
-	r := Range{decimal.Decimal(*w.Low), decimal.Decimal(*w.Base), decimal.Decimal(*w.High)}
 	return r, checkScale(r)
 }
 
@@ -204,8 +207,8 @@ func (r Range) String() string { return writeRange(r, MeasureCount, "", -1) }
 
 // writeRange writes r in the explanation's words: points separated by
 // " / " (one value for a point range), rates as percentages, money after
-// the currency label, and, when places ≥ 0, values rounded to at most
-// that many decimal places.
+// the currency label, and, when places ≥ 0, values rounded down to at
+// most that many decimal places.
 func writeRange(r Range, m Measure, currency string, places int32) string {
 	var b strings.Builder
 	if m == MeasureMoney && currency != "" {
@@ -226,21 +229,19 @@ func writeRange(r Range, m Measure, currency string, places int32) string {
 
 // writeNum writes d with thousands separators and no trailing zeros after
 // the point; a rate as a percentage ("12.5%"). When places ≥ 0 and d has
-// more decimal places (as a percentage, for a rate), it is rounded half
-// away from zero to places.
+// more decimal places (as a percentage, for a rate), it is rounded down
+// (towards minus infinity) to places, so that a written figure never
+// shows more than the exact one.
 func writeNum(b *strings.Builder, d decimal.Decimal, m Measure, places int32) {
 	if m == MeasureRate {
 		d = d.Shift(2)
 	}
 	if places >= 0 && d.Exponent() < -places {
-		d = d.Round(places)
+		d = d.RoundFloor(places)
 	}
 	s := money.Format(d)
 	if strings.IndexByte(s, '.') >= 0 {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
 	}
 	if s[0] == '-' {
 		b.WriteByte('-')

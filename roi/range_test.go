@@ -100,9 +100,13 @@ func TestWriteRange(t *testing.T) {
 		{rg("0.10", "0.125", "0.2"), MeasureRate, "", -1, "10% / 12.5% / 20%"},
 		{rg("0.00005", "1", "1"), MeasureRate, "", -1, "0.005% / 100% / 100%"},
 		{pt("1234567.891"), MeasureMoney, "JPY", 2, "JPY 1,234,567.89"},
-		{pt("1234567.895"), MeasureMoney, "", 2, "1,234,567.9"}, // a half, away from zero: .90, trailing zero dropped
+		{pt("1234567.895"), MeasureMoney, "", 2, "1,234,567.89"}, // down: never more than the exact figure
+		{pt("1234567.899"), MeasureMoney, "", 2, "1,234,567.89"},
+		{pt("0.999"), MeasureCount, "", 2, "0.99"},
+		{pt("2.1049"), MeasureCount, "", 2, "2.1"}, // down to 2.10, trailing zero dropped
 		{pt("-1234.5"), MeasureMoney, "$", -1, "$ -1,234.5"},
-		{pt("-0.001"), MeasureCount, "", 2, "0"}, // rounds to zero: no sign
+		{pt("-0.001"), MeasureCount, "", 2, "-0.01"}, // down, towards minus infinity
+		{pt("0.001"), MeasureCount, "", 2, "0"},
 		{pt("100"), MeasureCount, "", -1, "100"},
 		{pt("1000000000"), MeasureCount, "", -1, "1,000,000,000"},
 		{pt("19.0000"), MeasureRate, "", -1, "1,900%"},

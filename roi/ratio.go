@@ -7,29 +7,83 @@ import (
 	"math"
 	"math/bits"
 
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
 
 // ROIPlaces is the number of decimal places of an ROI: (benefit − cost) /
-// cost rounded half away from zero to 0.0001, a hundredth of a percent
-// [ours].
+// cost rounded down (towards minus infinity) to 0.0001, a hundredth of a
+// percent [ours]. Rounding down, never to the nearest, keeps an ROI that
+// may be published from overstating the return: 0.99995 is 0.9999 (99.99%),
+// not 100%.
 const ROIPlaces = 4
 
 // PaybackPlaces is the number of decimal places of a payback period in
-// months: cost / (benefit / 12) rounded half away from zero to 0.1 month
-// [ours].
+// months: cost / (benefit / 12) rounded up to 0.1 month [ours], so that a
+// payback that may be published is never quicker than the exact one:
+// 4.91 months is 5.0.
 const PaybackPlaces = 1
 
-// roiOf returns (b − c) / c rounded half away from zero to ROIPlaces
-// places, with exactly ROIPlaces places (2.5 is 2.5000). c must be
-// positive.
-func roiOf(b, c decimal.Decimal) decimal.Decimal {
+// roiOf returns (b − c) / c rounded down to ROIPlaces places, with exactly
+// ROIPlaces places (2.5 is 2.5000). c must be positive.
+func roiOf(b, c decimal.Decimal) decimal.Decimal { return ratioOf(b, c).dec() }
+
+// ratioOf is roiOf kept in int64 when it fits, as a portfolio compares and
+// bands it without allocating.
+func ratioOf(b, c decimal.Decimal) ratio {
 	if v, ok := roiFast(b, c); ok {
-		return decimal.New(v, -ROIPlaces)
+		return ratio{v: v}
 	}
-	return b.Sub(c).DivRound(c, ROIPlaces)
+	return ratio{d: divFloor(b.Sub(c), c, ROIPlaces), big: true}
+}
+
+// ratio is an ROI: v units of 10^-ROIPlaces, or d when it did not fit.
+type ratio struct {
+	v   int64
+	d   decimal.Decimal
+	big bool
+}
+
+// dec returns the ROI as a decimal with ROIPlaces places.
+func (r ratio) dec() decimal.Decimal {
+	if r.big {
+		return r.d
+	}
+	return decimal.New(r.v, -ROIPlaces)
+}
+
+// cmp compares two ratios like Cmp.
+func (r ratio) cmp(o ratio) int {
+	if !r.big && !o.big {
+		switch {
+		case r.v < o.v:
+			return -1
+		case r.v > o.v:
+			return 1
+		}
+		return 0
+	}
+	return r.dec().Cmp(o.dec())
+}
+
+// divFloor returns n / d rounded down (towards minus infinity) to places
+// decimal places, with exactly that many places. d must be positive.
+func divFloor(n, d decimal.Decimal, places int32) decimal.Decimal {
+	q, r := n.QuoRem(d, places) // q truncated towards zero; r has n's sign
+	if r.Sign() < 0 {
+		q = q.Sub(decimal.New(1, -places))
+	}
+	return q
+}
+
+// divCeil returns n / d rounded up (towards plus infinity) to places
+// decimal places, with exactly that many places. d must be positive.
+func divCeil(n, d decimal.Decimal, places int32) decimal.Decimal {
+	q, r := n.QuoRem(d, places)
+	if r.Sign() > 0 {
+		q = q.Add(decimal.New(1, -places))
+	}
+	return q
 }
 
 // roiFast is roiOf in int64 arithmetic, allocating nothing: it returns the
@@ -55,8 +109,8 @@ func roiFast(b, c decimal.Decimal) (int64, bool) {
 			return 0, false
 		}
 	}
-	// (B − C) × 10^4 / C, rounded half away from zero. B and C are not
-	// negative, so B − C cannot overflow.
+	// (B − C) × 10^4 / C, rounded down. B and C are not negative, so
+	// B − C cannot overflow.
 	n := cb - cc
 	neg := n < 0
 	u := uint64(n)
@@ -71,10 +125,10 @@ func roiFast(b, c decimal.Decimal) (int64, bool) {
 	if q >= math.MaxInt64 {
 		return 0, false
 	}
-	if r >= uint64(cc)-r { // 2r ≥ C: half or more, away from zero
-		q++
-	}
 	if neg {
+		if r != 0 { // down, away from zero for a negative quotient
+			q++
+		}
 		return -int64(q), true
 	}
 	return int64(q), true
@@ -103,19 +157,19 @@ func scaleUp(c int64, k int64) (int64, bool) {
 var twelve = decimal.New(12, 0)
 
 // paybackOf returns the months of benefit that pay the annual cost c:
-// c / (b / 12) = 12c / b, rounded half away from zero to PaybackPlaces;
-// never when b is zero. c must be positive and b not negative.
+// c / (b / 12) = 12c / b, rounded up to PaybackPlaces; never when b is
+// zero. c must be positive and b not negative.
 func paybackOf(b, c decimal.Decimal) Payback {
 	if b.Sign() <= 0 {
 		return Payback{Never: true}
 	}
-	return Payback{Months: c.Mul(twelve).DivRound(b, PaybackPlaces)}
+	return Payback{Months: divCeil(c.Mul(twelve), b, PaybackPlaces)}
 }
 
 // Payback is how many months of benefit pay for a year's cost: annual cost
-// / (benefit / 12), rounded half away from zero to one decimal place
-// ([PaybackPlaces], [ours]). A benefit of zero never pays back: Never is
-// true and Months is zero; no division happens.
+// / (benefit / 12), rounded up to one decimal place ([PaybackPlaces],
+// [ours]: never quicker than the exact period). A benefit of zero never
+// pays back: Never is true and Months is zero; no division happens.
 //
 // In JSON a payback is its months as a quoted decimal ("4.8") or the
 // string "never". The zero Payback is zero months, "0".
@@ -174,19 +228,17 @@ type Paybacks struct {
 // UnmarshalJSON decodes the three paybacks, all required. Every error
 // wraps [ErrInvalidResult]; on error p is left unchanged.
 func (p *Paybacks) UnmarshalJSON(b []byte) error {
-	var w struct {
+	type wire struct {
 		Low  *Payback `json:"low"`
 		Base *Payback `json:"base"`
 		High *Payback `json:"high"`
 	}
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "paybacks", err)
-	}
-	if w.Low == nil || w.Base == nil || w.High == nil {
-		return decodeErr(ErrInvalidResult, "paybacks", ErrMissing)
-	}
-	*p = Paybacks{*w.Low, *w.Base, *w.High}
-	return nil
+	return decodeAs(b, p, ErrInvalidResult, "paybacks", func(w wire) (Paybacks, error) {
+		if w.Low == nil || w.Base == nil || w.High == nil {
+			return Paybacks{}, ErrMissing
+		}
+		return Paybacks{*w.Low, *w.Base, *w.High}, nil
+	})
 }
 
 // rangeROI returns the ROI at each point of benefit b against cost c.

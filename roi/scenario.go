@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -109,17 +108,29 @@ func (s Scenario) contribute() (Contribution, error) {
 	return Contribution{Scenario: s.Name, Effect: s.Logic.Effect(), Steps: out, Benefit: cur}, nil
 }
 
-// scenarioJSON is the wire form of a Scenario. Its metric is decoded
-// without the metric's own decoder, so that the scenario's Validate checks
-// it and names the field.
+// scenarioJSON is the wire form a Scenario decodes from. Its metric is
+// decoded without the metric's own decoder, so that the scenario's
+// Validate checks it and names the field.
 type scenarioJSON struct {
 	Name   string          `json:"name"`
-	Metric plainMetric     `json:"metric"`
+	Metric metricJSON      `json:"metric"`
 	Logic  json.RawMessage `json:"logic"`
 }
 
-// plainMetric is a Metric decoded without validation.
-type plainMetric Metric
+// metricJSON is the wire form a Metric decodes from, without validation.
+// Its value is required: a metric without one is refused, never taken for
+// zero.
+type metricJSON struct {
+	Name  string    `json:"name"`
+	Unit  string    `json:"unit,omitempty"`
+	Value in[Range] `json:"value"`
+}
+
+// metric returns the decoded metric, not yet validated.
+func (w metricJSON) metric() (Metric, error) {
+	v, err := w.Value.get("value")
+	return Metric{w.Name, w.Unit, v}, err
+}
 
 // MarshalJSON encodes the scenario with its logic as {"kind": …, inputs}.
 // A nil logic encodes as null. A host's own logic has no JSON form:
@@ -143,7 +154,11 @@ func (s Scenario) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(scenarioJSON{s.Name, plainMetric(s.Metric), b})
+	return json.Marshal(struct {
+		Name   string          `json:"name"`
+		Metric Metric          `json:"metric"`
+		Logic  json.RawMessage `json:"logic"`
+	}{s.Name, s.Metric, b})
 }
 
 // derefLogic returns *p, or nil (JSON null) for a nil pointer.
@@ -158,24 +173,16 @@ func derefLogic[T RevenueLogic | ReuseLogic | HoursLogic](p *T) any {
 // The logic is a built-in one named by its "kind" ([LogicKind]). Every
 // error wraps [ErrInvalidScenario]; on error s is left unchanged.
 func (s *Scenario) UnmarshalJSON(b []byte) error {
-	var w scenarioJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidScenario, "scenario", err)
-	}
-	v, err := w.scenario()
-	if err == nil {
-		err = v.Validate()
-	}
-	if err != nil {
-		return decodeErr(ErrInvalidScenario, "scenario", err)
-	}
-	*s = v
-	return nil
+	return decodeAs(b, s, ErrInvalidScenario, "scenario", func(w scenarioJSON) (Scenario, error) { return validated(w.scenario()) })
 }
 
 // scenario returns the decoded scenario, not yet validated.
 func (w scenarioJSON) scenario() (Scenario, error) {
-	v := Scenario{Name: w.Name, Metric: Metric(w.Metric)}
+	m, err := w.Metric.metric()
+	if err != nil {
+		return Scenario{}, within("metric", err)
+	}
+	v := Scenario{Name: w.Name, Metric: m}
 	if len(w.Logic) > 0 && string(w.Logic) != "null" {
 		l, err := decodeLogicOf(w.Logic)
 		if err != nil {
@@ -246,8 +253,8 @@ func checkCost(d decimal.Decimal) error {
 // against the annual cost the ROI and payback at each point of the range.
 //
 //	benefit = Σ revenue increases + Σ cost reductions
-//	ROI     = (benefit − annual cost) / annual cost     rounded to ROIPlaces
-//	payback = annual cost / (benefit / 12) months       rounded to PaybackPlaces; never for a zero benefit
+//	ROI     = (benefit − annual cost) / annual cost     rounded down to ROIPlaces
+//	payback = annual cost / (benefit / 12) months       rounded up to PaybackPlaces; never for a zero benefit
 //
 // Every number is exact until the two stated roundings. Derive validates
 // the case first.
@@ -294,13 +301,13 @@ type caseJSON struct {
 	Scenarios  []Scenario `json:"scenarios"`
 }
 
-// caseIn is the wire form a Case decodes from: its scenarios are decoded
-// without their own decoder, so that the case's Validate checks them and
-// names the field ("scenarios[1].logic.win_rate").
+// caseIn is the wire form a Case decodes from: its cost and scenarios are
+// decoded without their own decoders, so that an error names the account
+// and the field ("annual_cost", "scenarios[1].logic.win_rate").
 type caseIn struct {
 	Account    string         `json:"account"`
 	Currency   string         `json:"currency,omitempty"`
-	AnnualCost money.JSON     `json:"annual_cost"`
+	AnnualCost in[money.JSON] `json:"annual_cost"`
 	Scenarios  []scenarioJSON `json:"scenarios"`
 }
 
@@ -315,25 +322,26 @@ func (c Case) MarshalJSON() ([]byte, error) {
 // scenarios[0].logic.win_rate: rate outside [0, 1]: high 1.3`. Every error
 // wraps [ErrInvalidCase]; on error c is left unchanged.
 func (c *Case) UnmarshalJSON(b []byte) error {
-	var w caseIn
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidCase, "case", err)
+	return decodeAs(b, c, ErrInvalidCase, "case", func(w caseIn) (Case, error) { return validated(w.decode()) })
+}
+
+// decode returns the decoded case, not yet validated; an error names the
+// account and the field.
+func (w caseIn) decode() (Case, error) {
+	cost, err := w.AnnualCost.get("annual_cost")
+	if err != nil {
+		return Case{}, owned("account", w.Account, err)
 	}
-	v := Case{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), nil}
+	v := Case{w.Account, w.Currency, decimal.Decimal(cost), nil}
 	if w.Scenarios != nil {
 		v.Scenarios = make([]Scenario, len(w.Scenarios))
 	}
 	for i, s := range w.Scenarios {
-		var err error
 		if v.Scenarios[i], err = s.scenario(); err != nil {
-			return decodeErr(ErrInvalidCase, "case", owned("account", v.Account, within(index("scenarios", i), err)))
+			return Case{}, owned("account", v.Account, within(index("scenarios", i), err))
 		}
 	}
-	if err := v.Validate(); err != nil {
-		return decodeErr(ErrInvalidCase, "case", err)
-	}
-	*c = v
-	return nil
+	return v, nil
 }
 
 // Contribution is what one scenario brought: its chain of steps from the
@@ -350,15 +358,12 @@ type Contribution struct {
 // unchanged.
 func (k *Contribution) UnmarshalJSON(b []byte) error {
 	type plain Contribution
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidResult, "contribution", err)
-	}
-	if !v.Effect.Valid() {
-		return decodeErr(ErrInvalidResult, "contribution", fieldErr("effect", ErrMissing))
-	}
-	*k = Contribution(v)
-	return nil
+	return decodeAs(b, k, ErrInvalidResult, "contribution", func(w plain) (Contribution, error) {
+		if !w.Effect.Valid() {
+			return Contribution{}, fieldErr("effect", ErrMissing)
+		}
+		return Contribution(w), nil
+	})
 }
 
 // Derivation is a derived ROI case: the structured explanation, every
@@ -372,8 +377,8 @@ type Derivation struct {
 	Revenue       Range           `json:"revenue_increase"`   // Σ revenue increases (zero when none)
 	CostReduction Range           `json:"cost_reduction"`     // Σ cost reductions (zero when none)
 	Benefit       Range           `json:"benefit"`            // Revenue + CostReduction
-	ROI           Range           `json:"roi"`                // (Benefit − AnnualCost) / AnnualCost at each point, ROIPlaces places
-	Payback       Paybacks        `json:"payback_months"`     // AnnualCost / (Benefit / 12) months at each point
+	ROI           Range           `json:"roi"`                // (Benefit − AnnualCost) / AnnualCost at each point, rounded down to ROIPlaces places
+	Payback       Paybacks        `json:"payback_months"`     // AnnualCost / (Benefit / 12) months at each point, rounded up to PaybackPlaces
 }
 
 // Estimate returns the derivation's figures as a row for a [Portfolio].
@@ -405,14 +410,11 @@ func (d Derivation) MarshalJSON() ([]byte, error) {
 // range valid). Every error wraps [ErrInvalidResult]; on error d is left
 // unchanged.
 func (d *Derivation) UnmarshalJSON(b []byte) error {
-	var w derivationJSON
-	if err := jsonstrict.Decode(b, &w); err != nil {
-		return decodeErr(ErrInvalidResult, "derivation", err)
-	}
-	if c := decimal.Decimal(w.AnnualCost); !money.InScale(c) {
-		return decodeErr(ErrInvalidResult, "derivation", fieldErr("annual_cost", checkCost(c)))
-	}
-	*d = Derivation{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), w.Contributions,
-		w.Revenue, w.CostReduction, w.Benefit, w.ROI, w.Payback}
-	return nil
+	return decodeAs(b, d, ErrInvalidResult, "derivation", func(w derivationJSON) (Derivation, error) {
+		if c := decimal.Decimal(w.AnnualCost); !money.InScale(c) {
+			return Derivation{}, fieldErr("annual_cost", checkCost(c))
+		}
+		return Derivation{w.Account, w.Currency, decimal.Decimal(w.AnnualCost), w.Contributions,
+			w.Revenue, w.CostReduction, w.Benefit, w.ROI, w.Payback}, nil
+	})
 }
