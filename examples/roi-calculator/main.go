@@ -25,7 +25,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
@@ -172,20 +171,13 @@ type openCase struct {
 	bad  int          // its index in rows
 }
 
-// bom is the byte-order mark some editors write at the start of a file.
-var bom = []byte("\xef\xbb\xbf")
-
 func (c *calculator) readFile(name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := bufio.NewReader(f)
-	if b, _ := r.Peek(len(bom)); bytes.Equal(b, bom) {
-		r.Discard(len(bom)) // bookio skips it in a CSV book but not in a JSON one
-	}
-	rd, err := bookio.Open(name, r, caseColumns)
+	rd, err := bookio.Open(name, f, caseColumns)
 	if err != nil {
 		return err
 	}

@@ -206,11 +206,7 @@ func Open(name string, r io.Reader, cols Columns) (*Reader, error) {
 //   - a column is not in cols.Known, or is named twice;
 //   - a column of cols.Required is missing.
 func NewCSV(name string, r io.Reader, cols Columns) (*Reader, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(skipBOM(r))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -248,9 +244,19 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// NewJSON returns a reader of a JSON book: one array of rows.
+// skipBOM returns r without the UTF-8 byte-order mark it may start with.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	return br
+}
+
+// NewJSON returns a reader of a JSON book: one array of rows, after a
+// byte-order mark if the file starts with one.
 func NewJSON(name string, r io.Reader) (*Reader, error) {
-	lc := &lineCounter{r: r}
+	lc := &lineCounter{r: skipBOM(r)}
 	d := json.NewDecoder(lc)
 	t, err := d.Token()
 	if err != nil {

@@ -106,7 +106,7 @@ func TestCSVHeaderErrors(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	in := "[\n  {\"id\":\"a\"},\n\n  {\"id\":\n \"b\"}, {\"id\":\"c\"}\n]\n"
+	in := "\xef\xbb\xbf[\n  {\"id\":\"a\"},\n\n  {\"id\":\n \"b\"}, {\"id\":\"c\"}\n]\n"
 	rd, err := Open("book.JSON", strings.NewReader(in), cols)
 	require.NoError(t, err)
 	var got []string

@@ -4,8 +4,8 @@
 //
 // # Files
 //
-// A CSV book has a header row naming its columns; a UTF-8 byte-order mark
-// (as Excel writes) is skipped, names are trimmed, and a column that is
+// A UTF-8 byte-order mark at the start of a book (as Excel and some editors
+// write) is skipped. A CSV book has a header row naming its columns; names are trimmed, and a column that is
 // unknown, named twice, or required but missing is an error before any row
 // is read. A JSON book is one array of objects; each object is handed over
 // as its raw text, for the domain type's strict decoder.
