@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cskit/cskit/internal/dectest"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,58 +46,58 @@ func TestSample(t *testing.T) {
 	lines(t, out,
 		"Churn pipeline as of 2027-01-31",
 		// Tier 2 under the default key tier 1: A's plays are for everyone.
-		"hokuto-01 (hokuto, owner sato): phase a since 2026-11-02, ARR at risk 1,200,000, expected loss 720,000.0",
+		"hokuto-01 (hokuto, owner sato): phase a since 2026-11-02, ARR at risk 1,200,000, expected loss 720,000",
 		"  due  listen             Listen to the front line and the admin: what can they not explain inside their company?",
 		// Tier 1: B's costly plays are due.
-		"minato-01 (minato, owner sato): phase b since 2027-01-10, ARR at risk 3,000,000, expected loss 2,400,000.0",
+		"minato-01 (minato, owner sato): phase b since 2027-01-10, ARR at risk 3,000,000, expected loss 2,400,000",
 		"  due  executive-escalation  Escalate: management arranges an executive of matching rank to meet the decision-maker.",
 		// Tier 3: withheld, with the reason.
-		"sakura-01 (sakura, owner kato): phase b since 2027-01-05, ARR at risk 800,000, expected loss 640,000.0",
+		"sakura-01 (sakura, owner kato): phase b since 2027-01-05, ARR at risk 800,000, expected loss 640,000",
 		"  withheld  success-acceleration  tier 3 is not a key tier (1); no key ARR is set",
-		"kaede-01 (kaede, owner kato): phase c since 2027-01-20, ARR at risk 600,000, expected loss 570,000.00",
+		"kaede-01 (kaede, owner kato): phase c since 2027-01-20, ARR at risk 600,000, expected loss 570,000",
 		"  withheld  right-size-offer      tier 2 is not a key tier (1); no key ARR is set",
-		"nagi-01 (nagi, owner ito): phase c since 2027-01-25, ARR at risk 400,000, expected loss 380,000.00",
+		"nagi-01 (nagi, owner ito): phase c since 2027-01-25, ARR at risk 400,000, expected loss 380,000",
 		"  withheld  right-size-offer      the account is not tiered (key tiers 1); no key ARR is set",
 		"Negative forecast: expected loss = ARR at risk x phase weight (a 0.6, b 0.8, c 0.95)",
 		// 720,000 + 2,400,000 + 640,000 + 570,000 + 380,000
-		"  all open cases                5       6,000,000      4,710,000.00",
-		"  phase a                       1       1,200,000         720,000.0",
+		"  all open cases                5       6,000,000         4,710,000",
+		"  phase a                       1       1,200,000           720,000",
 		// 3,000,000 × 0.8 + 800,000 × 0.8
-		"  phase b                       2       3,800,000       3,040,000.0",
+		"  phase b                       2       3,800,000         3,040,000",
 		// 600,000 × 0.95 + 400,000 × 0.95
-		"  phase c                       2       1,000,000        950,000.00",
-		"  owner ito                     1         400,000        380,000.00",
-		"  owner kato                    2       1,400,000      1,210,000.00",
-		"  owner sato                    2       4,200,000       3,120,000.0",
+		"  phase c                       2       1,000,000           950,000",
+		"  owner ito                     1         400,000           380,000",
+		"  owner kato                    2       1,400,000         1,210,000",
+		"  owner sato                    2       4,200,000         3,120,000",
 		// hokuto renews 03-31, kaede 03-15: 720,000 + 570,000
-		"  renewing 2027-03              2       1,800,000      1,290,000.00",
+		"  renewing 2027-03              2       1,800,000         1,290,000",
 		"  closed cases: 2 saved, 5 churned",
 		// Saved: tsubaki 1,500,000 + asahi 2,000,000 at risk. Lost: momiji
 		// 900,000 + hikari 1,000,000 + ren 700,000 + sora 500,000 + yuki
 		// 1,100,000. 2 saved of 7 closed = 28.6%.
-		"  all cases              2/7 (28.6%)   open 5  saved ARR 3,500,000  lost ARR 4,200,000  downgrades 1",
+		"  all cases              2 saved / 7 closed = 28.6%   open 5  saved ARR 3,500,000  lost ARR 4,200,000  downgrades 1",
 		// Opened at A: hokuto minato open; tsubaki saved; momiji hikari ren
 		// sora churned: 1/5, lost 900,000 + 1,000,000 + 700,000 + 500,000.
-		"  opened at a            1/5 (20.0%)   open 2  saved ARR 1,500,000  lost ARR 3,100,000  downgrades 1",
+		"  opened at a            1 saved / 5 closed = 20.0%   open 2  saved ARR 1,500,000  lost ARR 3,100,000  downgrades 1",
 		// Opened at B: sakura kaede open; asahi saved; yuki churned.
-		"  opened at b            1/2 (50.0%)   open 2  saved ARR 2,000,000  lost ARR 1,100,000  downgrades 0",
-		"  opened at c            no data       open 1  saved ARR 0          lost ARR 0          downgrades 0",
+		"  opened at b            1 saved / 2 closed = 50.0%   open 2  saved ARR 2,000,000  lost ARR 1,100,000  downgrades 0",
+		"  opened at c            no data (0 closed)           open 1  saved ARR 0          lost ARR 0          downgrades 0",
 		// budget-cut: minato open, momiji and sora churned (900,000 + 500,000).
-		"  budget-cut             0/2 (0.0%)    open 1  saved ARR 0          lost ARR 1,400,000  downgrades 0",
-		"  cases opened at a or b: 2/7 (28.6%), within the benchmark 0.20-0.30",
+		"  budget-cut             0 saved / 2 closed = 0.0%    open 1  saved ARR 0          lost ARR 1,400,000  downgrades 0",
+		"  cases opened at a or b: 2 saved / 7 closed = 28.6%, within the benchmark 20%-30%",
 		// A left by minato 40, tsubaki 45, momiji 22, hikari 42, ren 33 and
 		// sora 46 days: 228 / 6 = 38.0; hokuto in A since 11-02: 90 days.
-		"  phase a  left 6 times, 38.0 days on average  now in it: 1 open, 90 days so far",
+		"  phase a  228 days / 6 spells ended = 38.0 days on average  in it now: 1 open, 90 days so far",
 		// B left by kaede 36, momiji 60, asahi 45, yuki 30: 171 / 4 = 42.75;
 		// minato 21 and sakura 26 days in B.
-		"  phase b  left 4 times, 42.8 days on average  now in it: 2 open, 47 days so far",
+		"  phase b  171 days / 4 spells ended = 42.8 days on average  in it now: 2 open, 47 days so far",
 		// C left by hikari 45 and yuki 52: 97 / 2; kaede 11 and nagi 6.
-		"  phase c  left 2 times, 48.5 days on average  now in it: 2 open, 17 days so far",
+		"  phase c  97 days / 2 spells ended = 48.5 days on average   in it now: 2 open, 17 days so far",
 		"  2026-12  4",
 		"Renewal forecast 2027-01-01 to 2027-12-31 of the renewals at risk, each case's expected loss as its risk adjustment",
 		// Each open case's account ARR less its expected loss:
 		// 480,000 + 600,000 + 1,760,000 + 30,000 + 20,000.
-		"  renewals 5, target 7,600,000, forecast 7,600,000, risk-adjusted 2,890,000.00",
+		"  renewals 5, target 7,600,000, forecast 7,600,000, risk-adjusted 2,890,000",
 		"rows: 12 read, 12 used, 0 rejected",
 	)
 }
@@ -117,12 +119,12 @@ func TestCSV(t *testing.T) {
 	)
 	lines(t, out,
 		// minato (B, 3,000,000 × 0.8) and sakura (B, 800,000 × 0.8).
-		"  all open cases          2       3,800,000       3,040,000.0",
+		"  all open cases          2       3,800,000         3,040,000",
 		"  closed cases: 0 saved, 1 churned",
-		"  acquired          0/1 (0.0%)  open 0  saved ARR 0  lost ARR 700,000  downgrades 0",
+		"  acquired          0 saved / 1 closed = 0.0%  open 0  saved ARR 0  lost ARR 700,000  downgrades 0",
 		// A left by minato (12-01 → 01-10, 40 days) and ren (12-10 → 01-12,
 		// 33 days): 73 / 2.
-		"  phase a  left 2 times, 36.5 days on average  now in it: 0 open, 0 days so far",
+		"  phase a  73 days / 2 spells ended = 36.5 days on average  in it now: 0 open, 0 days so far",
 		"rows: 11 read, 5 used, 6 rejected",
 	)
 }
@@ -140,7 +142,7 @@ func TestJSONBook(t *testing.T) {
 		book+`:14: churn: decoding case: case "reopened": history[0].event: illegal move: a case cannot open on saved`,
 	)
 	lines(t, out,
-		"ok-01 (ok, owner sato): phase c since 2027-01-04, ARR at risk 1,000,000, expected loss 950,000.00",
+		"ok-01 (ok, owner sato): phase c since 2027-01-04, ARR at risk 1,000,000, expected loss 950,000",
 		"rows: 5 read, 1 used, 4 rejected",
 	)
 }
@@ -153,10 +155,10 @@ func TestPolicyFlag(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	lines(t, out,
 		// Tier 3 is a key tier now: sakura's B plays are due.
-		"sakura-01 (sakura, owner kato): phase b since 2027-01-05, ARR at risk 800,000, expected loss 400,000.0",
+		"sakura-01 (sakura, owner kato): phase b since 2027-01-05, ARR at risk 800,000, expected loss 400,000",
 		"  due  success-acceleration  Propose a success-acceleration plan fitted to the customer's situation.",
 		// 1,200,000 × 0.5 + 3,800,000 × 0.5 + 1,000,000 × 1
-		"  all open cases                5       6,000,000       3,500,000.0",
+		"  all open cases                5       6,000,000         3,500,000",
 	)
 
 	require.NoError(t, os.WriteFile(policy, []byte(`{"weights":{"a":"1.5"}}`), 0o600))
@@ -203,9 +205,33 @@ func TestLargerBook(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	lines(t, out,
 		// 2,000 × 100 × 0.6
-		"  all open cases      2000         200,000         120,000.0",
+		"  all open cases      2000         200,000           120,000",
 		"rows: 2000 read, 2000 used, 0 rejected",
 	)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestAmount: every amount is written one way, exactly, without the
+// trailing zeros its arithmetic left, grouped by thousands.
+func TestAmount(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"720000.0", "720,000"},        // 1,200,000 x 0.6
+		{"570000.00", "570,000"},       // 600,000 x 0.95
+		{"4710000.00", "4,710,000"},    // a total keeps the most places
+		{"1234.50", "1,234.5"},         // a fraction that is money stays
+		{"1000000.05", "1,000,000.05"}, // to the last cent
+		{"-2500.000", "-2,500"},        // a sign stays in front
+		{"0.00", "0"},                  // nothing is 0
+		{"100", "100"},                 // no separator below a thousand
+		{"123456789012345678901234", "123,456,789,012,345,678,901,234"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, amount(decimal.RequireFromString(tt.in)), tt.in)
+	}
+	assert.Equal(t, "20%", percent(decimal.RequireFromString("0.20")))
+	assert.Equal(t, "25.5%", percent(decimal.RequireFromString("0.255")))
+	dectest.Stable(t, func() []byte {
+		return []byte(amount(decimal.RequireFromString("720000.0")) + " " + amount(decimal.New(125, -2)))
+	})
+}
