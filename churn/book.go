@@ -65,7 +65,7 @@ func newIDSet(skip bool) idSet {
 func checkAsOf(c *Case, asOf date.Date) error {
 	i := len(c.History) - 1
 	if last := c.History[i].Date; last.After(asOf) {
-		return fieldErr(c.ID, at(i, "date"), fmt.Errorf("%w: %s, as of %s", ErrAfterAsOf, last, asOf))
+		return fieldErr(c.ID, at("history", i, "date"), fmt.Errorf("%w: %s, as of %s", ErrAfterAsOf, last, asOf))
 	}
 	return nil
 }

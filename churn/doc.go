@@ -209,7 +209,9 @@
 // ("1200000.50") whatever shopspring/decimal's package variables say.
 // Decoders of host input (cases, transitions, reasons, policies, plays,
 // snapshots) refuse unknown keys and validate: a decoded case always has a
-// history the transition table allows. A case's JSON carries its phase,
+// history the transition table allows. A case that does not decode is
+// refused with its ID and the field to blame ("history[2].event"), even
+// where a date's, an amount's or an enum's own decoder refused the value. A case's JSON carries its phase,
 // for the reader; a decoder checks it against the history and never takes
 // it as data.
 package churn

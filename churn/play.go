@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 )
@@ -30,11 +31,11 @@ type Play struct {
 func (p Play) Validate() error {
 	switch {
 	case !p.Phase.Valid():
-		return wrapKind(ErrInvalidPolicy, fmt.Errorf("%w %d of play %s", ErrUnknownPhase, uint8(p.Phase), strconv.Quote(p.Name)))
+		return wrapKind(ErrInvalidPolicy, fmt.Errorf("%w %d of play %s", ErrUnknownPhase, uint8(p.Phase), fault.Quote(p.Name)))
 	case p.Name == "":
 		return fmt.Errorf("%w: a play of phase %s has no name", ErrInvalidPolicy, p.Phase)
 	case p.Action == "":
-		return fmt.Errorf("%w: play %s of phase %s has no action", ErrInvalidPolicy, strconv.Quote(p.Name), p.Phase)
+		return fmt.Errorf("%w: play %s of phase %s has no action", ErrInvalidPolicy, fault.Quote(p.Name), p.Phase)
 	}
 	return nil
 }

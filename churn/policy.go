@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
@@ -281,7 +282,7 @@ func (p *Policy) validate() error {
 		}
 		for j := range i {
 			if p.Plays[j].Phase == p.Plays[i].Phase && p.Plays[j].Name == p.Plays[i].Name {
-				return fieldErr("", "plays", fmt.Errorf("%w: play %q listed twice for phase %s", ErrInvalidPolicy, p.Plays[i].Name, p.Plays[i].Phase))
+				return fieldErr("", "plays", fmt.Errorf("%w: play %s listed twice for phase %s", ErrInvalidPolicy, fault.Quote(p.Plays[i].Name), p.Plays[i].Phase))
 			}
 		}
 	}

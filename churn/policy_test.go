@@ -71,6 +71,12 @@ func TestPolicyValidate(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidPolicy, tt.name)
 		assert.EqualError(t, err, tt.msg, tt.name)
 	}
+	// A hostile play name is quoted short, called directly or in a policy.
+	long := strings.Repeat("x", 1<<20)
+	assert.Less(t, len(Play{Phase: PhaseA, Name: long}.Validate().Error()), 200)
+	assert.Less(t, len(Play{Name: long, Action: "y"}.Validate().Error()), 200)
+	twice := Policy{Plays: []Play{{PhaseA, long, "y", false}, {PhaseA, long, "y", false}}}
+	assert.Less(t, len(twice.Validate().Error()), 300)
 	// Zero weights for A and B with C set are valid: A and B leave the forecast.
 	require.NoError(t, Policy{Weights: Weights{C: dec("1")}}.Validate())
 }

@@ -136,7 +136,7 @@ func TestJSONBook(t *testing.T) {
 	code, out, errOut := runArgs(t, "-asof", "2027-01-31", book)
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
-		book+`:5: churn: decoding case: decoding transition: unknown event "ceo-hint"`,
+		book+`:5: churn: decoding case: case "bad-event": history[0].event: unknown event "ceo-hint"`,
 		book+`:8: churn: duplicate case ID: case "ok-01" is given twice`,
 		book+`:11: churn: case "late-01": history[1].date: move dated after the as-of date: 2027-02-04, as of 2027-01-31`,
 		book+`:14: churn: decoding case: case "reopened": history[0].event: illegal move: a case cannot open on saved`,
