@@ -238,10 +238,19 @@ type Case struct {
 	// Reasons are why the customer may cancel: at least one, each kind
 	// once.
 	Reasons []Reason `json:"reasons"`
-	// History is the case's transitions in date order; the first opens the
-	// case. A case to be opened by [Policy.Move] has none.
+	// History is the case's transitions in date order, at most MaxMoves;
+	// the first opens the case. A case to be opened by [Policy.Move] has
+	// none.
 	History []Transition `json:"history"`
 }
+
+// MaxMoves is the most transitions a case's history holds [ours]. Three
+// phases and a few voices in each take a dozen; a case that moved a
+// hundred times is a log of contacts, not a case. The bound keeps the
+// work of a move small: [Policy.Move] checks and copies the history it is
+// given, so a book streamed move by move costs what its moves cost, not
+// their square.
+const MaxMoves = 100
 
 // Phase returns the phase the case's history leads to, or zero for a case
 // with no history or a history the transition table refuses.
@@ -337,7 +346,8 @@ func (c Case) KnownOn(d date.Date) (Case, bool) {
 //   - a transition is invalid (see [Transition.Validate]), is dated before
 //     the one before it ([ErrOutOfOrder]), is a move the table refuses
 //     ([ErrIllegalMove] or [ErrClosedCase] in a [*MoveError]), or loses
-//     more than AccountARR, or all of it on a downgrade ([ErrInvalidCase]).
+//     more than AccountARR, or all of it on a downgrade ([ErrInvalidCase]);
+//   - History holds more than [MaxMoves] transitions ([ErrInvalidCase]).
 //
 // Every error is a [*FieldError] naming the case and the field ("reasons",
 // "history[2].date", ...).
@@ -413,6 +423,9 @@ func (c *Case) validate(opened bool) (checked, error) {
 // one to append, i = len(History)), against the case in phase from, and
 // returns the phase it reaches. account is the case's AccountARR, read.
 func (c *Case) checkMove(from Phase, t *Transition, i int, account money.Amount) (Phase, error) {
+	if i >= MaxMoves {
+		return 0, fieldErr(c.ID, at("history", i, ""), fmt.Errorf("%w: move %d; a case has at most %d", ErrInvalidCase, i+1, MaxMoves))
+	}
 	if err := t.validate(c.ID, i); err != nil {
 		return 0, err
 	}

@@ -392,3 +392,22 @@ func TestCaseJSONErrorsLocated(t *testing.T) {
 		assert.Less(t, len(err.Error()), 300, tt.name)
 	}
 }
+
+// TestMaxMoves: a history holds at most MaxMoves moves, so that moving a
+// case, which checks and copies its history, stays cheap however long a
+// hostile book makes one case.
+func TestMaxMoves(t *testing.T) {
+	c := moves(t, draft(), Transition{Date: day(2026, time.November, 2), Event: EventAdminHint})
+	for len(c.History) < MaxMoves {
+		c = moves(t, c, Transition{Date: day(2026, time.November, 2), Event: EventFrontLineHint})
+	}
+	require.NoError(t, c.Validate(), "100 moves are a case")
+	_, _, err := Policy{}.Move(c, Transition{Date: day(2026, time.November, 3), Event: EventSaved})
+	require.ErrorIs(t, err, ErrInvalidCase)
+	assert.EqualError(t, err, `churn: case "c-1": history[100]: invalid case: move 101; a case has at most 100`)
+	c.History = append(c.History, Transition{Date: day(2026, time.November, 3), Event: EventSaved})
+	require.ErrorIs(t, c.Validate(), ErrInvalidCase)
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	require.ErrorIs(t, json.Unmarshal(b, new(Case)), ErrInvalidCase)
+}

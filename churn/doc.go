@@ -24,7 +24,9 @@
 // A case moves by [Policy.Move], a pure function that returns the next
 // case and the plays the move triggers; the old value is untouched. A move
 // dated before the last one ([ErrOutOfOrder]) and any move of a closed
-// case ([ErrClosedCase]) are errors. The move that churns a case records
+// case ([ErrClosedCase]) are errors. A case holds at most [MaxMoves]
+// (100) moves [ours]: a dozen is a long case, and the bound keeps a move,
+// which checks and copies the history, cheap. The move that churns a case records
 // the ARR actually lost and whether it was a downgrade only.
 //
 // # Phases

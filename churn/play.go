@@ -114,7 +114,8 @@ type PlayDue struct {
 //     allowed);
 //   - t is invalid (see [Transition.Validate]), is dated before the case's
 //     last move ([ErrOutOfOrder]), loses more than the account's ARR
-//     ([ErrInvalidCase]), or is a move the transition table refuses:
+//     ([ErrInvalidCase]), would be move [MaxMoves]+1 ([ErrInvalidCase]),
+//     or is a move the transition table refuses:
 //     [ErrClosedCase] for any move of a closed case, [ErrIllegalMove]
 //     otherwise, in a [*MoveError] naming the phase and the event.
 //

@@ -68,10 +68,12 @@ order; the case's columns are read from its first row:
 
 reasons, avoidable and product_caused list reason kinds separated by ";";
 other is the text of an "other" reason; lost (the ARR lost) and downgrade
-(true/false) go on a churned row. Events: front-line-hint, admin-hint,
-decision-maker-considering, cancellation-decided, saved, churned. Reasons:
-value-unexplained, budget-cut, contact-change, onboarding-incomplete,
-product-gap, competitor, acquired, business-closed, other.
+(true/false) go on a churned row. A case holds at most 100 moves.
+
+Events: front-line-hint, admin-hint, decision-maker-considering,
+cancellation-decided, saved, churned. Reasons: value-unexplained,
+budget-cut, contact-change, onboarding-incomplete, product-gap, competitor,
+acquired, business-closed, other.
 
 Flags:
 `

@@ -212,6 +212,23 @@ func TestLargerBook(t *testing.T) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// TestLongCase: a CSV case of more moves than a case holds is refused at
+// the first move too many, and the rest of the book goes on.
+func TestLongCase(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event\n")
+	b.WriteString("long,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint\n")
+	for range 100 { // moves 2 to 101, on lines 3 to 102
+		b.WriteString("long,,,,,,,2027-01-04,front-line-hint\n")
+	}
+	path := filepath.Join(t.TempDir(), "long.csv")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut, path+`:102: churn: case "long": history[100]: invalid case: move 101; a case has at most 100`)
+	lines(t, out, "rows: 101 read, 100 used, 1 rejected")
+}
+
 // TestAmount: every amount is written one way, exactly, without the
 // trailing zeros its arithmetic left, grouped by thousands.
 func TestAmount(t *testing.T) {
