@@ -60,7 +60,8 @@ A JSON book is an array of cases, each with its history:
                {"date":"2027-01-10","event":"decision-maker-considering"}]}]
 
 A CSV book has one row per move, the rows of a case together and in date
-order; the case's columns are read from its first row:
+order; the case's columns are read from its first row, and a later row
+leaves them empty or repeats them:
 
   case,account,owner,arr_at_risk,renewal_date,tier,account_arr,reasons,avoidable,product_caused,other,date,event,by,note,lost,downgrade
   minato-01,minato,sato,3000000,2027-04-30,1,3000000,budget-cut,,,,2026-12-01,admin-hint,Tanaka,,,
@@ -182,6 +183,7 @@ type pipeline struct {
 	curLoc   bookio.Loc
 	curBad   error // why the case's first row was rejected, if it was
 	curPlays []churn.PlayDue
+	curCols  []string // the case columns of its first row, as caseColumns
 	walking  bool
 }
 
@@ -288,6 +290,9 @@ func (p *pipeline) csvMove(row *bookio.Row) error {
 	} else if p.curBad != nil {
 		p.report.Reject(row.Loc, fmt.Errorf("case %s was rejected at %s", fault.Quote(id), p.curLoc))
 		return nil
+	} else if err := p.sameCase(row); err != nil {
+		p.report.Reject(row.Loc, err)
+		return nil
 	}
 	t, err := readTransition(row)
 	if err != nil {
@@ -311,9 +316,30 @@ func (p *pipeline) csvMove(row *bookio.Row) error {
 	return nil
 }
 
+// caseColumns are the columns read from a case's first row.
+var caseColumns = []string{"account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
+	"avoidable", "product_caused", "other"}
+
+// sameCase returns an error if a later row of the case gives a case column
+// other than its first row did: the columns are read from the first row,
+// so another value would be dropped without a word.
+func (p *pipeline) sameCase(row *bookio.Row) error {
+	for i, col := range caseColumns {
+		if v := row.Text(col); v != "" && v != p.curCols[i] {
+			return &bookio.ColumnError{Column: col, Err: fmt.Errorf("%s, but the case's first row (%s) gives %s; leave it empty or repeat it",
+				fault.Quote(v), p.curLoc, fault.Quote(p.curCols[i]))}
+		}
+	}
+	return nil
+}
+
 // startCase reads the case columns of a case's first row.
 func (p *pipeline) startCase(row *bookio.Row, id string) {
 	p.walking, p.curLoc, p.curBad, p.curPlays = true, row.Loc, nil, nil
+	p.curCols = p.curCols[:0]
+	for _, col := range caseColumns {
+		p.curCols = append(p.curCols, row.Text(col))
+	}
 	c, err := readCase(row, id)
 	p.cur = c
 	switch {

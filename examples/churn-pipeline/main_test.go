@@ -212,6 +212,25 @@ func TestLargerBook(t *testing.T) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// TestCaseColumnsRepeat: a later row of a CSV case that gives a case column
+// another value than its first row is refused, not dropped without a word;
+// one that repeats it is fine.
+func TestCaseColumnsRepeat(t *testing.T) {
+	const book = "case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event,lost\n" +
+		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint,\n" +
+		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-10,decision-maker-considering,\n" + // repeats: fine
+		"a-01,,,999,,,,2027-01-20,cancellation-decided,\n" // the ARR at risk changed: refused
+	path := filepath.Join(t.TempDir(), "book.csv")
+	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut, path+`:4: column "arr_at_risk": "999", but the case's first row (`+path+`:2) gives "100"; leave it empty or repeat it`)
+	lines(t, out,
+		// a-01 in B: 100 x 0.8.
+		"  all open cases         1             100                80",
+		"rows: 3 read, 2 used, 1 rejected")
+}
+
 // TestLongCase: a CSV case of more moves than a case holds is refused at
 // the first move too many, and the rest of the book goes on.
 func TestLongCase(t *testing.T) {
