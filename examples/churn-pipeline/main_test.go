@@ -72,27 +72,31 @@ func TestSample(t *testing.T) {
 		// hokuto renews 03-31, kaede 03-15: 720,000 + 570,000
 		"  renewing 2027-03              2       1,800,000         1,290,000",
 		"  closed cases: 2 saved, 5 churned",
+		// Each rate says what it divides.
+		"Save rate = saved / closed (closed = saved + churned); open cases are in no rate",
+		"                         saved / closed      open  saved ARR  lost ARR   downgrades",
 		// Saved: tsubaki 1,500,000 + asahi 2,000,000 at risk. Lost: momiji
 		// 900,000 + hikari 1,000,000 + ren 700,000 + sora 500,000 + yuki
 		// 1,100,000. 2 saved of 7 closed = 28.6%.
-		"  all cases              2 saved / 7 closed = 28.6%   open 5  saved ARR 3,500,000  lost ARR 4,200,000  downgrades 1",
+		"  all cases              2 / 7 = 28.6%       5     3,500,000  4,200,000  1",
 		// Opened at A: hokuto minato open; tsubaki saved; momiji hikari ren
 		// sora churned: 1/5, lost 900,000 + 1,000,000 + 700,000 + 500,000.
-		"  opened at a            1 saved / 5 closed = 20.0%   open 2  saved ARR 1,500,000  lost ARR 3,100,000  downgrades 1",
+		"  opened at a            1 / 5 = 20.0%       2     1,500,000  3,100,000  1",
 		// Opened at B: sakura kaede open; asahi saved; yuki churned.
-		"  opened at b            1 saved / 2 closed = 50.0%   open 2  saved ARR 2,000,000  lost ARR 1,100,000  downgrades 0",
-		"  opened at c            no data (0 closed)           open 1  saved ARR 0          lost ARR 0          downgrades 0",
+		"  opened at b            1 / 2 = 50.0%       2     2,000,000  1,100,000  0",
+		"  opened at c            no data (0 closed)  1     0          0          0",
 		// budget-cut: minato open, momiji and sora churned (900,000 + 500,000).
-		"  budget-cut             0 saved / 2 closed = 0.0%    open 1  saved ARR 0          lost ARR 1,400,000  downgrades 0",
-		"  cases opened at a or b: 2 saved / 7 closed = 28.6%, within the benchmark 20%-30%",
+		"  budget-cut             0 / 2 = 0.0%        1     0          1,400,000  0",
+		"  cases opened at a or b, saved / closed: 2 / 7 = 28.6%, within the benchmark 20%-30%",
+		"           days / spells ended = mean  open in it now  their days so far",
 		// A left by minato 40, tsubaki 45, momiji 22, hikari 42, ren 33 and
 		// sora 46 days: 228 / 6 = 38.0; hokuto in A since 11-02: 90 days.
-		"  phase a  228 days / 6 spells ended = 38.0 days on average  in it now: 1 open, 90 days so far",
+		"  phase a  228 / 6 = 38.0              1               90",
 		// B left by kaede 36, momiji 60, asahi 45, yuki 30: 171 / 4 = 42.75;
 		// minato 21 and sakura 26 days in B.
-		"  phase b  171 days / 4 spells ended = 42.8 days on average  in it now: 2 open, 47 days so far",
+		"  phase b  171 / 4 = 42.8              2               47",
 		// C left by hikari 45 and yuki 52: 97 / 2; kaede 11 and nagi 6.
-		"  phase c  97 days / 2 spells ended = 48.5 days on average   in it now: 2 open, 17 days so far",
+		"  phase c  97 / 2 = 48.5               2               17",
 		"  2026-12  4",
 		"Renewal forecast 2027-01-01 to 2027-12-31 of the renewals at risk, each case's expected loss as its risk adjustment",
 		// Each open case's account ARR less its expected loss:
@@ -121,10 +125,10 @@ func TestCSV(t *testing.T) {
 		// minato (B, 3,000,000 × 0.8) and sakura (B, 800,000 × 0.8).
 		"  all open cases          2       3,800,000         3,040,000",
 		"  closed cases: 0 saved, 1 churned",
-		"  acquired          0 saved / 1 closed = 0.0%  open 0  saved ARR 0  lost ARR 700,000  downgrades 0",
+		"  acquired          0 / 1 = 0.0%        0     0          700,000   0",
 		// A left by minato (12-01 → 01-10, 40 days) and ren (12-10 → 01-12,
 		// 33 days): 73 / 2.
-		"  phase a  73 days / 2 spells ended = 36.5 days on average  in it now: 0 open, 0 days so far",
+		"  phase a  73 / 2 = 36.5               0               0",
 		"rows: 11 read, 5 used, 6 rejected",
 	)
 }

@@ -51,14 +51,14 @@ func number(d decimal.Decimal) string {
 // percent writes a fraction as a percentage, exactly: 0.20 is "20%".
 func percent(d decimal.Decimal) string { return number(d.Shift(2)) + "%" }
 
-// ratio writes a rate with what it divides: "2 saved / 7 closed = 28.6%",
-// or "no data (0 closed)".
-func ratio(r churn.Rate, num, den string) string {
+// ratio writes a rate as what it divides: "2 / 7 = 28.6%", or "no data
+// (0 closed)" where den names the denominator.
+func ratio(r churn.Rate, den string) string {
 	v, ok := r.Value(3)
 	if !ok {
 		return "no data (0 " + den + ")"
 	}
-	return fmt.Sprintf("%d %s / %d %s = %s%%", r.Num, num, r.Den, den, v.Shift(2).StringFixed(1))
+	return fmt.Sprintf("%d / %d = %s%%", r.Num, r.Den, v.Shift(2).StringFixed(1))
 }
 
 // printPlays prints an open case and the plays of the phase it is in.
@@ -108,9 +108,10 @@ func printForecast(out io.Writer, f churn.Forecast) {
 func printKPIs(out io.Writer, k churn.KPIs) {
 	fmt.Fprintf(out, "\nSave rate = saved / closed (closed = saved + churned); open cases are in no rate\n")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  \tsaved / closed\topen\tsaved ARR\tlost ARR\tdowngrades\n")
 	row := func(label string, o churn.Outcomes) {
-		fmt.Fprintf(tw, "  %s\t%s\topen %d\tsaved ARR %s\tlost ARR %s\tdowngrades %d\n",
-			label, ratio(o.SaveRate(), "saved", "closed"), o.Open, amount(o.SavedARR), amount(o.LostARR), o.Downgrades)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%d\n",
+			label, ratio(o.SaveRate(), "closed"), o.Open, amount(o.SavedARR), amount(o.LostARR), o.Downgrades)
 	}
 	row("all cases", k.Overall)
 	row("opened at a or b", k.Early)
@@ -131,17 +132,18 @@ func printKPIs(out io.Writer, k churn.KPIs) {
 	if k.EarlyStanding == churn.StandingNoData {
 		standing = "nothing to compare with"
 	}
-	fmt.Fprintf(out, "  cases opened at a or b: %s, %s the benchmark %s-%s\n", ratio(k.Early.SaveRate(), "saved", "closed"),
+	fmt.Fprintf(out, "  cases opened at a or b, saved / closed: %s, %s the benchmark %s-%s\n", ratio(k.Early.SaveRate(), "closed"),
 		standing, percent(k.Benchmark.Low), percent(k.Benchmark.High))
 
 	fmt.Fprintf(out, "\nDays in each phase (calendar days from the move that entered it to the move that left it)\n")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  \tdays / spells ended = mean\topen in it now\ttheir days so far\n")
 	for _, d := range k.DaysInPhase {
 		mean := "no data (0 spells ended)"
 		if m, ok := d.MeanDaysLeft(); ok {
-			mean = fmt.Sprintf("%d days / %d spells ended = %s days on average", d.LeftDays, d.Left, m.StringFixed(1))
+			mean = fmt.Sprintf("%d / %d = %s", d.LeftDays, d.Left, m.StringFixed(1))
 		}
-		fmt.Fprintf(tw, "  phase %s\t%s\tin it now: %d open, %d days so far\n", d.Phase, mean, d.In, d.InDays)
+		fmt.Fprintf(tw, "  phase %s\t%s\t%d\t%d\n", d.Phase, mean, d.In, d.InDays)
 	}
 	tw.Flush()
 
