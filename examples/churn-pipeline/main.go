@@ -61,7 +61,8 @@ A JSON book is an array of cases, each with its history:
 
 A CSV book has one row per move, the rows of a case together and in date
 order; the case's columns are read from its first row, and a later row
-leaves them empty or repeats them:
+leaves them empty or repeats them. A case is used whole or not at all: a
+bad row refuses its case, and each row of it is reported:
 
   case,account,owner,arr_at_risk,renewal_date,tier,account_arr,reasons,avoidable,product_caused,other,date,event,by,note,lost,downgrade
   minato-01,minato,sato,3000000,2027-04-30,1,3000000,budget-cut,,,,2026-12-01,admin-hint,Tanaka,,,
@@ -178,13 +179,20 @@ type pipeline struct {
 	kpis     *churn.KPIAcc
 	renewals *renewalFeed
 
-	// The CSV case being walked, and the plays its current phase triggered.
-	cur      churn.Case
-	curLoc   bookio.Loc
-	curBad   error // why the case's first row was rejected, if it was
-	curPlays []churn.PlayDue
-	curCols  []string // the case columns of its first row, as caseColumns
-	walking  bool
+	cur *csvCase // the CSV case being walked; nil between cases
+}
+
+// csvCase is a case of a CSV book being walked, one row (one move) at a
+// time. It is used whole or not at all: a refused row refuses its case, so
+// the totals never count a case without one of its moves (a case whose
+// churn was refused would stay open in the forecast).
+type csvCase struct {
+	c     churn.Case
+	plays []churn.PlayDue // the plays its current phase triggered
+	first bookio.Loc      // its first row
+	cols  []string        // the case columns of its first row, as caseColumns
+	rows  []bookio.Loc    // its rows taken so far, used when the case is
+	bad   error           // why the case was refused, if it was
 }
 
 func newPipeline(policy churn.Policy, asOf date.Date, out, errOut io.Writer, plays bool) (*pipeline, error) {
@@ -274,46 +282,59 @@ func duplicate(id string, csv bool) error {
 	return fmt.Errorf("%w: case %s is given twice%s", churn.ErrDuplicateCase, fault.Quote(id), hint)
 }
 
-// csvMove takes one move of a CSV book. A bad row is reported and
-// skipped; the error returned is a failure of the program itself.
+// csvMove takes one move of a CSV book. A bad row is reported and refuses
+// its case; the error returned is a failure of the program itself.
 func (p *pipeline) csvMove(row *bookio.Row) error {
 	id := row.Text("case")
-	if !p.walking || id != p.cur.ID {
+	if p.cur == nil || id != p.cur.c.ID {
 		if err := p.endCase(); err != nil {
 			return err
 		}
-		p.startCase(row, id)
-		if p.curBad != nil {
-			p.report.Reject(row.Loc, p.curBad)
+		if err := p.startCase(row, id); err != nil {
+			p.refuse(row.Loc, err)
 			return nil
 		}
-	} else if p.curBad != nil {
-		p.report.Reject(row.Loc, fmt.Errorf("case %s was rejected at %s", fault.Quote(id), p.curLoc))
+	} else if p.cur.bad != nil {
+		p.report.Reject(row.Loc, p.cur.bad)
 		return nil
-	} else if err := p.sameCase(row); err != nil {
-		p.report.Reject(row.Loc, err)
+	} else if err := p.cur.sameCase(row); err != nil {
+		p.refuse(row.Loc, err)
 		return nil
 	}
 	t, err := readTransition(row)
 	if err != nil {
-		p.report.Reject(row.Loc, err)
+		p.refuse(row.Loc, err)
 		return nil
 	}
 	if t.Date.After(p.asOf) {
-		p.report.Reject(row.Loc, fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf))
+		p.refuse(row.Loc, fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf))
 		return nil
 	}
-	next, plays, err := p.policy.Move(p.cur, t)
+	k := p.cur
+	next, plays, err := p.policy.Move(k.c, t)
 	if err != nil {
-		p.report.Reject(row.Loc, err)
+		p.refuse(row.Loc, err)
 		return nil
 	}
-	if next.Phase() != p.cur.Phase() {
-		p.curPlays = plays
+	if next.Phase() != k.c.Phase() {
+		k.plays = plays
 	}
-	p.cur = next
-	p.report.Use()
+	k.c = next
+	k.rows = append(k.rows, row.Loc)
 	return nil
+}
+
+// refuse reports the row at loc with err and refuses the case being
+// walked: the rows of it taken so far are reported too, and so are the
+// rows of it still to come.
+func (p *pipeline) refuse(loc bookio.Loc, err error) {
+	k := p.cur
+	p.report.Reject(loc, err)
+	k.bad = fmt.Errorf("case %s is refused with its row %s", fault.Quote(k.c.ID), loc)
+	for _, l := range k.rows {
+		p.report.Reject(l, k.bad)
+	}
+	k.rows = nil
 }
 
 // caseColumns are the columns read from a case's first row.
@@ -323,46 +344,52 @@ var caseColumns = []string{"account", "owner", "arr_at_risk", "renewal_date", "t
 // sameCase returns an error if a later row of the case gives a case column
 // other than its first row did: the columns are read from the first row,
 // so another value would be dropped without a word.
-func (p *pipeline) sameCase(row *bookio.Row) error {
+func (k *csvCase) sameCase(row *bookio.Row) error {
 	for i, col := range caseColumns {
-		if v := row.Text(col); v != "" && v != p.curCols[i] {
+		if v := row.Text(col); v != "" && v != k.cols[i] {
 			return &bookio.ColumnError{Column: col, Err: fmt.Errorf("%s, but the case's first row (%s) gives %s; leave it empty or repeat it",
-				fault.Quote(v), p.curLoc, fault.Quote(p.curCols[i]))}
+				fault.Quote(v), k.first, fault.Quote(k.cols[i]))}
 		}
 	}
 	return nil
 }
 
-// startCase reads the case columns of a case's first row.
-func (p *pipeline) startCase(row *bookio.Row, id string) {
-	p.walking, p.curLoc, p.curBad, p.curPlays = true, row.Loc, nil, nil
-	p.curCols = p.curCols[:0]
+// startCase starts walking the case of its first row, and returns an error
+// if the row's case columns refuse it.
+func (p *pipeline) startCase(row *bookio.Row, id string) error {
+	k := &csvCase{first: row.Loc}
 	for _, col := range caseColumns {
-		p.curCols = append(p.curCols, row.Text(col))
+		k.cols = append(k.cols, row.Text(col))
 	}
-	c, err := readCase(row, id)
-	p.cur = c
+	p.cur = k
+	var err error
+	k.c, err = readCase(row, id)
 	switch {
 	case err != nil:
-		p.curBad = err
+		return err
 	case id == "":
-		p.curBad = errors.New(`column "case": no case ID`)
+		return errors.New(`column "case": no case ID`)
 	case !p.ids.Add(id):
-		p.curBad = duplicate(id, true)
+		return duplicate(id, true)
 	}
+	return nil
 }
 
-// endCase counts the CSV case walked so far, if any move of it was used.
+// endCase counts the CSV case walked, if any, and its rows as used, unless
+// it was refused.
 func (p *pipeline) endCase() error {
-	if !p.walking {
+	k := p.cur
+	p.cur = nil
+	if k == nil || k.bad != nil {
 		return nil
 	}
-	c, plays := p.cur, p.curPlays
-	p.walking, p.cur, p.curPlays = false, churn.Case{}, nil
-	if p.curBad != nil || len(c.History) == 0 {
-		return nil
+	if err := p.count(k.c, k.plays); err != nil {
+		return err // validated move by move: never here
 	}
-	return p.count(c, plays)
+	for range k.rows {
+		p.report.Use()
+	}
+	return nil
 }
 
 // count adds a walked case to the forecast and the KPIs, prints its plays

@@ -107,30 +107,53 @@ func TestSample(t *testing.T) {
 }
 
 // TestCSV runs a CSV book of moves with bad rows: each is printed with
-// its file and line, the rest is used, and the program exits 1.
+// its file and line, a bad row refuses its case (every row of it is
+// reported), the other cases are used, and the program exits 1.
 func TestCSV(t *testing.T) {
 	book := filepath.Join("testdata", "book.csv")
 	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", book)
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
+		// minato-01's third move is refused, and with it the case.
 		book+`:4: churn: case "minato-01": history[2].event: illegal move: phase b does not move on front-line-hint`,
+		book+`:2: case "minato-01" is refused with its row `+book+`:4`,
+		book+`:3: case "minato-01" is refused with its row `+book+`:4`,
 		book+`:8: churn: case "bad-01": arr_at_risk: negative amount: -5`,
-		book+`:9: churn: case "bad-01": arr_at_risk: negative amount: -5`,
+		book+`:9: case "bad-01" is refused with its row `+book+`:8`,
 		book+`:10: column "reasons": churn: unknown reason "price"`,
 		book+`:11: churn: duplicate case ID: case "minato-01" is given twice (a case's rows must be together)`,
 		book+`:12: churn: move dated after the as-of date: 2027-02-15, as of 2027-01-31`,
-		"churn-pipeline: rows rejected: 6 of 11",
+		"churn-pipeline: rows rejected: 8 of 11",
 	)
 	lines(t, out,
-		// minato (B, 3,000,000 × 0.8) and sakura (B, 800,000 × 0.8).
-		"  all open cases          2       3,800,000         3,040,000",
+		// sakura (B, 800,000 x 0.8) alone.
+		"  all open cases          1         800,000           640,000",
 		"  closed cases: 0 saved, 1 churned",
 		"  acquired          0 / 1 = 0.0%        0     0          700,000   0",
-		// A left by minato (12-01 → 01-10, 40 days) and ren (12-10 → 01-12,
-		// 33 days): 73 / 2.
-		"  phase a  73 / 2 = 36.5               0               0",
-		"rows: 11 read, 5 used, 6 rejected",
+		// A left by ren (12-10 -> 01-12, 33 days).
+		"  phase a  33 / 1 = 33.0               0               0",
+		"rows: 11 read, 3 used, 8 rejected",
 	)
+}
+
+// TestCSVCaseWhole: a case whose churn is refused is refused whole, not
+// left open in the forecast with the moves before it.
+func TestCSVCaseWhole(t *testing.T) {
+	const book = "case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event,lost\n" +
+		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint,\n" +
+		"a-01,,,,,,,2027-01-20,churned,1e2\n" + // refused: an exponent
+		"b-01,b,o,200,2027-03-31,200,budget-cut,2027-01-04,admin-hint,\n"
+	path := filepath.Join(t.TempDir(), "book.csv")
+	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		path+`:3: column "lost": want a plain decimal number, not "1e2"`,
+		path+`:2: case "a-01" is refused with its row `+path+`:3`)
+	lines(t, out,
+		// b-01 alone: 200 x 0.6; a-01 is not left open at A.
+		"  all open cases         1             200               120",
+		"rows: 3 read, 1 used, 2 rejected")
 }
 
 // TestJSONBook runs a JSON book with bad cases: each is printed with its
@@ -218,7 +241,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // TestCaseColumnsRepeat: a later row of a CSV case that gives a case column
 // another value than its first row is refused, not dropped without a word;
-// one that repeats it is fine.
+// one that repeats it is fine, and the refused row refuses its case.
 func TestCaseColumnsRepeat(t *testing.T) {
 	const book = "case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event,lost\n" +
 		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint,\n" +
@@ -229,14 +252,11 @@ func TestCaseColumnsRepeat(t *testing.T) {
 	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
 	assert.Equal(t, 1, code)
 	lines(t, errOut, path+`:4: column "arr_at_risk": "999", but the case's first row (`+path+`:2) gives "100"; leave it empty or repeat it`)
-	lines(t, out,
-		// a-01 in B: 100 x 0.8.
-		"  all open cases         1             100                80",
-		"rows: 3 read, 2 used, 1 rejected")
+	lines(t, out, "rows: 3 read, 0 used, 3 rejected")
 }
 
 // TestLongCase: a CSV case of more moves than a case holds is refused at
-// the first move too many, and the rest of the book goes on.
+// the first move too many.
 func TestLongCase(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event\n")
@@ -249,7 +269,7 @@ func TestLongCase(t *testing.T) {
 	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
 	assert.Equal(t, 1, code)
 	lines(t, errOut, path+`:102: churn: case "long": history[100]: invalid case: move 101; a case has at most 100`)
-	lines(t, out, "rows: 101 read, 100 used, 1 rejected")
+	lines(t, out, "rows: 101 read, 0 used, 101 rejected")
 }
 
 // TestAmount: every amount is written one way, exactly, without the
