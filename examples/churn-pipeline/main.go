@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -298,19 +299,20 @@ func (p *pipeline) csvMove(row *bookio.Row) error {
 		p.report.Reject(row.Loc, p.cur.bad)
 		return nil
 	} else if err := p.cur.sameCase(row); err != nil {
-		p.refuse(row.Loc, err)
-		return nil
-	}
-	t, err := readTransition(row)
-	if err != nil {
-		p.refuse(row.Loc, err)
-		return nil
-	}
-	if t.Date.After(p.asOf) {
-		p.refuse(row.Loc, fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf))
+		p.refuse(row.Loc, inCase(id, err))
 		return nil
 	}
 	k := p.cur
+	t, err := readTransition(row)
+	if err != nil {
+		p.refuse(row.Loc, inCase(id, err))
+		return nil
+	}
+	if t.Date.After(p.asOf) {
+		p.refuse(row.Loc, &churn.FieldError{ID: id, Field: "history[" + strconv.Itoa(len(k.c.History)) + "].date",
+			Err: fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf)})
+		return nil
+	}
 	next, plays, err := p.policy.Move(k.c, t)
 	if err != nil {
 		p.refuse(row.Loc, err)
@@ -366,13 +368,21 @@ func (p *pipeline) startCase(row *bookio.Row, id string) error {
 	k.c, err = readCase(row, id)
 	switch {
 	case err != nil:
-		return err
+		return inCase(id, err)
 	case id == "":
 		return errors.New(`column "case": no case ID`)
 	case !p.ids.Add(id):
 		return duplicate(id, true)
 	}
 	return nil
+}
+
+// inCase names the case of a CSV row's error about its cells.
+func inCase(id string, err error) error {
+	if id == "" {
+		return err
+	}
+	return fmt.Errorf("case %s: %w", fault.Quote(id), err)
 }
 
 // endCase counts the CSV case walked, if any, and its rows as used, unless

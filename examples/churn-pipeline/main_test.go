@@ -120,9 +120,9 @@ func TestCSV(t *testing.T) {
 		book+`:3: case "minato-01" is refused with its row `+book+`:4`,
 		book+`:8: churn: case "bad-01": arr_at_risk: negative amount: -5`,
 		book+`:9: case "bad-01" is refused with its row `+book+`:8`,
-		book+`:10: column "reasons": churn: unknown reason "price"`,
+		book+`:10: case "late-01": column "reasons": churn: unknown reason "price"`,
 		book+`:11: churn: duplicate case ID: case "minato-01" is given twice (a case's rows must be together)`,
-		book+`:12: churn: move dated after the as-of date: 2027-02-15, as of 2027-01-31`,
+		book+`:12: churn: case "fut-01": history[0].date: move dated after the as-of date: 2027-02-15, as of 2027-01-31`,
 		"churn-pipeline: rows rejected: 8 of 11",
 	)
 	lines(t, out,
@@ -148,7 +148,7 @@ func TestCSVCaseWhole(t *testing.T) {
 	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
-		path+`:3: column "lost": want a plain decimal number, not "1e2"`,
+		path+`:3: case "a-01": column "lost": want a plain decimal number, not "1e2"`,
 		path+`:2: case "a-01" is refused with its row `+path+`:3`)
 	lines(t, out,
 		// b-01 alone: 200 x 0.6; a-01 is not left open at A.
@@ -251,7 +251,7 @@ func TestCaseColumnsRepeat(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
 	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
 	assert.Equal(t, 1, code)
-	lines(t, errOut, path+`:4: column "arr_at_risk": "999", but the case's first row (`+path+`:2) gives "100"; leave it empty or repeat it`)
+	lines(t, errOut, path+`:4: case "a-01": column "arr_at_risk": "999", but the case's first row (`+path+`:2) gives "100"; leave it empty or repeat it`)
 	lines(t, out, "rows: 3 read, 0 used, 3 rejected")
 }
 
