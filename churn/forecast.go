@@ -23,7 +23,8 @@ import (
 // renewal's risk adjustment.
 //
 // ExpectedLoss returns an error if the policy or the case is invalid (see
-// [Policy.Validate] and [Case.Validate]).
+// [Policy.Validate] and [Case.Validate]), or if the loss would be out of
+// the amounts' range ([ErrAmountOutOfRange]; see [ForecastAcc.Add]).
 func (p Policy) ExpectedLoss(c Case) (decimal.Decimal, error) {
 	rp := p.resolved()
 	if err := rp.validate(); err != nil {
@@ -36,7 +37,24 @@ func (p Policy) ExpectedLoss(c Case) (decimal.Decimal, error) {
 	if !ck.phase.Open() {
 		return decimal.Decimal{}, nil
 	}
-	return c.ARRAtRisk.Mul(rp.Weights.Of(ck.phase)), nil
+	w := rp.Weights.Of(ck.phase)
+	if err := checkLoss(&c, w); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return c.ARRAtRisk.Mul(w), nil
+}
+
+// checkLoss returns an error wrapping [ErrAmountOutOfRange] if the open
+// case c's ARR at risk times weight w would have an exponent outside
+// ±money.MaxScale: each is in range, but a product adds their exponents
+// (100 decimal places times 0.6 has 101), and an expected loss or a total
+// out of range could be neither encoded nor handed on.
+func checkLoss(c *Case, w decimal.Decimal) error {
+	if e := int64(c.ARRAtRisk.Exponent()) + int64(w.Exponent()); e < -money.MaxScale || e > money.MaxScale {
+		return fieldErr(c.ID, "arr_at_risk", fmt.Errorf("%w: exponent %d times weight %s is exponent %d, outside ±%d",
+			ErrAmountOutOfRange, c.ARRAtRisk.Exponent(), money.Format(w), e, money.MaxScale))
+	}
+	return nil
 }
 
 // Totals are the open cases of a group and what the forecast expects them
@@ -254,7 +272,10 @@ func NewForecastAcc(p Policy, asOf date.Date) (*ForecastAcc, error) {
 //   - c is invalid (see [Case.Validate]);
 //   - c has a move dated after the as-of date ([ErrAfterAsOf]);
 //   - a case with c's ID was added before ([ErrDuplicateCase]), unless the
-//     policy skips the check.
+//     policy skips the check;
+//   - c is open and its ARR at risk times its phase's weight would have an
+//     exponent outside ±100 ([ErrAmountOutOfRange]): an ARR at risk of
+//     100 decimal places times 0.6 has 101, which no total could encode.
 func (f *ForecastAcc) Add(c Case) error {
 	if f == nil || !f.ready {
 		return ErrInvalidAccumulator
@@ -279,6 +300,9 @@ func (f *ForecastAcc) Add(c Case) error {
 		return nil
 	}
 	i, a := int(ck.phase-PhaseA), ck.risk
+	if err := checkLoss(&c, f.w[i]); err != nil {
+		return err
+	}
 	f.total.add(i, a)
 	for r := range c.Reasons {
 		f.byReason[c.Reasons[r].Kind].add(i, a)

@@ -377,3 +377,30 @@ func TestForecastStable(t *testing.T) {
 		return b
 	})
 }
+
+// TestExpectedLossInRange: an ARR at risk with 100 decimal places is in
+// range, but times the weight 0.6 it has 101; the case is refused rather
+// than counted into a forecast that could not be encoded.
+func TestExpectedLossInRange(t *testing.T) {
+	c := smallBook()[0] // phase A
+	c.ARRAtRisk = decimal.New(1, -100)
+	c.AccountARR = yen(1)
+	require.NoError(t, c.Validate())
+	_, err := Policy{}.ExpectedLoss(c)
+	require.ErrorIs(t, err, ErrAmountOutOfRange)
+	assert.EqualError(t, err, `churn: case "c1": arr_at_risk: amount out of range: exponent -100 times weight 0.6 is exponent -101, outside ±100`)
+	acc, err := NewForecastAcc(Policy{}, day(2027, time.January, 31))
+	require.NoError(t, err)
+	require.ErrorIs(t, acc.Add(c), ErrAmountOutOfRange)
+	_, err = json.Marshal(acc.Result())
+	require.NoError(t, err, "the refused case left the forecast encodable")
+	// A weight of 1 keeps the places: the same case is fine.
+	one := Policy{Weights: Weights{A: yen(1), B: yen(1), C: yen(1)}}
+	loss, err := one.ExpectedLoss(c)
+	require.NoError(t, err)
+	assert.True(t, loss.Equal(c.ARRAtRisk))
+	// A saved case expects nothing, whatever its places.
+	c.History = append(c.History, Transition{Date: c.History[0].Date, Event: EventSaved})
+	_, err = Policy{}.ExpectedLoss(c)
+	require.NoError(t, err)
+}

@@ -386,19 +386,25 @@ func inCase(id string, err error) error {
 }
 
 // endCase counts the CSV case walked, if any, and its rows as used, unless
-// it was refused.
+// it was refused. The forecast may still refuse a case its moves did not
+// (an expected loss out of range): then its first row is reported with
+// the error, and the others with it.
 func (p *pipeline) endCase() error {
 	k := p.cur
-	p.cur = nil
 	if k == nil || k.bad != nil {
+		p.cur = nil
 		return nil
 	}
 	if err := p.count(k.c, k.plays); err != nil {
-		return err // validated move by move: never here
+		first := k.rows[0]
+		k.rows = k.rows[1:]
+		p.refuse(first, err)
+	} else {
+		for range k.rows {
+			p.report.Use()
+		}
 	}
-	for range k.rows {
-		p.report.Use()
-	}
+	p.cur = nil
 	return nil
 }
 

@@ -255,6 +255,27 @@ func TestCaseColumnsRepeat(t *testing.T) {
 	lines(t, out, "rows: 3 read, 0 used, 3 rejected")
 }
 
+// TestCSVCaseRefusedByForecast: a case whose moves are fine but whose
+// expected loss the forecast refuses (100 decimal places times 0.6 has
+// 101) is reported row by row, and the book goes on.
+func TestCSVCaseRefusedByForecast(t *testing.T) {
+	tiny := "0." + strings.Repeat("0", 99) + "1"
+	book := "case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event\n" +
+		"a-01,a,o," + tiny + ",2027-03-31,1,budget-cut,2027-01-04,admin-hint\n" +
+		"a-01,,,,,,,2027-01-05,front-line-hint\n" +
+		"b-01,b,o,200,2027-03-31,200,budget-cut,2027-01-04,admin-hint\n"
+	path := filepath.Join(t.TempDir(), "book.csv")
+	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		path+`:2: churn: case "a-01": arr_at_risk: amount out of range: exponent -100 times weight 0.6 is exponent -101, outside ±100`,
+		path+`:3: case "a-01" is refused with its row `+path+`:2`)
+	lines(t, out,
+		"  all open cases         1             200               120",
+		"rows: 3 read, 1 used, 2 rejected")
+}
+
 // TestLongCase: a CSV case of more moves than a case holds is refused at
 // the first move too many.
 func TestLongCase(t *testing.T) {
