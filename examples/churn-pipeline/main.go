@@ -11,8 +11,9 @@
 // the output is reproducible. It reads its files one row at a time: memory
 // stays flat as a book grows, but for a set of hashed case IDs that finds
 // a case given twice (a few tens of bytes a case: 17 MB at most for
-// 200,000 cases). Each bad row is printed with its file,
-// line and field and skipped; the rest is processed. The program ends with
+// 200,000 cases) and one entry per renewal an open case puts at risk,
+// for the renewal forecast. Each bad row is printed with its file, line
+// and field and skipped; the rest is processed. The program ends with
 // the rows read, used and rejected, and exits 1 if any row was rejected, 2
 // on a usage error.
 package main
@@ -48,9 +49,11 @@ const usage = `Usage: churn-pipeline [flags] [book.json|book.csv ...]
 
 Walks each case of the books through its phases A, B, C to saved or
 churned, and prints the plays due for the open cases, the negative forecast
-(ARR at risk x phase weight), the save rates and the renewal forecast with
-each case's expected loss as its risk adjustment. With no book it runs over
-an embedded sample as of ` + sampleAsOf + `.
+(ARR at risk x phase weight), the save rates and the renewal forecast of
+the renewals at risk: one per account and renewal date, its target the
+account's ARR (which its open cases must agree on), its risk adjustment
+their expected losses. With no book it runs over an embedded sample as of
+` + sampleAsOf + `.
 
 A JSON book is an array of cases, each with its history:
 
@@ -411,13 +414,19 @@ func (p *pipeline) endCase() error {
 // count adds a walked case to the forecast and the KPIs, prints its plays
 // and hands its expected loss to the renewal forecast.
 func (p *pipeline) count(c churn.Case, plays []churn.PlayDue) error {
+	open := c.Phase().Open()
+	if open {
+		if err := p.renewals.check(&c); err != nil {
+			return err
+		}
+	}
 	if err := p.forecast.Add(c); err != nil {
 		return err
 	}
 	if err := p.kpis.Add(c); err != nil {
 		return err // the same checks as the forecast's: never here
 	}
-	if !c.Phase().Open() {
+	if !open {
 		return nil
 	}
 	loss, err := p.policy.ExpectedLoss(c)
@@ -427,14 +436,19 @@ func (p *pipeline) count(c churn.Case, plays []churn.PlayDue) error {
 	if p.plays {
 		printPlays(p.out, c, loss, plays)
 	}
-	return p.renewals.add(c, loss)
+	p.renewals.add(&c, loss)
+	return nil
 }
 
 // finish prints the results and the report of rows.
 func (p *pipeline) finish() error {
 	printForecast(p.out, p.forecast.Result())
 	printKPIs(p.out, p.kpis.Result())
-	printRenewals(p.out, p.renewals.from, p.renewals.to, p.renewals.fc.Result())
+	rf, err := p.renewals.forecast()
+	if err != nil {
+		return err
+	}
+	printRenewals(p.out, p.renewals, rf)
 	fmt.Fprintln(p.out, p.report.Summary())
 	return p.report.Err()
 }

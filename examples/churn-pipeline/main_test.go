@@ -98,10 +98,10 @@ func TestSample(t *testing.T) {
 		// C left by hikari 45 and yuki 52: 97 / 2; kaede 11 and nagi 6.
 		"  phase c  97 / 2 = 48.5               2               17",
 		"  2026-12  4",
-		"Renewal forecast 2027-01-01 to 2027-12-31 of the renewals at risk, each case's expected loss as its risk adjustment",
+		"Renewal forecast 2027-01-01 to 2027-12-31 of the renewals at risk, the expected losses of their open cases as their risk adjustment",
 		// Each open case's account ARR less its expected loss:
 		// 480,000 + 600,000 + 1,760,000 + 30,000 + 20,000.
-		"  renewals 5, target 7,600,000, forecast 7,600,000, risk-adjusted 2,890,000",
+		"  renewals at risk 5, in the period 5: target 7,600,000, forecast 7,600,000, risk-adjusted 2,890,000",
 		"rows: 12 read, 12 used, 0 rejected",
 	)
 }
@@ -274,6 +274,39 @@ func TestCSVCaseRefusedByForecast(t *testing.T) {
 	lines(t, out,
 		"  all open cases         1             200               120",
 		"rows: 3 read, 1 used, 2 rejected")
+}
+
+// TestRenewalPerAccount: two open cases on one account's renewal put one
+// renewal at risk: the account's ARR is its target once, and the two
+// expected losses add up to its risk adjustment. A case that gives the
+// account another ARR is refused.
+func TestRenewalPerAccount(t *testing.T) {
+	c := func(id, account, arr, renews, accountARR, event string) string {
+		return `{"id":"` + id + `","account":"` + account + `","owner":"o","arr_at_risk":"` + arr + `","renewal_date":"` + renews +
+			`","account_arr":"` + accountARR + `","reasons":[{"kind":"budget-cut","avoidable":false,"product_caused":false}],` +
+			`"history":[{"date":"2027-01-04","event":"` + event + `"}]}`
+	}
+	book := "[" + strings.Join([]string{
+		c("a-1", "a", "100", "2027-03-31", "400", "admin-hint"),                 // 100 x 0.6 = 60
+		c("a-2", "a", "300", "2027-03-31", "400", "decision-maker-considering"), // 300 x 0.8 = 240
+		c("a-3", "a", "50", "2027-03-31", "500", "admin-hint"),                  // another ARR: refused
+		c("a-4", "a", "100", "2027-09-30", "400", "admin-hint"),                 // the next contract: 60
+		c("b-1", "b", "200", "2027-03-31", "200", "cancellation-decided"),       // 200 x 0.95 = 190
+	}, ",\n") + ",\n" +
+		// A closed case puts no renewal at risk: its account ARR is its own.
+		strings.Replace(c("a-5", "a", "50", "2027-03-31", "900", "admin-hint"), `"event":"admin-hint"}`,
+			`"event":"admin-hint"},{"date":"2027-01-05","event":"saved"}`, 1) + "]"
+	path := filepath.Join(t.TempDir(), "book.json")
+	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut, path+`:3: churn: case "a-3": account_arr: 500, but case "a-1" gives account "a" renewing on 2027-03-31 an ARR of 400`)
+	lines(t, out,
+		// a on 03-31: 400 - (60 + 240) = 100; a on 09-30: 400 - 60 = 340;
+		// b: 200 - 190 = 10. Targets 400 + 400 + 200 = 1,000; risk-adjusted
+		// 100 + 340 + 10 = 450.
+		"  renewals at risk 3, in the period 3: target 1,000, forecast 1,000, risk-adjusted 450",
+		"rows: 6 read, 5 used, 1 rejected")
 }
 
 // TestLongCase: a CSV case of more moves than a case holds is refused at

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cskit/cskit/churn"
-	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/cskit/cskit/renewal"
 	"github.com/shopspring/decimal"
@@ -153,11 +152,12 @@ func printKPIs(out io.Writer, k churn.KPIs) {
 	}
 }
 
-// printRenewals prints the renewal forecast of the open cases' renewals.
-func printRenewals(out io.Writer, from, to date.Date, f renewal.Forecast) {
+// printRenewals prints the renewal forecast of the renewals the open cases
+// put at risk.
+func printRenewals(out io.Writer, rf *renewalFeed, f renewal.Forecast) {
 	t := f.Total().Total()
-	fmt.Fprintf(out, "\nRenewal forecast %s to %s of the renewals at risk, each case's expected loss as its risk adjustment\n",
-		from, to.AddDays(-1))
-	fmt.Fprintf(out, "  renewals %d, target %s, forecast %s, risk-adjusted %s\n",
-		t.Count, amount(t.Target), amount(t.Forecast), amount(t.RiskAdjusted))
+	fmt.Fprintf(out, "\nRenewal forecast %s to %s of the renewals at risk, the expected losses of their open cases as their risk adjustment\n",
+		rf.from, rf.to.AddDays(-1))
+	fmt.Fprintf(out, "  renewals at risk %d, in the period %d: target %s, forecast %s, risk-adjusted %s\n",
+		len(rf.at), t.Count, amount(t.Target), amount(t.Forecast), amount(t.RiskAdjusted))
 }
