@@ -394,6 +394,9 @@ func TestExpectedLossInRange(t *testing.T) {
 	require.ErrorIs(t, acc.Add(c), ErrAmountOutOfRange)
 	_, err = json.Marshal(acc.Result())
 	require.NoError(t, err, "the refused case left the forecast encodable")
+	fixed := c
+	fixed.ARRAtRisk = yen(1)
+	require.NoError(t, acc.Add(fixed), "the refused case's ID was not counted")
 	// A weight of 1 keeps the places: the same case is fine.
 	one := Policy{Weights: Weights{A: yen(1), B: yen(1), C: yen(1)}}
 	loss, err := one.ExpectedLoss(c)

@@ -47,6 +47,9 @@ var (
 // IsZero reports whether all three weights are zero (the defaults).
 func (w Weights) IsZero() bool { return w.A.IsZero() && w.B.IsZero() && w.C.IsZero() }
 
+// byPhase returns the weights of A, B and C, in that order.
+func (w Weights) byPhase() [numOpen]decimal.Decimal { return [numOpen]decimal.Decimal{w.A, w.B, w.C} }
+
 // Of returns the weight of phase p: A, B or C's, and zero for a closed or
 // undeclared phase.
 func (w Weights) Of(p Phase) decimal.Decimal {
@@ -66,7 +69,7 @@ func (w Weights) Of(p Phase) decimal.Decimal {
 // is outside [0, 1] or the weights fall from A to C: the forecast slopes
 // up with the phase [seed 000]. The zero Weights is valid (the defaults).
 func (w Weights) Validate() error {
-	for i, x := range [numOpen]decimal.Decimal{w.A, w.B, w.C} {
+	for i, x := range w.byPhase() {
 		if err := checkUnit(x, "weight"); err != nil {
 			return fieldErr("", "weights."+phaseNames[i+1], err)
 		}
