@@ -254,12 +254,21 @@ const MaxMoves = 100
 
 // Phase returns the phase the case's history leads to, or zero for a case
 // with no history or a history the transition table refuses.
-func (c Case) Phase() Phase {
+func (c Case) Phase() Phase { return c.changes(nil) }
+
+// changes replays the case's history through the transition table and
+// calls f, if not nil, with the index of each move that changes the phase
+// and the phase that move leaves (zero for the opening move). It returns
+// the phase reached, or zero at the first move the table refuses.
+func (c *Case) changes(f func(i int, left Phase)) Phase {
 	p := none
 	for i := range c.History {
 		to, err := step(p, c.History[i].Event)
 		if err != nil {
 			return 0
+		}
+		if to != p && f != nil {
+			f(i, p)
 		}
 		p = to
 	}
@@ -280,15 +289,9 @@ func (c Case) Opened() date.Date {
 // does not count). It is the zero Date for a case with no history or a
 // history the transition table refuses.
 func (c Case) Since() date.Date {
-	p, d := none, date.Date{}
-	for i := range c.History {
-		to, err := step(p, c.History[i].Event)
-		if err != nil {
-			return date.Date{}
-		}
-		if to != p {
-			p, d = to, c.History[i].Date
-		}
+	var d date.Date
+	if c.changes(func(i int, _ Phase) { d = c.History[i].Date }) == 0 {
+		return date.Date{}
 	}
 	return d
 }

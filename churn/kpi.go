@@ -281,26 +281,24 @@ func (k *KPIAcc) Add(c Case) error {
 	return nil
 }
 
-// countDays adds the spells of valid case c to the days in each phase.
+// countDays adds the spells of valid case c to the days in each phase: a
+// spell runs from the move that entered a phase to the move that left it,
+// or to the as-of date.
 func (k *KPIAcc) countDays(c *Case) {
-	cur, since := none, date.Date{}
-	for i := range c.History {
-		t := &c.History[i]
-		to := next[cur][t.Event] // valid: the table has the row
-		if to == cur {
-			continue
+	var since date.Date
+	cur := c.changes(func(i int, left Phase) {
+		d := c.History[i].Date
+		if left.Open() {
+			s := &k.days[left-PhaseA]
+			s.Left++
+			s.LeftDays += since.DaysUntil(d)
 		}
-		if cur.Open() {
-			d := &k.days[cur-PhaseA]
-			d.Left++
-			d.LeftDays += since.DaysUntil(t.Date)
-		}
-		cur, since = to, t.Date
-	}
+		since = d
+	})
 	if cur.Open() {
-		d := &k.days[cur-PhaseA]
-		d.In++
-		d.InDays += since.DaysUntil(k.asOf)
+		s := &k.days[cur-PhaseA]
+		s.In++
+		s.InDays += since.DaysUntil(k.asOf)
 	}
 }
 
