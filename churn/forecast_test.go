@@ -407,3 +407,22 @@ func TestExpectedLossInRange(t *testing.T) {
 	_, err = Policy{}.ExpectedLoss(c)
 	require.NoError(t, err)
 }
+
+// TestForecastAddAllocatesNothing: once a case's owner and month are
+// known, adding it allocates nothing when the duplicate check is skipped,
+// so a book of a million cases streams in flat memory (see
+// BenchmarkForecastMillion for the speed).
+func TestForecastAddAllocatesNothing(t *testing.T) {
+	acc, err := NewForecastAcc(Policy{SkipDuplicateCheck: true}, day(2027, time.January, 31))
+	require.NoError(t, err)
+	book := smallBook()
+	for _, c := range book {
+		require.NoError(t, acc.Add(c))
+	}
+	c := book[1] // phase B, two reasons
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		if err := acc.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}))
+}
