@@ -216,8 +216,8 @@ func ExampleWarnings() {
 	// champion-change: champion "Suzuki" -> "Ito"
 }
 
-// A book with a duplicate case ID is refused at the duplicate, naming the
-// row and the case.
+// Add refuses a case whose ID it counted before, naming the case, and
+// leaves the accumulator as it was; the other cases count.
 func ExampleForecastAcc_Add() {
 	acc, err := churn.NewForecastAcc(churn.Policy{}, date.Must(2027, time.January, 31))
 	if err != nil {
