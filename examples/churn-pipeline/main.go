@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,9 +73,10 @@ bad row refuses its case, and each row of it is reported:
   minato-01,minato,sato,3000000,2027-04-30,1,3000000,budget-cut,,,,2026-12-01,admin-hint,Tanaka,,,
   minato-01,,,,,,,,,,,2027-01-10,decision-maker-considering,CFO,,,
 
-reasons, avoidable and product_caused list reason kinds separated by ";";
-other is the text of an "other" reason; lost (the ARR lost) and downgrade
-(true/false) go on a churned row. A case holds at most 100 moves.
+reasons lists the case's reason kinds separated by ";", and avoidable and
+product_caused the ones among them that were; other is the text of an
+"other" reason; lost (the ARR lost) and downgrade (true/false) go on a
+churned row. A case holds at most 100 moves.
 
 Events: front-line-hint, admin-hint, decision-maker-considering,
 cancellation-decided, saved, churned. Reasons: value-unexplained,
@@ -468,19 +470,30 @@ func readCase(row *bookio.Row, id string) (churn.Case, error) {
 	product, err := kindList(row, "product_caused")
 	errs = append(errs, err)
 	for _, k := range kinds {
-		r := churn.Reason{Kind: k}
-		for _, a := range avoidable {
-			r.Avoidable = r.Avoidable || a == k
-		}
-		for _, a := range product {
-			r.ProductCaused = r.ProductCaused || a == k
-		}
+		r := churn.Reason{Kind: k, Avoidable: slices.Contains(avoidable, k), ProductCaused: slices.Contains(product, k)}
 		if k == churn.ReasonOther {
 			r.Text = row.Text("other")
 		}
 		c.Reasons = append(c.Reasons, r)
 	}
+	// A flag or a text for a reason the case does not give would be
+	// dropped without a word.
+	errs = append(errs, notGiven("avoidable", avoidable, kinds), notGiven("product_caused", product, kinds))
+	if row.Text("other") != "" && !slices.Contains(kinds, churn.ReasonOther) {
+		errs = append(errs, &bookio.ColumnError{Column: "other", Err: errors.New(`the text of an "other" reason, but reasons has none`)})
+	}
 	return c, errors.Join(errs...)
+}
+
+// notGiven returns an error naming column col if it lists a reason kind
+// that is not among the case's reasons.
+func notGiven(col string, listed, reasons []churn.ReasonKind) error {
+	for _, k := range listed {
+		if !slices.Contains(reasons, k) {
+			return &bookio.ColumnError{Column: col, Err: fmt.Errorf("%s is not among the case's reasons", k)}
+		}
+	}
+	return nil
 }
 
 // kindList reads a column of reason kinds separated by ";".

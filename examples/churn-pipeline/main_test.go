@@ -309,6 +309,31 @@ func TestRenewalPerAccount(t *testing.T) {
 		"rows: 6 read, 5 used, 1 rejected")
 }
 
+// TestReasonColumns: avoidable and product_caused flag reasons among the
+// case's own, and other is the text of its "other" reason; a flag or a
+// text for a reason the case does not give is refused, not dropped.
+func TestReasonColumns(t *testing.T) {
+	const book = "case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,avoidable,product_caused,other,date,event\n" +
+		"a-01,a,o,100,2027-03-31,100,budget-cut;product-gap,product-gap,product-gap,,2027-01-04,admin-hint\n" +
+		"b-01,b,o,100,2027-03-31,100,budget-cut,competitor,,,2027-01-04,admin-hint\n" +
+		"c-01,c,o,100,2027-03-31,100,budget-cut,,competitor,,2027-01-04,admin-hint\n" +
+		"d-01,d,o,100,2027-03-31,100,budget-cut,,,moving in-house,2027-01-04,admin-hint\n"
+	path := filepath.Join(t.TempDir(), "book.csv")
+	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
+	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		path+`:3: case "b-01": column "avoidable": competitor is not among the case's reasons`,
+		path+`:4: case "c-01": column "product_caused": competitor is not among the case's reasons`,
+		path+`:5: case "d-01": column "other": the text of an "other" reason, but reasons has none`)
+	lines(t, out,
+		// a-01's product gap was avoidable, its budget cut not.
+		"    unavoidable     no data (0 closed)  1     0          0         0",
+		"  product-gap       no data (0 closed)  1     0          0         0",
+		"    avoidable       no data (0 closed)  1     0          0         0",
+		"rows: 4 read, 1 used, 3 rejected")
+}
+
 // TestLongCase: a CSV case of more moves than a case holds is refused at
 // the first move too many.
 func TestLongCase(t *testing.T) {
