@@ -41,7 +41,7 @@ func (r Reason) Validate() error { return r.validate("", -1) }
 func (r *Reason) validate(id string, i int) error {
 	switch {
 	case !r.Kind.Valid():
-		return fieldErr(id, at("reasons", i, "kind"), fmt.Errorf("%w %d", ErrUnknownReason, uint8(r.Kind)))
+		return fieldErr(id, at("reasons", i, "kind"), errUnknown(ErrUnknownReason, uint8(r.Kind)))
 	case r.Kind == ReasonOther && r.Text == "":
 		return fieldErr(id, at("reasons", i, "text"), fmt.Errorf("%w: an %q reason needs its text", ErrInvalidCase, "other"))
 	}
@@ -131,7 +131,7 @@ func (t *Transition) validate(id string, i int) error {
 	case t.Date.IsZero():
 		return fieldErr(id, at("history", i, "date"), ErrMissingDate)
 	case !t.Event.Valid():
-		return fieldErr(id, at("history", i, "event"), errUnknownEvent(t.Event))
+		return fieldErr(id, at("history", i, "event"), errUnknown(ErrUnknownEvent, uint8(t.Event)))
 	case !amountOK(t.Lost):
 		return fieldErr(id, at("history", i, "lost"), checkAmount(t.Lost))
 	}

@@ -177,6 +177,8 @@ func TestMoveErrors(t *testing.T) {
 			`churn: case "c-1": history[0].event: illegal move: a case cannot open on saved`},
 		{"no date", open, Transition{Event: EventSaved}, ErrMissingDate,
 			`churn: case "c-1": history[2].date: missing date`},
+		{"no event", open, Transition{Date: day(2026, time.December, 2)}, ErrUnknownEvent,
+			`churn: case "c-1": history[2].event: unknown event: none given`},
 		{"unknown event", open, Transition{Date: day(2026, time.December, 2), Event: 9}, ErrUnknownEvent,
 			`churn: case "c-1": history[2].event: unknown event 9`},
 		{"churn without loss", open, Transition{Date: day(2026, time.December, 2), Event: EventChurned}, ErrInvalidCase,

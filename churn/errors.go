@@ -295,9 +295,15 @@ func checkAmount(d decimal.Decimal) error {
 	return fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(d))
 }
 
-func errUnknownPhase(p Phase) error { return fmt.Errorf("%w %d", ErrUnknownPhase, uint8(p)) }
-
-func errUnknownEvent(e Event) error { return fmt.Errorf("%w %d", ErrUnknownEvent, uint8(e)) }
+// errUnknown is the error of an undeclared enum value n: "churn: unknown
+// event 9", or "churn: unknown event: none given" for the zero value (an
+// empty cell, a key left out).
+func errUnknown(sentinel error, n uint8) error {
+	if n == 0 {
+		return fmt.Errorf("%w: none given", sentinel)
+	}
+	return fmt.Errorf("%w %d", sentinel, n)
+}
 
 // errMissing is the error of a required text field left empty.
 func errMissing(what string) error { return fmt.Errorf("%w: no %s", ErrInvalidCase, what) }

@@ -31,7 +31,7 @@ type Play struct {
 func (p Play) Validate() error {
 	switch {
 	case !p.Phase.Valid():
-		return wrapKind(ErrInvalidPolicy, fmt.Errorf("%w %d of play %s", ErrUnknownPhase, uint8(p.Phase), fault.Quote(p.Name)))
+		return wrapKind(ErrInvalidPolicy, fmt.Errorf("%w, for play %s", errUnknown(ErrUnknownPhase, uint8(p.Phase)), fault.Quote(p.Name)))
 	case p.Name == "":
 		return fmt.Errorf("%w: a play of phase %s has no name", ErrInvalidPolicy, p.Phase)
 	case p.Action == "":

@@ -53,7 +53,7 @@ func TestPolicyValidate(t *testing.T) {
 		{"negative key tier", Policy{KeyTier: -1}, ErrInvalidPolicy, `churn: key_tier: invalid policy: key tier -1`},
 		{"negative key ARR", Policy{KeyARR: yen(-1)}, ErrNegativeAmount, `churn: key_arr: invalid policy: negative amount: -1`},
 		{"play without phase", Policy{Plays: []Play{{Name: "x", Action: "y"}}}, ErrUnknownPhase,
-			`churn: plays: invalid policy: unknown phase 0 of play "x"`},
+			`churn: plays: invalid policy: unknown phase: none given, for play "x"`},
 		{"play without name", Policy{Plays: []Play{{Phase: PhaseA, Action: "y"}}}, ErrInvalidPolicy,
 			`churn: plays: invalid policy: a play of phase a has no name`},
 		{"play without action", Policy{Plays: []Play{{Phase: PhaseA, Name: "x"}}}, ErrInvalidPolicy,
