@@ -334,6 +334,29 @@ func TestReasonColumns(t *testing.T) {
 		"rows: 4 read, 1 used, 3 rejected")
 }
 
+// TestUsageSamples runs the sample JSON book and the sample CSV book that
+// -h shows: each is the one case minato-01, in B with 3,000,000 at risk.
+func TestUsageSamples(t *testing.T) {
+	_, jsonPart, ok := strings.Cut(usage, "each with its history:\n\n")
+	require.True(t, ok)
+	jsonPart, _, _ = strings.Cut(jsonPart, "\n\n")
+	_, csvPart, ok := strings.Cut(usage, "each row of it is reported:\n\n")
+	require.True(t, ok)
+	csvPart, _, _ = strings.Cut(csvPart, "\n\n")
+	dir := t.TempDir()
+	for name, text := range map[string]string{"sample.json": jsonPart, "sample.csv": csvPart} {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o600))
+		code, out, errOut := runArgs(t, "-asof", "2027-01-31", path)
+		require.Equal(t, 0, code, "%s: %s", name, errOut)
+		lines(t, out,
+			"minato-01 (minato, owner sato): phase b since 2027-01-10, ARR at risk 3,000,000, expected loss 2,400,000",
+			// 3,000,000 x 0.8
+			"  all open cases         1       3,000,000         2,400,000",
+			"rows: "+map[string]string{"sample.json": "1 read, 1 used", "sample.csv": "2 read, 2 used"}[name]+", 0 rejected")
+	}
+}
+
 // TestLongCase: a CSV case of more moves than a case holds is refused at
 // the first move too many.
 func TestLongCase(t *testing.T) {
