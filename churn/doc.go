@@ -148,7 +148,8 @@
 // to KeyTier (default [DefaultKeyTier], 1), or an account ARR of at least
 // KeyARR (no ARR rule by default). A KeyOnly play for another account is
 // returned withheld, with the reason. Teams replace or extend the plays as
-// data ([Policy.Plays]), including plays for saved or churned.
+// data ([Policy.Plays]), including plays for saved or churned, up to
+// [MaxPlays] (100) [ours].
 //
 // # KPIs
 //

@@ -10,6 +10,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// MaxPlays is the most plays a policy holds [ours]: the defaults are nine,
+// and a team's own list is a page, not a database. The bound keeps the
+// policy check every move makes (no two plays of a phase share a name)
+// small: 20,000 plays made one move take 1.5 s.
+const MaxPlays = 100
+
 // DefaultKeyTier is the key tier of a zero [Policy]: accounts of tier 1
 // matter enough for the costly plays [ours; seed 000 gives the rule, not
 // the threshold].
@@ -208,9 +214,10 @@ type Policy struct {
 	// KeyARR: an account whose AccountARR is at least KeyARR matters too;
 	// zero means no ARR rule.
 	KeyARR decimal.Decimal `json:"key_arr"`
-	// Plays are the team's plays; nil means [DefaultPlays]. An empty
-	// non-nil slice runs no play (and encodes as [], so it survives a JSON
-	// round trip). To extend the defaults, append to DefaultPlays().
+	// Plays are the team's plays, at most MaxPlays; nil means
+	// [DefaultPlays]. An empty non-nil slice runs no play (and encodes as
+	// [], so it survives a JSON round trip). To extend the defaults,
+	// append to DefaultPlays().
 	Plays []Play `json:"plays,omitzero"`
 	// Benchmark is the save-rate range of [KPIs.EarlyStanding]; zero
 	// means [DefaultBenchmark].
@@ -258,8 +265,8 @@ func (p Policy) resolved() Policy {
 //   - KeyTier is negative;
 //   - KeyARR is negative or out of range (also [ErrNegativeAmount],
 //     [ErrAmountOutOfRange]);
-//   - a play is invalid (see [Play.Validate]) or two plays of one phase
-//     share a name;
+//   - there are more than [MaxPlays] plays, a play is invalid (see
+//     [Play.Validate]) or two plays of one phase share a name;
 //   - the benchmark is invalid (see [Benchmark.Validate]).
 //
 // Every error is a [*FieldError] naming the field.
@@ -278,6 +285,9 @@ func (p *Policy) validate() error {
 	}
 	if err := checkAmount(p.KeyARR); err != nil {
 		return fieldErr("", "key_arr", wrapKind(ErrInvalidPolicy, err))
+	}
+	if n := len(p.Plays); n > MaxPlays {
+		return fieldErr("", "plays", fmt.Errorf("%w: %d plays; a policy holds at most %d", ErrInvalidPolicy, n, MaxPlays))
 	}
 	for i := range p.Plays {
 		if err := p.Plays[i].Validate(); err != nil {

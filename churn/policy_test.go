@@ -2,6 +2,7 @@ package churn
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,6 +72,15 @@ func TestPolicyValidate(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidPolicy, tt.name)
 		assert.EqualError(t, err, tt.msg, tt.name)
 	}
+	// At most MaxPlays plays, so that the check every move makes stays small.
+	var plays []Play
+	for i := range MaxPlays + 1 {
+		plays = append(plays, Play{Phase: PhaseA, Name: fmt.Sprint("p", i), Action: "y"})
+	}
+	require.NoError(t, Policy{Plays: plays[:MaxPlays]}.Validate())
+	err := Policy{Plays: plays}.Validate()
+	require.ErrorIs(t, err, ErrInvalidPolicy)
+	assert.EqualError(t, err, "churn: plays: invalid policy: 101 plays; a policy holds at most 100")
 	// A hostile play name is quoted short, called directly or in a policy.
 	long := strings.Repeat("x", 1<<20)
 	assert.Less(t, len(Play{Phase: PhaseA, Name: long}.Validate().Error()), 200)
