@@ -26,7 +26,8 @@ type Snapshot struct {
 	// PlanRank orders the plans, higher being bigger; zero means not
 	// known, and no downgrade is read from an unknown rank.
 	PlanRank int `json:"plan_rank,omitempty"`
-	// Options are the paid options the account holds, each once.
+	// Options are the paid options the account holds, each once, at most
+	// MaxOptions.
 	Options []string `json:"options,omitempty"`
 	// GrowthFailed says an expansion, upsell or cross-sell was tried with
 	// the account and did not happen.
@@ -40,10 +41,16 @@ type Snapshot struct {
 	Onboarded bool `json:"onboarded"`
 }
 
+// MaxOptions is the most paid options a snapshot lists [ours]: far more
+// than any price list has, and few enough that comparing two lists stays
+// cheap (50,000 options made one comparison take 16 s).
+const MaxOptions = 1000
+
 // Validate returns an error wrapping [ErrInvalidSnapshot] (and
 // [ErrMissingDate] for a zero date) if Account is empty, Date is zero,
-// Seats or PlanRank is negative, or an option is empty or listed twice.
-// The error is a [*FieldError] naming the account and the field.
+// Seats or PlanRank is negative, or there are more than [MaxOptions]
+// options, or an option is empty or listed twice. The error is a
+// [*FieldError] naming the account and the field.
 func (s Snapshot) Validate() error {
 	id := s.Account
 	switch {
@@ -55,6 +62,8 @@ func (s Snapshot) Validate() error {
 		return fieldErr(id, "seats", fmt.Errorf("%w: %d seats", ErrInvalidSnapshot, s.Seats))
 	case s.PlanRank < 0:
 		return fieldErr(id, "plan_rank", fmt.Errorf("%w: plan rank %d", ErrInvalidSnapshot, s.PlanRank))
+	case len(s.Options) > MaxOptions:
+		return fieldErr(id, "options", fmt.Errorf("%w: %d options; a snapshot lists at most %d", ErrInvalidSnapshot, len(s.Options), MaxOptions))
 	}
 	for i, o := range s.Options {
 		if o == "" {

@@ -2,6 +2,7 @@ package churn
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -78,6 +79,11 @@ func TestWarningsErrors(t *testing.T) {
 		{"negative rank", nil, func(s *Snapshot) { s.PlanRank = -2 }, `churn: case "hokuto": plan_rank: invalid snapshot: plan rank -2`},
 		{"option twice", func(s *Snapshot) { s.Options = []string{"sso", "sso"} }, nil, `churn: case "hokuto": options: invalid snapshot: option "sso" listed twice`},
 		{"empty option", func(s *Snapshot) { s.Options = []string{""} }, nil, `churn: case "hokuto": options: invalid snapshot: an empty option`},
+		{"too many options", func(s *Snapshot) {
+			for i := range MaxOptions + 1 {
+				s.Options = append(s.Options, strconv.Itoa(i))
+			}
+		}, nil, `churn: case "hokuto": options: invalid snapshot: 1001 options; a snapshot lists at most 1000`},
 		{"two accounts", nil, func(s *Snapshot) { s.Account = "kaede" }, `churn: case "kaede": account: invalid snapshot: snapshots of "hokuto" and "kaede"`},
 		{"backwards", nil, func(s *Snapshot) { s.Date = day(2026, time.September, 1) },
 			`churn: case "hokuto": date: invalid snapshot: after (2026-09-01) is before before (2026-10-01)`},
