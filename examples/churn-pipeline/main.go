@@ -13,7 +13,8 @@
 // a case given twice (a few tens of bytes a case: 17 MB at most for
 // 200,000 cases) and one entry per renewal an open case puts at risk,
 // for the renewal forecast. Each bad row is printed with its file, line
-// and field and skipped; the rest is processed. The program ends with
+// (and, in a JSON book, its element's index), case and field, and skipped;
+// the rest is processed. The program ends with
 // the rows read, used and rejected, and exits 1 if any row was rejected, 2
 // on a usage error.
 package main
@@ -246,14 +247,21 @@ func (p *pipeline) read(name string, r io.Reader) error {
 
 // jsonCase takes one case of a JSON book, with its history.
 func (p *pipeline) jsonCase(row *bookio.Row) {
-	var c churn.Case
-	if err := json.Unmarshal(row.JSON(), &c); err != nil {
-		p.report.Reject(row.Loc, err)
+	if err := p.takeJSON(row); err != nil {
+		p.report.Reject(row.Loc, fmt.Errorf("element %d: %w", row.Loc.Index, err))
 		return
 	}
+	p.report.Use()
+}
+
+// takeJSON decodes, walks and counts one case of a JSON book.
+func (p *pipeline) takeJSON(row *bookio.Row) error {
+	var c churn.Case
+	if err := json.Unmarshal(row.JSON(), &c); err != nil {
+		return err
+	}
 	if !p.ids.Add(c.ID) {
-		p.report.Reject(row.Loc, duplicate(c.ID, false))
-		return
+		return duplicate(c.ID, false)
 	}
 	// Replay the history move by move to learn the plays of the phase the
 	// case is in. It was validated when decoded, so no move fails.
@@ -263,19 +271,14 @@ func (p *pipeline) jsonCase(row *bookio.Row) {
 	for _, t := range c.History {
 		next, ps, err := p.policy.Move(walked, t)
 		if err != nil {
-			p.report.Reject(row.Loc, err)
-			return
+			return err
 		}
 		if next.Phase() != walked.Phase() {
 			plays = ps
 		}
 		walked = next
 	}
-	if err := p.count(walked, plays); err != nil {
-		p.report.Reject(row.Loc, err)
-		return
-	}
-	p.report.Use()
+	return p.count(walked, plays)
 }
 
 // duplicate is the error of a case given twice; in a CSV book, the rows

@@ -157,21 +157,33 @@ func TestCSVCaseWhole(t *testing.T) {
 }
 
 // TestJSONBook runs a JSON book with bad cases: each is printed with its
-// file and the line its object starts on.
+// file, the line its object starts on and its index in the array.
 func TestJSONBook(t *testing.T) {
 	book := filepath.Join("testdata", "bad.json")
 	code, out, errOut := runArgs(t, "-asof", "2027-01-31", book)
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
-		book+`:5: churn: decoding case: case "bad-event": history[0].event: unknown event "ceo-hint"`,
-		book+`:8: churn: duplicate case ID: case "ok-01" is given twice`,
-		book+`:11: churn: case "late-01": history[1].date: move dated after the as-of date: 2027-02-04, as of 2027-01-31`,
-		book+`:14: churn: decoding case: case "reopened": history[0].event: illegal move: a case cannot open on saved`,
+		book+`:5: element 1: churn: decoding case: case "bad-event": history[0].event: unknown event "ceo-hint"`,
+		book+`:8: element 2: churn: duplicate case ID: case "ok-01" is given twice`,
+		book+`:11: element 3: churn: case "late-01": history[1].date: move dated after the as-of date: 2027-02-04, as of 2027-01-31`,
+		book+`:14: element 4: churn: decoding case: case "reopened": history[0].event: illegal move: a case cannot open on saved`,
 	)
 	lines(t, out,
 		"ok-01 (ok, owner sato): phase c since 2027-01-04, ARR at risk 1,000,000, expected loss 950,000",
 		"rows: 5 read, 1 used, 4 rejected",
 	)
+}
+
+// TestJSONOneLine: the cases of a JSON book written on one line are told
+// apart by their index in the array.
+func TestJSONOneLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "book.json")
+	require.NoError(t, os.WriteFile(path, []byte(`[1, {"id": 5}]`), 0o600))
+	code, _, errOut := runArgs(t, "-asof", "2027-01-31", path)
+	assert.Equal(t, 1, code)
+	lines(t, errOut,
+		path+`:1: element 0: churn: decoding case: a JSON number where an object belongs`,
+		path+`:1: element 1: churn: decoding case: id: a JSON number where a string belongs`)
 }
 
 func TestPolicyFlag(t *testing.T) {
@@ -300,7 +312,7 @@ func TestRenewalPerAccount(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
 	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
 	assert.Equal(t, 1, code)
-	lines(t, errOut, path+`:3: churn: case "a-3": account_arr: 500, but case "a-1" gives account "a" renewing on 2027-03-31 an ARR of 400`)
+	lines(t, errOut, path+`:3: element 2: churn: case "a-3": account_arr: 500, but case "a-1" gives account "a" renewing on 2027-03-31 an ARR of 400`)
 	lines(t, out,
 		// a on 03-31: 400 - (60 + 240) = 100; a on 09-30: 400 - 60 = 340;
 		// b: 200 - 190 = 10. Targets 400 + 400 + 200 = 1,000; risk-adjusted
