@@ -191,7 +191,7 @@ func ExamplePolicy_UnmarshalJSON() {
 	fmt.Println(errors.Is(err, churn.ErrInvalidPolicy), err)
 	// Output:
 	// B weighs 0.75 ; key ARR 5000000 ; plays 9 by default
-	// true churn: decoding policy: decoding weights: weights.c: invalid policy: weight 1.2 outside [0, 1]
+	// true churn: decoding policy: weights.c: invalid policy: weight 1.2 outside [0, 1]
 }
 
 // Early warnings from two snapshots of an account, each with its

@@ -112,19 +112,30 @@ func (w Weights) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes weights strictly and validates them. A weight left
-// out is zero. Every error wraps [ErrInvalidPolicy]; on error w is left
-// unchanged.
+// out is zero. Every error wraps [ErrInvalidPolicy] and a [*FieldError]
+// naming the weight ("weights.c"); on error w is left unchanged.
 func (w *Weights) UnmarshalJSON(b []byte) error {
-	var v weightsJSON
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidPolicy, "weights", err)
-	}
-	out := Weights{decimal.Decimal(v.A), decimal.Decimal(v.B), decimal.Decimal(v.C)}
-	if err := out.Validate(); err != nil {
+	out, err := decodeWeights(b)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "weights", err)
 	}
 	*w = out
 	return nil
+}
+
+// decodeWeights decodes weights' JSON, each weight on its own so that an
+// error names it, and validates them.
+func decodeWeights(b []byte) (Weights, error) {
+	var v struct{ A, B, C json.RawMessage }
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Weights{}, jsonProblem(err)
+	}
+	var out Weights
+	if err := decodeFields("", field{"weights.a", v.A, (*money.JSON)(&out.A)}, field{"weights.b", v.B, (*money.JSON)(&out.B)},
+		field{"weights.c", v.C, (*money.JSON)(&out.C)}); err != nil {
+		return Weights{}, err
+	}
+	return out, out.Validate()
 }
 
 // Benchmark is the range of save rates a team compares its own with. The
@@ -169,18 +180,30 @@ func (b Benchmark) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a benchmark strictly and validates it. Every error
-// wraps [ErrInvalidPolicy]; on error b is left unchanged.
+// wraps [ErrInvalidPolicy] and a [*FieldError] naming the end
+// ("benchmark.low"); on error b is left unchanged.
 func (b *Benchmark) UnmarshalJSON(data []byte) error {
-	var v benchmarkJSON
-	if err := jsonstrict.Decode(data, &v); err != nil {
-		return decodeErr(ErrInvalidPolicy, "benchmark", err)
-	}
-	out := Benchmark{decimal.Decimal(v.Low), decimal.Decimal(v.High)}
-	if err := out.Validate(); err != nil {
+	out, err := decodeBenchmark(data)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "benchmark", err)
 	}
 	*b = out
 	return nil
+}
+
+// decodeBenchmark decodes a benchmark's JSON, each end on its own so that
+// an error names it, and validates it.
+func decodeBenchmark(b []byte) (Benchmark, error) {
+	var v struct{ Low, High json.RawMessage }
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Benchmark{}, jsonProblem(err)
+	}
+	var out Benchmark
+	if err := decodeFields("", field{"benchmark.low", v.Low, (*money.JSON)(&out.Low)},
+		field{"benchmark.high", v.High, (*money.JSON)(&out.High)}); err != nil {
+		return Benchmark{}, err
+	}
+	return out, out.Validate()
 }
 
 // standing returns where saved/closed falls against b.
@@ -291,11 +314,11 @@ func (p *Policy) validate() error {
 	}
 	for i := range p.Plays {
 		if err := p.Plays[i].Validate(); err != nil {
-			return fieldErr("", "plays", err)
+			return relocate("", "plays", i, err)
 		}
 		for j := range i {
 			if p.Plays[j].Phase == p.Plays[i].Phase && p.Plays[j].Name == p.Plays[i].Name {
-				return fieldErr("", "plays", fmt.Errorf("%w: play %s listed twice for phase %s", ErrInvalidPolicy, fault.Quote(p.Plays[i].Name), p.Plays[i].Phase))
+				return fieldErr("", at("plays", i, "name"), fmt.Errorf("%w: play %s listed twice for phase %s", ErrInvalidPolicy, fault.Quote(p.Plays[i].Name), p.Plays[i].Phase))
 			}
 		}
 	}
@@ -326,18 +349,55 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a policy strictly (a key that names no field is an
 // error) and validates it (see [Policy.Validate]). Keys left out keep
-// their defaults. Every error wraps [ErrInvalidPolicy]; on error p is left
-// unchanged.
+// their defaults. Every error wraps [ErrInvalidPolicy] and the error that
+// stopped it, a [*FieldError] naming the field ("plays[2].phase") where
+// one is to blame; on error p is left unchanged.
 func (p *Policy) UnmarshalJSON(b []byte) error {
-	var v policyJSON
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidPolicy, "policy", err)
-	}
-	out := Policy{Weights: v.Weights, KeyTier: v.KeyTier, KeyARR: decimal.Decimal(v.KeyARR), Plays: v.Plays,
-		Benchmark: v.Benchmark, SkipDuplicateCheck: v.SkipDuplicateCheck}
-	if err := out.Validate(); err != nil {
+	out, err := decodePolicy(b)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "policy", err)
 	}
 	*p = out
 	return nil
+}
+
+// decodePolicy decodes a policy's JSON, each field on its own so that an
+// error names it, and validates it.
+func decodePolicy(b []byte) (Policy, error) {
+	var v struct {
+		Weights            json.RawMessage   `json:"weights"`
+		KeyTier            json.RawMessage   `json:"key_tier"`
+		KeyARR             json.RawMessage   `json:"key_arr"`
+		Plays              []json.RawMessage `json:"plays"`
+		Benchmark          json.RawMessage   `json:"benchmark"`
+		SkipDuplicateCheck json.RawMessage   `json:"skip_duplicate_check"`
+	}
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Policy{}, jsonProblem(err)
+	}
+	var out Policy
+	if err := decodeFields("", field{"key_tier", v.KeyTier, &out.KeyTier}, field{"key_arr", v.KeyARR, (*money.JSON)(&out.KeyARR)},
+		field{"skip_duplicate_check", v.SkipDuplicateCheck, &out.SkipDuplicateCheck}); err != nil {
+		return Policy{}, err
+	}
+	var err error
+	if v.Weights != nil {
+		if out.Weights, err = decodeWeights(v.Weights); err != nil {
+			return Policy{}, err
+		}
+	}
+	if v.Benchmark != nil {
+		if out.Benchmark, err = decodeBenchmark(v.Benchmark); err != nil {
+			return Policy{}, err
+		}
+	}
+	if v.Plays != nil {
+		out.Plays = make([]Play, len(v.Plays))
+		for i, raw := range v.Plays {
+			if out.Plays[i], err = decodePlay(raw); err != nil {
+				return Policy{}, relocate("", "plays", i, err)
+			}
+		}
+	}
+	return out, out.Validate()
 }

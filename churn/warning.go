@@ -1,6 +1,7 @@
 package churn
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -79,17 +80,41 @@ func (s Snapshot) Validate() error {
 }
 
 // UnmarshalJSON decodes a snapshot strictly and validates it. Every error
-// wraps [ErrInvalidSnapshot]; on error s is left unchanged.
+// wraps [ErrInvalidSnapshot] and the error that stopped it, a
+// [*FieldError] naming the account and the field where one is to blame;
+// on error s is left unchanged.
 func (s *Snapshot) UnmarshalJSON(b []byte) error {
-	type plain Snapshot
-	var v plain
+	// Each field is decoded on its own, the account first, so that an
+	// error names the account and the field.
+	var v struct {
+		Account      json.RawMessage `json:"account"`
+		Date         json.RawMessage `json:"date"`
+		Seats        json.RawMessage `json:"seats"`
+		Plan         json.RawMessage `json:"plan"`
+		PlanRank     json.RawMessage `json:"plan_rank"`
+		Options      json.RawMessage `json:"options"`
+		GrowthFailed json.RawMessage `json:"growth_failed"`
+		Champion     json.RawMessage `json:"champion"`
+		Executive    json.RawMessage `json:"executive"`
+		Onboarded    json.RawMessage `json:"onboarded"`
+	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidSnapshot, "snapshot", jsonProblem(err))
+	}
+	var out Snapshot
+	if err := decodeFields("", field{"account", v.Account, &out.Account}); err != nil {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
 	}
-	if err := Snapshot(v).Validate(); err != nil {
+	if err := decodeFields(out.Account, field{"date", v.Date, &out.Date}, field{"seats", v.Seats, &out.Seats},
+		field{"plan", v.Plan, &out.Plan}, field{"plan_rank", v.PlanRank, &out.PlanRank}, field{"options", v.Options, &out.Options},
+		field{"growth_failed", v.GrowthFailed, &out.GrowthFailed}, field{"champion", v.Champion, &out.Champion},
+		field{"executive", v.Executive, &out.Executive}, field{"onboarded", v.Onboarded, &out.Onboarded}); err != nil {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
 	}
-	*s = Snapshot(v)
+	if err := out.Validate(); err != nil {
+		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
+	}
+	*s = out
 	return nil
 }
 
