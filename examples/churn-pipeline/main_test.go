@@ -21,6 +21,16 @@ func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
+// runBook writes text to the file name in a new folder and runs the
+// program over it as of 2027-01-31, with args before the file.
+func runBook(t *testing.T, name, text string, args ...string) (code int, path, stdout, stderr string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(text), 0o600))
+	code, stdout, stderr = runArgs(t, append(append([]string{"-asof", "2027-01-31"}, args...), path)...)
+	return code, path, stdout, stderr
+}
+
 // lines asserts that every line of want appears in got, in order.
 func lines(t *testing.T, got string, want ...string) {
 	t.Helper()
@@ -143,9 +153,7 @@ func TestCSVCaseWhole(t *testing.T) {
 		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint,\n" +
 		"a-01,,,,,,,2027-01-20,churned,1e2\n" + // refused: an exponent
 		"b-01,b,o,200,2027-03-31,200,budget-cut,2027-01-04,admin-hint,\n"
-	path := filepath.Join(t.TempDir(), "book.csv")
-	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, path, out, errOut := runBook(t, "book.csv", book, "-plays=false")
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		path+`:3: case "a-01": column "lost": want a plain decimal number, not "1e2"`,
@@ -177,9 +185,7 @@ func TestJSONBook(t *testing.T) {
 // TestJSONOneLine: the cases of a JSON book written on one line are told
 // apart by their index in the array.
 func TestJSONOneLine(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "book.json")
-	require.NoError(t, os.WriteFile(path, []byte(`[1, {"id": 5}]`), 0o600))
-	code, _, errOut := runArgs(t, "-asof", "2027-01-31", path)
+	code, path, _, errOut := runBook(t, "book.json", `[1, {"id": 5}]`)
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		path+`:1: element 0: churn: decoding case: a JSON number where an object belongs`,
@@ -238,9 +244,7 @@ func TestLargerBook(t *testing.T) {
 			`"reasons":[{"kind":"budget-cut","avoidable":false,"product_caused":false}],"history":[{"date":"2027-01-04","event":"admin-hint"}]}`)
 	}
 	b.WriteString("]")
-	path := filepath.Join(t.TempDir(), "big.json")
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, _, out, errOut := runBook(t, "big.json", b.String(), "-plays=false")
 	require.Equal(t, 0, code, errOut)
 	lines(t, out,
 		// 2,000 × 100 × 0.6
@@ -259,9 +263,7 @@ func TestCaseColumnsRepeat(t *testing.T) {
 		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint,\n" +
 		"a-01,a,o,100,2027-03-31,100,budget-cut,2027-01-10,decision-maker-considering,\n" + // repeats: fine
 		"a-01,,,999,,,,2027-01-20,cancellation-decided,\n" // the ARR at risk changed: refused
-	path := filepath.Join(t.TempDir(), "book.csv")
-	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, path, out, errOut := runBook(t, "book.csv", book, "-plays=false")
 	assert.Equal(t, 1, code)
 	lines(t, errOut, path+`:4: case "a-01": column "arr_at_risk": "999", but the case's first row (`+path+`:2) gives "100"; leave it empty or repeat it`)
 	lines(t, out, "rows: 3 read, 0 used, 3 rejected")
@@ -276,9 +278,7 @@ func TestCSVCaseRefusedByForecast(t *testing.T) {
 		"a-01,a,o," + tiny + ",2027-03-31,1,budget-cut,2027-01-04,admin-hint\n" +
 		"a-01,,,,,,,2027-01-05,front-line-hint\n" +
 		"b-01,b,o,200,2027-03-31,200,budget-cut,2027-01-04,admin-hint\n"
-	path := filepath.Join(t.TempDir(), "book.csv")
-	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, path, out, errOut := runBook(t, "book.csv", book, "-plays=false")
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		path+`:2: churn: case "a-01": arr_at_risk: amount out of range: exponent -100 times weight 0.6 is exponent -101, outside ±100`,
@@ -308,9 +308,7 @@ func TestRenewalPerAccount(t *testing.T) {
 		// A closed case puts no renewal at risk: its account ARR is its own.
 		strings.Replace(c("a-5", "a", "50", "2027-03-31", "900", "admin-hint"), `"event":"admin-hint"}`,
 			`"event":"admin-hint"},{"date":"2027-01-05","event":"saved"}`, 1) + "]"
-	path := filepath.Join(t.TempDir(), "book.json")
-	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, path, out, errOut := runBook(t, "book.json", book, "-plays=false")
 	assert.Equal(t, 1, code)
 	lines(t, errOut, path+`:3: element 2: churn: case "a-3": account_arr: 500, but case "a-1" gives account "a" renewing on 2027-03-31 an ARR of 400`)
 	lines(t, out,
@@ -330,9 +328,7 @@ func TestReasonColumns(t *testing.T) {
 		"b-01,b,o,100,2027-03-31,100,budget-cut,competitor,,,2027-01-04,admin-hint\n" +
 		"c-01,c,o,100,2027-03-31,100,budget-cut,,competitor,,2027-01-04,admin-hint\n" +
 		"d-01,d,o,100,2027-03-31,100,budget-cut,,,moving in-house,2027-01-04,admin-hint\n"
-	path := filepath.Join(t.TempDir(), "book.csv")
-	require.NoError(t, os.WriteFile(path, []byte(book), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, path, out, errOut := runBook(t, "book.csv", book, "-plays=false")
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		path+`:3: case "b-01": column "avoidable": competitor is not among the case's reasons`,
@@ -355,11 +351,8 @@ func TestUsageSamples(t *testing.T) {
 	_, csvPart, ok := strings.Cut(usage, "each row of it is reported:\n\n")
 	require.True(t, ok)
 	csvPart, _, _ = strings.Cut(csvPart, "\n\n")
-	dir := t.TempDir()
 	for name, text := range map[string]string{"sample.json": jsonPart, "sample.csv": csvPart} {
-		path := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(path, []byte(text), 0o600))
-		code, out, errOut := runArgs(t, "-asof", "2027-01-31", path)
+		code, _, out, errOut := runBook(t, name, text)
 		require.Equal(t, 0, code, "%s: %s", name, errOut)
 		lines(t, out,
 			"minato-01 (minato, owner sato): phase b since 2027-01-10, ARR at risk 3,000,000, expected loss 2,400,000",
@@ -378,9 +371,7 @@ func TestLongCase(t *testing.T) {
 	for range 100 { // moves 2 to 101, on lines 3 to 102
 		b.WriteString("long,,,,,,,2027-01-04,front-line-hint\n")
 	}
-	path := filepath.Join(t.TempDir(), "long.csv")
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
-	code, out, errOut := runArgs(t, "-plays=false", "-asof", "2027-01-31", path)
+	code, path, out, errOut := runBook(t, "long.csv", b.String(), "-plays=false")
 	assert.Equal(t, 1, code)
 	lines(t, errOut, path+`:102: churn: case "long": history[100]: invalid case: move 101; a case has at most 100`)
 	lines(t, out, "rows: 101 read, 0 used, 101 rejected")
