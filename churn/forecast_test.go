@@ -265,11 +265,18 @@ func randomBook(rng *rand.Rand, n int) []Case {
 	return out
 }
 
-func TestForecastMergeLaw(t *testing.T) {
+// TestMergeLaw: merging any split of a random book, in any grouping, gives
+// what one pass gives, for both accumulators.
+func TestMergeLaw(t *testing.T) {
 	rows := randomBook(rand.New(rand.NewPCG(1, 2)), 300)
 	asOf := day(2027, time.December, 31)
 	booktest.CheckMerge(t, 7, 20, rows, func() *ForecastAcc {
 		acc, err := NewForecastAcc(Policy{}, asOf)
+		require.NoError(t, err)
+		return acc
+	})
+	booktest.CheckMerge(t, 11, 20, rows, func() *KPIAcc {
+		acc, err := NewKPIAcc(Policy{}, asOf)
 		require.NoError(t, err)
 		return acc
 	})
