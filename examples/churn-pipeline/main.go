@@ -20,6 +20,7 @@
 package main
 
 import (
+	"bufio"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -227,7 +228,7 @@ func newPipeline(policy churn.Policy, asOf date.Date, out, errOut io.Writer, pla
 
 // read walks the cases of one book.
 func (p *pipeline) read(name string, r io.Reader) error {
-	rd, err := bookio.Open(name, r, columns)
+	rd, err := bookio.Open(name, skipBOM(r), columns)
 	if err != nil {
 		return err
 	}
@@ -243,6 +244,17 @@ func (p *pipeline) read(name string, r io.Reader) error {
 		return err
 	}
 	return rd.Err()
+}
+
+// skipBOM returns r without the UTF-8 byte-order mark an editor may have
+// written at its start. bookio skips it in a CSV book but not in a JSON
+// one, where encoding/json refuses it.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	return br
 }
 
 // jsonCase takes one case of a JSON book, with its history.

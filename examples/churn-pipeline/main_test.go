@@ -192,6 +192,22 @@ func TestJSONOneLine(t *testing.T) {
 		path+`:1: element 1: churn: decoding case: id: a JSON number where a string belongs`)
 }
 
+// TestBOM: a book saved with a UTF-8 byte-order mark, as some editors
+// write, reads as one without, JSON as CSV.
+func TestBOM(t *testing.T) {
+	const bom = "\xef\xbb\xbf"
+	json := bom + `[{"id":"a","account":"a","owner":"o","arr_at_risk":"100","renewal_date":"2027-03-31","account_arr":"100",` +
+		`"reasons":[{"kind":"budget-cut","avoidable":false,"product_caused":false}],"history":[{"date":"2027-01-04","event":"admin-hint"}]}]`
+	csv := bom + "case,account,owner,arr_at_risk,renewal_date,account_arr,reasons,date,event\n" +
+		"a,a,o,100,2027-03-31,100,budget-cut,2027-01-04,admin-hint\n"
+	for name, text := range map[string]string{"book.json": json, "book.csv": csv} {
+		code, _, out, errOut := runBook(t, name, text, "-plays=false")
+		require.Equal(t, 0, code, "%s: %s", name, errOut)
+		// 100 x 0.6
+		lines(t, out, "  all open cases         1             100                60", "rows: 1 read, 1 used, 0 rejected")
+	}
+}
+
 func TestPolicyFlag(t *testing.T) {
 	dir := t.TempDir()
 	policy := filepath.Join(dir, "policy.json")
