@@ -166,10 +166,14 @@ func asOfDate(s string, sample bool) (date.Date, error) {
 	return date.Of(time.Now()), nil
 }
 
-// columns are the CSV book's columns.
+// caseColumns are the columns of a CSV book read from a case's first row.
+var caseColumns = []string{"account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
+	"avoidable", "product_caused", "other"}
+
+// columns are the CSV book's columns: the case's ID, its columns, and
+// those of a move.
 var columns = bookio.Columns{
-	Known: []string{"case", "account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
-		"avoidable", "product_caused", "other", "date", "event", "by", "note", "lost", "downgrade"},
+	Known:    slices.Concat([]string{"case"}, caseColumns, []string{"date", "event", "by", "note", "lost", "downgrade"}),
 	Required: []string{"case", "account", "owner", "arr_at_risk", "renewal_date", "account_arr", "reasons", "date", "event"},
 }
 
@@ -358,10 +362,6 @@ func (p *pipeline) refuse(loc bookio.Loc, err error) {
 	}
 	k.rows = nil
 }
-
-// caseColumns are the columns read from a case's first row.
-var caseColumns = []string{"account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
-	"avoidable", "product_caused", "other"}
 
 // sameCase returns an error if a later row of the case gives a case column
 // other than its first row did: the columns are read from the first row,
