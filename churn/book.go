@@ -60,14 +60,65 @@ func newIDSet(skip bool) idSet {
 	return idSet{}
 }
 
-// checkAsOf returns an error wrapping [ErrAfterAsOf] if c's last move, and
-// so any, is dated after asOf. c is valid.
-func checkAsOf(c *Case, asOf date.Date) error {
-	i := len(c.History) - 1
-	if last := c.History[i].Date; last.After(asOf) {
-		return fieldErr(c.ID, at(i, "date"), fmt.Errorf("%w: %s, as of %s", ErrAfterAsOf, last, asOf))
+// ledger is what the book accumulators keep besides their totals: the
+// as-of date and the set of case IDs counted. The constructors refuse a
+// zero as-of date, so a zero ledger is that of an accumulator not made by
+// its constructor.
+type ledger struct {
+	asOf date.Date
+	ids  idSet // nil when the policy skips the duplicate check
+}
+
+// newLedger resolves and validates policy p for an accumulator as of day
+// asOf, and returns the resolved policy and the accumulator's ledger.
+func newLedger(p Policy, asOf date.Date) (Policy, ledger, error) {
+	if asOf.IsZero() {
+		return Policy{}, ledger{}, fieldErr("", "as_of", ErrMissingDate)
 	}
-	return nil
+	rp := p.resolved()
+	if err := rp.validate(); err != nil {
+		return Policy{}, ledger{}, err
+	}
+	return rp, ledger{asOf: asOf, ids: newIDSet(rp.SkipDuplicateCheck)}, nil
+}
+
+// ready reports whether the ledger's accumulator was made by its
+// constructor.
+func (l *ledger) ready() bool { return !l.asOf.IsZero() }
+
+// admit checks case c before an accumulator counts it: c is valid, has no
+// move after the as-of date and, unless the check is skipped, was not
+// counted before. It returns what validating c read. The caller records
+// c's ID once every check of its own has passed too.
+func (l *ledger) admit(c *Case) (checked, error) {
+	if !l.ready() {
+		return checked{}, ErrInvalidAccumulator
+	}
+	ck, err := c.validate(true)
+	if err != nil {
+		return checked{}, err
+	}
+	i := len(c.History) - 1
+	if last := c.History[i].Date; last.After(l.asOf) {
+		return checked{}, fieldErr(c.ID, at("history", i, "date"), fmt.Errorf("%w: %s, as of %s", ErrAfterAsOf, last, l.asOf))
+	}
+	return ck, l.ids.check(c.ID)
+}
+
+// checkMerge returns an error unless the accumulator of ledger o can be
+// merged into that of l: both made by their constructors, not one, of
+// one as-of date and duplicate check, of one configuration (same; what
+// describes the two for the error), and without a case ID in common.
+func (l *ledger) checkMerge(o *ledger, same bool, what func() string) error {
+	switch {
+	case !l.ready() || !o.ready():
+		return ErrInvalidAccumulator
+	case l == o:
+		return fmt.Errorf("%w: merging an accumulator into itself", ErrInvalidAccumulator)
+	case l.asOf != o.asOf || (l.ids == nil) != (o.ids == nil) || !same:
+		return fmt.Errorf("%w: %s", ErrMergeMismatch, what())
+	}
+	return l.ids.checkMerge(o.ids)
 }
 
 // monthKey numbers the month of d: months since year 0.

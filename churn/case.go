@@ -3,7 +3,6 @@ package churn
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/jsonstrict"
@@ -32,30 +31,57 @@ type Reason struct {
 // Validate returns an error if:
 //   - Kind is not declared ([ErrUnknownReason]);
 //   - Kind is ReasonOther and Text is empty ([ErrInvalidCase]).
-func (r Reason) Validate() error {
+//
+// An error is a [*FieldError] naming the field ("kind", "text").
+func (r Reason) Validate() error { return r.validate("", -1) }
+
+// validate is Validate with the case's ID and the reason's place in the
+// case's reasons, which the field names carry ("reasons[1].text"); i < 0
+// for a reason on its own.
+func (r *Reason) validate(id string, i int) error {
 	switch {
 	case !r.Kind.Valid():
-		return fmt.Errorf("%w %d", ErrUnknownReason, uint8(r.Kind))
+		return fieldErr(id, at("reasons", i, "kind"), errUnknown(ErrUnknownReason, uint8(r.Kind)))
 	case r.Kind == ReasonOther && r.Text == "":
-		return fmt.Errorf("%w: an %q reason needs its text", ErrInvalidCase, "other")
+		return fieldErr(id, at("reasons", i, "text"), fmt.Errorf("%w: an %q reason needs its text", ErrInvalidCase, "other"))
 	}
 	return nil
 }
 
+// reasonJSON is a reason's JSON as decoded: each field raw, decoded on its
+// own so that an error names it.
+type reasonJSON struct {
+	Kind          json.RawMessage `json:"kind"`
+	Text          json.RawMessage `json:"text"`
+	Avoidable     json.RawMessage `json:"avoidable"`
+	ProductCaused json.RawMessage `json:"product_caused"`
+}
+
 // UnmarshalJSON decodes a reason strictly (a key that names no field is an
 // error) and validates it. Every error wraps [ErrInvalidCase] and the error
-// that stopped it; on error r is left unchanged.
+// that stopped it, a [*FieldError] naming the field where one is to blame;
+// on error r is left unchanged.
 func (r *Reason) UnmarshalJSON(b []byte) error {
-	type plain Reason
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	out, err := decodeReason(b)
+	if err != nil {
 		return decodeErr(ErrInvalidCase, "reason", err)
 	}
-	if err := Reason(v).Validate(); err != nil {
-		return decodeErr(ErrInvalidCase, "reason", err)
-	}
-	*r = Reason(v)
+	*r = out
 	return nil
+}
+
+// decodeReason decodes a reason's JSON and validates it.
+func decodeReason(b []byte) (Reason, error) {
+	var v reasonJSON
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Reason{}, jsonProblem(err)
+	}
+	var out Reason
+	if err := decodeFields("", field{"kind", v.Kind, &out.Kind}, field{"text", v.Text, &out.Text},
+		field{"avoidable", v.Avoidable, &out.Avoidable}, field{"product_caused", v.ProductCaused, &out.ProductCaused}); err != nil {
+		return Reason{}, err
+	}
+	return out, out.Validate()
 }
 
 // Transition is one move of a case: the day, who voiced what, and a note.
@@ -103,34 +129,25 @@ func (t Transition) Validate() error { return t.validate("", -1) }
 func (t *Transition) validate(id string, i int) error {
 	switch {
 	case t.Date.IsZero():
-		return fieldErr(id, at(i, "date"), ErrMissingDate)
+		return fieldErr(id, at("history", i, "date"), ErrMissingDate)
 	case !t.Event.Valid():
-		return fieldErr(id, at(i, "event"), errUnknownEvent(t.Event))
+		return fieldErr(id, at("history", i, "event"), errUnknown(ErrUnknownEvent, uint8(t.Event)))
 	case !amountOK(t.Lost):
-		return fieldErr(id, at(i, "lost"), checkAmount(t.Lost))
+		return fieldErr(id, at("history", i, "lost"), checkAmount(t.Lost))
 	}
 	if t.Event == EventChurned {
 		if t.Lost.Sign() == 0 {
-			return fieldErr(id, at(i, "lost"), fmt.Errorf("%w: a churn records the ARR lost", ErrInvalidCase))
+			return fieldErr(id, at("history", i, "lost"), fmt.Errorf("%w: a churn records the ARR lost", ErrInvalidCase))
 		}
 		return nil
 	}
 	if t.Lost.Sign() != 0 {
-		return fieldErr(id, at(i, "lost"), fmt.Errorf("%w: ARR lost on %s; only a churn loses ARR", ErrInvalidCase, t.Event))
+		return fieldErr(id, at("history", i, "lost"), fmt.Errorf("%w: ARR lost on %s; only a churn loses ARR", ErrInvalidCase, t.Event))
 	}
 	if t.Downgrade {
-		return fieldErr(id, at(i, "downgrade"), fmt.Errorf("%w: downgrade on %s; only a churn is a downgrade", ErrInvalidCase, t.Event))
+		return fieldErr(id, at("history", i, "downgrade"), fmt.Errorf("%w: downgrade on %s; only a churn is a downgrade", ErrInvalidCase, t.Event))
 	}
 	return nil
-}
-
-// at names field of the i-th transition of a history ("history[2].date"),
-// or field alone for i < 0. It is called on error paths only.
-func at(i int, field string) string {
-	if i < 0 {
-		return field
-	}
-	return "history[" + strconv.Itoa(i) + "]." + field
 }
 
 type transitionJSON struct {
@@ -154,18 +171,38 @@ func (t Transition) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a transition strictly and validates it (see
 // [Transition.Validate]). Every error wraps [ErrInvalidCase] and the error
-// that stopped it; on error t is left unchanged.
+// that stopped it, a [*FieldError] naming the field where one is to blame;
+// on error t is left unchanged.
 func (t *Transition) UnmarshalJSON(b []byte) error {
-	var v transitionJSON
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidCase, "transition", err)
-	}
-	out := Transition{Date: v.Date, Event: v.Event, By: v.By, Note: v.Note, Lost: decimal.Decimal(v.Lost), Downgrade: v.Downgrade}
-	if err := out.Validate(); err != nil {
+	out, err := decodeTransition(b)
+	if err != nil {
 		return decodeErr(ErrInvalidCase, "transition", err)
 	}
 	*t = out
 	return nil
+}
+
+// decodeTransition decodes a transition's JSON, each field on its own so
+// that an error names it, and validates it.
+func decodeTransition(b []byte) (Transition, error) {
+	var v struct {
+		Date      json.RawMessage `json:"date"`
+		Event     json.RawMessage `json:"event"`
+		By        json.RawMessage `json:"by"`
+		Note      json.RawMessage `json:"note"`
+		Lost      json.RawMessage `json:"lost"`
+		Downgrade json.RawMessage `json:"downgrade"`
+	}
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Transition{}, jsonProblem(err)
+	}
+	var out Transition
+	if err := decodeFields("", field{"date", v.Date, &out.Date}, field{"event", v.Event, &out.Event},
+		field{"by", v.By, &out.By}, field{"note", v.Note, &out.Note}, field{"lost", v.Lost, (*money.JSON)(&out.Lost)},
+		field{"downgrade", v.Downgrade, &out.Downgrade}); err != nil {
+		return Transition{}, err
+	}
+	return out, out.Validate()
 }
 
 // Case is one churn-risk case: from the day a customer says "we might
@@ -201,19 +238,37 @@ type Case struct {
 	// Reasons are why the customer may cancel: at least one, each kind
 	// once.
 	Reasons []Reason `json:"reasons"`
-	// History is the case's transitions in date order; the first opens the
-	// case. A case to be opened by [Policy.Move] has none.
+	// History is the case's transitions in date order, at most MaxMoves;
+	// the first opens the case. A case to be opened by [Policy.Move] has
+	// none.
 	History []Transition `json:"history"`
 }
 
+// MaxMoves is the most transitions a case's history holds [ours]. Three
+// phases and a few voices in each take a dozen; a case that moved a
+// hundred times is a log of contacts, not a case. The bound keeps the
+// work of a move small: [Policy.Move] checks and copies the history it is
+// given, so a book streamed move by move costs what its moves cost, not
+// their square.
+const MaxMoves = 100
+
 // Phase returns the phase the case's history leads to, or zero for a case
 // with no history or a history the transition table refuses.
-func (c Case) Phase() Phase {
+func (c Case) Phase() Phase { return c.changes(nil) }
+
+// changes replays the case's history through the transition table and
+// calls f, if not nil, with the index of each move that changes the phase
+// and the phase that move leaves (zero for the opening move). It returns
+// the phase reached, or zero at the first move the table refuses.
+func (c *Case) changes(f func(i int, left Phase)) Phase {
 	p := none
 	for i := range c.History {
 		to, err := step(p, c.History[i].Event)
 		if err != nil {
 			return 0
+		}
+		if to != p && f != nil {
+			f(i, p)
 		}
 		p = to
 	}
@@ -234,15 +289,9 @@ func (c Case) Opened() date.Date {
 // does not count). It is the zero Date for a case with no history or a
 // history the transition table refuses.
 func (c Case) Since() date.Date {
-	p, d := none, date.Date{}
-	for i := range c.History {
-		to, err := step(p, c.History[i].Event)
-		if err != nil {
-			return date.Date{}
-		}
-		if to != p {
-			p, d = to, c.History[i].Date
-		}
+	var d date.Date
+	if c.changes(func(i int, _ Phase) { d = c.History[i].Date }) == 0 {
+		return date.Date{}
 	}
 	return d
 }
@@ -300,7 +349,8 @@ func (c Case) KnownOn(d date.Date) (Case, bool) {
 //   - a transition is invalid (see [Transition.Validate]), is dated before
 //     the one before it ([ErrOutOfOrder]), is a move the table refuses
 //     ([ErrIllegalMove] or [ErrClosedCase] in a [*MoveError]), or loses
-//     more than AccountARR, or all of it on a downgrade ([ErrInvalidCase]).
+//     more than AccountARR, or all of it on a downgrade ([ErrInvalidCase]);
+//   - History holds more than [MaxMoves] transitions ([ErrInvalidCase]).
 //
 // Every error is a [*FieldError] naming the case and the field ("reasons",
 // "history[2].date", ...).
@@ -347,11 +397,11 @@ func (c *Case) validate(opened bool) (checked, error) {
 	var seen uint32
 	for i := range c.Reasons {
 		r := &c.Reasons[i]
-		if err := r.Validate(); err != nil {
-			return checked{}, fieldErr(id, "reasons", err)
+		if err := r.validate(id, i); err != nil {
+			return checked{}, err
 		}
 		if bit := uint32(1) << r.Kind; seen&bit != 0 {
-			return checked{}, fieldErr(id, "reasons", fmt.Errorf("%w: reason %s listed twice", ErrInvalidCase, r.Kind))
+			return checked{}, fieldErr(id, at("reasons", i, "kind"), fmt.Errorf("%w: reason %s listed twice", ErrInvalidCase, r.Kind))
 		} else {
 			seen |= bit
 		}
@@ -376,24 +426,27 @@ func (c *Case) validate(opened bool) (checked, error) {
 // one to append, i = len(History)), against the case in phase from, and
 // returns the phase it reaches. account is the case's AccountARR, read.
 func (c *Case) checkMove(from Phase, t *Transition, i int, account money.Amount) (Phase, error) {
+	if i >= MaxMoves {
+		return 0, fieldErr(c.ID, at("history", i, ""), fmt.Errorf("%w: move %d; a case has at most %d", ErrInvalidCase, i+1, MaxMoves))
+	}
 	if err := t.validate(c.ID, i); err != nil {
 		return 0, err
 	}
 	if i > 0 && t.Date.Before(c.History[i-1].Date) {
-		return 0, fieldErr(c.ID, at(i, "date"),
+		return 0, fieldErr(c.ID, at("history", i, "date"),
 			fmt.Errorf("%w: %s is before %s", ErrOutOfOrder, t.Date, c.History[i-1].Date))
 	}
 	to, err := step(from, t.Event)
 	if err != nil {
-		return 0, fieldErr(c.ID, at(i, "event"), err)
+		return 0, fieldErr(c.ID, at("history", i, "event"), err)
 	}
 	if to == PhaseChurned {
 		switch cmp := money.CmpAmounts(money.Of(t.Lost), account); {
 		case cmp > 0:
-			return 0, fieldErr(c.ID, at(i, "lost"), fmt.Errorf("%w: lost %s, above the account ARR %s",
+			return 0, fieldErr(c.ID, at("history", i, "lost"), fmt.Errorf("%w: lost %s, above the account ARR %s",
 				ErrInvalidCase, money.Format(t.Lost), money.Format(c.AccountARR)))
 		case cmp == 0 && t.Downgrade:
-			return 0, fieldErr(c.ID, at(i, "downgrade"), fmt.Errorf("%w: a downgrade keeps part of the ARR, yet lost all %s",
+			return 0, fieldErr(c.ID, at("history", i, "downgrade"), fmt.Errorf("%w: a downgrade keeps part of the ARR, yet lost all %s",
 				ErrInvalidCase, money.Format(c.AccountARR)))
 		}
 	}
@@ -428,25 +481,66 @@ func (c Case) MarshalJSON() ([]byte, error) {
 // error) and validates it (see [Case.Validate]): a decoded case is always
 // open or closed by a history the transition table allows. "phase" may be
 // left out; when given it must be the phase the history leads to. Every
-// error wraps [ErrInvalidCase] and the error that stopped it; on error c is
-// left unchanged.
+// error wraps [ErrInvalidCase] and the error that stopped it, a
+// [*FieldError] naming the case and the field ("history[2].event") where
+// one is to blame; on error c is left unchanged.
 func (c *Case) UnmarshalJSON(b []byte) error {
-	var v caseJSON
+	// Each field is decoded on its own, the case's ID first, so that an
+	// error names the case and the field; encoding/json would say neither
+	// for an error of a date's, an amount's or an enum's own decoder.
+	var v struct {
+		ID          json.RawMessage `json:"id"`
+		Account     json.RawMessage `json:"account"`
+		Owner       json.RawMessage `json:"owner"`
+		ARRAtRisk   json.RawMessage `json:"arr_at_risk"`
+		RenewalDate json.RawMessage `json:"renewal_date"`
+		Tier        json.RawMessage `json:"tier"`
+		AccountARR  json.RawMessage `json:"account_arr"`
+		Reasons     json.RawMessage `json:"reasons"`
+		History     json.RawMessage `json:"history"`
+		Phase       json.RawMessage `json:"phase"`
+	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidCase, "case", jsonProblem(err))
+	}
+	var (
+		out              Case
+		phase            Phase
+		reasons, history []json.RawMessage
+	)
+	if err := decodeFields("", field{"id", v.ID, &out.ID}); err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
-	out := Case{
-		ID: v.ID, Account: v.Account, Owner: v.Owner, ARRAtRisk: decimal.Decimal(v.ARRAtRisk),
-		RenewalDate: v.RenewalDate, Tier: v.Tier, AccountARR: decimal.Decimal(v.AccountARR),
-		Reasons: v.Reasons, History: v.History,
+	err := decodeFields(out.ID, field{"account", v.Account, &out.Account}, field{"owner", v.Owner, &out.Owner},
+		field{"arr_at_risk", v.ARRAtRisk, (*money.JSON)(&out.ARRAtRisk)}, field{"renewal_date", v.RenewalDate, &out.RenewalDate},
+		field{"tier", v.Tier, &out.Tier}, field{"account_arr", v.AccountARR, (*money.JSON)(&out.AccountARR)},
+		field{"reasons", v.Reasons, &reasons}, field{"history", v.History, &history}, field{"phase", v.Phase, &phase})
+	if err != nil {
+		return decodeErr(ErrInvalidCase, "case", err)
+	}
+	if reasons != nil {
+		out.Reasons = make([]Reason, len(reasons))
+		for i, r := range reasons {
+			if out.Reasons[i], err = decodeReason(r); err != nil {
+				return decodeErr(ErrInvalidCase, "case", relocate(out.ID, "reasons", i, err))
+			}
+		}
+	}
+	if history != nil {
+		out.History = make([]Transition, len(history))
+		for i, t := range history {
+			if out.History[i], err = decodeTransition(t); err != nil {
+				return decodeErr(ErrInvalidCase, "case", relocate(out.ID, "history", i, err))
+			}
+		}
 	}
 	ck, err := out.validate(true)
 	if err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
-	if v.Phase != 0 && v.Phase != ck.phase {
+	if phase != 0 && phase != ck.phase {
 		return decodeErr(ErrInvalidCase, "case", fieldErr(out.ID, "phase",
-			fmt.Errorf("%w: phase %s, but the history leads to %s", ErrInvalidCase, v.Phase, ck.phase)))
+			fmt.Errorf("%w: phase %s, but the history leads to %s", ErrInvalidCase, phase, ck.phase)))
 	}
 	*c = out
 	return nil

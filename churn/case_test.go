@@ -177,6 +177,8 @@ func TestMoveErrors(t *testing.T) {
 			`churn: case "c-1": history[0].event: illegal move: a case cannot open on saved`},
 		{"no date", open, Transition{Event: EventSaved}, ErrMissingDate,
 			`churn: case "c-1": history[2].date: missing date`},
+		{"no event", open, Transition{Date: day(2026, time.December, 2)}, ErrUnknownEvent,
+			`churn: case "c-1": history[2].event: unknown event: none given`},
 		{"unknown event", open, Transition{Date: day(2026, time.December, 2), Event: 9}, ErrUnknownEvent,
 			`churn: case "c-1": history[2].event: unknown event 9`},
 		{"churn without loss", open, Transition{Date: day(2026, time.December, 2), Event: EventChurned}, ErrInvalidCase,
@@ -244,11 +246,11 @@ func TestCaseValidate(t *testing.T) {
 		{"no renewal date", edit(func(c *Case) { c.RenewalDate = date.Date{} }), ErrMissingDate, `churn: case "c-1": renewal_date: missing date`},
 		{"negative tier", edit(func(c *Case) { c.Tier = -1 }), ErrInvalidCase, `churn: case "c-1": tier: invalid case: tier -1; tiers count from 1, 0 is not tiered`},
 		{"no reason", edit(func(c *Case) { c.Reasons = nil }), ErrInvalidCase, `churn: case "c-1": reasons: invalid case: no reason`},
-		{"unknown reason", edit(func(c *Case) { c.Reasons[0].Kind = 42 }), ErrUnknownReason, `churn: case "c-1": reasons: unknown reason 42`},
+		{"unknown reason", edit(func(c *Case) { c.Reasons[0].Kind = 42 }), ErrUnknownReason, `churn: case "c-1": reasons[0].kind: unknown reason 42`},
 		{"other without text", edit(func(c *Case) { c.Reasons[0] = Reason{Kind: ReasonOther} }), ErrInvalidCase,
-			`churn: case "c-1": reasons: invalid case: an "other" reason needs its text`},
+			`churn: case "c-1": reasons[0].text: invalid case: an "other" reason needs its text`},
 		{"reason twice", edit(func(c *Case) { c.Reasons = append(c.Reasons, Reason{Kind: ReasonBudgetCut}) }), ErrInvalidCase,
-			`churn: case "c-1": reasons: invalid case: reason budget-cut listed twice`},
+			`churn: case "c-1": reasons[1].kind: invalid case: reason budget-cut listed twice`},
 		{"never opened", edit(func(c *Case) { c.History = nil }), ErrInvalidCase,
 			`churn: case "c-1": history: invalid case: no move; a case opens with its first move`},
 		{"illegal history", edit(func(c *Case) {
@@ -340,4 +342,74 @@ func TestCaseJSON(t *testing.T) {
 	require.ErrorIs(t, back.UnmarshalJSON([]byte(want+`{}`)), ErrInvalidCase)
 	// The phase may be left out.
 	require.NoError(t, json.Unmarshal([]byte(strings.Replace(want, `,"phase":"churned"`, ``, 1)), &back))
+}
+
+// TestCaseJSONErrorsLocated: a case that does not decode is refused with
+// its ID and the field to blame, even when the field's own decoder (a
+// date's, an amount's, an enum's) refused it; a hostile value is quoted
+// short.
+func TestCaseJSONErrorsLocated(t *testing.T) {
+	const ok = `{"id":"c-9","account":"a","owner":"o","arr_at_risk":"100","renewal_date":"2027-03-31","account_arr":"100",` +
+		`"reasons":[{"kind":"budget-cut","avoidable":false,"product_caused":false}],"history":[{"date":"2027-01-04","event":"admin-hint"}]}`
+	var c Case
+	require.NoError(t, json.Unmarshal([]byte(ok), &c))
+	huge := strings.Repeat("2", 1<<20)
+	tests := []struct {
+		name, old, new string
+		err            error
+		msg            string
+	}{
+		{"amount with an exponent", `"arr_at_risk":"100"`, `"arr_at_risk":"1e5"`, ErrInvalidCase,
+			`churn: decoding case: case "c-9": arr_at_risk: not a decimal amount: "1e5"`},
+		{"impossible day", `"renewal_date":"2027-03-31"`, `"renewal_date":"2027-02-30"`, date.ErrInvalidDay,
+			`churn: decoding case: case "c-9": renewal_date: date: day out of range for month: 2027-02-30`},
+		{"tier as text", `"account_arr"`, `"tier":"1","account_arr"`, ErrInvalidCase,
+			`churn: decoding case: case "c-9": tier: a JSON string where a whole number belongs`},
+		{"unknown reason", `"kind":"budget-cut"`, `"kind":"price"`, ErrUnknownReason,
+			`churn: decoding case: case "c-9": reasons[0].kind: unknown reason "price"`},
+		{"unknown event", `"event":"admin-hint"`, `"event":"ceo-hint"`, ErrUnknownEvent,
+			`churn: decoding case: case "c-9": history[0].event: unknown event "ceo-hint"`},
+		{"loss as a float", `"event":"admin-hint"`, `"event":"admin-hint","lost":1e3`, ErrInvalidCase,
+			`churn: decoding case: case "c-9": history[0].lost: not a decimal amount: "1e3"`},
+		{"unknown key in a move", `"event":"admin-hint"`, `"event":"admin-hint","who":"x"`, ErrInvalidCase,
+			`churn: decoding case: case "c-9": history[0]: json: unknown field "who"`},
+		{"history not an array", `"history":[{"date":"2027-01-04","event":"admin-hint"}]`, `"history":{}`, ErrInvalidCase,
+			`churn: decoding case: case "c-9": history: a JSON object where an array belongs`},
+		{"a megabyte date", `"renewal_date":"2027-03-31"`, `"renewal_date":"` + huge + `"`, date.ErrSyntax, ""},
+	}
+	for _, tt := range tests {
+		in := strings.Replace(ok, tt.old, tt.new, 1)
+		require.NotEqual(t, ok, in, tt.name)
+		got := Case{ID: "kept"}
+		err := json.Unmarshal([]byte(in), &got)
+		require.ErrorIs(t, err, tt.err, tt.name)
+		require.ErrorIs(t, err, ErrInvalidCase, tt.name)
+		assert.Equal(t, "kept", got.ID, "%s: left unchanged", tt.name)
+		var fe *FieldError
+		require.True(t, errors.As(err, &fe), tt.name)
+		assert.Equal(t, "c-9", fe.ID, tt.name)
+		if tt.msg != "" {
+			assert.EqualError(t, err, tt.msg, tt.name)
+		}
+		assert.Less(t, len(err.Error()), 300, tt.name)
+	}
+}
+
+// TestMaxMoves: a history holds at most MaxMoves moves, so that moving a
+// case, which checks and copies its history, stays cheap however long a
+// hostile book makes one case.
+func TestMaxMoves(t *testing.T) {
+	c := moves(t, draft(), Transition{Date: day(2026, time.November, 2), Event: EventAdminHint})
+	for len(c.History) < MaxMoves {
+		c = moves(t, c, Transition{Date: day(2026, time.November, 2), Event: EventFrontLineHint})
+	}
+	require.NoError(t, c.Validate(), "100 moves are a case")
+	_, _, err := Policy{}.Move(c, Transition{Date: day(2026, time.November, 3), Event: EventSaved})
+	require.ErrorIs(t, err, ErrInvalidCase)
+	assert.EqualError(t, err, `churn: case "c-1": history[100]: invalid case: move 101; a case has at most 100`)
+	c.History = append(c.History, Transition{Date: day(2026, time.November, 3), Event: EventSaved})
+	require.ErrorIs(t, c.Validate(), ErrInvalidCase)
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	require.ErrorIs(t, json.Unmarshal(b, new(Case)), ErrInvalidCase)
 }

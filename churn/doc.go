@@ -24,7 +24,9 @@
 // A case moves by [Policy.Move], a pure function that returns the next
 // case and the plays the move triggers; the old value is untouched. A move
 // dated before the last one ([ErrOutOfOrder]) and any move of a closed
-// case ([ErrClosedCase]) are errors. The move that churns a case records
+// case ([ErrClosedCase]) are errors. A case holds at most [MaxMoves]
+// (100) moves [ours]: a dozen is a long case, and the bound keeps a move,
+// which checks and copies the history, cheap. The move that churns a case records
 // the ARR actually lost and whether it was a downgrade only.
 //
 // # Phases
@@ -114,7 +116,9 @@
 // weight outside [0, 1], or weights that fall from A to C, are an error
 // ([ErrInvalidPolicy]), so an expected loss is never above its ARR at
 // risk. A saved case expects no loss; a churned one's loss is recorded,
-// no longer expected ([Case.Lost]).
+// no longer expected ([Case.Lost]). An ARR at risk whose product with its
+// weight would leave the amounts' range (100 decimal places times 0.6 has
+// 101) is refused ([ErrAmountOutOfRange]), so every total encodes.
 //
 // [Policy.ExpectedLoss] gives one case's; [ForecastAcc] and
 // [Policy.Forecast] total a book by phase, reason, owner and the month of
@@ -146,7 +150,8 @@
 // to KeyTier (default [DefaultKeyTier], 1), or an account ARR of at least
 // KeyARR (no ARR rule by default). A KeyOnly play for another account is
 // returned withheld, with the reason. Teams replace or extend the plays as
-// data ([Policy.Plays]), including plays for saved or churned.
+// data ([Policy.Plays]), including plays for saved or churned, up to
+// [MaxPlays] (100) [ours].
 //
 // # KPIs
 //
@@ -203,13 +208,20 @@
 // record are a [*FieldError] naming the case and the field; a refused move
 // is a [*MoveError] naming the phase and the event ([errors.As]). Nothing
 // panics: nil iterators, nil accumulators, zero values and huge amounts
-// are errors. Errors quote at most 64 bytes of bad input.
+// are errors. Errors quote at most 64 bytes of bad input and repeat at
+// most 200 bytes of a lower error's message. Lists a host gives are
+// bounded where checking them costs their square [ours]: a case holds at
+// most [MaxMoves] moves, a policy [MaxPlays] plays, a snapshot
+// [MaxOptions] options.
 //
 // Every type round-trips through JSON. Amounts are exact decimal strings
 // ("1200000.50") whatever shopspring/decimal's package variables say.
 // Decoders of host input (cases, transitions, reasons, policies, plays,
 // snapshots) refuse unknown keys and validate: a decoded case always has a
-// history the transition table allows. A case's JSON carries its phase,
-// for the reader; a decoder checks it against the history and never takes
-// it as data.
+// history the transition table allows. A record that does not decode is
+// refused with its ID and the field to blame ("history[2].event",
+// "plays[1].phase"), even where a date's, an amount's or an enum's own
+// decoder refused the value. A case's JSON carries its phase, for the
+// reader; a decoder checks it against the history and never takes it as
+// data.
 package churn

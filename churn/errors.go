@@ -1,11 +1,16 @@
 package churn
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -89,12 +94,14 @@ type FieldError struct {
 }
 
 // Error returns `churn: case "<id>": <field>: <problem>`, or
-// "churn: <field>: <problem>" with no ID. A nil *FieldError is "<nil>".
+// "churn: <field>: <problem>" with no ID. The ID is quoted short and the
+// problem cut to 200 bytes, so a hostile 1 MB value cannot make a 1 MB
+// error. A nil *FieldError is "<nil>".
 func (e *FieldError) Error() string {
 	if e == nil {
 		return "<nil>"
 	}
-	return fault.Message(pkg, "case", e.ID, e.Field, e.Err)
+	return fault.Message(pkg, "case", e.ID, e.Field, short{e.Err})
 }
 
 // Unwrap returns the wrapped error.
@@ -153,9 +160,10 @@ type decodeError struct {
 	err  error
 }
 
-// Error returns "churn: decoding <what>: <problem>".
+// Error returns "churn: decoding <what>: <problem>", the problem cut to
+// 200 bytes.
 func (e *decodeError) Error() string {
-	return "churn: decoding " + e.what + ": " + fault.Problem(pkg, e.err)
+	return "churn: decoding " + e.what + ": " + fault.Problem(pkg, short{e.err})
 }
 
 // Unwrap returns the type's sentinel and the error that stopped the
@@ -164,6 +172,111 @@ func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
+}
+
+// maxProblem is the most bytes of a lower error's message the errors of
+// this package repeat.
+const maxProblem = 200
+
+// short is an error whose message is cut to maxProblem bytes: the errors
+// of the date and money parsers may quote a whole hostile value.
+type short struct{ err error }
+
+func (s short) Error() string {
+	if s.err == nil {
+		return "<nil>"
+	}
+	m := s.err.Error()
+	if len(m) <= maxProblem {
+		return m
+	}
+	cut := maxProblem
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + "…"
+}
+
+// at names field of element i of list ("history[2].date"), list[i] for
+// an empty field, or field alone for i < 0 (a record decoded or checked on
+// its own). It is called on error paths only.
+func at(list string, i int, field string) string {
+	if i < 0 {
+		return field
+	}
+	el := list + "[" + strconv.Itoa(i) + "]"
+	if field == "" {
+		return el
+	}
+	return el + "." + field
+}
+
+// field is the raw JSON value of a record's field and where it decodes.
+type field struct {
+	name string
+	raw  json.RawMessage
+	v    any
+}
+
+// decodeFields decodes each field of record id strictly; the first error
+// is a [*FieldError] naming the record and the field, which encoding/json
+// does not say for an error of a type's own decoder (a date, an amount,
+// an enum). A field that was absent is left alone.
+func decodeFields(id string, fields ...field) error {
+	for _, f := range fields {
+		if f.raw == nil {
+			continue
+		}
+		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
+			return fieldErr(id, f.name, jsonProblem(err))
+		}
+	}
+	return nil
+}
+
+// relocate returns err, the error of element i of list in record id, as a
+// [*FieldError] on that element: a *FieldError inside err keeps its field
+// under the element ("history[2].event").
+func relocate(id, list string, i int, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return fieldErr(id, at(list, i, fe.Field), fe.Err)
+	}
+	return fieldErr(id, at(list, i, ""), err)
+}
+
+// typeError is encoding/json's type error in JSON's words: "a string where
+// a whole number belongs", where encoding/json names Go's types.
+type typeError struct{ err *json.UnmarshalTypeError }
+
+func (e typeError) Error() string {
+	want := "another value"
+	switch e.err.Type.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		want = "a whole number"
+	case reflect.String:
+		want = "a string"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Slice, reflect.Array:
+		want = "an array"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	}
+	return "a JSON " + e.err.Value + " where " + want + " belongs"
+}
+
+func (e typeError) Unwrap() error { return e.err }
+
+// jsonProblem returns err with a type error of encoding/json said in
+// JSON's words (see typeError); other errors as they are.
+func jsonProblem(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Type != nil {
+		return typeError{te}
+	}
+	return err
 }
 
 // amountOK reports whether d is a valid amount: in range and not negative.
@@ -182,9 +295,15 @@ func checkAmount(d decimal.Decimal) error {
 	return fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(d))
 }
 
-func errUnknownPhase(p Phase) error { return fmt.Errorf("%w %d", ErrUnknownPhase, uint8(p)) }
-
-func errUnknownEvent(e Event) error { return fmt.Errorf("%w %d", ErrUnknownEvent, uint8(e)) }
+// errUnknown is the error of an undeclared enum value n: "churn: unknown
+// event 9", or "churn: unknown event: none given" for the zero value (an
+// empty cell, a key left out).
+func errUnknown(sentinel error, n uint8) error {
+	if n == 0 {
+		return fmt.Errorf("%w: none given", sentinel)
+	}
+	return fmt.Errorf("%w %d", sentinel, n)
+}
 
 // errMissing is the error of a required text field left empty.
 func errMissing(what string) error { return fmt.Errorf("%w: no %s", ErrInvalidCase, what) }

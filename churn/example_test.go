@@ -191,7 +191,7 @@ func ExamplePolicy_UnmarshalJSON() {
 	fmt.Println(errors.Is(err, churn.ErrInvalidPolicy), err)
 	// Output:
 	// B weighs 0.75 ; key ARR 5000000 ; plays 9 by default
-	// true churn: decoding policy: decoding weights: weights.c: invalid policy: weight 1.2 outside [0, 1]
+	// true churn: decoding policy: weights.c: invalid policy: weight 1.2 outside [0, 1]
 }
 
 // Early warnings from two snapshots of an account, each with its
@@ -216,8 +216,8 @@ func ExampleWarnings() {
 	// champion-change: champion "Suzuki" -> "Ito"
 }
 
-// A book with a duplicate case ID is refused at the duplicate, naming the
-// row and the case.
+// Add refuses a case whose ID it counted before, naming the case, and
+// leaves the accumulator as it was; the other cases count.
 func ExampleForecastAcc_Add() {
 	acc, err := churn.NewForecastAcc(churn.Policy{}, date.Must(2027, time.January, 31))
 	if err != nil {

@@ -23,7 +23,8 @@ import (
 // renewal's risk adjustment.
 //
 // ExpectedLoss returns an error if the policy or the case is invalid (see
-// [Policy.Validate] and [Case.Validate]).
+// [Policy.Validate] and [Case.Validate]), or if the loss would be out of
+// the amounts' range ([ErrAmountOutOfRange]; see [ForecastAcc.Add]).
 func (p Policy) ExpectedLoss(c Case) (decimal.Decimal, error) {
 	rp := p.resolved()
 	if err := rp.validate(); err != nil {
@@ -36,7 +37,24 @@ func (p Policy) ExpectedLoss(c Case) (decimal.Decimal, error) {
 	if !ck.phase.Open() {
 		return decimal.Decimal{}, nil
 	}
-	return c.ARRAtRisk.Mul(rp.Weights.Of(ck.phase)), nil
+	w := rp.Weights.Of(ck.phase)
+	if err := checkLoss(&c, w); err != nil {
+		return decimal.Decimal{}, err
+	}
+	return c.ARRAtRisk.Mul(w), nil
+}
+
+// checkLoss returns an error wrapping [ErrAmountOutOfRange] if the open
+// case c's ARR at risk times weight w would have an exponent outside
+// ±money.MaxScale: each is in range, but a product adds their exponents
+// (100 decimal places times 0.6 has 101), and an expected loss or a total
+// out of range could be neither encoded nor handed on.
+func checkLoss(c *Case, w decimal.Decimal) error {
+	if e := int64(c.ARRAtRisk.Exponent()) + int64(w.Exponent()); e < -money.MaxScale || e > money.MaxScale {
+		return fieldErr(c.ID, "arr_at_risk", fmt.Errorf("%w: exponent %d times weight %s is exponent %d, outside ±%d",
+			ErrAmountOutOfRange, c.ARRAtRisk.Exponent(), money.Format(w), e, money.MaxScale))
+	}
+	return nil
 }
 
 // Totals are the open cases of a group and what the forecast expects them
@@ -209,12 +227,8 @@ func (s *keyed[K]) merge(o *keyed[K]) {
 // Adding a case allocates nothing, but for a new owner or month, and the
 // ID set's growth.
 type ForecastAcc struct {
-	weights Weights
-	w       [numOpen]decimal.Decimal
-	asOf    date.Date
-	ids     idSet
-	skipDup bool
-	ready   bool
+	ledger
+	w [numOpen]decimal.Decimal // the weights of A, B and C
 
 	total    group
 	byReason [numReasons + 1]group
@@ -230,20 +244,15 @@ type ForecastAcc struct {
 // NewForecastAcc returns an error if asOf is zero ([ErrMissingDate]) or p
 // is invalid (see [Policy.Validate]).
 func NewForecastAcc(p Policy, asOf date.Date) (*ForecastAcc, error) {
-	if asOf.IsZero() {
-		return nil, fieldErr("", "as_of", ErrMissingDate)
-	}
-	rp := p.resolved()
-	if err := rp.validate(); err != nil {
+	rp, l, err := newLedger(p, asOf)
+	if err != nil {
 		return nil, err
 	}
-	return &ForecastAcc{
-		weights: rp.Weights,
-		w:       [numOpen]decimal.Decimal{rp.Weights.A, rp.Weights.B, rp.Weights.C},
-		asOf:    asOf, ids: newIDSet(rp.SkipDuplicateCheck), skipDup: rp.SkipDuplicateCheck, ready: true,
-		owners: newKeyed[string](), months: newKeyed[int32](),
-	}, nil
+	return &ForecastAcc{ledger: l, w: rp.Weights.byPhase(), owners: newKeyed[string](), months: newKeyed[int32]()}, nil
 }
+
+// weights returns the accumulator's weights.
+func (f *ForecastAcc) weights() Weights { return Weights{f.w[0], f.w[1], f.w[2]} }
 
 // Add validates case c and counts it. A rejected case leaves the
 // accumulator unchanged.
@@ -254,20 +263,23 @@ func NewForecastAcc(p Policy, asOf date.Date) (*ForecastAcc, error) {
 //   - c is invalid (see [Case.Validate]);
 //   - c has a move dated after the as-of date ([ErrAfterAsOf]);
 //   - a case with c's ID was added before ([ErrDuplicateCase]), unless the
-//     policy skips the check.
+//     policy skips the check;
+//   - c is open and its ARR at risk times its phase's weight would have an
+//     exponent outside ±100 ([ErrAmountOutOfRange]): an ARR at risk of
+//     100 decimal places times 0.6 has 101, which no total could encode.
 func (f *ForecastAcc) Add(c Case) error {
-	if f == nil || !f.ready {
+	if f == nil {
 		return ErrInvalidAccumulator
 	}
-	ck, err := c.validate(true)
+	ck, err := f.admit(&c)
 	if err != nil {
 		return err
 	}
-	if err := checkAsOf(&c, f.asOf); err != nil {
-		return err
-	}
-	if err := f.ids.check(c.ID); err != nil {
-		return err
+	i, a := int(ck.phase-PhaseA), ck.risk
+	if ck.phase.Open() {
+		if err := checkLoss(&c, f.w[i]); err != nil {
+			return err
+		}
 	}
 	f.ids.add(c.ID)
 	switch ck.phase {
@@ -278,7 +290,6 @@ func (f *ForecastAcc) Add(c Case) error {
 		f.churned++
 		return nil
 	}
-	i, a := int(ck.phase-PhaseA), ck.risk
 	f.total.add(i, a)
 	for r := range c.Reasons {
 		f.byReason[c.Reasons[r].Kind].add(i, a)
@@ -299,16 +310,13 @@ func (f *ForecastAcc) Add(c Case) error {
 //   - a case ID is in both ([ErrDuplicateCase]), unless the check is
 //     skipped.
 func (f *ForecastAcc) Merge(o *ForecastAcc) error {
-	switch {
-	case f == nil || !f.ready || o == nil || !o.ready:
+	if f == nil || o == nil {
 		return ErrInvalidAccumulator
-	case o == f:
-		return fmt.Errorf("%w: merging an accumulator into itself", ErrInvalidAccumulator)
-	case f.asOf != o.asOf || f.skipDup != o.skipDup || !sameWeights(f.weights, o.weights):
-		return fmt.Errorf("%w: forecast as of %s with weights %s, and as of %s with weights %s",
-			ErrMergeMismatch, f.asOf, weightsText(f.weights), o.asOf, weightsText(o.weights))
 	}
-	if err := f.ids.checkMerge(o.ids); err != nil {
+	same := f.w[0].Equal(o.w[0]) && f.w[1].Equal(o.w[1]) && f.w[2].Equal(o.w[2])
+	if err := f.checkMerge(&o.ledger, same, func() string {
+		return fmt.Sprintf("forecast as of %s with weights %s, and as of %s with weights %s", f.asOf, weightsText(f.w), o.asOf, weightsText(o.w))
+	}); err != nil {
 		return err
 	}
 	f.ids.merge(o.ids)
@@ -323,20 +331,19 @@ func (f *ForecastAcc) Merge(o *ForecastAcc) error {
 	return nil
 }
 
-func sameWeights(a, b Weights) bool { return a.A.Equal(b.A) && a.B.Equal(b.B) && a.C.Equal(b.C) }
-
-func weightsText(w Weights) string {
-	return money.Format(w.A) + "/" + money.Format(w.B) + "/" + money.Format(w.C)
+// weightsText writes the weights of A, B and C: "0.6/0.8/0.95".
+func weightsText(w [numOpen]decimal.Decimal) string {
+	return money.Format(w[0]) + "/" + money.Format(w[1]) + "/" + money.Format(w[2])
 }
 
 // Result returns the forecast of the cases added so far. The accumulator
 // can go on adding. A nil or zero accumulator gives the zero Forecast.
 func (f *ForecastAcc) Result() Forecast {
-	if f == nil || !f.ready {
+	if f == nil || !f.ready() {
 		return Forecast{}
 	}
 	out := Forecast{
-		AsOf: f.asOf, Weights: f.weights, Total: f.total.totals(&f.w),
+		AsOf: f.asOf, Weights: f.weights(), Total: f.total.totals(&f.w),
 		ByPhase:  make([]PhaseTotals, numOpen),
 		ByReason: []ReasonTotals{}, ByOwner: []OwnerTotals{}, ByMonth: []MonthTotals{},
 		Saved: f.saved, Churned: f.churned,

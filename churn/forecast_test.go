@@ -265,11 +265,18 @@ func randomBook(rng *rand.Rand, n int) []Case {
 	return out
 }
 
-func TestForecastMergeLaw(t *testing.T) {
+// TestMergeLaw: merging any split of a random book, in any grouping, gives
+// what one pass gives, for both accumulators.
+func TestMergeLaw(t *testing.T) {
 	rows := randomBook(rand.New(rand.NewPCG(1, 2)), 300)
 	asOf := day(2027, time.December, 31)
 	booktest.CheckMerge(t, 7, 20, rows, func() *ForecastAcc {
 		acc, err := NewForecastAcc(Policy{}, asOf)
+		require.NoError(t, err)
+		return acc
+	})
+	booktest.CheckMerge(t, 11, 20, rows, func() *KPIAcc {
+		acc, err := NewKPIAcc(Policy{}, asOf)
 		require.NoError(t, err)
 		return acc
 	})
@@ -376,4 +383,53 @@ func TestForecastStable(t *testing.T) {
 		}
 		return b
 	})
+}
+
+// TestExpectedLossInRange: an ARR at risk with 100 decimal places is in
+// range, but times the weight 0.6 it has 101; the case is refused rather
+// than counted into a forecast that could not be encoded.
+func TestExpectedLossInRange(t *testing.T) {
+	c := smallBook()[0] // phase A
+	c.ARRAtRisk = decimal.New(1, -100)
+	c.AccountARR = yen(1)
+	require.NoError(t, c.Validate())
+	_, err := Policy{}.ExpectedLoss(c)
+	require.ErrorIs(t, err, ErrAmountOutOfRange)
+	assert.EqualError(t, err, `churn: case "c1": arr_at_risk: amount out of range: exponent -100 times weight 0.6 is exponent -101, outside ±100`)
+	acc, err := NewForecastAcc(Policy{}, day(2027, time.January, 31))
+	require.NoError(t, err)
+	require.ErrorIs(t, acc.Add(c), ErrAmountOutOfRange)
+	_, err = json.Marshal(acc.Result())
+	require.NoError(t, err, "the refused case left the forecast encodable")
+	fixed := c
+	fixed.ARRAtRisk = yen(1)
+	require.NoError(t, acc.Add(fixed), "the refused case's ID was not counted")
+	// A weight of 1 keeps the places: the same case is fine.
+	one := Policy{Weights: Weights{A: yen(1), B: yen(1), C: yen(1)}}
+	loss, err := one.ExpectedLoss(c)
+	require.NoError(t, err)
+	assert.True(t, loss.Equal(c.ARRAtRisk))
+	// A saved case expects nothing, whatever its places.
+	c.History = append(c.History, Transition{Date: c.History[0].Date, Event: EventSaved})
+	_, err = Policy{}.ExpectedLoss(c)
+	require.NoError(t, err)
+}
+
+// TestForecastAddAllocatesNothing: once a case's owner and month are
+// known, adding it allocates nothing when the duplicate check is skipped,
+// so a book of a million cases streams in flat memory (see
+// BenchmarkForecastMillion for the speed).
+func TestForecastAddAllocatesNothing(t *testing.T) {
+	acc, err := NewForecastAcc(Policy{SkipDuplicateCheck: true}, day(2027, time.January, 31))
+	require.NoError(t, err)
+	book := smallBook()
+	for _, c := range book {
+		require.NoError(t, acc.Add(c))
+	}
+	c := book[1] // phase B, two reasons
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		if err := acc.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}))
 }

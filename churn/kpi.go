@@ -218,11 +218,8 @@ func (o *outcomeAcc) empty() bool { return o.open+o.saved+o.churned == 0 }
 // unless the policy skips the duplicate check it also holds the set of
 // case IDs counted (see [Policy.SkipDuplicateCheck]).
 type KPIAcc struct {
-	bench   Benchmark
-	asOf    date.Date
-	ids     idSet
-	skipDup bool
-	ready   bool
+	ledger
+	bench Benchmark
 
 	overall  outcomeAcc
 	early    outcomeAcc
@@ -237,17 +234,11 @@ type KPIAcc struct {
 // NewKPIAcc returns an error if asOf is zero ([ErrMissingDate]) or p is
 // invalid (see [Policy.Validate]).
 func NewKPIAcc(p Policy, asOf date.Date) (*KPIAcc, error) {
-	if asOf.IsZero() {
-		return nil, fieldErr("", "as_of", ErrMissingDate)
-	}
-	rp := p.resolved()
-	if err := rp.validate(); err != nil {
+	rp, l, err := newLedger(p, asOf)
+	if err != nil {
 		return nil, err
 	}
-	return &KPIAcc{
-		bench: rp.Benchmark, asOf: asOf, ids: newIDSet(rp.SkipDuplicateCheck), skipDup: rp.SkipDuplicateCheck,
-		ready: true, months: map[int32]int{},
-	}, nil
+	return &KPIAcc{ledger: l, bench: rp.Benchmark, months: map[int32]int{}}, nil
 }
 
 // Add validates case c and counts it. A rejected case leaves the
@@ -260,17 +251,11 @@ func NewKPIAcc(p Policy, asOf date.Date) (*KPIAcc, error) {
 //   - a case with c's ID was added before ([ErrDuplicateCase]), unless the
 //     policy skips the check.
 func (k *KPIAcc) Add(c Case) error {
-	if k == nil || !k.ready {
+	if k == nil {
 		return ErrInvalidAccumulator
 	}
-	ck, err := c.validate(true)
+	ck, err := k.admit(&c)
 	if err != nil {
-		return err
-	}
-	if err := checkAsOf(&c, k.asOf); err != nil {
-		return err
-	}
-	if err := k.ids.check(c.ID); err != nil {
 		return err
 	}
 	k.ids.add(c.ID)
@@ -296,26 +281,24 @@ func (k *KPIAcc) Add(c Case) error {
 	return nil
 }
 
-// countDays adds the spells of valid case c to the days in each phase.
+// countDays adds the spells of valid case c to the days in each phase: a
+// spell runs from the move that entered a phase to the move that left it,
+// or to the as-of date.
 func (k *KPIAcc) countDays(c *Case) {
-	cur, since := none, date.Date{}
-	for i := range c.History {
-		t := &c.History[i]
-		to := next[cur][t.Event] // valid: the table has the row
-		if to == cur {
-			continue
+	var since date.Date
+	cur := c.changes(func(i int, left Phase) {
+		d := c.History[i].Date
+		if left.Open() {
+			s := &k.days[left-PhaseA]
+			s.Left++
+			s.LeftDays += since.DaysUntil(d)
 		}
-		if cur.Open() {
-			d := &k.days[cur-PhaseA]
-			d.Left++
-			d.LeftDays += since.DaysUntil(t.Date)
-		}
-		cur, since = to, t.Date
-	}
+		since = d
+	})
 	if cur.Open() {
-		d := &k.days[cur-PhaseA]
-		d.In++
-		d.InDays += since.DaysUntil(k.asOf)
+		s := &k.days[cur-PhaseA]
+		s.In++
+		s.InDays += since.DaysUntil(k.asOf)
 	}
 }
 
@@ -330,16 +313,14 @@ func (k *KPIAcc) countDays(c *Case) {
 //   - a case ID is in both ([ErrDuplicateCase]), unless the check is
 //     skipped.
 func (k *KPIAcc) Merge(o *KPIAcc) error {
-	switch {
-	case k == nil || !k.ready || o == nil || !o.ready:
+	if k == nil || o == nil {
 		return ErrInvalidAccumulator
-	case o == k:
-		return fmt.Errorf("%w: merging an accumulator into itself", ErrInvalidAccumulator)
-	case k.asOf != o.asOf || k.skipDup != o.skipDup || !k.bench.Low.Equal(o.bench.Low) || !k.bench.High.Equal(o.bench.High):
-		return fmt.Errorf("%w: KPIs as of %s with benchmark %s-%s, and as of %s with benchmark %s-%s", ErrMergeMismatch,
-			k.asOf, money.Format(k.bench.Low), money.Format(k.bench.High), o.asOf, money.Format(o.bench.Low), money.Format(o.bench.High))
 	}
-	if err := k.ids.checkMerge(o.ids); err != nil {
+	same := k.bench.Low.Equal(o.bench.Low) && k.bench.High.Equal(o.bench.High)
+	if err := k.checkMerge(&o.ledger, same, func() string {
+		return fmt.Sprintf("KPIs as of %s with benchmark %s-%s, and as of %s with benchmark %s-%s",
+			k.asOf, money.Format(k.bench.Low), money.Format(k.bench.High), o.asOf, money.Format(o.bench.Low), money.Format(o.bench.High))
+	}); err != nil {
 		return err
 	}
 	k.ids.merge(o.ids)
@@ -365,7 +346,7 @@ func (k *KPIAcc) Merge(o *KPIAcc) error {
 // Result returns the KPIs of the cases added so far. The accumulator can
 // go on adding. A nil or zero accumulator gives the zero KPIs.
 func (k *KPIAcc) Result() KPIs {
-	if k == nil || !k.ready {
+	if k == nil || !k.ready() {
 		return KPIs{}
 	}
 	out := KPIs{

@@ -2,14 +2,12 @@ package churn
 
 import (
 	"encoding/json"
-	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/cskit/cskit/date"
 
-	"github.com/cskit/cskit/internal/booktest"
 	"github.com/cskit/cskit/internal/dectest"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -134,16 +132,6 @@ func TestRate(t *testing.T) {
 	}
 	_, ok := Rate{}.Value(2)
 	assert.False(t, ok)
-}
-
-func TestKPIMergeLaw(t *testing.T) {
-	rows := randomBook(rand.New(rand.NewPCG(5, 6)), 300)
-	asOf := day(2027, time.December, 31)
-	booktest.CheckMerge(t, 11, 20, rows, func() *KPIAcc {
-		acc, err := NewKPIAcc(Policy{}, asOf)
-		require.NoError(t, err)
-		return acc
-	})
 }
 
 func TestKPIErrors(t *testing.T) {

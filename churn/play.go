@@ -1,10 +1,12 @@
 package churn
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 )
@@ -27,31 +29,50 @@ type Play struct {
 
 // Validate returns an error wrapping [ErrInvalidPolicy] if the phase is
 // not declared (also [ErrUnknownPhase]) or the name or action is empty.
+// The error is a [*FieldError] naming the field ("phase", "name",
+// "action").
 func (p Play) Validate() error {
 	switch {
 	case !p.Phase.Valid():
-		return wrapKind(ErrInvalidPolicy, fmt.Errorf("%w %d of play %s", ErrUnknownPhase, uint8(p.Phase), strconv.Quote(p.Name)))
+		return fieldErr("", "phase", wrapKind(ErrInvalidPolicy, fmt.Errorf("%w, for play %s", errUnknown(ErrUnknownPhase, uint8(p.Phase)), fault.Quote(p.Name))))
 	case p.Name == "":
-		return fmt.Errorf("%w: a play of phase %s has no name", ErrInvalidPolicy, p.Phase)
+		return fieldErr("", "name", fmt.Errorf("%w: a play of phase %s has no name", ErrInvalidPolicy, p.Phase))
 	case p.Action == "":
-		return fmt.Errorf("%w: play %s of phase %s has no action", ErrInvalidPolicy, strconv.Quote(p.Name), p.Phase)
+		return fieldErr("", "action", fmt.Errorf("%w: play %s of phase %s has no action", ErrInvalidPolicy, fault.Quote(p.Name), p.Phase))
 	}
 	return nil
 }
 
 // UnmarshalJSON decodes a play strictly and validates it. Every error
-// wraps [ErrInvalidPolicy]; on error p is left unchanged.
+// wraps [ErrInvalidPolicy] and a [*FieldError] naming the field where one
+// is to blame; on error p is left unchanged.
 func (p *Play) UnmarshalJSON(b []byte) error {
-	type plain Play
-	var v plain
-	if err := jsonstrict.Decode(b, &v); err != nil {
+	out, err := decodePlay(b)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "play", err)
 	}
-	if err := Play(v).Validate(); err != nil {
-		return decodeErr(ErrInvalidPolicy, "play", err)
-	}
-	*p = Play(v)
+	*p = out
 	return nil
+}
+
+// decodePlay decodes a play's JSON, each field on its own so that an error
+// names it, and validates it.
+func decodePlay(b []byte) (Play, error) {
+	var v struct {
+		Phase   json.RawMessage `json:"phase"`
+		Name    json.RawMessage `json:"name"`
+		Action  json.RawMessage `json:"action"`
+		KeyOnly json.RawMessage `json:"key_only"`
+	}
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Play{}, jsonProblem(err)
+	}
+	var out Play
+	if err := decodeFields("", field{"phase", v.Phase, &out.Phase}, field{"name", v.Name, &out.Name},
+		field{"action", v.Action, &out.Action}, field{"key_only", v.KeyOnly, &out.KeyOnly}); err != nil {
+		return Play{}, err
+	}
+	return out, out.Validate()
 }
 
 // DefaultPlays returns the default plays. Those of A and B are the seed's
@@ -113,7 +134,8 @@ type PlayDue struct {
 //     allowed);
 //   - t is invalid (see [Transition.Validate]), is dated before the case's
 //     last move ([ErrOutOfOrder]), loses more than the account's ARR
-//     ([ErrInvalidCase]), or is a move the transition table refuses:
+//     ([ErrInvalidCase]), would be move [MaxMoves]+1 ([ErrInvalidCase]),
+//     or is a move the transition table refuses:
 //     [ErrClosedCase] for any move of a closed case, [ErrIllegalMove]
 //     otherwise, in a [*MoveError] naming the phase and the event.
 //

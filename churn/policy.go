@@ -4,10 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
+
+// MaxPlays is the most plays a policy holds [ours]: the defaults are nine,
+// and a team's own list is a page, not a database. The bound keeps the
+// policy check every move makes (no two plays of a phase share a name)
+// small: 20,000 plays made one move take 1.5 s.
+const MaxPlays = 100
 
 // DefaultKeyTier is the key tier of a zero [Policy]: accounts of tier 1
 // matter enough for the costly plays [ours; seed 000 gives the rule, not
@@ -46,6 +53,9 @@ var (
 // IsZero reports whether all three weights are zero (the defaults).
 func (w Weights) IsZero() bool { return w.A.IsZero() && w.B.IsZero() && w.C.IsZero() }
 
+// byPhase returns the weights of A, B and C, in that order.
+func (w Weights) byPhase() [numOpen]decimal.Decimal { return [numOpen]decimal.Decimal{w.A, w.B, w.C} }
+
 // Of returns the weight of phase p: A, B or C's, and zero for a closed or
 // undeclared phase.
 func (w Weights) Of(p Phase) decimal.Decimal {
@@ -65,7 +75,7 @@ func (w Weights) Of(p Phase) decimal.Decimal {
 // is outside [0, 1] or the weights fall from A to C: the forecast slopes
 // up with the phase [seed 000]. The zero Weights is valid (the defaults).
 func (w Weights) Validate() error {
-	for i, x := range [numOpen]decimal.Decimal{w.A, w.B, w.C} {
+	for i, x := range w.byPhase() {
 		if err := checkUnit(x, "weight"); err != nil {
 			return fieldErr("", "weights."+phaseNames[i+1], err)
 		}
@@ -102,19 +112,30 @@ func (w Weights) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes weights strictly and validates them. A weight left
-// out is zero. Every error wraps [ErrInvalidPolicy]; on error w is left
-// unchanged.
+// out is zero. Every error wraps [ErrInvalidPolicy] and a [*FieldError]
+// naming the weight ("weights.c"); on error w is left unchanged.
 func (w *Weights) UnmarshalJSON(b []byte) error {
-	var v weightsJSON
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidPolicy, "weights", err)
-	}
-	out := Weights{decimal.Decimal(v.A), decimal.Decimal(v.B), decimal.Decimal(v.C)}
-	if err := out.Validate(); err != nil {
+	out, err := decodeWeights(b)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "weights", err)
 	}
 	*w = out
 	return nil
+}
+
+// decodeWeights decodes weights' JSON, each weight on its own so that an
+// error names it, and validates them.
+func decodeWeights(b []byte) (Weights, error) {
+	var v struct{ A, B, C json.RawMessage }
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Weights{}, jsonProblem(err)
+	}
+	var out Weights
+	if err := decodeFields("", field{"weights.a", v.A, (*money.JSON)(&out.A)}, field{"weights.b", v.B, (*money.JSON)(&out.B)},
+		field{"weights.c", v.C, (*money.JSON)(&out.C)}); err != nil {
+		return Weights{}, err
+	}
+	return out, out.Validate()
 }
 
 // Benchmark is the range of save rates a team compares its own with. The
@@ -159,18 +180,30 @@ func (b Benchmark) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a benchmark strictly and validates it. Every error
-// wraps [ErrInvalidPolicy]; on error b is left unchanged.
+// wraps [ErrInvalidPolicy] and a [*FieldError] naming the end
+// ("benchmark.low"); on error b is left unchanged.
 func (b *Benchmark) UnmarshalJSON(data []byte) error {
-	var v benchmarkJSON
-	if err := jsonstrict.Decode(data, &v); err != nil {
-		return decodeErr(ErrInvalidPolicy, "benchmark", err)
-	}
-	out := Benchmark{decimal.Decimal(v.Low), decimal.Decimal(v.High)}
-	if err := out.Validate(); err != nil {
+	out, err := decodeBenchmark(data)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "benchmark", err)
 	}
 	*b = out
 	return nil
+}
+
+// decodeBenchmark decodes a benchmark's JSON, each end on its own so that
+// an error names it, and validates it.
+func decodeBenchmark(b []byte) (Benchmark, error) {
+	var v struct{ Low, High json.RawMessage }
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Benchmark{}, jsonProblem(err)
+	}
+	var out Benchmark
+	if err := decodeFields("", field{"benchmark.low", v.Low, (*money.JSON)(&out.Low)},
+		field{"benchmark.high", v.High, (*money.JSON)(&out.High)}); err != nil {
+		return Benchmark{}, err
+	}
+	return out, out.Validate()
 }
 
 // standing returns where saved/closed falls against b.
@@ -204,9 +237,10 @@ type Policy struct {
 	// KeyARR: an account whose AccountARR is at least KeyARR matters too;
 	// zero means no ARR rule.
 	KeyARR decimal.Decimal `json:"key_arr"`
-	// Plays are the team's plays; nil means [DefaultPlays]. An empty
-	// non-nil slice runs no play (and encodes as [], so it survives a JSON
-	// round trip). To extend the defaults, append to DefaultPlays().
+	// Plays are the team's plays, at most MaxPlays; nil means
+	// [DefaultPlays]. An empty non-nil slice runs no play (and encodes as
+	// [], so it survives a JSON round trip). To extend the defaults,
+	// append to DefaultPlays().
 	Plays []Play `json:"plays,omitzero"`
 	// Benchmark is the save-rate range of [KPIs.EarlyStanding]; zero
 	// means [DefaultBenchmark].
@@ -254,8 +288,8 @@ func (p Policy) resolved() Policy {
 //   - KeyTier is negative;
 //   - KeyARR is negative or out of range (also [ErrNegativeAmount],
 //     [ErrAmountOutOfRange]);
-//   - a play is invalid (see [Play.Validate]) or two plays of one phase
-//     share a name;
+//   - there are more than [MaxPlays] plays, a play is invalid (see
+//     [Play.Validate]) or two plays of one phase share a name;
 //   - the benchmark is invalid (see [Benchmark.Validate]).
 //
 // Every error is a [*FieldError] naming the field.
@@ -275,13 +309,16 @@ func (p *Policy) validate() error {
 	if err := checkAmount(p.KeyARR); err != nil {
 		return fieldErr("", "key_arr", wrapKind(ErrInvalidPolicy, err))
 	}
+	if n := len(p.Plays); n > MaxPlays {
+		return fieldErr("", "plays", fmt.Errorf("%w: %d plays; a policy holds at most %d", ErrInvalidPolicy, n, MaxPlays))
+	}
 	for i := range p.Plays {
 		if err := p.Plays[i].Validate(); err != nil {
-			return fieldErr("", "plays", err)
+			return relocate("", "plays", i, err)
 		}
 		for j := range i {
 			if p.Plays[j].Phase == p.Plays[i].Phase && p.Plays[j].Name == p.Plays[i].Name {
-				return fieldErr("", "plays", fmt.Errorf("%w: play %q listed twice for phase %s", ErrInvalidPolicy, p.Plays[i].Name, p.Plays[i].Phase))
+				return fieldErr("", at("plays", i, "name"), fmt.Errorf("%w: play %s listed twice for phase %s", ErrInvalidPolicy, fault.Quote(p.Plays[i].Name), p.Plays[i].Phase))
 			}
 		}
 	}
@@ -312,18 +349,55 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a policy strictly (a key that names no field is an
 // error) and validates it (see [Policy.Validate]). Keys left out keep
-// their defaults. Every error wraps [ErrInvalidPolicy]; on error p is left
-// unchanged.
+// their defaults. Every error wraps [ErrInvalidPolicy] and the error that
+// stopped it, a [*FieldError] naming the field ("plays[2].phase") where
+// one is to blame; on error p is left unchanged.
 func (p *Policy) UnmarshalJSON(b []byte) error {
-	var v policyJSON
-	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidPolicy, "policy", err)
-	}
-	out := Policy{Weights: v.Weights, KeyTier: v.KeyTier, KeyARR: decimal.Decimal(v.KeyARR), Plays: v.Plays,
-		Benchmark: v.Benchmark, SkipDuplicateCheck: v.SkipDuplicateCheck}
-	if err := out.Validate(); err != nil {
+	out, err := decodePolicy(b)
+	if err != nil {
 		return decodeErr(ErrInvalidPolicy, "policy", err)
 	}
 	*p = out
 	return nil
+}
+
+// decodePolicy decodes a policy's JSON, each field on its own so that an
+// error names it, and validates it.
+func decodePolicy(b []byte) (Policy, error) {
+	var v struct {
+		Weights            json.RawMessage   `json:"weights"`
+		KeyTier            json.RawMessage   `json:"key_tier"`
+		KeyARR             json.RawMessage   `json:"key_arr"`
+		Plays              []json.RawMessage `json:"plays"`
+		Benchmark          json.RawMessage   `json:"benchmark"`
+		SkipDuplicateCheck json.RawMessage   `json:"skip_duplicate_check"`
+	}
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return Policy{}, jsonProblem(err)
+	}
+	var out Policy
+	if err := decodeFields("", field{"key_tier", v.KeyTier, &out.KeyTier}, field{"key_arr", v.KeyARR, (*money.JSON)(&out.KeyARR)},
+		field{"skip_duplicate_check", v.SkipDuplicateCheck, &out.SkipDuplicateCheck}); err != nil {
+		return Policy{}, err
+	}
+	var err error
+	if v.Weights != nil {
+		if out.Weights, err = decodeWeights(v.Weights); err != nil {
+			return Policy{}, err
+		}
+	}
+	if v.Benchmark != nil {
+		if out.Benchmark, err = decodeBenchmark(v.Benchmark); err != nil {
+			return Policy{}, err
+		}
+	}
+	if v.Plays != nil {
+		out.Plays = make([]Play, len(v.Plays))
+		for i, raw := range v.Plays {
+			if out.Plays[i], err = decodePlay(raw); err != nil {
+				return Policy{}, relocate("", "plays", i, err)
+			}
+		}
+	}
+	return out, out.Validate()
 }

@@ -2,6 +2,7 @@ package churn
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,13 +54,13 @@ func TestPolicyValidate(t *testing.T) {
 		{"negative key tier", Policy{KeyTier: -1}, ErrInvalidPolicy, `churn: key_tier: invalid policy: key tier -1`},
 		{"negative key ARR", Policy{KeyARR: yen(-1)}, ErrNegativeAmount, `churn: key_arr: invalid policy: negative amount: -1`},
 		{"play without phase", Policy{Plays: []Play{{Name: "x", Action: "y"}}}, ErrUnknownPhase,
-			`churn: plays: invalid policy: unknown phase 0 of play "x"`},
+			`churn: plays[0].phase: invalid policy: unknown phase: none given, for play "x"`},
 		{"play without name", Policy{Plays: []Play{{Phase: PhaseA, Action: "y"}}}, ErrInvalidPolicy,
-			`churn: plays: invalid policy: a play of phase a has no name`},
+			`churn: plays[0].name: invalid policy: a play of phase a has no name`},
 		{"play without action", Policy{Plays: []Play{{Phase: PhaseA, Name: "x"}}}, ErrInvalidPolicy,
-			`churn: plays: invalid policy: play "x" of phase a has no action`},
+			`churn: plays[0].action: invalid policy: play "x" of phase a has no action`},
 		{"play twice", Policy{Plays: []Play{{PhaseA, "x", "y", false}, {PhaseB, "x", "y", false}, {PhaseA, "x", "z", true}}}, ErrInvalidPolicy,
-			`churn: plays: invalid policy: play "x" listed twice for phase a`},
+			`churn: plays[2].name: invalid policy: play "x" listed twice for phase a`},
 		{"benchmark upside down", Policy{Benchmark: Benchmark{Low: dec("0.3"), High: dec("0.2")}}, ErrInvalidPolicy,
 			`churn: benchmark: invalid policy: low 0.3 above high 0.2`},
 		{"benchmark above one", Policy{Benchmark: Benchmark{Low: dec("0.3"), High: dec("2")}}, ErrInvalidPolicy,
@@ -71,6 +72,21 @@ func TestPolicyValidate(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidPolicy, tt.name)
 		assert.EqualError(t, err, tt.msg, tt.name)
 	}
+	// At most MaxPlays plays, so that the check every move makes stays small.
+	var plays []Play
+	for i := range MaxPlays + 1 {
+		plays = append(plays, Play{Phase: PhaseA, Name: fmt.Sprint("p", i), Action: "y"})
+	}
+	require.NoError(t, Policy{Plays: plays[:MaxPlays]}.Validate())
+	err := Policy{Plays: plays}.Validate()
+	require.ErrorIs(t, err, ErrInvalidPolicy)
+	assert.EqualError(t, err, "churn: plays: invalid policy: 101 plays; a policy holds at most 100")
+	// A hostile play name is quoted short, called directly or in a policy.
+	long := strings.Repeat("x", 1<<20)
+	assert.Less(t, len(Play{Phase: PhaseA, Name: long}.Validate().Error()), 200)
+	assert.Less(t, len(Play{Name: long, Action: "y"}.Validate().Error()), 200)
+	twice := Policy{Plays: []Play{{PhaseA, long, "y", false}, {PhaseA, long, "y", false}}}
+	assert.Less(t, len(twice.Validate().Error()), 300)
 	// Zero weights for A and B with C set are valid: A and B leave the forecast.
 	require.NoError(t, Policy{Weights: Weights{C: dec("1")}}.Validate())
 }
@@ -124,6 +140,23 @@ func TestPolicyJSON(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidPolicy, tt.name)
 		assert.Equal(t, 7, kept.KeyTier, "%s: left unchanged", tt.name)
 		assert.True(t, strings.HasPrefix(err.Error(), "churn: decoding "), err.Error())
+	}
+
+	// An error names the field to blame, also where an amount's or an
+	// enum's own decoder refused the value, in JSON's words.
+	located := []struct{ in, msg string }{
+		{`{"weights":{"a":"1e-1","b":"0.5","c":"1"}}`, `churn: decoding policy: weights.a: not a decimal amount: "1e-1"`},
+		{`{"weights":{"a":"0.5","b":"0.5","c":"1.5"}}`, `churn: decoding policy: weights.c: invalid policy: weight 1.5 outside [0, 1]`},
+		{`{"key_tier":"2"}`, `churn: decoding policy: key_tier: a JSON string where a whole number belongs`},
+		{`{"plays":[{"phase":"a","name":"x","action":"y"},{"phase":"d","name":"z","action":"y"}]}`,
+			`churn: decoding policy: plays[1].phase: unknown phase "d"`},
+		{`{"plays":[{"phase":"a","name":"x","action":"y","owner":"z"}]}`, `churn: decoding policy: plays[0]: json: unknown field "owner"`},
+		{`{"benchmark":{"low":"0.5","high":"x"}}`, `churn: decoding policy: benchmark.high: not a decimal amount: "x"`},
+	}
+	for _, tt := range located {
+		err := json.Unmarshal([]byte(tt.in), new(Policy))
+		require.ErrorIs(t, err, ErrInvalidPolicy, tt.in)
+		assert.EqualError(t, err, tt.msg, tt.in)
 	}
 }
 

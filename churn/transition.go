@@ -74,10 +74,10 @@ func step(from Phase, e Event) (Phase, error) {
 //     [*MoveError]).
 func Next(from Phase, e Event) (Phase, error) {
 	if from != none && !from.Valid() {
-		return 0, fieldErr("", "phase", errUnknownPhase(from))
+		return 0, fieldErr("", "phase", errUnknown(ErrUnknownPhase, uint8(from)))
 	}
 	if !e.Valid() {
-		return 0, fieldErr("", "event", errUnknownEvent(e))
+		return 0, fieldErr("", "event", errUnknown(ErrUnknownEvent, uint8(e)))
 	}
 	return step(from, e)
 }

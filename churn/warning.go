@@ -1,6 +1,7 @@
 package churn
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -26,7 +27,8 @@ type Snapshot struct {
 	// PlanRank orders the plans, higher being bigger; zero means not
 	// known, and no downgrade is read from an unknown rank.
 	PlanRank int `json:"plan_rank,omitempty"`
-	// Options are the paid options the account holds, each once.
+	// Options are the paid options the account holds, each once, at most
+	// MaxOptions.
 	Options []string `json:"options,omitempty"`
 	// GrowthFailed says an expansion, upsell or cross-sell was tried with
 	// the account and did not happen.
@@ -40,10 +42,16 @@ type Snapshot struct {
 	Onboarded bool `json:"onboarded"`
 }
 
+// MaxOptions is the most paid options a snapshot lists [ours]: far more
+// than any price list has, and few enough that comparing two lists stays
+// cheap (50,000 options made one comparison take 16 s).
+const MaxOptions = 1000
+
 // Validate returns an error wrapping [ErrInvalidSnapshot] (and
 // [ErrMissingDate] for a zero date) if Account is empty, Date is zero,
-// Seats or PlanRank is negative, or an option is empty or listed twice.
-// The error is a [*FieldError] naming the account and the field.
+// Seats or PlanRank is negative, or there are more than [MaxOptions]
+// options, or an option is empty or listed twice. The error is a
+// [*FieldError] naming the account and the field.
 func (s Snapshot) Validate() error {
 	id := s.Account
 	switch {
@@ -55,6 +63,8 @@ func (s Snapshot) Validate() error {
 		return fieldErr(id, "seats", fmt.Errorf("%w: %d seats", ErrInvalidSnapshot, s.Seats))
 	case s.PlanRank < 0:
 		return fieldErr(id, "plan_rank", fmt.Errorf("%w: plan rank %d", ErrInvalidSnapshot, s.PlanRank))
+	case len(s.Options) > MaxOptions:
+		return fieldErr(id, "options", fmt.Errorf("%w: %d options; a snapshot lists at most %d", ErrInvalidSnapshot, len(s.Options), MaxOptions))
 	}
 	for i, o := range s.Options {
 		if o == "" {
@@ -70,17 +80,41 @@ func (s Snapshot) Validate() error {
 }
 
 // UnmarshalJSON decodes a snapshot strictly and validates it. Every error
-// wraps [ErrInvalidSnapshot]; on error s is left unchanged.
+// wraps [ErrInvalidSnapshot] and the error that stopped it, a
+// [*FieldError] naming the account and the field where one is to blame;
+// on error s is left unchanged.
 func (s *Snapshot) UnmarshalJSON(b []byte) error {
-	type plain Snapshot
-	var v plain
+	// Each field is decoded on its own, the account first, so that an
+	// error names the account and the field.
+	var v struct {
+		Account      json.RawMessage `json:"account"`
+		Date         json.RawMessage `json:"date"`
+		Seats        json.RawMessage `json:"seats"`
+		Plan         json.RawMessage `json:"plan"`
+		PlanRank     json.RawMessage `json:"plan_rank"`
+		Options      json.RawMessage `json:"options"`
+		GrowthFailed json.RawMessage `json:"growth_failed"`
+		Champion     json.RawMessage `json:"champion"`
+		Executive    json.RawMessage `json:"executive"`
+		Onboarded    json.RawMessage `json:"onboarded"`
+	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
+		return decodeErr(ErrInvalidSnapshot, "snapshot", jsonProblem(err))
+	}
+	var out Snapshot
+	if err := decodeFields("", field{"account", v.Account, &out.Account}); err != nil {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
 	}
-	if err := Snapshot(v).Validate(); err != nil {
+	if err := decodeFields(out.Account, field{"date", v.Date, &out.Date}, field{"seats", v.Seats, &out.Seats},
+		field{"plan", v.Plan, &out.Plan}, field{"plan_rank", v.PlanRank, &out.PlanRank}, field{"options", v.Options, &out.Options},
+		field{"growth_failed", v.GrowthFailed, &out.GrowthFailed}, field{"champion", v.Champion, &out.Champion},
+		field{"executive", v.Executive, &out.Executive}, field{"onboarded", v.Onboarded, &out.Onboarded}); err != nil {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
 	}
-	*s = Snapshot(v)
+	if err := out.Validate(); err != nil {
+		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
+	}
+	*s = out
 	return nil
 }
 

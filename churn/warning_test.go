@@ -2,6 +2,7 @@ package churn
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -78,6 +79,11 @@ func TestWarningsErrors(t *testing.T) {
 		{"negative rank", nil, func(s *Snapshot) { s.PlanRank = -2 }, `churn: case "hokuto": plan_rank: invalid snapshot: plan rank -2`},
 		{"option twice", func(s *Snapshot) { s.Options = []string{"sso", "sso"} }, nil, `churn: case "hokuto": options: invalid snapshot: option "sso" listed twice`},
 		{"empty option", func(s *Snapshot) { s.Options = []string{""} }, nil, `churn: case "hokuto": options: invalid snapshot: an empty option`},
+		{"too many options", func(s *Snapshot) {
+			for i := range MaxOptions + 1 {
+				s.Options = append(s.Options, strconv.Itoa(i))
+			}
+		}, nil, `churn: case "hokuto": options: invalid snapshot: 1001 options; a snapshot lists at most 1000`},
 		{"two accounts", nil, func(s *Snapshot) { s.Account = "kaede" }, `churn: case "kaede": account: invalid snapshot: snapshots of "hokuto" and "kaede"`},
 		{"backwards", nil, func(s *Snapshot) { s.Date = day(2026, time.September, 1) },
 			`churn: case "hokuto": date: invalid snapshot: after (2026-09-01) is before before (2026-10-01)`},
@@ -107,6 +113,11 @@ func TestSnapshotJSON(t *testing.T) {
 	require.ErrorIs(t, json.Unmarshal([]byte(`{"account":"x","date":"2027-01-01","seats":1,"users":3}`), &s), ErrInvalidSnapshot)
 	require.ErrorIs(t, json.Unmarshal([]byte(`{"account":"x","date":"2027-01-01","seats":-1}`), &s), ErrInvalidSnapshot)
 	assert.Equal(t, "hokuto", s.Account, "left unchanged")
+	err = json.Unmarshal([]byte(`{"account":"x","date":"2027-13-01","seats":1}`), &s)
+	require.ErrorIs(t, err, ErrInvalidSnapshot)
+	assert.EqualError(t, err, `churn: decoding snapshot: case "x": date: date: month out of range 1..12: 13`)
+	err = json.Unmarshal([]byte(`{"account":"x","date":"2027-01-01","seats":"12"}`), &s)
+	assert.EqualError(t, err, `churn: decoding snapshot: case "x": seats: a JSON string where a whole number belongs`)
 	w, err := json.Marshal(Warning{SignalContraction, "seats", "120", "100"})
 	require.NoError(t, err)
 	assert.Equal(t, `{"signal":"contraction","field":"seats","before":"120","after":"100"}`, string(w))

@@ -11,13 +11,16 @@
 // the output is reproducible. It reads its files one row at a time: memory
 // stays flat as a book grows, but for a set of hashed case IDs that finds
 // a case given twice (a few tens of bytes a case: 17 MB at most for
-// 200,000 cases). Each bad row is printed with its file,
-// line and field and skipped; the rest is processed. The program ends with
+// 200,000 cases) and one entry per renewal an open case puts at risk,
+// for the renewal forecast. Each bad row is printed with its file, line
+// (and, in a JSON book, its element's index), case and field, and skipped;
+// the rest is processed. The program ends with
 // the rows read, used and rejected, and exits 1 if any row was rejected, 2
 // on a usage error.
 package main
 
 import (
+	"bufio"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -25,6 +28,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,9 +52,11 @@ const usage = `Usage: churn-pipeline [flags] [book.json|book.csv ...]
 
 Walks each case of the books through its phases A, B, C to saved or
 churned, and prints the plays due for the open cases, the negative forecast
-(ARR at risk x phase weight), the save rates and the renewal forecast with
-each case's expected loss as its risk adjustment. With no book it runs over
-an embedded sample as of ` + sampleAsOf + `.
+(ARR at risk x phase weight), the save rates and the renewal forecast of
+the renewals at risk: one per account and renewal date, its target the
+account's ARR (which its open cases must agree on), its risk adjustment
+their expected losses. With no book it runs over an embedded sample as of
+` + sampleAsOf + `.
 
 A JSON book is an array of cases, each with its history:
 
@@ -60,18 +67,23 @@ A JSON book is an array of cases, each with its history:
                {"date":"2027-01-10","event":"decision-maker-considering"}]}]
 
 A CSV book has one row per move, the rows of a case together and in date
-order; the case's columns are read from its first row:
+order; the case's columns are read from its first row, and a later row
+leaves them empty or repeats them. A case is used whole or not at all: a
+bad row refuses its case, and each row of it is reported:
 
   case,account,owner,arr_at_risk,renewal_date,tier,account_arr,reasons,avoidable,product_caused,other,date,event,by,note,lost,downgrade
   minato-01,minato,sato,3000000,2027-04-30,1,3000000,budget-cut,,,,2026-12-01,admin-hint,Tanaka,,,
   minato-01,,,,,,,,,,,2027-01-10,decision-maker-considering,CFO,,,
 
-reasons, avoidable and product_caused list reason kinds separated by ";";
-other is the text of an "other" reason; lost (the ARR lost) and downgrade
-(true/false) go on a churned row. Events: front-line-hint, admin-hint,
-decision-maker-considering, cancellation-decided, saved, churned. Reasons:
-value-unexplained, budget-cut, contact-change, onboarding-incomplete,
-product-gap, competitor, acquired, business-closed, other.
+reasons lists the case's reason kinds separated by ";", and avoidable and
+product_caused the ones among them that were; other is the text of an
+"other" reason; lost (the ARR lost) and downgrade (true/false) go on a
+churned row. A case holds at most 100 moves.
+
+Events: front-line-hint, admin-hint, decision-maker-considering,
+cancellation-decided, saved, churned. Reasons: value-unexplained,
+budget-cut, contact-change, onboarding-incomplete, product-gap, competitor,
+acquired, business-closed, other.
 
 Flags:
 `
@@ -154,10 +166,14 @@ func asOfDate(s string, sample bool) (date.Date, error) {
 	return date.Of(time.Now()), nil
 }
 
-// columns are the CSV book's columns.
+// caseColumns are the columns of a CSV book read from a case's first row.
+var caseColumns = []string{"account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
+	"avoidable", "product_caused", "other"}
+
+// columns are the CSV book's columns: the case's ID, its columns, and
+// those of a move.
 var columns = bookio.Columns{
-	Known: []string{"case", "account", "owner", "arr_at_risk", "renewal_date", "tier", "account_arr", "reasons",
-		"avoidable", "product_caused", "other", "date", "event", "by", "note", "lost", "downgrade"},
+	Known:    slices.Concat([]string{"case"}, caseColumns, []string{"date", "event", "by", "note", "lost", "downgrade"}),
 	Required: []string{"case", "account", "owner", "arr_at_risk", "renewal_date", "account_arr", "reasons", "date", "event"},
 }
 
@@ -175,12 +191,20 @@ type pipeline struct {
 	kpis     *churn.KPIAcc
 	renewals *renewalFeed
 
-	// The CSV case being walked, and the plays its current phase triggered.
-	cur      churn.Case
-	curLoc   bookio.Loc
-	curBad   error // why the case's first row was rejected, if it was
-	curPlays []churn.PlayDue
-	walking  bool
+	cur *csvCase // the CSV case being walked; nil between cases
+}
+
+// csvCase is a case of a CSV book being walked, one row (one move) at a
+// time. It is used whole or not at all: a refused row refuses its case, so
+// the totals never count a case without one of its moves (a case whose
+// churn was refused would stay open in the forecast).
+type csvCase struct {
+	c     churn.Case
+	plays []churn.PlayDue // the plays its current phase triggered
+	first bookio.Loc      // its first row
+	cols  []string        // the case columns of its first row, as caseColumns
+	rows  []bookio.Loc    // its rows taken so far, used when the case is
+	bad   error           // why the case was refused, if it was
 }
 
 func newPipeline(policy churn.Policy, asOf date.Date, out, errOut io.Writer, plays bool) (*pipeline, error) {
@@ -208,7 +232,7 @@ func newPipeline(policy churn.Policy, asOf date.Date, out, errOut io.Writer, pla
 
 // read walks the cases of one book.
 func (p *pipeline) read(name string, r io.Reader) error {
-	rd, err := bookio.Open(name, r, columns)
+	rd, err := bookio.Open(name, skipBOM(r), columns)
 	if err != nil {
 		return err
 	}
@@ -226,16 +250,34 @@ func (p *pipeline) read(name string, r io.Reader) error {
 	return rd.Err()
 }
 
+// skipBOM returns r without the UTF-8 byte-order mark an editor may have
+// written at its start. bookio skips it in a CSV book but not in a JSON
+// one, where encoding/json refuses it.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	return br
+}
+
 // jsonCase takes one case of a JSON book, with its history.
 func (p *pipeline) jsonCase(row *bookio.Row) {
-	var c churn.Case
-	if err := json.Unmarshal(row.JSON(), &c); err != nil {
-		p.report.Reject(row.Loc, err)
+	if err := p.takeJSON(row); err != nil {
+		p.report.Reject(row.Loc, fmt.Errorf("element %d: %w", row.Loc.Index, err))
 		return
 	}
+	p.report.Use()
+}
+
+// takeJSON decodes, walks and counts one case of a JSON book.
+func (p *pipeline) takeJSON(row *bookio.Row) error {
+	var c churn.Case
+	if err := json.Unmarshal(row.JSON(), &c); err != nil {
+		return err
+	}
 	if !p.ids.Add(c.ID) {
-		p.report.Reject(row.Loc, duplicate(c.ID, false))
-		return
+		return duplicate(c.ID, false)
 	}
 	// Replay the history move by move to learn the plays of the phase the
 	// case is in. It was validated when decoded, so no move fails.
@@ -245,19 +287,14 @@ func (p *pipeline) jsonCase(row *bookio.Row) {
 	for _, t := range c.History {
 		next, ps, err := p.policy.Move(walked, t)
 		if err != nil {
-			p.report.Reject(row.Loc, err)
-			return
+			return err
 		}
 		if next.Phase() != walked.Phase() {
 			plays = ps
 		}
 		walked = next
 	}
-	if err := p.count(walked, plays); err != nil {
-		p.report.Reject(row.Loc, err)
-		return
-	}
-	p.report.Use()
+	return p.count(walked, plays)
 }
 
 // duplicate is the error of a case given twice; in a CSV book, the rows
@@ -270,83 +307,143 @@ func duplicate(id string, csv bool) error {
 	return fmt.Errorf("%w: case %s is given twice%s", churn.ErrDuplicateCase, fault.Quote(id), hint)
 }
 
-// csvMove takes one move of a CSV book. A bad row is reported and
-// skipped; the error returned is a failure of the program itself.
+// csvMove takes one move of a CSV book. A bad row is reported and refuses
+// its case; the error returned is a failure of the program itself.
 func (p *pipeline) csvMove(row *bookio.Row) error {
 	id := row.Text("case")
-	if !p.walking || id != p.cur.ID {
+	if p.cur == nil || id != p.cur.c.ID {
 		if err := p.endCase(); err != nil {
 			return err
 		}
-		p.startCase(row, id)
-		if p.curBad != nil {
-			p.report.Reject(row.Loc, p.curBad)
+		if err := p.startCase(row, id); err != nil {
+			p.refuse(row.Loc, err)
 			return nil
 		}
-	} else if p.curBad != nil {
-		p.report.Reject(row.Loc, fmt.Errorf("case %s was rejected at %s", fault.Quote(id), p.curLoc))
+	} else if p.cur.bad != nil {
+		p.report.Reject(row.Loc, p.cur.bad)
+		return nil
+	} else if err := p.cur.sameCase(row); err != nil {
+		p.refuse(row.Loc, inCase(id, err))
 		return nil
 	}
+	k := p.cur
 	t, err := readTransition(row)
 	if err != nil {
-		p.report.Reject(row.Loc, err)
+		p.refuse(row.Loc, inCase(id, err))
 		return nil
 	}
 	if t.Date.After(p.asOf) {
-		p.report.Reject(row.Loc, fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf))
+		p.refuse(row.Loc, &churn.FieldError{ID: id, Field: "history[" + strconv.Itoa(len(k.c.History)) + "].date",
+			Err: fmt.Errorf("%w: %s, as of %s", churn.ErrAfterAsOf, t.Date, p.asOf)})
 		return nil
 	}
-	next, plays, err := p.policy.Move(p.cur, t)
+	next, plays, err := p.policy.Move(k.c, t)
 	if err != nil {
-		p.report.Reject(row.Loc, err)
+		p.refuse(row.Loc, err)
 		return nil
 	}
-	if next.Phase() != p.cur.Phase() {
-		p.curPlays = plays
+	if next.Phase() != k.c.Phase() {
+		k.plays = plays
 	}
-	p.cur = next
-	p.report.Use()
+	k.c = next
+	k.rows = append(k.rows, row.Loc)
 	return nil
 }
 
-// startCase reads the case columns of a case's first row.
-func (p *pipeline) startCase(row *bookio.Row, id string) {
-	p.walking, p.curLoc, p.curBad, p.curPlays = true, row.Loc, nil, nil
-	c, err := readCase(row, id)
-	p.cur = c
-	switch {
-	case err != nil:
-		p.curBad = err
-	case id == "":
-		p.curBad = errors.New(`column "case": no case ID`)
-	case !p.ids.Add(id):
-		p.curBad = duplicate(id, true)
+// refuse reports the row at loc with err and refuses the case being
+// walked: the rows of it taken so far are reported too, and so are the
+// rows of it still to come.
+func (p *pipeline) refuse(loc bookio.Loc, err error) {
+	k := p.cur
+	p.report.Reject(loc, err)
+	k.bad = fmt.Errorf("case %s is refused with its row %s", fault.Quote(k.c.ID), loc)
+	for _, l := range k.rows {
+		p.report.Reject(l, k.bad)
 	}
+	k.rows = nil
 }
 
-// endCase counts the CSV case walked so far, if any move of it was used.
+// sameCase returns an error if a later row of the case gives a case column
+// other than its first row did: the columns are read from the first row,
+// so another value would be dropped without a word.
+func (k *csvCase) sameCase(row *bookio.Row) error {
+	for i, col := range caseColumns {
+		if v := row.Text(col); v != "" && v != k.cols[i] {
+			return &bookio.ColumnError{Column: col, Err: fmt.Errorf("%s, but the case's first row (%s) gives %s; leave it empty or repeat it",
+				fault.Quote(v), k.first, fault.Quote(k.cols[i]))}
+		}
+	}
+	return nil
+}
+
+// startCase starts walking the case of its first row, and returns an error
+// if the row's case columns refuse it.
+func (p *pipeline) startCase(row *bookio.Row, id string) error {
+	k := &csvCase{first: row.Loc}
+	for _, col := range caseColumns {
+		k.cols = append(k.cols, row.Text(col))
+	}
+	p.cur = k
+	var err error
+	k.c, err = readCase(row, id)
+	switch {
+	case err != nil:
+		return inCase(id, err)
+	case id == "":
+		return errors.New(`column "case": no case ID`)
+	case !p.ids.Add(id):
+		return duplicate(id, true)
+	}
+	return nil
+}
+
+// inCase names the case of a CSV row's error about its cells.
+func inCase(id string, err error) error {
+	if id == "" {
+		return err
+	}
+	return fmt.Errorf("case %s: %w", fault.Quote(id), err)
+}
+
+// endCase counts the CSV case walked, if any, and its rows as used, unless
+// it was refused. The forecast may still refuse a case its moves did not
+// (an expected loss out of range): then its first row is reported with
+// the error, and the others with it.
 func (p *pipeline) endCase() error {
-	if !p.walking {
+	k := p.cur
+	if k == nil || k.bad != nil {
+		p.cur = nil
 		return nil
 	}
-	c, plays := p.cur, p.curPlays
-	p.walking, p.cur, p.curPlays = false, churn.Case{}, nil
-	if p.curBad != nil || len(c.History) == 0 {
-		return nil
+	if err := p.count(k.c, k.plays); err != nil {
+		first := k.rows[0]
+		k.rows = k.rows[1:]
+		p.refuse(first, err)
+	} else {
+		for range k.rows {
+			p.report.Use()
+		}
 	}
-	return p.count(c, plays)
+	p.cur = nil
+	return nil
 }
 
 // count adds a walked case to the forecast and the KPIs, prints its plays
 // and hands its expected loss to the renewal forecast.
 func (p *pipeline) count(c churn.Case, plays []churn.PlayDue) error {
+	open := c.Phase().Open()
+	if open {
+		if err := p.renewals.check(&c); err != nil {
+			return err
+		}
+	}
 	if err := p.forecast.Add(c); err != nil {
 		return err
 	}
 	if err := p.kpis.Add(c); err != nil {
 		return err // the same checks as the forecast's: never here
 	}
-	if !c.Phase().Open() {
+	if !open {
 		return nil
 	}
 	loss, err := p.policy.ExpectedLoss(c)
@@ -356,14 +453,19 @@ func (p *pipeline) count(c churn.Case, plays []churn.PlayDue) error {
 	if p.plays {
 		printPlays(p.out, c, loss, plays)
 	}
-	return p.renewals.add(c, loss)
+	p.renewals.add(&c, loss)
+	return nil
 }
 
 // finish prints the results and the report of rows.
 func (p *pipeline) finish() error {
 	printForecast(p.out, p.forecast.Result())
 	printKPIs(p.out, p.kpis.Result())
-	printRenewals(p.out, p.renewals.from, p.renewals.to, p.renewals.fc.Result())
+	rf, err := p.renewals.forecast()
+	if err != nil {
+		return err
+	}
+	printRenewals(p.out, p.renewals, rf)
 	fmt.Fprintln(p.out, p.report.Summary())
 	return p.report.Err()
 }
@@ -383,19 +485,30 @@ func readCase(row *bookio.Row, id string) (churn.Case, error) {
 	product, err := kindList(row, "product_caused")
 	errs = append(errs, err)
 	for _, k := range kinds {
-		r := churn.Reason{Kind: k}
-		for _, a := range avoidable {
-			r.Avoidable = r.Avoidable || a == k
-		}
-		for _, a := range product {
-			r.ProductCaused = r.ProductCaused || a == k
-		}
+		r := churn.Reason{Kind: k, Avoidable: slices.Contains(avoidable, k), ProductCaused: slices.Contains(product, k)}
 		if k == churn.ReasonOther {
 			r.Text = row.Text("other")
 		}
 		c.Reasons = append(c.Reasons, r)
 	}
+	// A flag or a text for a reason the case does not give would be
+	// dropped without a word.
+	errs = append(errs, notGiven("avoidable", avoidable, kinds), notGiven("product_caused", product, kinds))
+	if row.Text("other") != "" && !slices.Contains(kinds, churn.ReasonOther) {
+		errs = append(errs, &bookio.ColumnError{Column: "other", Err: errors.New(`the text of an "other" reason, but reasons has none`)})
+	}
 	return c, errors.Join(errs...)
+}
+
+// notGiven returns an error naming column col if it lists a reason kind
+// that is not among the case's reasons.
+func notGiven(col string, listed, reasons []churn.ReasonKind) error {
+	for _, k := range listed {
+		if !slices.Contains(reasons, k) {
+			return &bookio.ColumnError{Column: col, Err: fmt.Errorf("%s is not among the case's reasons", k)}
+		}
+	}
+	return nil
 }
 
 // kindList reads a column of reason kinds separated by ";".

@@ -7,32 +7,57 @@ import (
 	"text/tabwriter"
 
 	"github.com/cskit/cskit/churn"
-	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/cskit/cskit/renewal"
 	"github.com/shopspring/decimal"
 )
 
-// amount writes d exactly, its whole part grouped by thousands:
-// 4,710,000.00.
+// amount writes an amount of money the one way the report writes every
+// amount: exactly, the trailing zeros of its fraction dropped (they are the
+// scale of the arithmetic, not money: 1,200,000 x 0.6 is 720,000.0) and its
+// whole part grouped by thousands: 4,710,000, 1,234.5, -2,500.
 func amount(d decimal.Decimal) string {
-	s := money.Format(d)
+	s := number(d)
 	sign := ""
 	if strings.HasPrefix(s, "-") {
 		sign, s = "-", s[1:]
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
-	for i, c := range whole {
+	for i := range len(whole) {
 		if i > 0 && (len(whole)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteRune(c)
+		b.WriteByte(whole[i])
 	}
 	if frac != "" {
 		b.WriteString("." + frac)
 	}
 	return sign + b.String()
+}
+
+// number writes d exactly, without the trailing zeros of its fraction:
+// 0.60 is "0.6", 720000.00 is "720000". No decimal package variable
+// changes it.
+func number(d decimal.Decimal) string {
+	s := money.Format(d)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// percent writes a fraction as a percentage, exactly: 0.20 is "20%".
+func percent(d decimal.Decimal) string { return number(d.Shift(2)) + "%" }
+
+// ratio writes a rate as what it divides: "2 / 7 = 28.6%", or "no data
+// (0 closed)" where den names the denominator.
+func ratio(r churn.Rate, den string) string {
+	v, ok := r.Value(3)
+	if !ok {
+		return "no data (0 " + den + ")"
+	}
+	return fmt.Sprintf("%d / %d = %s%%", r.Num, r.Den, v.Shift(2).StringFixed(1))
 }
 
 // printPlays prints an open case and the plays of the phase it is in.
@@ -54,7 +79,7 @@ func printPlays(out io.Writer, c churn.Case, loss decimal.Decimal, plays []churn
 func printForecast(out io.Writer, f churn.Forecast) {
 	w := f.Weights
 	fmt.Fprintf(out, "\nNegative forecast: expected loss = ARR at risk x phase weight (a %s, b %s, c %s)\n",
-		money.Format(w.A), money.Format(w.B), money.Format(w.C))
+		number(w.A), number(w.B), number(w.C))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	row := func(label string, t churn.Totals) {
 		fmt.Fprintf(tw, "  %s\t%5d\t%14s\t%16s\n", label, t.Cases, amount(t.ARRAtRisk), amount(t.ExpectedLoss))
@@ -80,11 +105,12 @@ func printForecast(out io.Writer, f churn.Forecast) {
 // printKPIs prints the save rates, the days in each phase and the cases
 // opened each month.
 func printKPIs(out io.Writer, k churn.KPIs) {
-	fmt.Fprintf(out, "\nSave rate = saved / (saved + churned); open cases apart\n")
+	fmt.Fprintf(out, "\nSave rate = saved / closed (closed = saved + churned); open cases are in no rate\n")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  \tsaved / closed\topen\tsaved ARR\tlost ARR\tdowngrades\n")
 	row := func(label string, o churn.Outcomes) {
-		fmt.Fprintf(tw, "  %s\t%s\topen %d\tsaved ARR %s\tlost ARR %s\tdowngrades %d\n",
-			label, o.SaveRate(), o.Open, amount(o.SavedARR), amount(o.LostARR), o.Downgrades)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%d\n",
+			label, ratio(o.SaveRate(), "closed"), o.Open, amount(o.SavedARR), amount(o.LostARR), o.Downgrades)
 	}
 	row("all cases", k.Overall)
 	row("opened at a or b", k.Early)
@@ -101,17 +127,22 @@ func printKPIs(out io.Writer, k churn.KPIs) {
 		}
 	}
 	tw.Flush()
-	fmt.Fprintf(out, "  cases opened at a or b: %s, %s the benchmark %s-%s\n", k.Early.SaveRate(),
-		standing(k.EarlyStanding), money.Format(k.Benchmark.Low), money.Format(k.Benchmark.High))
+	standing := k.EarlyStanding.String()
+	if k.EarlyStanding == churn.StandingNoData {
+		standing = "nothing to compare with"
+	}
+	fmt.Fprintf(out, "  cases opened at a or b, saved / closed: %s, %s the benchmark %s-%s\n", ratio(k.Early.SaveRate(), "closed"),
+		standing, percent(k.Benchmark.Low), percent(k.Benchmark.High))
 
-	fmt.Fprintf(out, "\nDays in each phase (calendar days; left = spells that ended)\n")
+	fmt.Fprintf(out, "\nDays in each phase (calendar days from the move that entered it to the move that left it)\n")
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  \tdays / spells ended = mean\topen in it now\ttheir days so far\n")
 	for _, d := range k.DaysInPhase {
-		mean := "no data"
+		mean := "no data (0 spells ended)"
 		if m, ok := d.MeanDaysLeft(); ok {
-			mean = m.StringFixed(1) + " days on average"
+			mean = fmt.Sprintf("%d / %d = %s", d.LeftDays, d.Left, m.StringFixed(1))
 		}
-		fmt.Fprintf(tw, "  phase %s\tleft %d times, %s\tnow in it: %d open, %d days so far\n", d.Phase, d.Left, mean, d.In, d.InDays)
+		fmt.Fprintf(tw, "  phase %s\t%s\t%d\t%d\n", d.Phase, mean, d.In, d.InDays)
 	}
 	tw.Flush()
 
@@ -121,23 +152,12 @@ func printKPIs(out io.Writer, k churn.KPIs) {
 	}
 }
 
-func standing(s churn.Standing) string {
-	switch s {
-	case churn.StandingBelow:
-		return "below"
-	case churn.StandingWithin:
-		return "within"
-	case churn.StandingAbove:
-		return "above"
-	}
-	return "nothing to compare with"
-}
-
-// printRenewals prints the renewal forecast of the open cases' renewals.
-func printRenewals(out io.Writer, from, to date.Date, f renewal.Forecast) {
+// printRenewals prints the renewal forecast of the renewals the open cases
+// put at risk.
+func printRenewals(out io.Writer, rf *renewalFeed, f renewal.Forecast) {
 	t := f.Total().Total()
-	fmt.Fprintf(out, "\nRenewal forecast %s to %s of the renewals at risk, each case's expected loss as its risk adjustment\n",
-		from, to.AddDays(-1))
-	fmt.Fprintf(out, "  renewals %d, target %s, forecast %s, risk-adjusted %s\n",
-		t.Count, amount(t.Target), amount(t.Forecast), amount(t.RiskAdjusted))
+	fmt.Fprintf(out, "\nRenewal forecast %s to %s of the renewals at risk, the expected losses of their open cases as their risk adjustment\n",
+		rf.from, rf.to.AddDays(-1))
+	fmt.Fprintf(out, "  renewals at risk %d, in the period %d: target %s, forecast %s, risk-adjusted %s\n",
+		len(rf.at), t.Count, amount(t.Target), amount(t.Forecast), amount(t.RiskAdjusted))
 }
