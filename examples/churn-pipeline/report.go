@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/cskit/cskit/churn"
@@ -16,39 +15,10 @@ import (
 // amount: exactly, the trailing zeros of its fraction dropped (they are the
 // scale of the arithmetic, not money: 1,200,000 x 0.6 is 720,000.0) and its
 // whole part grouped by thousands: 4,710,000, 1,234.5, -2,500.
-func amount(d decimal.Decimal) string {
-	s := number(d)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i := range len(whole) {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(whole[i])
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return sign + b.String()
-}
-
-// number writes d exactly, without the trailing zeros of its fraction:
-// 0.60 is "0.6", 720000.00 is "720000". No decimal package variable
-// changes it.
-func number(d decimal.Decimal) string {
-	s := money.Format(d)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
-}
+func amount(d decimal.Decimal) string { return money.Grouped(d) }
 
 // percent writes a fraction as a percentage, exactly: 0.20 is "20%".
-func percent(d decimal.Decimal) string { return number(d.Shift(2)) + "%" }
+func percent(d decimal.Decimal) string { return amount(d.Shift(2)) + "%" }
 
 // ratio writes a rate as what it divides: "2 / 7 = 28.6%", or "no data
 // (0 closed)" where den names the denominator.
@@ -79,7 +49,7 @@ func printPlays(out io.Writer, c churn.Case, loss decimal.Decimal, plays []churn
 func printForecast(out io.Writer, f churn.Forecast) {
 	w := f.Weights
 	fmt.Fprintf(out, "\nNegative forecast: expected loss = ARR at risk x phase weight (a %s, b %s, c %s)\n",
-		number(w.A), number(w.B), number(w.C))
+		amount(w.A), amount(w.B), amount(w.C))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	row := func(label string, t churn.Totals) {
 		fmt.Fprintf(tw, "  %s\t%5d\t%14s\t%16s\n", label, t.Cases, amount(t.ARRAtRisk), amount(t.ExpectedLoss))
