@@ -237,6 +237,48 @@ func TestAmount(t *testing.T) {
 	}))
 }
 
+// TestCoefficient checks that reading a coefficient in place agrees with
+// decimal's own NumDigits and CoefficientInt64 at every edge of an int64
+// and of 18 digits, and that this release of shopspring/decimal has the
+// layout it reads.
+func TestCoefficient(t *testing.T) {
+	require.True(t, layoutKnown, "shopspring/decimal changed its layout: coefficient falls back to NumDigits")
+	huge, _ := new(big.Int).SetString("123456789012345678901234567890", 10)
+	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
+	tests := []struct {
+		d     decimal.Decimal
+		coef  int64
+		small bool
+	}{
+		{decimal.Decimal{}, 0, true},
+		{decimal.Zero, 0, true},
+		{decimal.New(0, -2), 0, true},
+		{dec("1500000.50"), 150000050, true},
+		{dec("-0.01"), -1, true},
+		{decimal.New(999_999_999_999_999_999, 0), 999_999_999_999_999_999, true},    // 18 nines
+		{decimal.New(-999_999_999_999_999_999, -3), -999_999_999_999_999_999, true}, // 18 nines
+		{decimal.New(1e18, 0), 0, false},                                            // 19 digits
+		{decimal.New(-1e18, 0), 0, false},
+		{decimal.New(math.MaxInt64, 0), 0, false},
+		{decimal.New(math.MinInt64, 0), 0, false},
+		{decimal.NewFromBigInt(two64, 0), 0, false},                                  // low word 0
+		{decimal.NewFromBigInt(new(big.Int).Add(two64, big.NewInt(5)), 0), 0, false}, // low word 5
+		{decimal.NewFromBigInt(huge, -2), 0, false},
+	}
+	for _, tt := range tests {
+		c, ok := coefficient(tt.d)
+		assert.Equal(t, tt.small, ok, "%s", tt.d)
+		if ok {
+			assert.Equal(t, tt.coef, c, "%s", tt.d)
+		}
+		wc, wok := coefficientByDigits(tt.d)
+		assert.Equal(t, wok, ok, "%s", tt.d)
+		if ok {
+			assert.Equal(t, wc, c, "%s", tt.d)
+		}
+	}
+}
+
 func TestScale(t *testing.T) {
 	tests := []struct {
 		c    int64
