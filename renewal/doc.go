@@ -103,8 +103,10 @@
 // DueSoon defaults to 7 days [ours]. Each forecast checkpoint (180, 120, 90
 // and 30 days before the renewal by default [CS platforms]) is upcoming,
 // call-due, call-recorded or call-missed ([CheckpointStatus]).
-// [Policy.Classify] derives the same state from the dates alone, without
-// the activities.
+// [Policy.Classify] and [Classifier] derive the state from the dates
+// alone, as for a renewal with no records: they never see a confirmed
+// intent, so they call late a renewal that Status keeps in the window.
+// Use Status (as examples/renewal-desk does) when the records are at hand.
 //
 // # Books
 //
