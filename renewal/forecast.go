@@ -682,7 +682,7 @@ func (fc *Forecaster) Result() Forecast {
 // line.
 func (fc *Forecaster) count(r *Renewal, acc *monthAcc) {
 	// Each amount is read once and added to several totals.
-	target := money.Of(r.targetAmount())
+	target := r.target()
 
 	if o := &r.Outcome; o.Result != ResultOpen {
 		if o.Result == ResultChurned {

@@ -132,6 +132,10 @@ func Of(d decimal.Decimal) Amount {
 // small reports whether a's coefficient has at most maxDigits digits.
 func (a Amount) small() bool { return a.exp != notSmall }
 
+// IsZero reports whether a is zero (a coefficient of more than maxDigits
+// digits is not).
+func (a Amount) IsZero() bool { return a.coef == 0 && a.small() }
+
 // Decimal returns the amount read.
 func (a Amount) Decimal() decimal.Decimal { return a.d }
 
@@ -151,6 +155,10 @@ func (s *Sum) AddAmount(a Amount) {
 		s.coef += a.coef
 		return
 	}
+	if v, ok := s.rescaled(a); ok {
+		s.coef += v
+		return
+	}
 	s.addAmount(a, false)
 }
 
@@ -160,7 +168,34 @@ func (s *Sum) SubAmount(a Amount) {
 		s.coef -= a.coef
 		return
 	}
+	if v, ok := s.rescaled(a); ok {
+		s.coef -= v
+		return
+	}
 	s.addAmount(a, true)
+}
+
+// rescaled returns the coefficient of the small amount a at the scale of
+// s, when a has fewer places than s (a yen amount into a total with cents)
+// and both it and the total stay within [-2^62, 2^62), so that adding or
+// subtracting it cannot overflow.
+func (s *Sum) rescaled(a Amount) (int64, bool) {
+	k := uint64(a.exp - int64(s.exp)) // a.exp < s.exp or notSmall: above maxDigits
+	if k > maxDigits || s.coef>>62 != s.coef>>63 {
+		return 0, false
+	}
+	u := uint64(a.coef)
+	if a.coef < 0 {
+		u = -u
+	}
+	hi, lo := bits.Mul64(u, powers[k])
+	if hi != 0 || lo >= 1<<62 {
+		return 0, false
+	}
+	if a.coef < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
 }
 
 // addAmount is AddAmount (SubAmount when neg) off the common case.

@@ -279,6 +279,35 @@ func TestCoefficient(t *testing.T) {
 	}
 }
 
+// TestAmountAtAFinerScale adds amounts with fewer places than the total,
+// around the edges where the rescaled coefficient or the total stops
+// fitting: the results are decimal's own.
+func TestAmountAtAFinerScale(t *testing.T) {
+	tests := [][]string{
+		{"0.01", "5"},                       // 5 → 500 at the scale of cents
+		{"0.01", "-5"},                      // and negative
+		{"0.01", "46116860184273879"},       // ×100 = 4611686018427387900 ≥ 2^62: not rescaled in place
+		{"0.01", "46116860184273878"},       // ×100 = 4611686018427387800 < 2^62
+		{"-0.01", "-46116860184273879"},     // the same below zero
+		{"4611686018427387.90", "1"},        // the total at 2^62 − 4: not rescaled in place
+		{"0.000000000000000001", "1"},       // 10^18 at the scale: does not fit
+		{"0.00000000000000001", "1"},        // 10^17 at the scale
+		{"0.5", "123456789012345678901234"}, // a coefficient of 24 digits
+		{"0.01", "0"},
+	}
+	for _, amounts := range tests {
+		var ops []op
+		for _, a := range amounts {
+			ops = append(ops, op{d: dec(a)}, op{d: dec(a), neg: true}, op{d: dec(a)})
+		}
+		assertSame(t, fold(ops), sumOfAmounts(ops).Decimal())
+	}
+	assert.True(t, Of(dec("0.00")).IsZero())
+	assert.True(t, Amount{}.IsZero())
+	assert.False(t, Of(dec("0.01")).IsZero())
+	assert.False(t, Of(dec("123456789012345678901234")).IsZero())
+}
+
 func TestScale(t *testing.T) {
 	tests := []struct {
 		c    int64
