@@ -140,10 +140,10 @@ func (a Amount) IsZero() bool { return a.coef == 0 && a.small() }
 func (a Amount) Decimal() decimal.Decimal { return a.d }
 
 // Add adds d to s.
-func (s *Sum) Add(d decimal.Decimal) { s.add(d, false) }
+func (s *Sum) Add(d decimal.Decimal) { s.AddAmount(Of(d)) }
 
 // Sub subtracts d from s.
-func (s *Sum) Sub(d decimal.Decimal) { s.add(d, true) }
+func (s *Sum) Sub(d decimal.Decimal) { s.SubAmount(Of(d)) }
 
 // AddAmount adds a to s, as Add(a.Decimal()) but without reading the
 // decimal again.
@@ -201,7 +201,7 @@ func (s *Sum) rescaled(a Amount) (int64, bool) {
 // addAmount is AddAmount (SubAmount when neg) off the common case.
 func (s *Sum) addAmount(a Amount, neg bool) {
 	if !a.small() {
-		s.add(a.d, neg)
+		s.addBig(a.d, neg)
 		return
 	}
 	c := a.coef
@@ -244,16 +244,10 @@ func (s Sum) IsZero() bool {
 	return s.Decimal().IsZero()
 }
 
-func (s *Sum) add(d decimal.Decimal, neg bool) {
-	e := d.Exponent()
-	if c, ok := coefficient(d); ok {
-		if neg {
-			c = -c // |c| < 10^18: cannot overflow
-		}
-		s.addCoef(c, e)
-		return
-	}
-	if e < s.exp {
+// addBig adds d, whose coefficient has more than maxDigits digits, to the
+// spill (subtracts it when neg).
+func (s *Sum) addBig(d decimal.Decimal, neg bool) {
+	if e := d.Exponent(); e < s.exp {
 		s.lower(e)
 	}
 	if neg {
