@@ -311,6 +311,37 @@ func TestAddDays(t *testing.T) {
 	}
 }
 
+// TestAddDaysShortSteps checks every step of up to 120 days either way,
+// which covers the steps taken by walking months (up to a quarter) and the
+// first ones taken through the day number, from days around month and year
+// ends, leap days and the ends of the range, against time.
+func TestAddDaysShortSteps(t *testing.T) {
+	from := []date.Date{
+		d(2027, time.January, 1), d(2027, time.January, 31), d(2027, time.February, 28),
+		d(2028, time.February, 29), d(2027, time.March, 1), d(2027, time.March, 31),
+		d(2027, time.April, 30), d(2027, time.July, 31), d(2027, time.August, 1),
+		d(2027, time.December, 31), d(1900, time.February, 28), d(2000, time.March, 1),
+		d(1, time.January, 1), d(1, time.February, 15), d(9999, time.November, 20), d(9999, time.December, 31),
+	}
+	first, last := d(1, time.January, 1), d(9999, time.December, 31)
+	for _, f := range from {
+		for n := -120; n <= 120; n++ {
+			got := f.AddDays(n)
+			ref := f.Time(nil).AddDate(0, 0, n)
+			want := date.Of(ref)
+			switch {
+			case ref.Year() < date.MinYear:
+				want = first
+			case ref.Year() > date.MaxYear:
+				want = last
+			}
+			if got != want {
+				require.Failf(t, "AddDays", "%s + %d days: got %s, want %s", f, n, got, want)
+			}
+		}
+	}
+}
+
 func TestZeroDate(t *testing.T) {
 	var z date.Date
 	assert.True(t, z.IsZero())

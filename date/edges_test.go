@@ -3,6 +3,7 @@ package date_test
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,4 +55,46 @@ func TestFiscalCalendarJSONIsValidated(t *testing.T) {
 	require.ErrorIs(t, err, date.ErrInvalidNaming)
 	require.NoError(t, json.Unmarshal([]byte(`{"end_month":6,"naming":"end"}`), &c))
 	assert.Equal(t, date.FiscalCalendar{EndMonth: time.June, Naming: date.NamedByEnd}, c)
+}
+
+// TestErrorsQuoteAShortPrefix feeds every parser a megabyte of bad text:
+// the error quotes at most 64 bytes of it (about 64 for a JSON decoder's
+// own message) and says how long the text was.
+func TestErrorsQuoteAShortPrefix(t *testing.T) {
+	const n = 1 << 20
+	huge := strings.Repeat("2", n)
+	var (
+		d date.Date
+		p date.Period
+		m date.Naming
+		c date.FiscalCalendar
+	)
+	tests := []struct {
+		name     string
+		err      error
+		sentinel error
+	}{
+		{"Parse", func() error { _, err := date.Parse(huge); return err }(), date.ErrSyntax},
+		{"Parse, ten bytes then more", func() error { _, err := date.Parse("2027-03-31" + huge); return err }(), date.ErrSyntax},
+		{"Date.UnmarshalText", d.UnmarshalText([]byte(huge)), date.ErrSyntax},
+		{"ParsePeriod", func() error { _, err := date.ParsePeriod("P" + huge); return err }(), date.ErrInvalidPeriod},
+		{"ParsePeriod, too long", func() error { _, err := date.ParsePeriod("P1D" + huge); return err }(), date.ErrInvalidPeriod},
+		{"Period.UnmarshalText", p.UnmarshalText([]byte("P" + huge)), date.ErrInvalidPeriod},
+		{"Naming.UnmarshalText", m.UnmarshalText([]byte(huge)), date.ErrInvalidNaming},
+		{"FiscalCalendar naming", json.Unmarshal([]byte(`{"naming":"`+huge+`"}`), &c), date.ErrInvalidNaming},
+		{"FiscalCalendar unknown key", json.Unmarshal([]byte(`{"`+huge+`":1}`), &c), date.ErrInvalidFiscalCalendar},
+		{"FiscalCalendar long number", json.Unmarshal([]byte(`{"end_month":`+huge+`}`), &c), date.ErrInvalidFiscalCalendar},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.ErrorIs(t, tt.err, tt.sentinel)
+			msg := tt.err.Error()
+			// The sentinel's text, a prefix of at most 2·64 bytes and the
+			// length fit in 256 bytes.
+			assert.LessOrEqual(t, len(msg), 256, "%.300s", msg)
+			assert.Contains(t, msg, "2222…")
+			assert.Regexp(t, `\(10\d{5} bytes\)`, msg) // the text, or the decoder's message
+		})
+	}
+	assert.Equal(t, date.FiscalCalendar{}, c, "a failed decode leaves the calendar alone")
 }

@@ -1,12 +1,13 @@
 package date
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"time"
+	"unicode/utf8"
+
+	"github.com/cskit/cskit/internal/fault"
+	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
 var (
@@ -51,7 +52,8 @@ func (n Naming) MarshalText() ([]byte, error) {
 	return []byte(n.String()), nil
 }
 
-// UnmarshalText decodes "start" or "end" (empty text is "start").
+// UnmarshalText decodes "start" or "end" (empty text is "start"). An error
+// quotes at most 64 bytes of b.
 func (n *Naming) UnmarshalText(b []byte) error {
 	switch string(b) {
 	case "start", "":
@@ -59,7 +61,7 @@ func (n *Naming) UnmarshalText(b []byte) error {
 	case "end":
 		*n = NamedByEnd
 	default:
-		return fmt.Errorf("%w: %q", ErrInvalidNaming, b)
+		return fmt.Errorf("%w: %s", ErrInvalidNaming, fault.QuoteBytes(b))
 	}
 	return nil
 }
@@ -79,17 +81,13 @@ type FiscalCalendar struct {
 // ("end": "March" for "end_month"), so a misspelt setting is an error, not
 // a silent March year end. Every error wraps [ErrInvalidFiscalCalendar] and
 // the error that stopped it ([ErrInvalidMonth], [ErrInvalidNaming], a JSON
-// error). On error c is left unchanged.
+// error), and quotes at most about 64 bytes of b. On error c is left
+// unchanged.
 func (c *FiscalCalendar) UnmarshalJSON(b []byte) error {
 	type plain FiscalCalendar
 	var v plain
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&v); err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidFiscalCalendar, err)
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return fmt.Errorf("%w: data after the value", ErrInvalidFiscalCalendar)
+	if err := jsonstrict.Decode(b, &v); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidFiscalCalendar, jsonError{err})
 	}
 	if err := FiscalCalendar(v).Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidFiscalCalendar, err)
@@ -179,3 +177,22 @@ func (c FiscalCalendar) Quarter(d Date) (fy, q int) {
 	into := (int(m) - int(start) + 12) % 12
 	return c.Year(d), into/3 + 1
 }
+
+// jsonError is an error of the JSON decoder whose message is cut to
+// 2·[fault.MaxQuote] bytes: encoding/json quotes all of an unknown key or of
+// a number it cannot store ("json: unknown field" and a 1 MB key).
+type jsonError struct{ err error }
+
+func (e jsonError) Error() string {
+	m := e.err.Error()
+	if len(m) <= 2*fault.MaxQuote {
+		return m
+	}
+	cut := 2 * fault.MaxQuote
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", m[:cut], len(m))
+}
+
+func (e jsonError) Unwrap() error { return e.err }

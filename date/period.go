@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // ErrInvalidPeriod is returned for a period that is negative or not written
@@ -106,9 +108,10 @@ func (p *Period) UnmarshalText(b []byte) error {
 // that order, each at most once: "P3M", "P14D", "P1Y2M", "P2W".
 //
 // ParsePeriod returns an error wrapping [ErrInvalidPeriod] if s is not of
-// that form or the span is too long.
+// that form or the span is too long. The error quotes at most 64 bytes of
+// s.
 func ParsePeriod(s string) (Period, error) {
-	bad := func() (Period, error) { return Period{}, fmt.Errorf("%w: %q", ErrInvalidPeriod, s) }
+	bad := func() (Period, error) { return Period{}, fmt.Errorf("%w: %s", ErrInvalidPeriod, fault.Quote(s)) }
 	if len(s) < 3 || s[0] != 'P' {
 		return bad()
 	}
@@ -145,7 +148,7 @@ func ParsePeriod(s string) (Period, error) {
 		i = j + 1
 	}
 	if err := p.Validate(); err != nil {
-		return Period{}, fmt.Errorf("%w: %q", ErrInvalidPeriod, s)
+		return Period{}, fmt.Errorf("%w: %s", ErrInvalidPeriod, fault.Quote(s))
 	}
 	return p, nil
 }

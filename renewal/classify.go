@@ -85,7 +85,13 @@ func (cl *Classifier) classify(c *Contract) (State, error) {
 	if err != nil {
 		return 0, err
 	}
-	k := cl.policy.keyDates(c, first, c.nextRenewal(first, cl.asOf))
+	var k dates
+	cl.policy.deadlines(c, c.nextRenewal(first, cl.asOf), &k)
+	if cl.asOf.Before(k.window) {
+		// The budgeting rule only moves the opening earlier, so it can
+		// change the state only of a renewal whose window has not opened.
+		cl.policy.budgetOpening(c, first, &k)
+	}
 	return classify(k.opens, k.lateFrom, k.decision, cl.asOf, false), nil
 }
 
@@ -93,11 +99,15 @@ func (cl *Classifier) classify(c *Contract) (State, error) {
 // invalid contract is refused with its [*FieldError] and leaves the
 // classifier unchanged. Add allocates nothing unless c is invalid or its
 // ARR has more than 18 digits.
-func (cl *Classifier) Add(c Contract) error {
+func (cl *Classifier) Add(c Contract) error { return cl.add(&c) }
+
+// add is Add without copying the row: a book streams rows of about 150
+// bytes, and each copy shows in the time per row.
+func (cl *Classifier) add(c *Contract) error {
 	if cl == nil || cl.asOf.IsZero() {
 		return errNotBuilt("NewClassifier")
 	}
-	s, err := cl.classify(&c)
+	s, err := cl.classify(c)
 	if err != nil {
 		return err
 	}
@@ -149,7 +159,7 @@ func (p Policy) ClassifyBook(rows iter.Seq[Contract], asOf date.Date) (Tally, er
 	if err != nil {
 		return Tally{}, err
 	}
-	if err := book.Feed("renewal", rows, cl.Add); err != nil {
+	if err := book.Feed("renewal", rows, func(c Contract) error { return cl.add(&c) }); err != nil {
 		return Tally{}, err
 	}
 	return cl.Result(), nil

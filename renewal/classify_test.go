@@ -56,6 +56,22 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// TestClassifyKnowsNoIntent: rnMarch31 renews 2027-03-31 with no notice,
+// so it is late from 2027-03-17 (14 days before) while its intent is
+// unconfirmed. As of 2027-03-20 with "renew" recorded on 2027-03-10,
+// Status keeps it in the window; Classify, from the dates alone, says late.
+func TestClassifyKnowsNoIntent(t *testing.T) {
+	asOf := rnDay("2027-03-20")
+	got, err := Policy{}.Classify(rnMarch31, asOf)
+	require.NoError(t, err)
+	assert.Equal(t, StateLate, got)
+	st, err := Policy{}.Status(Renewal{Contract: rnMarch31, Completions: []Completion{
+		{Activity: ActivityIntentConfirmation, Date: rnDay("2027-03-10"), Intent: IntentRenew},
+	}}, asOf)
+	require.NoError(t, err)
+	assert.Equal(t, StateInWindow, st.State)
+}
+
 func TestClassifyErrors(t *testing.T) {
 	_, err := Policy{}.Classify(Contract{ID: "x", Start: rnDay("2026-03-31"), RenewalDate: rnDay("2026-03-31")}, rnDay("2026-04-01"))
 	rnRequireFieldErr(t, err, ErrRenewalBeforeStart, "x", "renewal_date")

@@ -423,15 +423,26 @@ func TestFieldError(t *testing.T) {
 	assert.NoError(t, null.Unwrap())
 
 	// A 1 MB id is quoted to its first 64 bytes and its length; a 1 MB
-	// problem (a date parser quoting its input) is cut to 200 bytes.
+	// problem (encoding/json quoting a whole key) is cut to 200 bytes.
 	huge := strings.Repeat("x", 1<<20)
 	err := Contract{ID: huge, Start: rnDay("2026-01-01"), TermMonths: 12, ARR: rnDec("-1")}.Validate()
 	assert.Equal(t, `renewal: contract "`+huge[:64]+`…" (1048576 bytes): arr: negative amount: -1`, err.Error())
 	e = &FieldError{ID: "x", Field: "start", Err: errors.New(huge)}
 	assert.Equal(t, `renewal: contract "x": start: `+huge[:200]+"…", e.Error())
+
+	// The date parser quotes 64 bytes of a 1 MB date itself.
 	var c Contract
 	err = json.Unmarshal([]byte(`{"id":"x","start":"`+huge+`","term_months":12}`), &c)
 	require.ErrorIs(t, err, date.ErrSyntax)
+	assert.Equal(t, `renewal: decoding contract: contract "x": start: date: not a date of the form YYYY-MM-DD: "`+huge[:64]+`…" (1048576 bytes)`, err.Error())
+
+	// encoding/json quotes all of an unknown key or of a number it cannot
+	// store: the cut keeps both short.
+	err = json.Unmarshal([]byte(`{"id":"x","`+huge+`":1}`), &c)
+	require.ErrorIs(t, err, ErrInvalidContract)
+	assert.Less(t, len(err.Error()), 300)
+	err = json.Unmarshal([]byte(`{"id":"x","term_months":`+strings.Repeat("9", 1<<20)+`}`), &c)
+	require.ErrorIs(t, err, ErrInvalidContract)
 	assert.Less(t, len(err.Error()), 300)
 }
 

@@ -122,8 +122,10 @@ func fieldErr(id, field string, err error) error {
 }
 
 // maxProblem is the most bytes of a lower error's message this package's
-// errors repeat. The date and money parsers quote all of the text they
-// refuse; cutting their message here keeps a 10 MB field out of the error.
+// errors repeat. The date and money parsers quote at most 64 bytes of the
+// text they refuse, but encoding/json quotes all of an unknown key, or of a
+// number it cannot store; cutting its message here keeps a 10 MB key out of
+// the error.
 const maxProblem = 200
 
 // short is an error whose message is cut to maxProblem bytes.

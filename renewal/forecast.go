@@ -516,7 +516,7 @@ func (p Policy) Forecast(rows iter.Seq[Renewal], asOf date.Date, span DateRange,
 	if err != nil {
 		return Forecast{}, err
 	}
-	if err := book.Feed("renewal", rows, fc.Add); err != nil {
+	if err := book.Feed("renewal", rows, func(r Renewal) error { return fc.add(&r) }); err != nil {
 		return Forecast{}, err
 	}
 	return fc.Result(), nil
@@ -624,7 +624,10 @@ func NewForecaster(p Policy, asOf date.Date, span DateRange, fiscal date.FiscalC
 // or in the range and holding a record dated after asOf, is refused with its
 // [*FieldError] and leaves the forecaster unchanged. Add allocates nothing
 // unless the row is refused or an amount or total outgrows 18 digits.
-func (fc *Forecaster) Add(r Renewal) error {
+func (fc *Forecaster) Add(r Renewal) error { return fc.add(&r) }
+
+// add is Add without copying the row.
+func (fc *Forecaster) add(r *Renewal) error {
 	if fc == nil || fc.asOf.IsZero() {
 		return errNotBuilt("NewForecaster")
 	}
@@ -639,7 +642,7 @@ func (fc *Forecaster) Add(r Renewal) error {
 	if err := r.checkAsOf(fc.asOf); err != nil {
 		return err
 	}
-	fc.count(&r, &fc.months[monthIndex(due)-fc.first])
+	fc.count(r, &fc.months[monthIndex(due)-fc.first])
 	return nil
 }
 
@@ -679,7 +682,7 @@ func (fc *Forecaster) Result() Forecast {
 // line.
 func (fc *Forecaster) count(r *Renewal, acc *monthAcc) {
 	// Each amount is read once and added to several totals.
-	target := money.Of(r.targetAmount())
+	target := r.target()
 
 	if o := &r.Outcome; o.Result != ResultOpen {
 		if o.Result == ResultChurned {

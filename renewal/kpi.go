@@ -415,7 +415,7 @@ func (kc *KPICounter) Add(r Renewal) error {
 		kc.onTimeDen++
 	}
 
-	target := money.Of(r.targetAmount()) // read once, added up to three times
+	target := r.target() // read once, added up to three times
 	kc.renewableARR.AddAmount(target)
 	switch r.Outcome.Result {
 	case ResultRenewed:

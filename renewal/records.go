@@ -169,14 +169,15 @@ type Renewal struct {
 
 // TargetAmount returns the renewable amount: Target, or the contract's ARR
 // when Target is zero.
-func (r Renewal) TargetAmount() decimal.Decimal { return r.targetAmount() }
+func (r Renewal) TargetAmount() decimal.Decimal { return r.target().Decimal() }
 
-// targetAmount is TargetAmount without copying r.
-func (r *Renewal) targetAmount() decimal.Decimal {
-	if r.Target.IsZero() {
-		return r.Contract.ARR
+// target is TargetAmount read for a money.Sum, without copying r: each
+// amount is read once a row.
+func (r *Renewal) target() money.Amount {
+	if t := money.Of(r.Target); !t.IsZero() {
+		return t
 	}
-	return r.Target
+	return money.Of(r.Contract.ARR)
 }
 
 // Validate checks the contract and every record of r.

@@ -82,30 +82,56 @@ type dates struct {
 
 // keyDates derives the key dates of c's renewal on renewal, one of its
 // renewal dates, under the resolved policy r; first is c's first renewal.
-// It is the one derivation Plan, Status, Classify and the KPIs share.
+// It is the one derivation Plan, Status, Classify and the KPIs share, in
+// two steps: deadlines, then budgetOpening.
 func (r *Policy) keyDates(c *Contract, first, renewal date.Date) dates {
-	k := dates{renewal: renewal, notice: c.noticeDeadline(renewal), decision: renewal}
+	var k dates
+	r.deadlines(c, renewal, &k)
+	r.budgetOpening(c, first, &k)
+	return k
+}
+
+// deadlines sets the key dates the budgeting rule leaves alone: the
+// renewal, the notice deadline, the decision date, the window's opening
+// (also opens, until budgetOpening moves it) and the late threshold. It
+// fills k in place: over a book, copying the whole struct out of a call
+// costs more than deriving the dates.
+func (r *Policy) deadlines(c *Contract, renewal date.Date, k *dates) {
+	k.renewal, k.notice, k.decision = renewal, c.noticeDeadline(renewal), renewal
 	if !k.notice.IsZero() {
 		k.decision = k.notice
 	}
 	k.window = before(r.Window, k.decision)
 	k.opens = k.window
 	k.lateFrom = before(r.Late, k.decision)
+}
+
+// budgetOpening applies the budgeting rule to k: it sets the budgeting
+// deadline and the fiscal-year end when the rule applies, and moves opens
+// to the earliest opening of a value-case activity the deadline pulls
+// forward. It only ever moves opens earlier.
+func (r *Policy) budgetOpening(c *Contract, first date.Date, k *dates) {
 	if r.IgnoreFiscalYear || c.FiscalYearEnd == 0 {
-		return k
+		return
 	}
 	k.budget, k.yearEnd = r.budgetDeadline(c, first, k)
-	if !k.budget.IsZero() {
-		for _, st := range r.Steps {
-			if !st.Activity.ValueCase() {
-				continue // only the value case moves
-			}
-			if it := planItem(st, &k); it.Opens.Before(k.opens) {
-				k.opens = it.Opens
-			}
+	if k.budget.IsZero() {
+		return
+	}
+	// A moved activity opens the earlier the later it was due, so only the
+	// latest normal due date of a moved activity is worked out.
+	var latest date.Date
+	for _, st := range r.Steps {
+		if !st.Activity.ValueCase() {
+			continue // only the value case moves
+		}
+		if due := before(st.Offset, k.decision); moves(st, k, due) && due.After(latest) {
+			latest = due
 		}
 	}
-	return k
+	if !latest.IsZero() {
+		k.opens = movedOpening(k, latest) // before the window: the deadline is before latest
+	}
 }
 
 // before is p.Before(d) without the month arithmetic when p has no months,
@@ -196,19 +222,30 @@ func (r *Policy) plan(c *Contract, first, renewal date.Date) Schedule {
 // left to the caller.
 func planItem(st Step, k *dates) Item {
 	it := Item{Activity: st.Activity, Opens: k.window, Due: before(st.Offset, k.decision)}
-	if !k.budget.IsZero() && st.Activity.ValueCase() && k.budget.Before(it.Due) {
-		open := it.Opens.DaysUntil(it.Due)
-		it.NormalDue = it.Due
-		it.Due = k.budget
-		it.Opens = it.Due.AddDays(-open)
+	if moves(st, k, it.Due) {
+		it.NormalDue, it.Due, it.Opens = it.Due, k.budget, movedOpening(k, it.Due)
 	}
 	return it
+}
+
+// moves reports whether the budgeting deadline of the renewal k pulls step
+// st, normally due on due, forward: st is part of the value case and the
+// deadline is earlier.
+func moves(st Step, k *dates, due date.Date) bool {
+	return !k.budget.IsZero() && st.Activity.ValueCase() && k.budget.Before(due)
+}
+
+// movedOpening returns the day an activity normally due on due opens when
+// the budgeting deadline of k pulls it forward: as many days before the
+// deadline as it was open before due, from the window's opening.
+func movedOpening(k *dates, due date.Date) date.Date {
+	return k.budget.AddDays(-k.window.DaysUntil(due))
 }
 
 // budgetDeadline returns the customer's budgeting deadline for the renewal
 // k of c and the fiscal-year end it precedes, or zero Dates when the rule
 // does not apply.
-func (r *Policy) budgetDeadline(c *Contract, first date.Date, k dates) (deadline, yearEnd date.Date) {
+func (r *Policy) budgetDeadline(c *Contract, first date.Date, k *dates) (deadline, yearEnd date.Date) {
 	yearEnd = lastFiscalYearEndBefore(k.renewal, c.FiscalYearEnd)
 	if yearEnd.IsZero() {
 		return date.Date{}, date.Date{}

@@ -28,13 +28,23 @@ type desk struct {
 	fy, q   int
 	quarter renewal.DateRange
 
-	classifier *renewal.Classifier
-	kpis       *renewal.KPICounter
-	forecast   *renewal.Forecaster
+	kpis     *renewal.KPICounter
+	forecast *renewal.Forecaster
 
-	seen             bookio.IDs
-	renewed, churned int
-	csms             map[string]*csmWork
+	// states are the renewals by the state Status gives them, with their
+	// ARR: the state the work lists show, where a confirmed intent is
+	// never late and a row's own Due counts. (A renewal.Classifier knows
+	// only a contract's dates, so it cannot tell.)
+	states [renewal.StateChurned + 1]stateTotal
+
+	seen bookio.IDs
+	csms map[string]*csmWork
+}
+
+// stateTotal is the number of renewals in one state and their exact ARR.
+type stateTotal struct {
+	n   int
+	arr money.Sum
 }
 
 // csmWork is one CSM's share of the desk.
@@ -82,9 +92,6 @@ func newDesk(p renewal.Policy, asOf date.Date, fiscal date.FiscalCalendar, top i
 	from := first.AddMonths(3 * (d.q - 1))
 	d.quarter = renewal.DateRange{From: from, To: from.AddMonths(3)}
 	var err error
-	if d.classifier, err = renewal.NewClassifier(p, asOf); err != nil {
-		return nil, err
-	}
 	if d.kpis, err = renewal.NewKPICounter(p, asOf, d.quarter, renewal.ChurnBaseRenewableARR); err != nil {
 		return nil, err
 	}
@@ -102,30 +109,22 @@ func (d *desk) add(r renewal.Renewal) error {
 	if err != nil {
 		return err
 	}
-	if !d.seen.Add(r.Contract.ID + "@" + r.Due.String()) {
+	// The renewal the row is about, whether it names it in Due or not.
+	if !d.seen.Add(r.Contract.ID + "@" + st.Schedule.Renewal.String()) {
 		return fmt.Errorf("contract %s: given twice for the renewal on %s", fault.Quote(r.Contract.ID), st.Schedule.Renewal)
 	}
 	// The row is valid and known as of asOf: the accumulators accept it.
-	if r.Outcome.Result == renewal.ResultOpen {
-		if err := d.classifier.Add(r.Contract); err != nil {
-			return err
-		}
-	}
 	if err := d.kpis.Add(r); err != nil {
 		return err
 	}
 	if err := d.forecast.Add(r); err != nil {
 		return err
 	}
-	switch r.Outcome.Result {
-	case renewal.ResultRenewed:
-		d.renewed++
-		return nil
-	case renewal.ResultChurned:
-		d.churned++
-		return nil
+	d.states[st.State].n++
+	d.states[st.State].arr.Add(r.Contract.ARR)
+	if r.Outcome.Result == renewal.ResultOpen {
+		d.work(r, st)
 	}
-	d.work(r, st)
 	return nil
 }
 
@@ -196,11 +195,14 @@ func (w *csmWork) file(top int, it item) {
 	}
 }
 
-func days(n int) string {
+func days(n int) string { return count(n, "day") }
+
+// count writes "1 day", "2 days".
+func count(n int, noun string) string {
 	if n == 1 {
-		return "1 day"
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d days", n)
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // print writes the report.
@@ -234,14 +236,16 @@ func (d *desk) print(out io.Writer) error {
 		}
 	}
 
-	t := d.classifier.Result()
 	fmt.Fprintf(out, "\nOpen renewals by state: contracts and ARR\n")
+	var total stateTotal
 	for _, s := range []renewal.State{renewal.StateNotStarted, renewal.StateInWindow, renewal.StateLate, renewal.StatePast} {
-		st := t.State(s)
-		fmt.Fprintf(out, "  %-12s %6d %16s\n", s, st.Contracts, yen(st.ARR))
+		st := &d.states[s]
+		fmt.Fprintf(out, "  %-12s %6d %16s\n", s, st.n, yen(st.arr.Decimal()))
+		total.n += st.n
+		total.arr.AddSum(st.arr)
 	}
-	fmt.Fprintf(out, "  %-12s %6d %16s\n", "total", t.Total().Contracts, yen(t.Total().ARR))
-	fmt.Fprintf(out, "  closed: %d renewed, %d churned\n", d.renewed, d.churned)
+	fmt.Fprintf(out, "  %-12s %6d %16s\n", "total", total.n, yen(total.arr.Decimal()))
+	fmt.Fprintf(out, "  closed: %d renewed, %d churned\n", d.states[renewal.StateRenewed].n, d.states[renewal.StateChurned].n)
 	if err := d.printForecast(out); err != nil {
 		return err
 	}
@@ -281,8 +285,8 @@ func (d *desk) printForecast(out io.Writer) error {
 
 func (d *desk) printKPIs(out io.Writer) error {
 	k := d.kpis.Result()
-	fmt.Fprintf(out, "\nRenewal KPIs, fiscal %d Q%d: %d contracts renewable (started before the quarter, renewing in it), %d still open\n",
-		d.fy, d.q, k.Renewable, k.Open)
+	fmt.Fprintf(out, "\nRenewal KPIs, fiscal %d Q%d: %s renewable (started before the quarter, renewing in it), %d still open\n",
+		d.fy, d.q, count(k.Renewable, "contract"), k.Open)
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	for _, l := range []struct{ name, value, of string }{
 		{"onboarding completed", k.Onboarded.String(), "of the renewable contracts"},

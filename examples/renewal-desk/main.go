@@ -8,7 +8,8 @@
 //
 //	renewal-desk [-asof 2027-01-15] [-top 10] [book.csv | book.json]
 //
-// With no book it runs over an embedded sample, as of a day in it. The book
+// With no book it runs over an embedded sample, as of a day in it; a book of
+// your own is read as of today unless -asof says otherwise. The book
 // is streamed: memory stays flat however many rows it has. A bad row is
 // reported with its file, line (and, in JSON, its element index) and field,
 // and the rest are processed; the report ends with the rows read, used and
@@ -24,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/bookio"
@@ -33,14 +35,15 @@ import (
 //go:embed sample.json
 var sampleBook []byte
 
-// defaultAsOf is a day inside the sample book's renewal season.
+// defaultAsOf is the sample's as-of date, a day inside its renewal season.
 const defaultAsOf = "2027-01-15"
 
 const usage = `Usage: renewal-desk [-asof YYYY-MM-DD] [-top N] [book.csv | book.json]
 
-Prints, as of a date, the renewal work of each CSM, the book by renewal
-state, and the forecast and KPIs of the fiscal quarter (April-March years)
-holding the date. Without a book it runs over an embedded sample.
+Prints, as of a date (-asof, default today), the renewal work of each CSM,
+the book by renewal state, and the forecast and KPIs of the fiscal quarter
+(April-March years) holding the date. Without a book it runs over an
+embedded sample, as of ` + defaultAsOf + `.
 
 A CSV book has a header row naming its columns, in any order (a UTF-8
 byte-order mark, as Excel writes, is accepted):
@@ -71,27 +74,33 @@ Flags:
 `
 
 func main() {
-	os.Exit(bookio.ExitCode(os.Stderr, "renewal-desk", run(os.Args[1:], os.Stdout, os.Stderr)))
+	today := date.Of(time.Now())
+	os.Exit(bookio.ExitCode(os.Stderr, "renewal-desk", run(os.Args[1:], today, os.Stdout, os.Stderr)))
 }
 
-// run runs the desk: the report goes to stdout, the rejected rows and the
-// usage to stderr.
-func run(args []string, stdout, stderr io.Writer) error {
+// run runs the desk as of -asof, or today for the user's book: the report
+// goes to stdout, the rejected rows and the usage to stderr.
+func run(args []string, today date.Date, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("renewal-desk", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
-	asOfText := fs.String("asof", defaultAsOf, "the `date` the desk is read as of (YYYY-MM-DD)")
+	asOfText := fs.String("asof", "", "the `date` the desk is read as of (YYYY-MM-DD); default today, or "+defaultAsOf+" for the sample")
 	top := fs.Int("top", 10, "the most urgent `items` listed per CSM; the rest are counted")
 	pos, err := bookio.ParseArgs(fs, args, 1)
 	if err != nil {
 		return err
 	}
-	asOf, err := date.Parse(*asOfText)
-	if err != nil {
-		return fmt.Errorf("%w: -asof: %w", bookio.ErrUsage, err)
+	asOf := today
+	switch {
+	case *asOfText != "":
+		if asOf, err = date.Parse(*asOfText); err != nil {
+			return fmt.Errorf("%w: -asof: %w", bookio.ErrUsage, err)
+		}
+	case len(pos) == 0:
+		asOf, _ = date.Parse(defaultAsOf) // a valid constant: TestSample
 	}
 	if *top < 0 {
 		return fmt.Errorf("%w: -top %d: want 0 or more", bookio.ErrUsage, *top)

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/bookio"
 	"github.com/cskit/cskit/internal/dectest"
 	"github.com/shopspring/decimal"
@@ -14,12 +16,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// testToday is the day the tests run the desk on: a book of the user's own
+// is read as of it unless -asof says otherwise.
+var testToday = date.Must(2027, time.February, 1)
+
 // runDesk runs the desk and returns its report, its rejected rows and its
 // exit code.
 func runDesk(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errs bytes.Buffer
-	err := run(args, &out, &errs)
+	err := run(args, testToday, &out, &errs)
 	code = bookio.ExitCode(&errs, "renewal-desk", err)
 	return out.String(), errs.String(), code
 }
@@ -88,7 +94,7 @@ func TestSample(t *testing.T) {
 // physical line and field, the rest are used, and the exit code is 1.
 func TestCSVBook(t *testing.T) {
 	path := filepath.Join("testdata", "book.csv")
-	s, errs, code := runDesk(t, path)
+	s, errs, code := runDesk(t, "-asof", "2027-01-15", path)
 	assert.Equal(t, 1, code)
 	assert.Equal(t, path+`:3: renewal: contract "neg-2026": arr: negative amount: -5
 `+path+`:4: column "start": want a date YYYY-MM-DD, not "2026-02-30"
@@ -112,7 +118,54 @@ func TestJSONBook(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, path+`:3: element 1: renewal: decoding renewal: decoding contract: contract "bad-arr": arr: not a decimal amount: "1e6"`)
 	assert.Contains(t, errs, path+`:4: element 2: renewal: decoding renewal: json: unknown field "colour"`)
+	// acme renews 2027-02-01 inside fiscal 2026 Q4 (as of today, 2027-02-01);
+	// delta renews 2027-06-01, after it.
+	assert.Contains(t, s, "fiscal 2026 Q4: 1 contract renewable (started before the quarter, renewing in it), 1 still open\n")
 	assert.Contains(t, s, "rows: 4 read, 2 used, 2 rejected")
+}
+
+// TestAsOf: the sample is read as of its own day, a book of the user's as of
+// today, and -asof overrides both.
+func TestAsOf(t *testing.T) {
+	path := filepath.Join("testdata", "book.json")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "2027-01-15"},
+		{[]string{path}, "2027-02-01"},
+		{[]string{"-asof", "2027-03-01"}, "2027-03-01"},
+		{[]string{"-asof", "2027-03-01", path}, "2027-03-01"},
+	} {
+		s, _, _ := runDesk(t, tt.args...)
+		assert.Contains(t, s, "Renewal desk as of "+tt.want+"\n", "%v", tt.args)
+	}
+}
+
+// TestStatesAreTheWorkListsStates: the book's count by state is the state
+// of each renewal with its records, as the work lists show it. Both
+// contracts renew 2027-02-01 with no notice, so they are late from
+// 2027-01-18 (14 days before) unless the intent is confirmed: as of
+// 2027-01-20 "confirmed" (intent "renew" on 2027-01-10) is in the window
+// and "unconfirmed" is late. A third row repeats "unconfirmed" naming its
+// renewal in due: the same renewal, reported.
+func TestStatesAreTheWorkListsStates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "book.csv")
+	require.NoError(t, os.WriteFile(path, []byte(`id,csm,start,term_months,arr,completions,due
+confirmed,Sato,2026-02-01,12,1000,intent-confirmation@2027-01-10=renew,
+unconfirmed,Sato,2026-02-01,12,2000,,
+unconfirmed,Sato,2026-02-01,12,2000,,2027-02-01
+`), 0o600))
+	s, errs, code := runDesk(t, "-asof", "2027-01-20", path)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, path+`:4: contract "unconfirmed": given twice for the renewal on 2027-02-01
+renewal-desk: rows rejected: 1 of 3
+`, errs)
+	assert.Regexp(t, `in-window +1 +¥1,000\n`, s)
+	assert.Regexp(t, `late +1 +¥2,000\n`, s)
+	assert.Regexp(t, `total +2 +¥3,000\n`, s)
+	assert.Regexp(t, `LATE +unconfirmed +renewal 2027-02-01 +decision 2027-02-01, intent unknown, late since 2027-01-18`, s)
+	assert.NotContains(t, s, "LATE  confirmed")
 }
 
 func TestBadBooks(t *testing.T) {

@@ -2,7 +2,10 @@ package money
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
+	"reflect"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -11,16 +14,68 @@ import (
 // int64: every 18-digit number is below 10^18 < 2^63.
 const maxDigits = 18
 
-// pow10 returns 10^k for k in 0..18, every power of ten an int64 holds.
-func pow10(k int64) uint64 {
-	p := uint64(1)
-	for ; k >= 4; k -= 4 {
-		p *= 1e4
+// maxSmall is 10^maxDigits, the least coefficient too large for the int64
+// part.
+const maxSmall = 1e18
+
+// powers are 10^k for k in 0..18, every power of ten an int64 holds.
+var powers = [maxDigits + 1]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// pow10 returns 10^k for k in 0..18.
+func pow10(k int64) uint64 { return powers[k] }
+
+// decimalLayout is how shopspring/decimal lays out a Decimal: its
+// coefficient, nil for zero, and its exponent.
+type decimalLayout struct {
+	value *big.Int
+	exp   int32
+}
+
+// layoutKnown reports whether decimal.Decimal is laid out as
+// decimalLayout, checked once. It holds for every release of
+// shopspring/decimal so far; should one change the layout, coefficient
+// falls back to the public methods.
+var layoutKnown = func() bool {
+	t, l := reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[decimalLayout]()
+	if t.Size() != l.Size() || t.NumField() != l.NumField() {
+		return false
 	}
-	for ; k > 0; k-- {
-		p *= 10
+	for i := range t.NumField() {
+		f, g := t.Field(i), l.Field(i)
+		if f.Name != g.Name || f.Type != g.Type || f.Offset != g.Offset {
+			return false
+		}
 	}
-	return p
+	return true
+}()
+
+// coefficient returns d's coefficient and whether it has at most maxDigits
+// digits; the coefficient is meaningful only then. It reads the
+// coefficient's big.Int in place: decimal's only way to size a coefficient
+// without copying it is NumDigits, which counts its digits and costs more
+// than adding it. It allocates nothing.
+func coefficient(d decimal.Decimal) (int64, bool) {
+	if !layoutKnown {
+		return coefficientByDigits(d)
+	}
+	v := (*decimalLayout)(unsafe.Pointer(&d)).value
+	if v == nil {
+		return 0, true
+	}
+	if !v.IsInt64() {
+		return 0, false
+	}
+	c := v.Int64()
+	return c, c > -maxSmall && c < maxSmall
+}
+
+// coefficientByDigits is coefficient through decimal's public methods.
+func coefficientByDigits(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > maxDigits {
+		return 0, false
+	}
+	return d.CoefficientInt64(), true
 }
 
 // Sum is an exact running total of decimals that costs what int64
@@ -68,8 +123,8 @@ const notSmall = math.MaxInt64
 
 // Of reads d into an Amount.
 func Of(d decimal.Decimal) Amount {
-	if d.NumDigits() <= maxDigits {
-		return Amount{d: d, coef: d.CoefficientInt64(), exp: int64(d.Exponent())}
+	if c, ok := coefficient(d); ok {
+		return Amount{d: d, coef: c, exp: int64(d.Exponent())}
 	}
 	return Amount{d: d, exp: notSmall}
 }
@@ -77,14 +132,18 @@ func Of(d decimal.Decimal) Amount {
 // small reports whether a's coefficient has at most maxDigits digits.
 func (a Amount) small() bool { return a.exp != notSmall }
 
+// IsZero reports whether a is zero (a coefficient of more than maxDigits
+// digits is not).
+func (a Amount) IsZero() bool { return a.coef == 0 && a.small() }
+
 // Decimal returns the amount read.
 func (a Amount) Decimal() decimal.Decimal { return a.d }
 
 // Add adds d to s.
-func (s *Sum) Add(d decimal.Decimal) { s.add(d, false) }
+func (s *Sum) Add(d decimal.Decimal) { s.AddAmount(Of(d)) }
 
 // Sub subtracts d from s.
-func (s *Sum) Sub(d decimal.Decimal) { s.add(d, true) }
+func (s *Sum) Sub(d decimal.Decimal) { s.SubAmount(Of(d)) }
 
 // AddAmount adds a to s, as Add(a.Decimal()) but without reading the
 // decimal again.
@@ -96,6 +155,10 @@ func (s *Sum) AddAmount(a Amount) {
 		s.coef += a.coef
 		return
 	}
+	if v, ok := s.rescaled(a); ok {
+		s.coef += v
+		return
+	}
 	s.addAmount(a, false)
 }
 
@@ -105,13 +168,40 @@ func (s *Sum) SubAmount(a Amount) {
 		s.coef -= a.coef
 		return
 	}
+	if v, ok := s.rescaled(a); ok {
+		s.coef -= v
+		return
+	}
 	s.addAmount(a, true)
+}
+
+// rescaled returns the coefficient of the small amount a at the scale of
+// s, when a has fewer places than s (a yen amount into a total with cents)
+// and both it and the total stay within [-2^62, 2^62), so that adding or
+// subtracting it cannot overflow.
+func (s *Sum) rescaled(a Amount) (int64, bool) {
+	k := uint64(a.exp - int64(s.exp)) // a.exp < s.exp or notSmall: above maxDigits
+	if k > maxDigits || s.coef>>62 != s.coef>>63 {
+		return 0, false
+	}
+	u := uint64(a.coef)
+	if a.coef < 0 {
+		u = -u
+	}
+	hi, lo := bits.Mul64(u, powers[k])
+	if hi != 0 || lo >= 1<<62 {
+		return 0, false
+	}
+	if a.coef < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
 }
 
 // addAmount is AddAmount (SubAmount when neg) off the common case.
 func (s *Sum) addAmount(a Amount, neg bool) {
 	if !a.small() {
-		s.add(a.d, neg)
+		s.addBig(a.d, neg)
 		return
 	}
 	c := a.coef
@@ -154,17 +244,10 @@ func (s Sum) IsZero() bool {
 	return s.Decimal().IsZero()
 }
 
-func (s *Sum) add(d decimal.Decimal, neg bool) {
-	e := d.Exponent()
-	if d.NumDigits() <= maxDigits {
-		c := d.CoefficientInt64()
-		if neg {
-			c = -c // |c| < 10^18: cannot overflow
-		}
-		s.addCoef(c, e)
-		return
-	}
-	if e < s.exp {
+// addBig adds d, whose coefficient has more than maxDigits digits, to the
+// spill (subtracts it when neg).
+func (s *Sum) addBig(d decimal.Decimal, neg bool) {
+	if e := d.Exponent(); e < s.exp {
 		s.lower(e)
 	}
 	if neg {

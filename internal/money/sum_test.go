@@ -237,6 +237,77 @@ func TestAmount(t *testing.T) {
 	}))
 }
 
+// TestCoefficient checks that reading a coefficient in place agrees with
+// decimal's own NumDigits and CoefficientInt64 at every edge of an int64
+// and of 18 digits, and that this release of shopspring/decimal has the
+// layout it reads.
+func TestCoefficient(t *testing.T) {
+	require.True(t, layoutKnown, "shopspring/decimal changed its layout: coefficient falls back to NumDigits")
+	huge, _ := new(big.Int).SetString("123456789012345678901234567890", 10)
+	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
+	tests := []struct {
+		d     decimal.Decimal
+		coef  int64
+		small bool
+	}{
+		{decimal.Decimal{}, 0, true},
+		{decimal.Zero, 0, true},
+		{decimal.New(0, -2), 0, true},
+		{dec("1500000.50"), 150000050, true},
+		{dec("-0.01"), -1, true},
+		{decimal.New(999_999_999_999_999_999, 0), 999_999_999_999_999_999, true},    // 18 nines
+		{decimal.New(-999_999_999_999_999_999, -3), -999_999_999_999_999_999, true}, // 18 nines
+		{decimal.New(1e18, 0), 0, false},                                            // 19 digits
+		{decimal.New(-1e18, 0), 0, false},
+		{decimal.New(math.MaxInt64, 0), 0, false},
+		{decimal.New(math.MinInt64, 0), 0, false},
+		{decimal.NewFromBigInt(two64, 0), 0, false},                                  // low word 0
+		{decimal.NewFromBigInt(new(big.Int).Add(two64, big.NewInt(5)), 0), 0, false}, // low word 5
+		{decimal.NewFromBigInt(huge, -2), 0, false},
+	}
+	for _, tt := range tests {
+		c, ok := coefficient(tt.d)
+		assert.Equal(t, tt.small, ok, "%s", tt.d)
+		if ok {
+			assert.Equal(t, tt.coef, c, "%s", tt.d)
+		}
+		wc, wok := coefficientByDigits(tt.d)
+		assert.Equal(t, wok, ok, "%s", tt.d)
+		if ok {
+			assert.Equal(t, wc, c, "%s", tt.d)
+		}
+	}
+}
+
+// TestAmountAtAFinerScale adds amounts with fewer places than the total,
+// around the edges where the rescaled coefficient or the total stops
+// fitting: the results are decimal's own.
+func TestAmountAtAFinerScale(t *testing.T) {
+	tests := [][]string{
+		{"0.01", "5"},                       // 5 → 500 at the scale of cents
+		{"0.01", "-5"},                      // and negative
+		{"0.01", "46116860184273879"},       // ×100 = 4611686018427387900 ≥ 2^62: not rescaled in place
+		{"0.01", "46116860184273878"},       // ×100 = 4611686018427387800 < 2^62
+		{"-0.01", "-46116860184273879"},     // the same below zero
+		{"4611686018427387.90", "1"},        // the total at 2^62 − 4: not rescaled in place
+		{"0.000000000000000001", "1"},       // 10^18 at the scale: does not fit
+		{"0.00000000000000001", "1"},        // 10^17 at the scale
+		{"0.5", "123456789012345678901234"}, // a coefficient of 24 digits
+		{"0.01", "0"},
+	}
+	for _, amounts := range tests {
+		var ops []op
+		for _, a := range amounts {
+			ops = append(ops, op{d: dec(a)}, op{d: dec(a), neg: true}, op{d: dec(a)})
+		}
+		assertSame(t, fold(ops), sumOfAmounts(ops).Decimal())
+	}
+	assert.True(t, Of(dec("0.00")).IsZero())
+	assert.True(t, Amount{}.IsZero())
+	assert.False(t, Of(dec("0.01")).IsZero())
+	assert.False(t, Of(dec("123456789012345678901234")).IsZero())
+}
+
 func TestScale(t *testing.T) {
 	tests := []struct {
 		c    int64
