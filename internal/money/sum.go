@@ -2,10 +2,7 @@ package money
 
 import (
 	"math"
-	"math/big"
 	"math/bits"
-	"reflect"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -14,10 +11,6 @@ import (
 // int64: every 18-digit number is below 10^18 < 2^63.
 const maxDigits = 18
 
-// maxSmall is 10^maxDigits, the least coefficient too large for the int64
-// part.
-const maxSmall = 1e18
-
 // powers are 10^k for k in 0..18, every power of ten an int64 holds.
 var powers = [maxDigits + 1]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
 	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
@@ -25,53 +18,12 @@ var powers = [maxDigits + 1]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e
 // pow10 returns 10^k for k in 0..18.
 func pow10(k int64) uint64 { return powers[k] }
 
-// decimalLayout is how shopspring/decimal lays out a Decimal: its
-// coefficient, nil for zero, and its exponent.
-type decimalLayout struct {
-	value *big.Int
-	exp   int32
-}
-
-// layoutKnown reports whether decimal.Decimal is laid out as
-// decimalLayout, checked once. It holds for every release of
-// shopspring/decimal so far; should one change the layout, coefficient
-// falls back to the public methods.
-var layoutKnown = func() bool {
-	t, l := reflect.TypeFor[decimal.Decimal](), reflect.TypeFor[decimalLayout]()
-	if t.Size() != l.Size() || t.NumField() != l.NumField() {
-		return false
-	}
-	for i := range t.NumField() {
-		f, g := t.Field(i), l.Field(i)
-		if f.Name != g.Name || f.Type != g.Type || f.Offset != g.Offset {
-			return false
-		}
-	}
-	return true
-}()
-
 // coefficient returns d's coefficient and whether it has at most maxDigits
-// digits; the coefficient is meaningful only then. It reads the
-// coefficient's big.Int in place: decimal's only way to size a coefficient
-// without copying it is NumDigits, which counts its digits and costs more
-// than adding it. It allocates nothing.
+// digits; the coefficient is meaningful only then. It allocates nothing.
+// NumDigits is the only way decimal offers to size a coefficient without
+// copying it; it costs about as much as the addition itself, which is why
+// an [Amount] reads a decimal once for several totals.
 func coefficient(d decimal.Decimal) (int64, bool) {
-	if !layoutKnown {
-		return coefficientByDigits(d)
-	}
-	v := (*decimalLayout)(unsafe.Pointer(&d)).value
-	if v == nil {
-		return 0, true
-	}
-	if !v.IsInt64() {
-		return 0, false
-	}
-	c := v.Int64()
-	return c, c > -maxSmall && c < maxSmall
-}
-
-// coefficientByDigits is coefficient through decimal's public methods.
-func coefficientByDigits(d decimal.Decimal) (int64, bool) {
 	if d.NumDigits() > maxDigits {
 		return 0, false
 	}
