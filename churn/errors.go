@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
@@ -101,7 +100,7 @@ func (e *FieldError) Error() string {
 	if e == nil {
 		return "<nil>"
 	}
-	return fault.Message(pkg, "case", e.ID, e.Field, short{e.Err})
+	return fault.Message(pkg, "case", e.ID, e.Field, fault.Short(e.Err))
 }
 
 // Unwrap returns the wrapped error.
@@ -163,7 +162,7 @@ type decodeError struct {
 // Error returns "churn: decoding <what>: <problem>", the problem cut to
 // 200 bytes.
 func (e *decodeError) Error() string {
-	return "churn: decoding " + e.what + ": " + fault.Problem(pkg, short{e.err})
+	return "churn: decoding " + e.what + ": " + fault.Problem(pkg, fault.Short(e.err))
 }
 
 // Unwrap returns the type's sentinel and the error that stopped the
@@ -172,29 +171,6 @@ func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
 
 func decodeErr(kind error, what string, err error) error {
 	return &decodeError{kind: kind, what: what, err: err}
-}
-
-// maxProblem is the most bytes of a lower error's message the errors of
-// this package repeat.
-const maxProblem = 200
-
-// short is an error whose message is cut to maxProblem bytes: the errors
-// of the date and money parsers may quote a whole hostile value.
-type short struct{ err error }
-
-func (s short) Error() string {
-	if s.err == nil {
-		return "<nil>"
-	}
-	m := s.err.Error()
-	if len(m) <= maxProblem {
-		return m
-	}
-	cut := maxProblem
-	for cut > 0 && !utf8.RuneStart(m[cut]) {
-		cut--
-	}
-	return m[:cut] + "…"
 }
 
 // at names field of element i of list ("history[2].date"), list[i] for

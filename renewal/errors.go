@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/book"
@@ -100,13 +99,13 @@ type FieldError struct {
 
 // Error returns `renewal: contract "<id>": <field>: <problem>`, or
 // "renewal: <field>: <problem>" with no ID. The ID is quoted to at most 64
-// bytes and the problem is cut to at most [maxProblem] bytes, so a hostile
-// field never makes a huge error. A nil *FieldError is "<nil>".
+// bytes and the problem is cut to at most 200 bytes, so a hostile field
+// never makes a huge error. A nil *FieldError is "<nil>".
 func (e *FieldError) Error() string {
 	if e == nil {
 		return "<nil>"
 	}
-	return fault.Message("renewal", "contract", e.ID, e.Field, short{e.Err})
+	return fault.Message("renewal", "contract", e.ID, e.Field, fault.Short(e.Err))
 }
 
 // Unwrap returns the wrapped error.
@@ -121,31 +120,6 @@ func fieldErr(id, field string, err error) error {
 	return &FieldError{ID: id, Field: field, Err: err}
 }
 
-// maxProblem is the most bytes of a lower error's message this package's
-// errors repeat. The date and money parsers quote at most 64 bytes of the
-// text they refuse, but encoding/json quotes all of an unknown key, or of a
-// number it cannot store; cutting its message here keeps a 10 MB key out of
-// the error.
-const maxProblem = 200
-
-// short is an error whose message is cut to maxProblem bytes.
-type short struct{ err error }
-
-func (s short) Error() string {
-	if s.err == nil {
-		return "<nil>"
-	}
-	m := s.err.Error()
-	if len(m) <= maxProblem {
-		return m
-	}
-	cut := maxProblem
-	for cut > 0 && !utf8.RuneStart(m[cut]) {
-		cut--
-	}
-	return m[:cut] + "…"
-}
-
 // decodeError is an error of a JSON decoder of this package. It names what
 // was being decoded and wraps both the sentinel of that type (kind) and the
 // error that stopped the decoding, so errors.Is matches either and
@@ -158,9 +132,9 @@ type decodeError struct {
 }
 
 // Error returns "renewal: decoding <what>: <problem>", the problem cut to
-// maxProblem bytes.
+// 200 bytes.
 func (e *decodeError) Error() string {
-	return "renewal: decoding " + e.what + ": " + fault.Problem("renewal", short{e.err})
+	return "renewal: decoding " + e.what + ": " + fault.Problem("renewal", fault.Short(e.err))
 }
 
 // Unwrap returns the type's sentinel and the error that stopped the

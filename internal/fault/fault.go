@@ -1,8 +1,10 @@
 // Package fault holds the error texts the cskit packages share: a short
-// quotation of bad input and the message of a located field error.
+// quotation of bad input, a lower error's message cut short, and the
+// messages of a located field error and of a decoder's error.
 //
-// An error quotes at most [MaxQuote] bytes of what it was given, so a
-// hostile 10 MB field cannot make a 10 MB error.
+// An error quotes at most [MaxQuote] bytes of what it was given, and
+// repeats at most [MaxProblem] bytes of a lower error it cannot trust to
+// be short, so a hostile 10 MB field cannot make a 10 MB error.
 package fault
 
 import (
@@ -40,6 +42,45 @@ func QuoteBytes(b []byte) string {
 	}
 	return strconv.Quote(string(b[:cut])+"…") + " (" + strconv.Itoa(len(b)) + " bytes)"
 }
+
+// MaxProblem is the most bytes of a lower error's message [Short] keeps.
+const MaxProblem = 200
+
+// Cut returns s if it is at most n bytes long; else its first n bytes,
+// cut back to a character boundary, followed by "…".
+func Cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// Short returns err with its message cut to MaxProblem bytes ([Cut]). The
+// result unwraps to err, so [errors.Is] and [errors.As] see through it. A
+// nil err, or one whose message is short enough, is returned as it is.
+func Short(err error) error {
+	if err == nil {
+		return nil
+	}
+	m := err.Error()
+	if len(m) <= MaxProblem {
+		return err
+	}
+	return &short{Cut(m, MaxProblem), err}
+}
+
+// short is an error whose message was cut: see [Short].
+type short struct {
+	msg string
+	err error
+}
+
+func (e *short) Error() string { return e.msg }
+func (e *short) Unwrap() error { return e.err }
 
 // Problem returns err's message without a leading "pkg: ", so a wrapping
 // message names its package once. A nil err is "<nil>".

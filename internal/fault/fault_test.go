@@ -2,6 +2,7 @@ package fault
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,3 +33,32 @@ func TestMessage(t *testing.T) {
 	huge := strings.Repeat("x", 1<<20)
 	assert.Less(t, len(Message("churn", "case", huge, "id", errNeg)), 150)
 }
+
+func TestCut(t *testing.T) {
+	assert.Equal(t, "abc", Cut("abc", 3))
+	assert.Equal(t, "ab…", Cut("abc", 2))
+	assert.Equal(t, "", Cut("", 0))
+	assert.Equal(t, "…", Cut("abc", 0))
+	// "é" is 2 bytes (0xc3 0xa9): a cut at 2 would split it, so it goes back to 1.
+	assert.Equal(t, "a…", Cut("aéb", 2))
+	assert.Equal(t, "aé…", Cut("aéb", 3))
+}
+
+func TestShort(t *testing.T) {
+	assert.NoError(t, Short(nil))
+	small := errors.New("json: unknown field \"x\"")
+	assert.Same(t, small, Short(small), "a short message is kept as it is")
+	atMost := errors.New(strings.Repeat("x", MaxProblem))
+	assert.Same(t, atMost, Short(atMost))
+
+	long := fmt.Errorf("json: unknown field %q: %w", strings.Repeat("k", 1<<20), errSentinel)
+	got := Short(long)
+	// `json: unknown field "` is 21 bytes, then 179 k's make 200, then "…".
+	assert.Equal(t, `json: unknown field "`+strings.Repeat("k", 179)+"…", got.Error())
+	assert.ErrorIs(t, got, errSentinel)
+	assert.Same(t, long, errors.Unwrap(got))
+	// Message repeats the cut message, not the megabyte.
+	assert.Equal(t, `churn: case "c1": id: json: unknown field "`+strings.Repeat("k", 179)+"…", Message("churn", "case", "c1", "id", got))
+}
+
+var errSentinel = errors.New("sentinel")
