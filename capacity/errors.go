@@ -146,23 +146,11 @@ func fieldErr(id, field string, err error) error {
 	return &FieldError{ID: id, Field: field, Err: err}
 }
 
-// decodeError is an error of a JSON decoder of this package: it names what
-// was being decoded and wraps both the type's sentinel and the error that
-// stopped it.
-type decodeError struct {
-	kind error
-	what string
-	err  error
-}
-
-func (e *decodeError) Error() string {
-	return "capacity: decoding " + e.what + ": " + fault.Problem(pkg, e.err)
-}
-
-func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
-
+// decodeErr is the error of a JSON decoder of this package: "capacity:
+// decoding <what>: <problem>", matching both kind, the type's sentinel,
+// and err, what stopped it.
 func decodeErr(kind error, what string, err error) error {
-	return &decodeError{kind: kind, what: what, err: err}
+	return &fault.DecodeError{Pkg: pkg, Kind: kind, What: what, Err: err}
 }
 
 // field is the raw JSON text of one field of a record and where it is

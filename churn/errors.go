@@ -149,28 +149,11 @@ func (e *MoveError) Unwrap() error {
 	return e.Err
 }
 
-// decodeError is an error of a JSON decoder of this package. It names what
-// was being decoded and wraps both the sentinel of that type (kind) and the
-// error that stopped the decoding, so errors.Is matches either and
-// errors.As finds a [*FieldError] or a lower error (a date's) inside.
-type decodeError struct {
-	kind error  // ErrInvalidCase, ErrInvalidPolicy, ...
-	what string // "case", "policy", ...
-	err  error
-}
-
-// Error returns "churn: decoding <what>: <problem>", the problem cut to
-// 200 bytes.
-func (e *decodeError) Error() string {
-	return "churn: decoding " + e.what + ": " + fault.Problem(pkg, fault.Short(e.err))
-}
-
-// Unwrap returns the type's sentinel and the error that stopped the
-// decoding.
-func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
-
+// decodeErr is the error of a JSON decoder of this package: "churn:
+// decoding <what>: <problem>", matching both kind, the type's sentinel,
+// and err, what stopped it.
 func decodeErr(kind error, what string, err error) error {
-	return &decodeError{kind: kind, what: what, err: err}
+	return &fault.DecodeError{Pkg: pkg, Kind: kind, What: what, Err: err}
 }
 
 // at names field of element i of list ("history[2].date"), list[i] for

@@ -193,23 +193,11 @@ func (e *SnapshotError) Unwrap() error {
 	return e.Err
 }
 
-// decodeError is an error of a JSON decoder of this package: it names what
-// was being decoded and wraps both the type's sentinel and the error that
-// stopped the decoding.
-type decodeError struct {
-	kind error  // ErrInvalidRecord or ErrInvalidPolicy
-	what string // "account", "policy", ...
-	err  error
-}
-
-func (e *decodeError) Error() string {
-	return pkg + ": decoding " + e.what + ": " + fault.Problem(pkg, e.err)
-}
-
-func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
-
+// decodeErr is the error of a JSON decoder of this package: "expansion:
+// decoding <what>: <problem>", matching both kind, the type's sentinel,
+// and err, what stopped it.
 func decodeErr(kind error, what string, err error) error {
-	return &decodeError{kind: kind, what: what, err: err}
+	return &fault.DecodeError{Pkg: pkg, Kind: kind, What: what, Err: err}
 }
 
 // decodePlain decodes b strictly into a new P and stores it in *dst only

@@ -182,3 +182,13 @@ func TestDecodeNamesField(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidRecord, "%T", c.v)
 	}
 }
+
+// TestDecodeErrorIsShort: encoding/json quotes all of an unknown key; the
+// decoder's error keeps 200 bytes of its message.
+func TestDecodeErrorIsShort(t *testing.T) {
+	var a Account
+	err := json.Unmarshal([]byte(`{"`+strings.Repeat("k", 1<<20)+`":1}`), &a)
+	require.ErrorIs(t, err, ErrInvalidRecord)
+	// `json: unknown field "` is 21 bytes; 179 k's make the 200 kept.
+	assert.EqualError(t, err, `expansion: decoding account: json: unknown field "`+strings.Repeat("k", 179)+"…")
+}

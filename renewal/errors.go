@@ -120,29 +120,11 @@ func fieldErr(id, field string, err error) error {
 	return &FieldError{ID: id, Field: field, Err: err}
 }
 
-// decodeError is an error of a JSON decoder of this package. It names what
-// was being decoded and wraps both the sentinel of that type (kind) and the
-// error that stopped the decoding, so errors.Is matches either and
-// errors.As finds a [*FieldError] or a lower error (a date's, a period's)
-// inside.
-type decodeError struct {
-	kind error  // ErrInvalidContract, ErrInvalidPolicy or ErrInvalidRecord
-	what string // "contract", "renewal", ...
-	err  error
-}
-
-// Error returns "renewal: decoding <what>: <problem>", the problem cut to
-// 200 bytes.
-func (e *decodeError) Error() string {
-	return "renewal: decoding " + e.what + ": " + fault.Problem("renewal", fault.Short(e.err))
-}
-
-// Unwrap returns the type's sentinel and the error that stopped the
-// decoding.
-func (e *decodeError) Unwrap() []error { return []error{e.kind, e.err} }
-
+// decodeErr is the error of a JSON decoder of this package: "renewal:
+// decoding <what>: <problem>", matching both kind, the type's sentinel,
+// and err, what stopped it.
 func decodeErr(kind error, what string, err error) error {
-	return &decodeError{kind: kind, what: what, err: err}
+	return &fault.DecodeError{Pkg: "renewal", Kind: kind, What: what, Err: err}
 }
 
 // field is the raw JSON value of a record's field and where to decode it.

@@ -179,16 +179,16 @@ func owned(record, id string, err error) error {
 // index returns "name[i]".
 func index(name string, i int) string { return fmt.Sprintf("%s[%d]", name, i) }
 
-// both is an error that wraps two: a type's sentinel and the error that
-// stopped it, so errors.Is matches either and errors.As finds a
+// both is an error that wraps two: a sentinel and the error that stopped
+// something, so errors.Is matches either and errors.As finds a
 // [*FieldError] inside.
 type both struct {
 	kind error
-	what string // "decoding scenario"
+	what string // "logic"
 	err  error
 }
 
-// Error returns "roi: decoding scenario: <problem>".
+// Error returns "roi: logic: <problem>".
 func (e *both) Error() string {
 	return "roi: " + e.what + ": " + fault.Problem("roi", e.err)
 }
@@ -222,9 +222,11 @@ func validated[T interface{ Validate() error }](v T, err error) (T, error) {
 	return v, err
 }
 
-// decodeErr wraps a decoder's error with its type's sentinel.
+// decodeErr is the error of a JSON decoder of this package: "roi:
+// decoding <what>: <problem>", matching both kind, the type's sentinel,
+// and err, what stopped it.
 func decodeErr(kind error, what string, err error) error {
-	return &both{kind: kind, what: "decoding " + what, err: err}
+	return &fault.DecodeError{Pkg: "roi", Kind: kind, What: what, Err: err}
 }
 
 // in is a value of a record's wire form whose decoding error is kept, not

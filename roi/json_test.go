@@ -403,3 +403,13 @@ func TestDecodeErrorsQuoteLittle(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeErrorIsShort: encoding/json quotes all of an unknown key; the
+// decoder's error keeps 200 bytes of its message.
+func TestDecodeErrorIsShort(t *testing.T) {
+	var c Claim
+	err := json.Unmarshal([]byte(`{"`+strings.Repeat("k", 1<<20)+`":1}`), &c)
+	require.ErrorIs(t, err, ErrInvalidClaim)
+	// `json: unknown field "` is 21 bytes; 179 k's make the 200 kept.
+	require.EqualError(t, err, `roi: decoding claim: json: unknown field "`+strings.Repeat("k", 179)+"…")
+}

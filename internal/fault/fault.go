@@ -111,3 +111,25 @@ func Message(pkg, record, id, field string, err error) string {
 	b.WriteString(Problem(pkg, err))
 	return b.String()
 }
+
+// DecodeError is the error of a package's JSON decoder: it names what was
+// being decoded and wraps both the decoded type's sentinel (Kind) and the
+// error that stopped the decoding (Err), so [errors.Is] matches either and
+// [errors.As] finds a lower error (a field's, a date's) inside.
+type DecodeError struct {
+	Pkg  string // the package: "renewal", the message's prefix
+	Kind error  // the decoded type's sentinel: renewal.ErrInvalidContract
+	What string // what was being decoded: "contract"
+	Err  error  // the error that stopped the decoding
+}
+
+// Error returns "<pkg>: decoding <what>: <problem>": the problem is Err's
+// message cut to MaxProblem bytes ([Short]) and without a leading "<pkg>: "
+// ([Problem]), so a 1 MB key that encoding/json quotes whole makes a short
+// error.
+func (e *DecodeError) Error() string {
+	return e.Pkg + ": decoding " + e.What + ": " + Problem(e.Pkg, Short(e.Err))
+}
+
+// Unwrap returns Kind and Err.
+func (e *DecodeError) Unwrap() []error { return []error{e.Kind, e.Err} }

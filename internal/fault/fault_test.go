@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestQuote(t *testing.T) {
@@ -62,3 +63,31 @@ func TestShort(t *testing.T) {
 }
 
 var errSentinel = errors.New("sentinel")
+
+func TestDecodeError(t *testing.T) {
+	errKind := errors.New("churn: invalid case")
+	cause := &fieldError{errors.New("churn: negative amount")}
+	err := error(&DecodeError{Pkg: "churn", Kind: errKind, What: "case", Err: cause})
+	assert.EqualError(t, err, `churn: decoding case: case "c1": arr: negative amount`)
+	assert.ErrorIs(t, err, errKind)
+	var fe *fieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Same(t, cause, fe)
+
+	// A cause of another package keeps its prefix.
+	err = &DecodeError{Pkg: "churn", Kind: errKind, What: "case", Err: errors.New("date: invalid month")}
+	assert.EqualError(t, err, "churn: decoding case: date: invalid month")
+
+	// The problem is cut to 200 bytes before its prefix goes: "churn: " is
+	// 7 bytes, `json: unknown field "` 21, so 172 k's are kept.
+	long := fmt.Errorf("churn: json: unknown field %q", strings.Repeat("k", 1<<20))
+	err = &DecodeError{Pkg: "churn", Kind: errKind, What: "case", Err: long}
+	assert.EqualError(t, err, `churn: decoding case: json: unknown field "`+strings.Repeat("k", 172)+"…")
+	assert.ErrorIs(t, err, errKind)
+}
+
+// fieldError stands for a package's FieldError.
+type fieldError struct{ err error }
+
+func (e *fieldError) Error() string { return Message("churn", "case", "c1", "arr", e.err) }
+func (e *fieldError) Unwrap() error { return e.err }
