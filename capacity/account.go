@@ -91,7 +91,7 @@ func (a *Account) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidAccount, "account", err)
 	}
 	v := Account(w.plain)
-	if err := decodeFields(v.ID, field{"arr", w.ARR, amount(&v.ARR)}, field{"acv", w.ACV, amount(&v.ACV)}); err != nil {
+	if err := decodeFields(v.ID, jsonstrict.F("arr", w.ARR, amount(&v.ARR)), jsonstrict.F("acv", w.ACV, amount(&v.ACV))); err != nil {
 		return decodeErr(ErrInvalidAccount, "account", err)
 	}
 	if err := v.Validate(); err != nil {

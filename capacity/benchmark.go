@@ -106,7 +106,7 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 		return decodeErr(ErrInvalidRecord, "benchmark", err)
 	}
 	v := Benchmark(w.plain)
-	if err := decodeFields("", field{"value", w.Value, amount(&v.Value)}, field{"share", w.Share, amount(&v.Share)}); err != nil {
+	if err := decodeFields("", jsonstrict.F("value", w.Value, amount(&v.Value)), jsonstrict.F("share", w.Share, amount(&v.Share))); err != nil {
 		return decodeErr(ErrInvalidRecord, "benchmark", err)
 	}
 	if err := v.Validate(); err != nil {

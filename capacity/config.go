@@ -146,10 +146,10 @@ func (w *Weights) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}
 	out := DefaultWeights()
-	if err := decodeFields("", field{"high_touch", v.HighTouch, &out.HighTouch}, field{"low_touch", v.LowTouch, &out.LowTouch},
-		field{"tech_touch", v.TechTouch, &out.TechTouch}, field{"renewal", v.Renewal, &out.Renewal},
-		field{"churn_case", v.ChurnCase, &out.ChurnCase}, field{"onboarding", v.Onboarding, &out.Onboarding},
-		field{"arr_per_point", v.ARRPerPoint, amount(&out.ARRPerPoint)}); err != nil {
+	if err := decodeFields("", jsonstrict.F("high_touch", v.HighTouch, &out.HighTouch), jsonstrict.F("low_touch", v.LowTouch, &out.LowTouch),
+		jsonstrict.F("tech_touch", v.TechTouch, &out.TechTouch), jsonstrict.F("renewal", v.Renewal, &out.Renewal),
+		jsonstrict.F("churn_case", v.ChurnCase, &out.ChurnCase), jsonstrict.F("onboarding", v.Onboarding, &out.Onboarding),
+		jsonstrict.F("arr_per_point", v.ARRPerPoint, amount(&out.ARRPerPoint))); err != nil {
 		return decodeErr(ErrInvalidConfig, "weights", err)
 	}
 	if err := out.Validate(); err != nil {
@@ -295,20 +295,20 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidConfig, "config", err)
 	}
 	v := Config(w.plain)
-	var fields []field
+	var fields []jsonstrict.Field
 	if w.Segments != nil {
 		v.Segments = make([]Segment, len(w.Segments))
 	}
 	for i, raw := range w.Segments {
-		fields = append(fields, field{fmt.Sprintf("segments[%d]", i), raw, &v.Segments[i]})
+		fields = append(fields, jsonstrict.F(fmt.Sprintf("segments[%d]", i), raw, &v.Segments[i]))
 	}
 	if w.CSMs != nil {
 		v.CSMs = make([]CSM, len(w.CSMs))
 	}
 	for i, raw := range w.CSMs {
-		fields = append(fields, field{fmt.Sprintf("csms[%d]", i), raw, &v.CSMs[i]})
+		fields = append(fields, jsonstrict.F(fmt.Sprintf("csms[%d]", i), raw, &v.CSMs[i]))
 	}
-	fields = append(fields, field{"weights", w.Weights, &v.Weights})
+	fields = append(fields, jsonstrict.F("weights", w.Weights, &v.Weights))
 	if err := decodeFields("", fields...); err != nil {
 		return decodeErr(ErrInvalidConfig, "config", err)
 	}

@@ -74,7 +74,7 @@ func (e *TimeEntry) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "time entry", err)
 	}
 	v := TimeEntry(w.plain)
-	if err := decodeFields(v.Account, field{"hours", w.Hours, amount(&v.Hours)}); err != nil {
+	if err := decodeFields(v.Account, jsonstrict.F("hours", w.Hours, amount(&v.Hours))); err != nil {
 		return decodeErr(ErrInvalidRecord, "time entry", err)
 	}
 	if err := v.Validate(); err != nil {

@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -153,35 +152,23 @@ func decodeErr(kind error, what string, err error) error {
 	return &fault.DecodeError{Pkg: pkg, Kind: kind, What: what, Err: err}
 }
 
-// field is the raw JSON text of one field of a record and where it is
-// decoded to.
-type field struct {
-	name string
-	raw  json.RawMessage
-	v    any
-}
-
 // amount is where a field's exact decimal is decoded to.
 func amount(d *decimal.Decimal) *money.JSON { return (*money.JSON)(d) }
 
-// decodeFields decodes each field present into its place. The first that
-// does not decode is a [*FieldError] naming the record's id and the field,
-// which encoding/json does not say for an error of a type's own decoder
-// (an amount, a date, points); for a field of a nested record the field
-// is its path ("segments[1].to").
-func decodeFields(id string, fields ...field) error {
-	for _, f := range fields {
-		if f.raw == nil {
-			continue
-		}
-		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
-			if id == "" {
-				return within(f.name, err)
-			}
-			return fieldErr(id, f.name, err)
-		}
+// decodeFields decodes each field present into its place
+// ([jsonstrict.Fields]). The first that does not decode is a [*FieldError]
+// naming the record's id and the field, which encoding/json does not say
+// for an error of a type's own decoder (an amount, a date, points); for a
+// field of a nested record the field is its path ("segments[1].to").
+func decodeFields(id string, fields ...jsonstrict.Field) error {
+	name, err := jsonstrict.Fields(fields...)
+	switch {
+	case err == nil:
+		return nil
+	case id == "":
+		return within(name, err)
 	}
-	return nil
+	return fieldErr(id, name, err)
 }
 
 // within returns err as an error of the field at path: a [*FieldError]

@@ -100,8 +100,8 @@ func (e *Economics) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "economics", err)
 	}
 	v := Economics(w.plain)
-	if err := decodeFields("", field{"arr", w.ARR, amount(&v.ARR)}, field{"other_cost_of_revenue", w.Other, amount(&v.OtherCostOfRevenue)},
-		field{"cost_per_csm", w.Cost, amount(&v.CostPerCSM)}, field{"churn_rate", w.Churn, amount(&v.ChurnRate)}); err != nil {
+	if err := decodeFields("", jsonstrict.F("arr", w.ARR, amount(&v.ARR)), jsonstrict.F("other_cost_of_revenue", w.Other, amount(&v.OtherCostOfRevenue)),
+		jsonstrict.F("cost_per_csm", w.Cost, amount(&v.CostPerCSM)), jsonstrict.F("churn_rate", w.Churn, amount(&v.ChurnRate))); err != nil {
 		return decodeErr(ErrInvalidRecord, "economics", err)
 	}
 	if err := v.Validate(); err != nil {

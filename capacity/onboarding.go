@@ -266,7 +266,7 @@ func (o *Onboarding) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidRecord, "onboarding", err)
 	}
 	w := Onboarding(v.plain)
-	if err := decodeFields(w.Account, field{"start", v.Start, &w.Start}, field{"done", v.Done, &w.Done}); err != nil {
+	if err := decodeFields(w.Account, jsonstrict.F("start", v.Start, &w.Start), jsonstrict.F("done", v.Done, &w.Done)); err != nil {
 		return decodeErr(ErrInvalidRecord, "onboarding", err)
 	}
 	if w.Account == "" {

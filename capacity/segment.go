@@ -121,8 +121,8 @@ func (s *Segment) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidConfig, "segment", err)
 	}
 	v := Segment(w.plain)
-	if err := decodeFields("", field{"from", w.From, amount(&v.From)}, field{"to", w.To, amount(&v.To)},
-		field{"target_arr", w.TargetARR, amount(&v.TargetARR)}); err != nil {
+	if err := decodeFields("", jsonstrict.F("from", w.From, amount(&v.From)), jsonstrict.F("to", w.To, amount(&v.To)),
+		jsonstrict.F("target_arr", w.TargetARR, amount(&v.TargetARR))); err != nil {
 		return decodeErr(ErrInvalidConfig, "segment", err)
 	}
 	if err := v.Validate(); err != nil {

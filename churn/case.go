@@ -77,8 +77,8 @@ func decodeReason(b []byte) (Reason, error) {
 		return Reason{}, jsonProblem(err)
 	}
 	var out Reason
-	if err := decodeFields("", field{"kind", v.Kind, &out.Kind}, field{"text", v.Text, &out.Text},
-		field{"avoidable", v.Avoidable, &out.Avoidable}, field{"product_caused", v.ProductCaused, &out.ProductCaused}); err != nil {
+	if err := decodeFields("", jsonstrict.F("kind", v.Kind, &out.Kind), jsonstrict.F("text", v.Text, &out.Text),
+		jsonstrict.F("avoidable", v.Avoidable, &out.Avoidable), jsonstrict.F("product_caused", v.ProductCaused, &out.ProductCaused)); err != nil {
 		return Reason{}, err
 	}
 	return out, out.Validate()
@@ -197,9 +197,9 @@ func decodeTransition(b []byte) (Transition, error) {
 		return Transition{}, jsonProblem(err)
 	}
 	var out Transition
-	if err := decodeFields("", field{"date", v.Date, &out.Date}, field{"event", v.Event, &out.Event},
-		field{"by", v.By, &out.By}, field{"note", v.Note, &out.Note}, field{"lost", v.Lost, (*money.JSON)(&out.Lost)},
-		field{"downgrade", v.Downgrade, &out.Downgrade}); err != nil {
+	if err := decodeFields("", jsonstrict.F("date", v.Date, &out.Date), jsonstrict.F("event", v.Event, &out.Event),
+		jsonstrict.F("by", v.By, &out.By), jsonstrict.F("note", v.Note, &out.Note), jsonstrict.F("lost", v.Lost, (*money.JSON)(&out.Lost)),
+		jsonstrict.F("downgrade", v.Downgrade, &out.Downgrade)); err != nil {
 		return Transition{}, err
 	}
 	return out, out.Validate()
@@ -508,13 +508,13 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 		phase            Phase
 		reasons, history []json.RawMessage
 	)
-	if err := decodeFields("", field{"id", v.ID, &out.ID}); err != nil {
+	if err := decodeFields("", jsonstrict.F("id", v.ID, &out.ID)); err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}
-	err := decodeFields(out.ID, field{"account", v.Account, &out.Account}, field{"owner", v.Owner, &out.Owner},
-		field{"arr_at_risk", v.ARRAtRisk, (*money.JSON)(&out.ARRAtRisk)}, field{"renewal_date", v.RenewalDate, &out.RenewalDate},
-		field{"tier", v.Tier, &out.Tier}, field{"account_arr", v.AccountARR, (*money.JSON)(&out.AccountARR)},
-		field{"reasons", v.Reasons, &reasons}, field{"history", v.History, &history}, field{"phase", v.Phase, &phase})
+	err := decodeFields(out.ID, jsonstrict.F("account", v.Account, &out.Account), jsonstrict.F("owner", v.Owner, &out.Owner),
+		jsonstrict.F("arr_at_risk", v.ARRAtRisk, (*money.JSON)(&out.ARRAtRisk)), jsonstrict.F("renewal_date", v.RenewalDate, &out.RenewalDate),
+		jsonstrict.F("tier", v.Tier, &out.Tier), jsonstrict.F("account_arr", v.AccountARR, (*money.JSON)(&out.AccountARR)),
+		jsonstrict.F("reasons", v.Reasons, &reasons), jsonstrict.F("history", v.History, &history), jsonstrict.F("phase", v.Phase, &phase))
 	if err != nil {
 		return decodeErr(ErrInvalidCase, "case", err)
 	}

@@ -170,25 +170,14 @@ func at(list string, i int, field string) string {
 	return el + "." + field
 }
 
-// field is the raw JSON value of a record's field and where it decodes.
-type field struct {
-	name string
-	raw  json.RawMessage
-	v    any
-}
-
-// decodeFields decodes each field of record id strictly; the first error
-// is a [*FieldError] naming the record and the field, which encoding/json
-// does not say for an error of a type's own decoder (a date, an amount,
-// an enum). A field that was absent is left alone.
-func decodeFields(id string, fields ...field) error {
-	for _, f := range fields {
-		if f.raw == nil {
-			continue
-		}
-		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
-			return fieldErr(id, f.name, jsonProblem(err))
-		}
+// decodeFields decodes each field of record id strictly
+// ([jsonstrict.Fields]); the first error is a [*FieldError] naming the
+// record and the field, which encoding/json does not say for an error of a
+// type's own decoder (a date, an amount, an enum). A field that was absent
+// is left alone.
+func decodeFields(id string, fields ...jsonstrict.Field) error {
+	if name, err := jsonstrict.Fields(fields...); err != nil {
+		return fieldErr(id, name, jsonProblem(err))
 	}
 	return nil
 }

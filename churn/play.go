@@ -68,8 +68,8 @@ func decodePlay(b []byte) (Play, error) {
 		return Play{}, jsonProblem(err)
 	}
 	var out Play
-	if err := decodeFields("", field{"phase", v.Phase, &out.Phase}, field{"name", v.Name, &out.Name},
-		field{"action", v.Action, &out.Action}, field{"key_only", v.KeyOnly, &out.KeyOnly}); err != nil {
+	if err := decodeFields("", jsonstrict.F("phase", v.Phase, &out.Phase), jsonstrict.F("name", v.Name, &out.Name),
+		jsonstrict.F("action", v.Action, &out.Action), jsonstrict.F("key_only", v.KeyOnly, &out.KeyOnly)); err != nil {
 		return Play{}, err
 	}
 	return out, out.Validate()

@@ -131,8 +131,8 @@ func decodeWeights(b []byte) (Weights, error) {
 		return Weights{}, jsonProblem(err)
 	}
 	var out Weights
-	if err := decodeFields("", field{"weights.a", v.A, (*money.JSON)(&out.A)}, field{"weights.b", v.B, (*money.JSON)(&out.B)},
-		field{"weights.c", v.C, (*money.JSON)(&out.C)}); err != nil {
+	if err := decodeFields("", jsonstrict.F("weights.a", v.A, (*money.JSON)(&out.A)), jsonstrict.F("weights.b", v.B, (*money.JSON)(&out.B)),
+		jsonstrict.F("weights.c", v.C, (*money.JSON)(&out.C))); err != nil {
 		return Weights{}, err
 	}
 	return out, out.Validate()
@@ -199,8 +199,8 @@ func decodeBenchmark(b []byte) (Benchmark, error) {
 		return Benchmark{}, jsonProblem(err)
 	}
 	var out Benchmark
-	if err := decodeFields("", field{"benchmark.low", v.Low, (*money.JSON)(&out.Low)},
-		field{"benchmark.high", v.High, (*money.JSON)(&out.High)}); err != nil {
+	if err := decodeFields("", jsonstrict.F("benchmark.low", v.Low, (*money.JSON)(&out.Low)),
+		jsonstrict.F("benchmark.high", v.High, (*money.JSON)(&out.High))); err != nil {
 		return Benchmark{}, err
 	}
 	return out, out.Validate()
@@ -376,8 +376,8 @@ func decodePolicy(b []byte) (Policy, error) {
 		return Policy{}, jsonProblem(err)
 	}
 	var out Policy
-	if err := decodeFields("", field{"key_tier", v.KeyTier, &out.KeyTier}, field{"key_arr", v.KeyARR, (*money.JSON)(&out.KeyARR)},
-		field{"skip_duplicate_check", v.SkipDuplicateCheck, &out.SkipDuplicateCheck}); err != nil {
+	if err := decodeFields("", jsonstrict.F("key_tier", v.KeyTier, &out.KeyTier), jsonstrict.F("key_arr", v.KeyARR, (*money.JSON)(&out.KeyARR)),
+		jsonstrict.F("skip_duplicate_check", v.SkipDuplicateCheck, &out.SkipDuplicateCheck)); err != nil {
 		return Policy{}, err
 	}
 	var err error

@@ -102,13 +102,13 @@ func (s *Snapshot) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", jsonProblem(err))
 	}
 	var out Snapshot
-	if err := decodeFields("", field{"account", v.Account, &out.Account}); err != nil {
+	if err := decodeFields("", jsonstrict.F("account", v.Account, &out.Account)); err != nil {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
 	}
-	if err := decodeFields(out.Account, field{"date", v.Date, &out.Date}, field{"seats", v.Seats, &out.Seats},
-		field{"plan", v.Plan, &out.Plan}, field{"plan_rank", v.PlanRank, &out.PlanRank}, field{"options", v.Options, &out.Options},
-		field{"growth_failed", v.GrowthFailed, &out.GrowthFailed}, field{"champion", v.Champion, &out.Champion},
-		field{"executive", v.Executive, &out.Executive}, field{"onboarded", v.Onboarded, &out.Onboarded}); err != nil {
+	if err := decodeFields(out.Account, jsonstrict.F("date", v.Date, &out.Date), jsonstrict.F("seats", v.Seats, &out.Seats),
+		jsonstrict.F("plan", v.Plan, &out.Plan), jsonstrict.F("plan_rank", v.PlanRank, &out.PlanRank), jsonstrict.F("options", v.Options, &out.Options),
+		jsonstrict.F("growth_failed", v.GrowthFailed, &out.GrowthFailed), jsonstrict.F("champion", v.Champion, &out.Champion),
+		jsonstrict.F("executive", v.Executive, &out.Executive), jsonstrict.F("onboarded", v.Onboarded, &out.Onboarded)); err != nil {
 		return decodeErr(ErrInvalidSnapshot, "snapshot", err)
 	}
 	if err := out.Validate(); err != nil {

@@ -287,8 +287,8 @@ func (c *Contract) UnmarshalJSON(b []byte) error {
 	}
 	out := Contract(v.plain)
 	if err := decodeFields(out.ID,
-		field{"start", v.Start, &out.Start}, field{"renewal_date", v.RenewalDate, &out.RenewalDate},
-		field{"arr", v.ARR, (*money.JSON)(&out.ARR)}, field{"notice", v.Notice, &out.Notice}); err != nil {
+		jsonstrict.F("start", v.Start, &out.Start), jsonstrict.F("renewal_date", v.RenewalDate, &out.RenewalDate),
+		jsonstrict.F("arr", v.ARR, (*money.JSON)(&out.ARR)), jsonstrict.F("notice", v.Notice, &out.Notice)); err != nil {
 		return decodeErr(ErrInvalidContract, "contract", err)
 	}
 	if err := out.Validate(); err != nil {

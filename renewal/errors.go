@@ -1,7 +1,6 @@
 package renewal
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -127,25 +126,13 @@ func decodeErr(kind error, what string, err error) error {
 	return &fault.DecodeError{Pkg: "renewal", Kind: kind, What: what, Err: err}
 }
 
-// field is the raw JSON value of a record's field and where to decode it.
-type field struct {
-	name string
-	raw  json.RawMessage
-	v    any
-}
-
-// decodeFields decodes each field strictly (jsonstrict.Decode); the first
+// decodeFields decodes each field strictly ([jsonstrict.Fields]); the first
 // error is a [*FieldError] naming the record id and the field, which
 // encoding/json does not say for an error of a type's own decoder (a date,
 // an amount). An absent field is left alone.
-func decodeFields(id string, fields ...field) error {
-	for _, f := range fields {
-		if f.raw == nil {
-			continue
-		}
-		if err := jsonstrict.Decode(f.raw, f.v); err != nil {
-			return fieldErr(id, f.name, err)
-		}
+func decodeFields(id string, fields ...jsonstrict.Field) error {
+	if name, err := jsonstrict.Fields(fields...); err != nil {
+		return fieldErr(id, name, err)
 	}
 	return nil
 }

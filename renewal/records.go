@@ -444,10 +444,10 @@ func (r *Renewal) UnmarshalJSON(b []byte) error {
 		outcome     outcomeJSON
 	)
 	if err := decodeFields(out.Contract.ID,
-		field{"due", v.Due, &out.Due}, field{"first_contact", v.FirstContact, &out.FirstContact},
-		field{"completions", v.Completions, &completions}, field{"calls", v.Calls, &calls},
-		field{"outcome", v.Outcome, &outcome}, field{"target", v.Target, (*money.JSON)(&out.Target)},
-		field{"risk_adjustment", v.RiskAdjustment, (*money.JSON)(&out.RiskAdjustment)}); err != nil {
+		jsonstrict.F("due", v.Due, &out.Due), jsonstrict.F("first_contact", v.FirstContact, &out.FirstContact),
+		jsonstrict.F("completions", v.Completions, &completions), jsonstrict.F("calls", v.Calls, &calls),
+		jsonstrict.F("outcome", v.Outcome, &outcome), jsonstrict.F("target", v.Target, (*money.JSON)(&out.Target)),
+		jsonstrict.F("risk_adjustment", v.RiskAdjustment, (*money.JSON)(&out.RiskAdjustment))); err != nil {
 		return decodeErr(ErrInvalidRecord, "renewal", err)
 	}
 	if completions != nil {

@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
+
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // ErrTrailingData is returned for text after the value.
@@ -18,6 +21,10 @@ var ErrTrailingData = errors.New("data after the JSON value")
 // at its zero value. Keys still match field names without regard to case,
 // as with [json.Unmarshal]. Types nested in v that have their own
 // UnmarshalJSON decide for themselves.
+//
+// The error is encoding/json's, whole: it quotes all of an unknown key and
+// all of a number it cannot store, so a caller cuts it before repeating it
+// ([fault.Short], as [fault.DecodeError] does, or [Fields]).
 //
 // A type's UnmarshalJSON calls Decode on a local type without methods
 // (type plain T) so that it does not call itself.
@@ -31,4 +38,48 @@ func Decode(b []byte, v any) error {
 		return ErrTrailingData
 	}
 	return nil
+}
+
+// Field is one field of a JSON object, decoded on its own by [Fields].
+// Make it with [F].
+type Field struct {
+	name string
+	raw  json.RawMessage
+	v    any
+}
+
+// F returns the field called name whose JSON text is raw (nil when the key
+// was absent), to be decoded into v, a pointer.
+func F(name string, raw json.RawMessage, v any) Field { return Field{name, raw, v} }
+
+// Fields decodes each field whose text is present with [Decode], in order,
+// and returns the name of the first that does not decode and its error,
+// or "" and nil. Naming the field is what encoding/json does not do when
+// a type's own decoder fails (a date, an amount): a record's decoder
+// takes such fields as [json.RawMessage] and decodes them here.
+//
+// An error of encoding/json's own (a syntax or type error, an unknown key)
+// is cut to [fault.MaxProblem] bytes ([fault.Short]: errors.As still finds
+// the *json.UnmarshalTypeError); the error of a field's own decoder is
+// returned as it is.
+func Fields(fs ...Field) (string, error) {
+	for _, f := range fs {
+		if f.raw == nil {
+			continue
+		}
+		if err := Decode(f.raw, f.v); err != nil {
+			return f.name, cut(err)
+		}
+	}
+	return "", nil
+}
+
+// cut returns err cut short ([fault.Short]) if it is one of encoding/json's
+// own errors: a syntax error, or one whose message starts "json: " (a type
+// error, an unknown key). Other errors are returned as they are.
+func cut(err error) error {
+	if _, ok := err.(*json.SyntaxError); ok || strings.HasPrefix(err.Error(), "json: ") {
+		return fault.Short(err)
+	}
+	return err
 }
