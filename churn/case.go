@@ -74,7 +74,7 @@ func (r *Reason) UnmarshalJSON(b []byte) error {
 func decodeReason(b []byte) (Reason, error) {
 	var v reasonJSON
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return Reason{}, jsonProblem(err)
+		return Reason{}, jsonstrict.Explain(err)
 	}
 	var out Reason
 	if err := decodeFields("", jsonstrict.F("kind", v.Kind, &out.Kind), jsonstrict.F("text", v.Text, &out.Text),
@@ -194,7 +194,7 @@ func decodeTransition(b []byte) (Transition, error) {
 		Downgrade json.RawMessage `json:"downgrade"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return Transition{}, jsonProblem(err)
+		return Transition{}, jsonstrict.Explain(err)
 	}
 	var out Transition
 	if err := decodeFields("", jsonstrict.F("date", v.Date, &out.Date), jsonstrict.F("event", v.Event, &out.Event),
@@ -501,7 +501,7 @@ func (c *Case) UnmarshalJSON(b []byte) error {
 		Phase       json.RawMessage `json:"phase"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidCase, "case", jsonProblem(err))
+		return decodeErr(ErrInvalidCase, "case", jsonstrict.Explain(err))
 	}
 	var (
 		out              Case

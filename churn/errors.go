@@ -1,10 +1,8 @@
 package churn
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 
 	"github.com/cskit/cskit/internal/book"
@@ -177,7 +175,7 @@ func at(list string, i int, field string) string {
 // is left alone.
 func decodeFields(id string, fields ...jsonstrict.Field) error {
 	if name, err := jsonstrict.Fields(fields...); err != nil {
-		return fieldErr(id, name, jsonProblem(err))
+		return fieldErr(id, name, jsonstrict.Explain(err))
 	}
 	return nil
 }
@@ -191,40 +189,6 @@ func relocate(id, list string, i int, err error) error {
 		return fieldErr(id, at(list, i, fe.Field), fe.Err)
 	}
 	return fieldErr(id, at(list, i, ""), err)
-}
-
-// typeError is encoding/json's type error in JSON's words: "a string where
-// a whole number belongs", where encoding/json names Go's types.
-type typeError struct{ err *json.UnmarshalTypeError }
-
-func (e typeError) Error() string {
-	want := "another value"
-	switch e.err.Type.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		want = "a whole number"
-	case reflect.String:
-		want = "a string"
-	case reflect.Bool:
-		want = "true or false"
-	case reflect.Slice, reflect.Array:
-		want = "an array"
-	case reflect.Struct, reflect.Map:
-		want = "an object"
-	}
-	return "a JSON " + e.err.Value + " where " + want + " belongs"
-}
-
-func (e typeError) Unwrap() error { return e.err }
-
-// jsonProblem returns err with a type error of encoding/json said in
-// JSON's words (see typeError); other errors as they are.
-func jsonProblem(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Type != nil {
-		return typeError{te}
-	}
-	return err
 }
 
 // amountOK reports whether d is a valid amount: in range and not negative.

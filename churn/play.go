@@ -65,7 +65,7 @@ func decodePlay(b []byte) (Play, error) {
 		KeyOnly json.RawMessage `json:"key_only"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return Play{}, jsonProblem(err)
+		return Play{}, jsonstrict.Explain(err)
 	}
 	var out Play
 	if err := decodeFields("", jsonstrict.F("phase", v.Phase, &out.Phase), jsonstrict.F("name", v.Name, &out.Name),

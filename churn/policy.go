@@ -128,7 +128,7 @@ func (w *Weights) UnmarshalJSON(b []byte) error {
 func decodeWeights(b []byte) (Weights, error) {
 	var v struct{ A, B, C json.RawMessage }
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return Weights{}, jsonProblem(err)
+		return Weights{}, jsonstrict.Explain(err)
 	}
 	var out Weights
 	if err := decodeFields("", jsonstrict.F("weights.a", v.A, (*money.JSON)(&out.A)), jsonstrict.F("weights.b", v.B, (*money.JSON)(&out.B)),
@@ -196,7 +196,7 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 func decodeBenchmark(b []byte) (Benchmark, error) {
 	var v struct{ Low, High json.RawMessage }
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return Benchmark{}, jsonProblem(err)
+		return Benchmark{}, jsonstrict.Explain(err)
 	}
 	var out Benchmark
 	if err := decodeFields("", jsonstrict.F("benchmark.low", v.Low, (*money.JSON)(&out.Low)),
@@ -373,7 +373,7 @@ func decodePolicy(b []byte) (Policy, error) {
 		SkipDuplicateCheck json.RawMessage   `json:"skip_duplicate_check"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return Policy{}, jsonProblem(err)
+		return Policy{}, jsonstrict.Explain(err)
 	}
 	var out Policy
 	if err := decodeFields("", jsonstrict.F("key_tier", v.KeyTier, &out.KeyTier), jsonstrict.F("key_arr", v.KeyARR, (*money.JSON)(&out.KeyARR)),

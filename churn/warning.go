@@ -99,7 +99,7 @@ func (s *Snapshot) UnmarshalJSON(b []byte) error {
 		Onboarded    json.RawMessage `json:"onboarded"`
 	}
 	if err := jsonstrict.Decode(b, &v); err != nil {
-		return decodeErr(ErrInvalidSnapshot, "snapshot", jsonProblem(err))
+		return decodeErr(ErrInvalidSnapshot, "snapshot", jsonstrict.Explain(err))
 	}
 	var out Snapshot
 	if err := decodeFields("", jsonstrict.F("account", v.Account, &out.Account)); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/cskit/cskit/internal/fault"
@@ -83,3 +84,43 @@ func cut(err error) error {
 	}
 	return err
 }
+
+// Explain returns err with a type error of encoding/json found in it
+// ([json.UnmarshalTypeError]) said in JSON's words, for people who write
+// JSON, not Go: "a JSON string where a whole number belongs" for
+// encoding/json's "cannot unmarshal string into Go struct field T.tier of
+// type int". A number encoding/json quotes is cut to [fault.MaxQuote]
+// bytes. The result unwraps to the type error. Other errors are returned
+// as they are.
+func Explain(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Type != nil {
+		return typeError{te}
+	}
+	return err
+}
+
+// typeError is encoding/json's type error in JSON's words: see [Explain].
+type typeError struct{ err *json.UnmarshalTypeError }
+
+func (e typeError) Error() string {
+	want := "another value"
+	switch e.err.Type.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		want = "a whole number"
+	case reflect.Float32, reflect.Float64:
+		want = "a number"
+	case reflect.String:
+		want = "a string"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Slice, reflect.Array:
+		want = "an array"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	}
+	return "a JSON " + fault.Cut(e.err.Value, fault.MaxQuote) + " where " + want + " belongs"
+}
+
+func (e typeError) Unwrap() error { return e.err }

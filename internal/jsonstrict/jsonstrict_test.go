@@ -74,3 +74,43 @@ func TestFields(t *testing.T) {
 	_, err = Fields(F("arr", json.RawMessage(`1 2`), &arr))
 	assert.ErrorIs(t, err, ErrTrailingData)
 }
+
+func TestExplain(t *testing.T) {
+	type wire struct {
+		Tier  int            `json:"tier"`
+		Name  string         `json:"name"`
+		Key   bool           `json:"key"`
+		Tags  []string       `json:"tags"`
+		Sub   rec            `json:"sub"`
+		Rate  float64        `json:"rate"`
+		Extra map[string]int `json:"extra"`
+		Any   chan int       `json:"any"`
+	}
+	for _, tt := range []struct{ in, want string }{
+		{`{"tier":"1"}`, "a JSON string where a whole number belongs"},
+		{`{"tier":1.5}`, "a JSON number 1.5 where a whole number belongs"},
+		{`{"name":5}`, "a JSON number where a string belongs"},
+		{`{"key":"yes"}`, "a JSON string where true or false belongs"},
+		{`{"tags":{}}`, "a JSON object where an array belongs"},
+		{`{"sub":[]}`, "a JSON array where an object belongs"},
+		{`{"extra":true}`, "a JSON bool where an object belongs"},
+		{`{"rate":"0.5"}`, "a JSON string where a number belongs"},
+		{`{"any":"x"}`, "a JSON string where another value belongs"},
+	} {
+		var w wire
+		err := Explain(Decode([]byte(tt.in), &w))
+		assert.EqualError(t, err, tt.want, tt.in)
+		var te *json.UnmarshalTypeError
+		assert.ErrorAs(t, err, &te, tt.in)
+	}
+
+	// A number encoding/json quotes whole keeps 64 bytes: "number " is 7
+	// bytes, then 57 nines.
+	var w struct{ Tier int }
+	err := Explain(Decode([]byte(`{"Tier":`+strings.Repeat("9", 1<<20)+`}`), &w))
+	assert.EqualError(t, err, "a JSON number "+strings.Repeat("9", 57)+"… where a whole number belongs")
+
+	// Other errors, and nil, are as they were.
+	assert.NoError(t, Explain(nil))
+	assert.Same(t, ErrTrailingData, Explain(ErrTrailingData))
+}
