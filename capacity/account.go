@@ -49,16 +49,16 @@ type Account struct {
 func (a Account) Validate() error { return a.validate() }
 
 func (a *Account) validate() error {
-	if a.ID != "" && amountOK(a.ARR) && amountOK(a.ACV) &&
+	if a.ID != "" && money.Valid(a.ARR) && money.Valid(a.ACV) &&
 		uint(a.RenewalsDue) <= maxCount && uint(a.OpenChurnCases) <= maxCount {
 		return nil
 	}
 	switch {
 	case a.ID == "":
 		return fieldErr("", "id", fmt.Errorf("%w: empty ID", ErrInvalidAccount))
-	case !amountOK(a.ARR):
+	case !money.Valid(a.ARR):
 		return fieldErr(a.ID, "arr", checkAmount(a.ARR))
-	case !amountOK(a.ACV):
+	case !money.Valid(a.ACV):
 		return fieldErr(a.ID, "acv", checkAmount(a.ACV))
 	case uint(a.RenewalsDue) > maxCount:
 		return fieldErr(a.ID, "renewals_due", fmt.Errorf("%w: %d outside 0..%d", ErrInvalidAccount, a.RenewalsDue, maxCount))

@@ -70,7 +70,7 @@ func (b Benchmark) Validate() error {
 		return bad("currency", b.Currency.Validate())
 	case b.Metric == MetricAccounts && b.Currency != "":
 		return bad("currency", fmt.Errorf("an accounts figure has no currency"))
-	case !amountOK(b.Value) || b.Value.IsZero():
+	case !money.Valid(b.Value) || b.Value.IsZero():
 		if err := checkAmount(b.Value); err != nil {
 			return bad("value", err)
 		}
@@ -78,7 +78,7 @@ func (b Benchmark) Validate() error {
 	case b.Touch != 0 && !b.Touch.Valid():
 		return bad("touch", fmt.Errorf("%w %d", ErrUnknownTouch, b.Touch))
 	case !money.InScale(b.Share) || b.Share.Sign() < 0 || b.Share.GreaterThan(decimal.New(1, 0)):
-		return bad("share", fmt.Errorf("%w: share %s", ErrInvalidRate, shortAmount(b.Share)))
+		return bad("share", fmt.Errorf("%w: share %s", ErrInvalidRate, money.Short(b.Share)))
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func (p *plan) amountOf(a *Account) (arr, basis money.Amount, err error) {
 	acv := money.Of(a.ACV)
 	if money.CmpAmounts(acv, arr) < 0 {
 		return arr, acv, fieldErr(a.ID, "acv", fmt.Errorf("%w: ACV %s below ARR %s (ACV is ARR plus one-off fees; the segments read ACV)",
-			ErrInvalidAccount, shortAmount(a.ACV), shortAmount(a.ARR)))
+			ErrInvalidAccount, money.Short(a.ACV), money.Short(a.ARR)))
 	}
 	return arr, acv, nil
 }

@@ -48,7 +48,7 @@ func (e TimeEntry) Validate() error {
 	case !money.InScale(e.Hours):
 		return fieldErr(e.Account, "hours", checkAmount(e.Hours))
 	case e.Hours.Sign() < 0:
-		return fieldErr(e.Account, "hours", fmt.Errorf("%w: %s", ErrNegativeHours, shortAmount(e.Hours)))
+		return fieldErr(e.Account, "hours", fmt.Errorf("%w: %s", ErrNegativeHours, money.Short(e.Hours)))
 	}
 	return nil
 }

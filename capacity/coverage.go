@@ -57,7 +57,7 @@ func (c Coverage) Validate() error {
 	switch {
 	case c.Currency.Validate() != nil:
 		return fieldErr("", "currency", c.Currency.Validate())
-	case !amountOK(c.ARR):
+	case !money.Valid(c.ARR):
 		return fieldErr("", "arr", checkAmount(c.ARR))
 	case c.Accounts < 0:
 		return fieldErr("", "accounts", fmt.Errorf("%w: negative count %d", ErrInvalidRecord, c.Accounts))

@@ -2,8 +2,6 @@ package capacity
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
 
 	"github.com/cskit/cskit/internal/book"
 	"github.com/cskit/cskit/internal/fault"
@@ -182,21 +180,9 @@ func within(path string, err error) error {
 	return fieldErr("", path, err)
 }
 
-// amountOK reports whether d is a valid amount: in range and not negative.
-func amountOK(d decimal.Decimal) bool { return money.InScale(d) && d.Sign() >= 0 }
-
 // checkAmount returns nil for a valid amount, else an error wrapping
-// [ErrAmountOutOfRange] or [ErrNegativeAmount]. The range is checked first,
-// from the exponent alone, so no huge amount is ever formatted.
-func checkAmount(d decimal.Decimal) error {
-	if amountOK(d) {
-		return nil
-	}
-	if !money.InScale(d) {
-		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
-	}
-	return fmt.Errorf("%w: %s", ErrNegativeAmount, shortAmount(d))
-}
+// [ErrAmountOutOfRange] or [ErrNegativeAmount]: see [money.Check].
+func checkAmount(d decimal.Decimal) error { return money.Check(d, ErrNegativeAmount) }
 
 // checkPositive is checkAmount that also refuses zero, with want as the
 // error when it is zero.
@@ -212,14 +198,3 @@ func checkPositive(d decimal.Decimal, zero error) error {
 
 // quote quotes at most a short prefix of s.
 func quote(s string) string { return fault.Quote(s) }
-
-// shortAmount is an amount as an error message writes it: exact up to
-// fault.MaxQuote characters, then cut with its length, so an amount of a
-// thousand digits cannot make a thousand-character error.
-func shortAmount(d decimal.Decimal) string {
-	s := money.Format(d)
-	if len(s) <= fault.MaxQuote {
-		return s
-	}
-	return s[:fault.MaxQuote] + "… (" + strconv.Itoa(len(s)) + " characters)"
-}

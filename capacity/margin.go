@@ -46,15 +46,15 @@ func (e Economics) Validate() error {
 	switch {
 	case e.Currency.Validate() != nil:
 		return fieldErr("", "currency", e.Currency.Validate())
-	case !amountOK(e.ARR):
+	case !money.Valid(e.ARR):
 		return fieldErr("", "arr", checkAmount(e.ARR))
 	case e.ARR.IsZero():
 		return fieldErr("", "arr", fmt.Errorf("%w: zero ARR: no margin to take", ErrInvalidRecord))
-	case !amountOK(e.OtherCostOfRevenue):
+	case !money.Valid(e.OtherCostOfRevenue):
 		return fieldErr("", "other_cost_of_revenue", checkAmount(e.OtherCostOfRevenue))
 	case e.CSMs < 0 || e.CSMs >= MaxHeadcount:
 		return fieldErr("", "csms", fmt.Errorf("%w: %d CSMs", ErrHeadcount, e.CSMs))
-	case !amountOK(e.CostPerCSM):
+	case !money.Valid(e.CostPerCSM):
 		return fieldErr("", "cost_per_csm", checkAmount(e.CostPerCSM))
 	case e.Accounts <= 0:
 		return fieldErr("", "accounts", fmt.Errorf("%w: %d accounts: no ARPA", ErrInvalidRecord, e.Accounts))
@@ -70,7 +70,7 @@ func formatBounded(d decimal.Decimal) string {
 	if !money.InScale(d) {
 		return fmt.Sprintf("exponent %d", d.Exponent())
 	}
-	return shortAmount(d)
+	return money.Short(d)
 }
 
 // MarshalJSON encodes the economics with exact quoted decimals.

@@ -62,13 +62,13 @@ func (s Segment) validate(path string) error {
 		return fieldErr("", at("name"), fmt.Errorf("%w: empty segment name", ErrInvalidConfig))
 	case !s.Touch.Valid():
 		return fieldErr("", at("touch"), fmt.Errorf("%w %d", ErrUnknownTouch, s.Touch))
-	case !amountOK(s.From):
+	case !money.Valid(s.From):
 		return fieldErr("", at("from"), checkAmount(s.From))
-	case !amountOK(s.To):
+	case !money.Valid(s.To):
 		return fieldErr("", at("to"), checkAmount(s.To))
 	case !s.To.IsZero() && s.To.Cmp(s.From) <= 0:
 		return fieldErr("", at("to"), fmt.Errorf("%w: %s is empty", ErrInvalidConfig, s.rangeText()))
-	case !amountOK(s.TargetARR):
+	case !money.Valid(s.TargetARR):
 		return fieldErr("", at("target_arr"), checkAmount(s.TargetARR))
 	case s.TargetAccounts < 0:
 		return fieldErr("", at("target_accounts"), fmt.Errorf("%w: negative target %d", ErrInvalidConfig, s.TargetAccounts))
@@ -80,7 +80,7 @@ func (s Segment) validate(path string) error {
 
 // rangeText returns "[From, To)", with ∞ for no bound.
 func (s Segment) rangeText() string {
-	return "[" + shortAmount(s.From) + ", " + upper(s.To) + ")"
+	return "[" + money.Short(s.From) + ", " + upper(s.To) + ")"
 }
 
 // upper is a segment's upper bound in an error message: ∞ for zero.
@@ -88,7 +88,7 @@ func upper(to decimal.Decimal) string {
 	if to.IsZero() {
 		return "∞"
 	}
-	return shortAmount(to)
+	return money.Short(to)
 }
 
 // MarshalJSON encodes the segment with exact quoted decimals, and no "to"
@@ -159,7 +159,7 @@ func checkCover(segs []Segment) ([]int, error) {
 	first := segs[order[0]]
 	if !first.From.IsZero() {
 		return nil, fieldErr("", fmt.Sprintf("segments[%d].from", order[0]),
-			fmt.Errorf("%w: [0, %s) is in no segment", ErrSegmentGap, shortAmount(first.From)))
+			fmt.Errorf("%w: [0, %s) is in no segment", ErrSegmentGap, money.Short(first.From)))
 	}
 	for k := 1; k < len(order); k++ {
 		p, n := segs[order[k-1]], segs[order[k]]
@@ -169,18 +169,18 @@ func checkCover(segs []Segment) ([]int, error) {
 			if !p.To.IsZero() && (end.IsZero() || p.To.Cmp(end) < 0) {
 				end = p.To
 			}
-			shared := "[" + shortAmount(n.From) + ", " + upper(end) + ")"
+			shared := "[" + money.Short(n.From) + ", " + upper(end) + ")"
 			return nil, fieldErr("", path, fmt.Errorf("%w: %s %s and %s %s share %s",
 				ErrSegmentOverlap, quote(p.Name), p.rangeText(), quote(n.Name), n.rangeText(), shared))
 		}
 		if c := p.To.Cmp(n.From); c < 0 {
 			return nil, fieldErr("", path, fmt.Errorf("%w: [%s, %s) is in no segment",
-				ErrSegmentGap, shortAmount(p.To), shortAmount(n.From)))
+				ErrSegmentGap, money.Short(p.To), money.Short(n.From)))
 		}
 	}
 	if last := segs[order[len(order)-1]]; !last.To.IsZero() {
 		return nil, fieldErr("", fmt.Sprintf("segments[%d].to", order[len(order)-1]),
-			fmt.Errorf("%w: [%s, ∞) is in no segment", ErrSegmentGap, shortAmount(last.To)))
+			fmt.Errorf("%w: [%s, ∞) is in no segment", ErrSegmentGap, money.Short(last.To)))
 	}
 	return order, nil
 }

@@ -132,7 +132,7 @@ func (t *Transition) validate(id string, i int) error {
 		return fieldErr(id, at("history", i, "date"), ErrMissingDate)
 	case !t.Event.Valid():
 		return fieldErr(id, at("history", i, "event"), errUnknown(ErrUnknownEvent, uint8(t.Event)))
-	case !amountOK(t.Lost):
+	case !money.Valid(t.Lost):
 		return fieldErr(id, at("history", i, "lost"), checkAmount(t.Lost))
 	}
 	if t.Event == EventChurned {
@@ -378,9 +378,9 @@ func (c *Case) validate(opened bool) (checked, error) {
 		return checked{}, fieldErr(id, "account", errMissing("account"))
 	case c.Owner == "":
 		return checked{}, fieldErr(id, "owner", errMissing("owner"))
-	case !amountOK(c.ARRAtRisk):
+	case !money.Valid(c.ARRAtRisk):
 		return checked{}, fieldErr(id, "arr_at_risk", checkAmount(c.ARRAtRisk))
-	case !amountOK(c.AccountARR):
+	case !money.Valid(c.AccountARR):
 		return checked{}, fieldErr(id, "account_arr", checkAmount(c.AccountARR))
 	case c.RenewalDate.IsZero():
 		return checked{}, fieldErr(id, "renewal_date", ErrMissingDate)

@@ -191,21 +191,9 @@ func relocate(id, list string, i int, err error) error {
 	return fieldErr(id, at(list, i, ""), err)
 }
 
-// amountOK reports whether d is a valid amount: in range and not negative.
-func amountOK(d decimal.Decimal) bool { return money.InScale(d) && d.Sign() >= 0 }
-
 // checkAmount returns nil for a valid amount, else an error wrapping
-// [ErrAmountOutOfRange] or [ErrNegativeAmount]. The range is checked first,
-// from the exponent alone, so no huge amount is ever formatted.
-func checkAmount(d decimal.Decimal) error {
-	if amountOK(d) {
-		return nil
-	}
-	if !money.InScale(d) {
-		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
-	}
-	return fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(d))
-}
+// [ErrAmountOutOfRange] or [ErrNegativeAmount]: see [money.Check].
+func checkAmount(d decimal.Decimal) error { return money.Check(d, ErrNegativeAmount) }
 
 // errUnknown is the error of an undeclared enum value n: "churn: unknown
 // event 9", or "churn: unknown event: none given" for the zero value (an

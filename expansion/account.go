@@ -74,13 +74,13 @@ func (l Line) check() error {
 	if err := checkPeople(l.Seats); err != nil {
 		return bad("seats", err)
 	}
-	if !amountOK(l.UnitPrice) {
+	if !money.Valid(l.UnitPrice) {
 		return bad("unit_price", checkAmount(l.UnitPrice))
 	}
-	if !amountOK(l.Extra) {
+	if !money.Valid(l.Extra) {
 		return bad("extra", checkAmount(l.Extra))
 	}
-	if !amountOK(l.UniformRise) {
+	if !money.Valid(l.UniformRise) {
 		return bad("uniform_rise", checkAmount(l.UniformRise))
 	}
 	if !l.UniformRise.IsZero() {

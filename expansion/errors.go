@@ -234,22 +234,9 @@ func checkPeople(n int64) error {
 	return nil
 }
 
-// amountOK reports whether d is in range and not negative: the inlined
-// fast path of checkAmount.
-func amountOK(d decimal.Decimal) bool { return money.InScale(d) && d.Sign() >= 0 }
-
-// checkAmount returns an error if d is out of range or negative. The range
-// is checked first, from the exponent alone, so no huge amount is ever
-// formatted.
-func checkAmount(d decimal.Decimal) error {
-	if amountOK(d) {
-		return nil
-	}
-	if !money.InScale(d) {
-		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
-	}
-	return fmt.Errorf("%w: %s", ErrNegative, money.Format(d))
-}
+// checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])
+// or negative ([ErrNegative]): see [money.Check].
+func checkAmount(d decimal.Decimal) error { return money.Check(d, ErrNegative) }
 
 // amount is an amount of a decoded result and its JSON key.
 type amount struct {
@@ -261,7 +248,7 @@ type amount struct {
 // amount that is negative or out of range (see checkAmount), or nil.
 func checkAmounts(record, id string, as ...amount) error {
 	for _, a := range as {
-		if !amountOK(a.d) {
+		if !money.Valid(a.d) {
 			return fieldErr(record, id, a.field, checkAmount(a.d))
 		}
 	}

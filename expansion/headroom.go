@@ -99,7 +99,7 @@ func (f Footprint) Validate() error {
 			return bad(c.field, err)
 		}
 	}
-	if !amountOK(f.UnitPrice) {
+	if !money.Valid(f.UnitPrice) {
 		return bad("unit_price", checkAmount(f.UnitPrice))
 	}
 	switch {

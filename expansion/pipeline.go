@@ -122,7 +122,7 @@ func (l Lead) Validate() error {
 	case l.Outcome != OutcomeOpen && l.Verdict != VerdictAccepted:
 		return bad("outcome", fmt.Errorf("%w: %s on a %s lead", ErrInconsistent, l.Outcome, l.Verdict))
 	}
-	if !amountOK(l.Amount) {
+	if !money.Valid(l.Amount) {
 		return bad("amount", checkAmount(l.Amount))
 	}
 	switch won := l.Outcome == OutcomeWon; {
@@ -557,7 +557,7 @@ func (g Goal) Validate() error {
 		return bad("segment", fmt.Errorf("%w %d", errUnknownSegment, g.Segment))
 	case g.Count < 0:
 		return bad("count", fmt.Errorf("%w: %d", ErrNegative, g.Count))
-	case !amountOK(g.Amount):
+	case !money.Valid(g.Amount):
 		return bad("amount", checkAmount(g.Amount))
 	}
 	if g.Segment == SegmentSMB {

@@ -57,7 +57,7 @@ func (c Catalogue) Validate() error {
 		if err := checkName(p.Name); err != nil {
 			return policyErr(f+".name", err)
 		}
-		if !amountOK(p.UnitPrice) {
+		if !money.Valid(p.UnitPrice) {
 			return policyErr(f+".unit_price", checkAmount(p.UnitPrice))
 		}
 		for k := range i {
@@ -74,7 +74,7 @@ func (c Catalogue) Validate() error {
 		if err := checkName(o.Name); err != nil {
 			return policyErr(f+".name", err)
 		}
-		if !amountOK(o.Price) {
+		if !money.Valid(o.Price) {
 			return policyErr(f+".price", checkAmount(o.Price))
 		}
 		for k := range i {

@@ -2,7 +2,6 @@ package renewal
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/cskit/cskit/date"
 	"github.com/cskit/cskit/internal/book"
@@ -138,25 +137,5 @@ func decodeFields(id string, fields ...jsonstrict.Field) error {
 }
 
 // checkAmount returns an error if d is out of range ([ErrAmountOutOfRange])
-// or negative ([ErrNegativeAmount]). It inlines to two comparisons for a
-// valid amount.
-func checkAmount(d decimal.Decimal) error {
-	if money.InScale(d) && d.Sign() >= 0 {
-		return nil
-	}
-	return amountError(d)
-}
-
-// amountError is the error of an invalid amount. The range is checked
-// first, from the exponent alone, so that no huge amount is formatted; an
-// amount of more than 64 characters is quoted short.
-func amountError(d decimal.Decimal) error {
-	if !money.InScale(d) {
-		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrAmountOutOfRange, d.Exponent(), money.MaxScale)
-	}
-	a := money.Format(d)
-	if len(a) > fault.MaxQuote {
-		a = fault.Quote(a)
-	}
-	return fmt.Errorf("%w: %s", ErrNegativeAmount, a)
-}
+// or negative ([ErrNegativeAmount]): see [money.Check].
+func checkAmount(d decimal.Decimal) error { return money.Check(d, ErrNegativeAmount) }

@@ -47,6 +47,38 @@ func InScale(d decimal.Decimal) bool {
 	return e >= -MaxScale && e <= MaxScale
 }
 
+// Valid reports whether d is an amount cskit accepts: [InScale] and not
+// negative. It reads no digit.
+func Valid(d decimal.Decimal) bool { return InScale(d) && d.Sign() >= 0 }
+
+// Check returns nil for a [Valid] amount. Otherwise the range is checked
+// first, from the exponent alone, so that no huge amount is ever
+// formatted: an amount out of range is an error wrapping [ErrRange]
+// ("amount out of range: exponent -101, outside ±100"), and a negative one
+// an error wrapping negative, the caller's own sentinel, with the amount
+// written by [Short] ("renewal: negative amount: -1.50").
+func Check(d decimal.Decimal, negative error) error {
+	if Valid(d) {
+		return nil
+	}
+	if !InScale(d) {
+		return fmt.Errorf("%w: exponent %d, outside ±%d", ErrRange, d.Exponent(), MaxScale)
+	}
+	return fmt.Errorf("%w: %s", negative, Short(d))
+}
+
+// Short returns d as an error message writes it: exactly as [Format] does
+// up to [fault.MaxQuote] characters; a longer amount is cut there and
+// followed by its length, so an amount of a thousand digits cannot make a
+// thousand-character error: "99999…… (901 characters)".
+func Short(d decimal.Decimal) string {
+	s := Format(d)
+	if len(s) <= fault.MaxQuote {
+		return s
+	}
+	return s[:fault.MaxQuote] + "… (" + strconv.Itoa(len(s)) + " characters)"
+}
+
 // Format returns d exactly, in plain notation, keeping the digits it was
 // given: 1.50 stays "1.50", 1e6 is "1000000", -0.5 is "-0.5". No decimal
 // package variable changes the result.

@@ -289,3 +289,47 @@ func TestGrouped(t *testing.T) {
 	}
 	assert.Equal(t, "1,000,000", money.Grouped(decimal.New(1, 6)))
 }
+
+func TestCheck(t *testing.T) {
+	errNeg := errors.New("churn: negative amount")
+	tests := []struct {
+		name string
+		d    decimal.Decimal
+		want string // "" for a valid amount
+		is   error
+	}{
+		{"zero value", decimal.Decimal{}, "", nil},
+		{"positive", decimal.RequireFromString("1.50"), "", nil},
+		{"zero with places", decimal.New(0, -2), "", nil},
+		{"100 places", decimal.New(1, -100), "", nil},
+		{"100 zeros", decimal.New(1, 100), "", nil},
+		{"negative", decimal.RequireFromString("-1.50"), "churn: negative amount: -1.50", errNeg},
+		{"101 places", decimal.New(1, -101), "amount out of range: exponent -101, outside ±100", money.ErrRange},
+		{"101 zeros", decimal.New(7, 101), "amount out of range: exponent 101, outside ±100", money.ErrRange},
+		// The range is checked first: a huge negative amount is out of range.
+		{"negative and out of range", decimal.New(-1, 101), "amount out of range: exponent 101, outside ±100", money.ErrRange},
+		// 901 characters: "-" and 63 nines kept, then the length.
+		{"long negative", decimal.RequireFromString("-" + strings.Repeat("9", 900)),
+			"churn: negative amount: -" + strings.Repeat("9", 63) + "… (901 characters)", errNeg},
+	}
+	for _, tt := range tests {
+		err := money.Check(tt.d, errNeg)
+		assert.Equal(t, tt.want == "", money.Valid(tt.d), tt.name)
+		if tt.want == "" {
+			assert.NoError(t, err, tt.name)
+			continue
+		}
+		assert.EqualError(t, err, tt.want, tt.name)
+		assert.ErrorIs(t, err, tt.is, tt.name)
+	}
+}
+
+func TestShort(t *testing.T) {
+	assert.Equal(t, "-1.50", money.Short(decimal.RequireFromString("-1.50")))
+	assert.Equal(t, "1000000", money.Short(decimal.New(1, 6)))
+	// 64 characters are written whole; 65 are cut to 64 and counted.
+	assert.Equal(t, strings.Repeat("7", 64), money.Short(decimal.RequireFromString(strings.Repeat("7", 64))))
+	assert.Equal(t, strings.Repeat("7", 64)+"… (65 characters)", money.Short(decimal.RequireFromString(strings.Repeat("7", 65))))
+	// 1e100 is a 1 and 100 zeros: 101 characters.
+	assert.Equal(t, "1"+strings.Repeat("0", 63)+"… (101 characters)", money.Short(decimal.New(1, 100)))
+}
