@@ -247,3 +247,13 @@ func TestErrorsQuoteShort(t *testing.T) {
 	require.ErrorIs(t, err, ErrSegmentGap)
 	assert.Less(t, len(err.Error()), 200, err.Error())
 }
+
+// TestDecodeErrorIsShort: encoding/json quotes all of an unknown key; the
+// decoder's error keeps 200 bytes of its message.
+func TestDecodeErrorIsShort(t *testing.T) {
+	var a Account
+	err := json.Unmarshal([]byte(`{"`+strings.Repeat("k", 1<<20)+`":1}`), &a)
+	require.ErrorIs(t, err, ErrInvalidAccount)
+	// `json: unknown field "` is 21 bytes; 179 k's make the 200 kept.
+	assert.EqualError(t, err, `capacity: decoding account: json: unknown field "`+strings.Repeat("k", 179)+"…")
+}
