@@ -208,20 +208,6 @@ func errUnknown(sentinel error, n uint8) error {
 // errMissing is the error of a required text field left empty.
 func errMissing(what string) error { return fmt.Errorf("%w: no %s", ErrInvalidCase, what) }
 
-// withKind is err that also matches the sentinel kind, without repeating
-// kind's text: "churn: invalid policy: negative amount: -1" matches both
-// ErrInvalidPolicy and ErrNegativeAmount.
-type withKind struct {
-	kind error
-	err  error
-}
-
-// wrapKind returns err matching kind as well; its message is kind's, then
-// err's without its "churn: " prefix.
-func wrapKind(kind, err error) error { return &withKind{kind, err} }
-
-// Error returns "<kind>: <err without its prefix>".
-func (e *withKind) Error() string { return e.kind.Error() + ": " + fault.Problem(pkg, e.err) }
-
-// Unwrap returns kind and err.
-func (e *withKind) Unwrap() []error { return []error{e.kind, e.err} }
+// wrapKind returns err matching kind as well: "churn: invalid policy:
+// negative amount: -1" matches both ErrInvalidPolicy and ErrNegativeAmount.
+func wrapKind(kind, err error) error { return &fault.KindError{Pkg: pkg, Kind: kind, Err: err} }

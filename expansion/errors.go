@@ -273,13 +273,3 @@ const maxName = 256
 
 // quote quotes at most a short prefix of s.
 func quote(s string) string { return fault.Quote(s) }
-
-// also is an error that wraps a sentinel and a more precise error, with
-// one package prefix: "expansion: invalid policy: unknown group 9".
-type also struct{ kind, err error }
-
-func (e *also) Error() string {
-	return e.kind.Error() + ": " + fault.Problem(pkg, e.err)
-}
-
-func (e *also) Unwrap() []error { return []error{e.kind, e.err} }

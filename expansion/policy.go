@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
@@ -135,7 +136,7 @@ func policyErr(field string, err error) error {
 		}
 		field, err = field+fe.Field, fe.Err
 	}
-	return fieldErr("policy", "", field, &also{ErrInvalidPolicy, err})
+	return fieldErr("policy", "", field, &fault.KindError{Pkg: pkg, Kind: ErrInvalidPolicy, Err: err})
 }
 
 // settings validates p and fills in its defaults.

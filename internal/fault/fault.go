@@ -133,3 +133,19 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns Kind and Err.
 func (e *DecodeError) Unwrap() []error { return []error{e.Kind, e.Err} }
+
+// KindError is Err that also matches Kind, a wider sentinel of the same
+// package, with the package named once: "churn: invalid policy: negative
+// amount: -1" matches both churn.ErrInvalidPolicy and
+// churn.ErrNegativeAmount.
+type KindError struct {
+	Pkg  string // the package: "churn", stripped from Err's message
+	Kind error  // the wider sentinel: churn.ErrInvalidPolicy
+	Err  error  // the precise error
+}
+
+// Error returns Kind's message, ": " and [Problem] of Err.
+func (e *KindError) Error() string { return e.Kind.Error() + ": " + Problem(e.Pkg, e.Err) }
+
+// Unwrap returns Kind and Err.
+func (e *KindError) Unwrap() []error { return []error{e.Kind, e.Err} }

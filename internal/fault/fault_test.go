@@ -91,3 +91,15 @@ type fieldError struct{ err error }
 
 func (e *fieldError) Error() string { return Message("churn", "case", "c1", "arr", e.err) }
 func (e *fieldError) Unwrap() error { return e.err }
+
+func TestKindError(t *testing.T) {
+	errPolicy := errors.New("churn: invalid policy")
+	errNeg := errors.New("churn: negative amount")
+	err := error(&KindError{Pkg: "churn", Kind: errPolicy, Err: fmt.Errorf("%w: -1", errNeg)})
+	assert.EqualError(t, err, "churn: invalid policy: negative amount: -1")
+	assert.ErrorIs(t, err, errPolicy)
+	assert.ErrorIs(t, err, errNeg)
+	// Another package's error keeps its prefix.
+	err = &KindError{Pkg: "churn", Kind: errPolicy, Err: errors.New("date: invalid month")}
+	assert.EqualError(t, err, "churn: invalid policy: date: invalid month")
+}
