@@ -179,23 +179,6 @@ func owned(record, id string, err error) error {
 // index returns "name[i]".
 func index(name string, i int) string { return fmt.Sprintf("%s[%d]", name, i) }
 
-// both is an error that wraps two: a sentinel and the error that stopped
-// something, so errors.Is matches either and errors.As finds a
-// [*FieldError] inside.
-type both struct {
-	kind error
-	what string // "logic"
-	err  error
-}
-
-// Error returns "roi: logic: <problem>".
-func (e *both) Error() string {
-	return "roi: " + e.what + ": " + fault.Problem("roi", e.err)
-}
-
-// Unwrap returns the sentinel and the cause.
-func (e *both) Unwrap() []error { return []error{e.kind, e.err} }
-
 // decodeAs is the body of a decoder: it decodes b strictly (unknown keys
 // and trailing data refused) into the wire form W, builds the value from
 // it (build checks what the wire form cannot, its errors naming the field)
@@ -222,9 +205,7 @@ func validated[T interface{ Validate() error }](v T, err error) (T, error) {
 	return v, err
 }
 
-// decodeErr is the error of a JSON decoder of this package: "roi:
-// decoding <what>: <problem>", matching both kind, the type's sentinel,
-// and err, what stopped it.
+// decodeErr wraps a decoder's error with its type's sentinel.
 func decodeErr(kind error, what string, err error) error {
 	return &fault.DecodeError{Pkg: "roi", Kind: kind, What: what, Err: err}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -75,7 +76,7 @@ func isNil(l Logic) bool {
 func (s Scenario) contribute() (Contribution, error) {
 	steps, err := s.Logic.Steps(s.Metric)
 	if err != nil {
-		return Contribution{}, fieldErr("logic", &both{kind: ErrInvalidLogic, what: "logic", err: err})
+		return Contribution{}, fieldErr("logic", &fault.KindError{Pkg: "roi", Kind: ErrInvalidLogic, Err: err})
 	}
 	if len(steps) == 0 {
 		return Contribution{}, fieldErr("logic", fmt.Errorf("%w: no steps", ErrInvalidLogic))
