@@ -147,9 +147,7 @@ func (e *MoveError) Unwrap() error {
 	return e.Err
 }
 
-// decodeErr is the error of a JSON decoder of this package: "churn:
-// decoding <what>: <problem>", matching both kind, the type's sentinel,
-// and err, what stopped it.
+// decodeErr is the error of a JSON decoder: "churn: decoding <what>: ...".
 func decodeErr(kind error, what string, err error) error {
 	return &fault.DecodeError{Pkg: pkg, Kind: kind, What: what, Err: err}
 }

@@ -193,9 +193,7 @@ func (e *SnapshotError) Unwrap() error {
 	return e.Err
 }
 
-// decodeErr is the error of a JSON decoder of this package: "expansion:
-// decoding <what>: <problem>", matching both kind, the type's sentinel,
-// and err, what stopped it.
+// decodeErr is the error of a JSON decoder: "expansion: decoding <what>: ...".
 func decodeErr(kind error, what string, err error) error {
 	return &fault.DecodeError{Pkg: pkg, Kind: kind, What: what, Err: err}
 }

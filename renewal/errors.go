@@ -118,9 +118,7 @@ func fieldErr(id, field string, err error) error {
 	return &FieldError{ID: id, Field: field, Err: err}
 }
 
-// decodeErr is the error of a JSON decoder of this package: "renewal:
-// decoding <what>: <problem>", matching both kind, the type's sentinel,
-// and err, what stopped it.
+// decodeErr is the error of a JSON decoder: "renewal: decoding <what>: ...".
 func decodeErr(kind error, what string, err error) error {
 	return &fault.DecodeError{Pkg: "renewal", Kind: kind, What: what, Err: err}
 }
