@@ -21,6 +21,8 @@ type card struct {
 	staleMissing bool
 	groups       []group
 	measures     []measure
+	all          uint64         // bit i for each measure i
+	allGroups    uint64         // bit j for each group j
 	index        map[string]int // measure name → position
 	sumWeight    int64          // Σ measure weights (reduced, see compile)
 	sumGroup     int64          // Σ group weights (reduced)
@@ -43,6 +45,7 @@ type group struct {
 	display   float64
 	aggregate Aggregate
 	lo, hi    int
+	mask      uint64  // bit i for each of its measures i
 	sumWeight int64   // Σ its measures' weights
 	full      divisor // 2·sumWeight
 }
@@ -54,8 +57,11 @@ type measure struct {
 	weight    int64 // ten-thousandths, reduced (see compile)
 	weightF   float64
 	kind      Kind
-	upward    bool  // higher is better
-	sign      int64 // +1 when higher is better, −1 when lower is
+	least     float64 // the lowest raw value its kind allows
+	most      float64 // the highest
+	whole     bool    // its kind allows whole numbers only
+	upward    bool    // higher is better
+	sign      int64   // +1 when higher is better, −1 when lower is
 	steps     []step
 	cuts      []level // the steps, read on sign·value
 	otherwise int64   // hundredths: Else
@@ -63,6 +69,7 @@ type measure struct {
 	worst     int64   // millionths
 	best      int64   // millionths
 	span      uint64  // sign·(best − worst), above zero
+	origin    int64   // sign·worst
 	inv       float64 // 1/(2·span), to estimate the division of a linear rule
 	lowest    int64   // the lowest points the rule gives, in hundredths
 	validFor  date.Period
@@ -154,6 +161,7 @@ func compile(s *Scorecard) (*card, error) {
 			cg.sumWeight += cm.weight
 		}
 		cg.hi = len(c.measures)
+		cg.mask = 1<<cg.hi - 1<<cg.lo // (for hi = 64: 0 − 1<<lo, the bits from lo up)
 		if s.Model == ModelPoints {
 			cg.weight = cg.sumWeight
 		}
@@ -168,6 +176,8 @@ func compile(s *Scorecard) (*card, error) {
 	if s.Model == ModelPoints && c.sumWeight != 100*weightScale {
 		return nil, cardErr("groups", fmt.Errorf("%w: a points scorecard's measure weights add up to %s, not 100", ErrInvalidWeight, fixedText(c.sumWeight, weightScale)))
 	}
+	c.all = 1<<len(c.measures) - 1 // (for 64 measures: 0 − 1, every bit)
+	c.allGroups = 1<<len(c.groups) - 1
 	c.reduce()
 	return c, nil
 }
@@ -252,6 +262,15 @@ func compileMeasure(m *Measure) (measure, error) {
 	if !cm.upward {
 		cm.sign = -1
 	}
+	cm.least, cm.most = -maxValue, maxValue
+	switch m.Kind {
+	case KindNonNegative:
+		cm.least = 0
+	case KindCount:
+		cm.least, cm.whole = 0, true
+	case KindFlag:
+		cm.least, cm.most, cm.whole = 0, 1, true
+	}
 	if err := cm.compileRule(&m.Rule); err != nil {
 		return measure{}, at("rule", err)
 	}
@@ -288,6 +307,7 @@ func (cm *measure) compileRule(r *Rule) error {
 		}
 		cm.linear, cm.worst, cm.best, cm.lowest = true, worst, best, 0
 		cm.span = uint64(cm.sign * (best - worst))
+		cm.origin = cm.sign * worst
 		cm.inv = 1 / float64(int64(2*cm.span))
 		return nil
 	}
@@ -360,20 +380,6 @@ func stricter(a, b step, upward bool) bool {
 		return a.at > b.at
 	}
 	return a.at < b.at
-}
-
-// points returns the points of raw value v (millionths), in hundredths.
-func (cm *measure) points(v int64) int64 {
-	u := cm.sign * v
-	if cm.linear {
-		return linePoints(u-cm.sign*cm.worst, cm.span, cm.inv)
-	}
-	for _, l := range cm.cuts {
-		if u > l.above {
-			return l.pts
-		}
-	}
-	return cm.otherwise
 }
 
 // compile checks the bands and returns their cut-offs, defaults filled in.

@@ -303,14 +303,11 @@ func newDivisor(d uint64) divisor {
 
 // floor returns ⌊n/d⌋, for n < 2^63 and a quotient below 2^50.
 func (v *divisor) floor(n uint64) uint64 {
-	switch {
-	case v.m != 0 && n < 1<<32:
+	if v.m != 0 && n < 1<<32 {
 		hi, _ := bits.Mul64(v.m, n)
 		return hi
-	case v.d == 1:
-		return n
 	}
-	return divFloorInv(n, v.d, v.inv)
+	return divFloorInv(n, v.d, v.inv) // exact for d = 1 too: n < 2^53 here
 }
 
 // roundHalf returns num/(d/2) rounded half up, for the divisor d = 2·den:
