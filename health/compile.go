@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // card is a validated scorecard with every number in fixed point, ready to
@@ -101,7 +102,7 @@ func compile(s *Scorecard) (*card, error) {
 		return nil, cardErr("version", ErrMissingVersion)
 	}
 	if len(s.Version) > maxName {
-		return nil, cardErr("version", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, quoteShort(s.Version), maxName))
+		return nil, cardErr("version", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, fault.Quote(s.Version), maxName))
 	}
 	if !s.Model.Valid() {
 		return nil, cardErr("model", fmt.Errorf("%w %d", ErrUnknownModel, s.Model))
@@ -131,7 +132,7 @@ func compile(s *Scorecard) (*card, error) {
 		}
 		for _, prev := range s.Groups[:gi] {
 			if prev.Name == g.Name {
-				return nil, cardErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(g.Name)))
+				return nil, cardErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(g.Name)))
 			}
 		}
 		cg := group{name: g.Name, aggregate: g.Aggregate, lo: len(c.measures)}
@@ -153,7 +154,7 @@ func compile(s *Scorecard) (*card, error) {
 			}
 			cm, _ := compileMeasure(&g.Measures[mi]) // checked by g.Validate
 			if _, dup := c.index[cm.name]; dup {
-				return nil, cardErr(path+"."+index("measures", mi)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(cm.name)))
+				return nil, cardErr(path+"."+index("measures", mi)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(cm.name)))
 			}
 			cm.group = gi
 			c.index[cm.name] = len(c.measures)
@@ -315,7 +316,7 @@ func (cm *measure) compileRule(r *Rule) error {
 	for i, s := range r.Steps {
 		path := index("steps", i)
 		if !s.Op.Valid() {
-			return cardErr(path+".op", fmt.Errorf("%w %s: every step says >=, >, <= or <", ErrUnknownOp, quoteShort(s.Op.String())))
+			return cardErr(path+".op", fmt.Errorf("%w %s: every step says >=, >, <= or <", ErrUnknownOp, fault.Quote(s.Op.String())))
 		}
 		if s.Op.upward() != cm.upward {
 			dir := "higher is better, so a step compares with >= or >"
@@ -404,7 +405,7 @@ func (c Cut) compile(def Cut) (cut, error) {
 		c = def
 	}
 	if c.Op != OpAtLeast && c.Op != OpAbove {
-		return cut{}, cardErr("op", fmt.Errorf("%w %s: a band's cut-off says >= or >", ErrUnknownOp, quoteShort(c.Op.String())))
+		return cut{}, cardErr("op", fmt.Errorf("%w %s: a band's cut-off says >= or >", ErrUnknownOp, fault.Quote(c.Op.String())))
 	}
 	a, err := pointsOf(c.At)
 	if err != nil {

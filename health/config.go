@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
@@ -115,7 +116,7 @@ func NewScorer(c Config) (*Scorer, error) {
 			return nil, withKind(ErrInvalidConfig, at(index("scorecards", i), err))
 		}
 		if _, dup := names[sc.Name]; dup {
-			return nil, confErr(index("scorecards", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(sc.Name)))
+			return nil, confErr(index("scorecards", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(sc.Name)))
 		}
 		names[sc.Name] = i
 		for _, m := range cd.measures {
@@ -134,7 +135,7 @@ func NewScorer(c Config) (*Scorer, error) {
 		}
 		k, ok := names[sel.Scorecard]
 		if !ok {
-			return nil, confErr(path+".scorecard", fmt.Errorf("%w: no scorecard named %s", ErrNoScorecard, quoteShort(sel.Scorecard)))
+			return nil, confErr(path+".scorecard", fmt.Errorf("%w: no scorecard named %s", ErrNoScorecard, fault.Quote(sel.Scorecard)))
 		}
 		for j := range c.Select[:i] {
 			if c.Select[j].covers(sel) {
@@ -190,5 +191,5 @@ func (s *Scorer) pick(a *Account) (int, error) {
 			return s.picks[i], nil
 		}
 	}
-	return 0, fieldErr(a.ID, "segment", fmt.Errorf("%w: no selector matches segment %s, stage %s", ErrNoScorecard, quoteShort(a.Segment), a.Stage))
+	return 0, fieldErr(a.ID, "segment", fmt.Errorf("%w: no selector matches segment %s, stage %s", ErrNoScorecard, fault.Quote(a.Segment), a.Stage))
 }

@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // work is the scratch of one scoring: the measures' points and the
@@ -274,18 +275,18 @@ func (c *card) inputErr(a *Account, k int, seen uint64, asOf date.Date) error {
 	}
 	i, ok := c.index[in.Measure]
 	if !ok {
-		return fieldErr(a.ID, field+".measure", fmt.Errorf("%w %s", ErrUnknownMeasure, quoteShort(in.Measure)))
+		return fieldErr(a.ID, field+".measure", fmt.Errorf("%w %s", ErrUnknownMeasure, fault.Quote(in.Measure)))
 	}
 	m := &c.measures[i]
 	switch {
 	case seen&(1<<i) != 0:
-		return fieldErr(a.ID, field+".measure", fmt.Errorf("%w: %s", ErrDuplicateInput, quoteShort(in.Measure)))
+		return fieldErr(a.ID, field+".measure", fmt.Errorf("%w: %s", ErrDuplicateInput, fault.Quote(in.Measure)))
 	case !m.allows(in.Value):
 		return fieldErr(a.ID, field+".value", m.valueErr(in.Value))
 	case in.On.After(asOf):
 		return fieldErr(a.ID, field+".on", fmt.Errorf("%w: %s is after %s", ErrAfterAsOf, in.On, asOf))
 	}
-	return fieldErr(a.ID, field+".on", fmt.Errorf("%w: measure %s is valid for %s, so its input needs a date", ErrMissingDate, quoteShort(m.name), m.validFor))
+	return fieldErr(a.ID, field+".on", fmt.Errorf("%w: measure %s is valid for %s, so its input needs a date", ErrMissingDate, fault.Quote(m.name), m.validFor))
 }
 
 // cutsFor writes into cuts the stale cut-off days of c's measures as of

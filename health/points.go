@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // Points is a score, a measure's points, a contribution or a change of
@@ -86,7 +88,7 @@ const maxFixedDigits = 18
 // digits.
 func parseFixed(s string, places int) (int64, error) {
 	bad := func() (int64, error) {
-		return 0, fmt.Errorf("%w: %s is not a number with at most %d decimals", ErrInvalidNumber, quoteShort(s), places)
+		return 0, fmt.Errorf("%w: %s is not a number with at most %d decimals", ErrInvalidNumber, fault.Quote(s), places)
 	}
 	if s == "" {
 		return bad()
@@ -138,14 +140,6 @@ func parseFixed(s string, places int) (int64, error) {
 		v = -v
 	}
 	return v, nil
-}
-
-// quoteShort quotes at most a short prefix of s.
-func quoteShort(s string) string {
-	if len(s) > 40 {
-		return strconv.Quote(s[:40]+"…") + " (" + strconv.Itoa(len(s)) + " bytes)"
-	}
-	return strconv.Quote(s)
 }
 
 // The fixed-point scales of the numbers a scorecard holds.

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"golang.org/x/exp/stats"
 )
@@ -131,14 +132,14 @@ func compileReview(c ReviewConfig) (*review, error) {
 		case m.Name == "":
 			return nil, reviewErr(path+".name", ErrMissingName)
 		case len(m.Name) > maxName:
-			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidReview, quoteShort(m.Name), maxName))
+			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidReview, fault.Quote(m.Name), maxName))
 		case !m.Direction.Valid():
 			return nil, reviewErr(path+".direction", fmt.Errorf("%w: a metric must say higher_is_better or lower_is_better", ErrUnknownDirection))
 		case len(m.Advice) > maxItems:
 			return nil, reviewErr(path+".advice", fmt.Errorf("%w: more than %d advice texts", ErrInvalidReview, maxItems))
 		}
 		if _, dup := r.index[m.Name]; dup {
-			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(m.Name)))
+			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(m.Name)))
 		}
 		r.index[m.Name] = i
 		var cuts []adviceCut
@@ -146,7 +147,7 @@ func compileReview(c ReviewConfig) (*review, error) {
 		for k, a := range m.Advice {
 			apath := path + "." + index("advice", k)
 			if !a.Op.Valid() {
-				return nil, reviewErr(apath+".op", fmt.Errorf("%w %s: every advice says <, <=, > or >=", ErrUnknownOp, quoteShort(a.Op.String())))
+				return nil, reviewErr(apath+".op", fmt.Errorf("%w %s: every advice says <, <=, > or >=", ErrUnknownOp, fault.Quote(a.Op.String())))
 			}
 			at, err := fixed(a.At, pointScale, 1e6)
 			if err != nil {
@@ -270,10 +271,10 @@ func (r *review) values(u *Usage, out []float64, has []bool) error {
 	for k, v := range u.Values {
 		i, ok := r.index[v.Metric]
 		if !ok {
-			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w %s", ErrUnknownMetric, quoteShort(v.Metric)))
+			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w %s", ErrUnknownMetric, fault.Quote(v.Metric)))
 		}
 		if has[i] {
-			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w: %s", ErrDuplicateInput, quoteShort(v.Metric)))
+			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w: %s", ErrDuplicateInput, fault.Quote(v.Metric)))
 		}
 		out[i], has[i] = v.Value, true
 	}
@@ -328,7 +329,7 @@ func (p *PeerAcc) Add(u Usage) error {
 		return err
 	}
 	if _, dup := p.ids[u.Account]; dup {
-		return usageErr(u.Account, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, quoteShort(u.Account)))
+		return usageErr(u.Account, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, fault.Quote(u.Account)))
 	}
 	p.ids[u.Account] = struct{}{}
 	g := p.groups[u.Group]
@@ -362,7 +363,7 @@ func (p *PeerAcc) Merge(o *PeerAcc) error {
 	}
 	for id := range o.ids {
 		if _, dup := p.ids[id]; dup {
-			return usageErr(id, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, quoteShort(id)))
+			return usageErr(id, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, fault.Quote(id)))
 		}
 	}
 	for id := range o.ids {
@@ -583,7 +584,7 @@ func (p *Peers) Review(u Usage) (Sheet, error) {
 	}
 	g, ok := p.Groups[u.Group]
 	if !ok || len(g.Metrics) != n {
-		return Sheet{}, usageErr(u.Account, "group", fmt.Errorf("%w in group %s", ErrNoPeers, quoteShort(u.Group)))
+		return Sheet{}, usageErr(u.Account, "group", fmt.Errorf("%w in group %s", ErrNoPeers, fault.Quote(u.Group)))
 	}
 	sh := Sheet{Account: u.Account, Group: u.Group, Peers: g.Accounts, Metrics: make([]MetricResult, n)}
 	for i, m := range r.src.Metrics {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
@@ -171,11 +172,11 @@ func (m *measure) allows(x float64) bool {
 func (m *measure) valueErr(x float64) error {
 	switch m.kind {
 	case KindNonNegative:
-		return fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, quoteShort(m.name))
+		return fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, fault.Quote(m.name))
 	case KindCount:
-		return fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, quoteShort(m.name))
+		return fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, fault.Quote(m.name))
 	}
-	return fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, quoteShort(m.name))
+	return fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, fault.Quote(m.name))
 }
 
 // Validate checks what a decoded score can be checked for without its

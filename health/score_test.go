@@ -678,3 +678,15 @@ func TestManyMeasures(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, pts(4200), got.Value)
 }
+
+// TestLongNameQuoted checks that an error quotes a long name by a prefix
+// of whole characters: a Japanese measure name is not cut inside a
+// character.
+func TestLongNameQuoted(t *testing.T) {
+	name := strings.Repeat("ログイン", 20) // 240 bytes
+	_, err := scorer(t, fourAxes()).Score(acct("A", []health.Input{{Measure: name, Value: 1}}), asOf)
+	require.ErrorIs(t, err, health.ErrUnknownMeasure)
+	assert.NotContains(t, err.Error(), `\x`)
+	// 64 bytes hold 21 whole characters of 3 bytes: ログインログインログインログインログインロ.
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("ログイン", 5)+`ロ…" (240 bytes)`)
+}

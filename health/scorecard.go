@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
@@ -242,7 +243,7 @@ func (g Group) Validate() error {
 		}
 		for _, prev := range g.Measures[:i] {
 			if prev.Name == m.Name {
-				return cardErr(index("measures", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(m.Name)))
+				return cardErr(index("measures", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(m.Name)))
 			}
 		}
 	}
@@ -262,7 +263,7 @@ func checkName(field, name string) error {
 		return cardErr(field, ErrMissingName)
 	}
 	if len(name) > maxName {
-		return cardErr(field, fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, quoteShort(name), maxName))
+		return cardErr(field, fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, fault.Quote(name), maxName))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // TrendOptions configure [TrendOf]. Zero fields mean the defaults of
@@ -94,7 +95,7 @@ func TrendOf(history []Score, asOf date.Date, opts TrendOptions) (Trend, error) 
 		path := index("history", i)
 		switch {
 		case h.Account != id:
-			return Trend{}, fieldErr(id, path+".account", fmt.Errorf("%w: a history is of one account, not also %s", ErrInvalidScore, quoteShort(h.Account)))
+			return Trend{}, fieldErr(id, path+".account", fmt.Errorf("%w: a history is of one account, not also %s", ErrInvalidScore, fault.Quote(h.Account)))
 		case h.AsOf.IsZero():
 			return Trend{}, fieldErr(id, path+".as_of", fmt.Errorf("%w: %w", ErrInvalidScore, ErrMissingDate))
 		case h.AsOf.After(asOf):
