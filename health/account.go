@@ -170,9 +170,9 @@ func (o *Override) validate() error {
 	case o.Reason == "":
 		return fieldErr("", "reason", fmt.Errorf("%w: why is required", ErrInvalidOverride))
 	case o.From.IsZero():
-		return fieldErr("", "from", fmt.Errorf("%w: %w", ErrInvalidOverride, ErrMissingDate))
+		return fieldErr("", "from", withKind(ErrInvalidOverride, fmt.Errorf("%w: an override needs the day it starts", ErrMissingDate)))
 	case o.Until.IsZero():
-		return fieldErr("", "until", fmt.Errorf("%w: %w: an override ends", ErrInvalidOverride, ErrMissingDate))
+		return fieldErr("", "until", withKind(ErrInvalidOverride, fmt.Errorf("%w: an override ends, so it needs its last day", ErrMissingDate)))
 	case o.Until.Before(o.From):
 		return fieldErr("", "until", fmt.Errorf("%w: ends %s, before it starts (%s)", ErrInvalidOverride, o.Until, o.From))
 	}

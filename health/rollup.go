@@ -97,7 +97,7 @@ func Rollup(parent string, children []Child, opts RollupOptions) (Parent, error)
 		return Parent{}, fieldErr("", "account", ErrMissingName)
 	}
 	if !opts.Method.Valid() {
-		return Parent{}, fieldErr(parent, "method", fmt.Errorf("%w: %w %d", ErrInvalidOptions, ErrUnknownRollup, opts.Method))
+		return Parent{}, fieldErr(parent, "method", withKind(ErrInvalidOptions, fmt.Errorf("%w %d", ErrUnknownRollup, opts.Method)))
 	}
 	yellow, green, err := opts.Bands.compile()
 	if err != nil {
