@@ -70,20 +70,19 @@ func (c Config) Validate() error {
 func (c *Config) UnmarshalJSON(b []byte) error {
 	type plain struct {
 		Scorecards []json.RawMessage `json:"scorecards"`
-		Select     []Selector        `json:"select"`
+		Select     []json.RawMessage `json:"select"`
 	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
 		return decodeErr(ErrInvalidConfig, err)
 	}
-	v := Config{Select: p.Select}
-	if p.Scorecards != nil {
-		v.Scorecards = make([]Scorecard, len(p.Scorecards))
+	var v Config
+	var err error
+	if v.Scorecards, err = decodeList[Scorecard]("scorecards", p.Scorecards, ErrInvalidScorecard); err != nil {
+		return withKind(ErrInvalidConfig, err)
 	}
-	for i, raw := range p.Scorecards {
-		if err := json.Unmarshal(raw, &v.Scorecards[i]); err != nil {
-			return withKind(ErrInvalidConfig, at(index("scorecards", i), decodeErr(ErrInvalidScorecard, err)))
-		}
+	if v.Select, err = decodeList[Selector]("select", p.Select, ErrInvalidConfig); err != nil {
+		return err
 	}
 	if err := v.Validate(); err != nil {
 		return err

@@ -285,13 +285,9 @@ func (s *Scorecard) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidScorecard, err)
 	}
 	v := Scorecard{Name: p.Name, Version: p.Version, Model: p.Model, Bands: p.Bands, Missing: p.Missing}
-	if p.Groups != nil {
-		v.Groups = make([]Group, len(p.Groups))
-	}
-	for i, raw := range p.Groups {
-		if err := json.Unmarshal(raw, &v.Groups[i]); err != nil {
-			return at(index("groups", i), decodeErr(ErrInvalidScorecard, err))
-		}
+	var err error
+	if v.Groups, err = decodeList[Group]("groups", p.Groups, ErrInvalidScorecard); err != nil {
+		return err
 	}
 	if err := v.Validate(); err != nil {
 		return err
@@ -314,13 +310,9 @@ func (g *Group) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidScorecard, err)
 	}
 	v := Group{Name: p.Name, Weight: p.Weight, Aggregate: p.Aggregate}
-	if p.Measures != nil {
-		v.Measures = make([]Measure, len(p.Measures))
-	}
-	for i, raw := range p.Measures {
-		if err := json.Unmarshal(raw, &v.Measures[i]); err != nil {
-			return at(index("measures", i), decodeErr(ErrInvalidScorecard, err))
-		}
+	var err error
+	if v.Measures, err = decodeList[Measure]("measures", p.Measures, ErrInvalidScorecard); err != nil {
+		return err
 	}
 	if err := v.Validate(); err != nil {
 		return err
@@ -352,4 +344,22 @@ func decodeErr(kind, err error) error {
 		return err
 	}
 	return withKind(kind, fmt.Errorf("health: decoding: %w", err))
+}
+
+// decodeList decodes the elements of a JSON array (name, in the record's
+// JSON) one by one and strictly, each by its type's own decoder when it
+// has one, so that an error names the element ("select[1]") as well as
+// the key inside it that the element's decoder names. An array left out
+// or null gives nil. Errors match kind.
+func decodeList[T any](name string, raw []json.RawMessage, kind error) ([]T, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	out := make([]T, len(raw))
+	for i, r := range raw {
+		if err := jsonstrict.Decode(r, &out[i]); err != nil {
+			return nil, at(index(name, i), decodeErr(kind, err))
+		}
+	}
+	return out, nil
 }
