@@ -1,6 +1,7 @@
 package health
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -180,14 +181,33 @@ func (o *Override) validate() error {
 }
 
 // UnmarshalJSON decodes an account strictly and validates it. Errors wrap
-// [ErrInvalidAccount]; the receiver is left alone on error.
+// [ErrInvalidAccount] and name the account and the field ("inputs[1]");
+// the receiver is left alone on error.
 func (a *Account) UnmarshalJSON(b []byte) error {
-	type plain Account
+	type plain struct {
+		ID        string            `json:"id"`
+		Segment   string            `json:"segment"`
+		Stage     json.RawMessage   `json:"stage"`
+		Inputs    []json.RawMessage `json:"inputs"`
+		Overrides []json.RawMessage `json:"overrides"`
+	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
 		return decodeErr(ErrInvalidAccount, err)
 	}
-	v := Account(p)
+	v := Account{ID: p.ID, Segment: p.Segment}
+	if p.Stage != nil {
+		if err := jsonstrict.Decode(p.Stage, &v.Stage); err != nil {
+			return withID(p.ID, at("stage", decodeErr(ErrInvalidAccount, err)))
+		}
+	}
+	var err error
+	if v.Inputs, err = decodeList[Input]("inputs", p.Inputs, ErrInvalidAccount); err != nil {
+		return withID(p.ID, err)
+	}
+	if v.Overrides, err = decodeList[Override]("overrides", p.Overrides, ErrInvalidAccount); err != nil {
+		return withID(p.ID, err)
+	}
 	if err := v.validate(); err != nil {
 		return err
 	}

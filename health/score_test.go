@@ -1,6 +1,7 @@
 package health_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -689,4 +690,27 @@ func TestLongNameQuoted(t *testing.T) {
 	assert.NotContains(t, err.Error(), `\x`)
 	// 64 bytes hold 21 whole characters of 3 bytes: ログインログインログインログインログインロ.
 	assert.Contains(t, err.Error(), `"`+strings.Repeat("ログイン", 5)+`ロ…" (240 bytes)`)
+}
+
+// TestAccountJSONErrors checks that an account's decoding errors name the
+// account and the input, override or field.
+func TestAccountJSONErrors(t *testing.T) {
+	for _, tc := range []struct{ json, field, msg string }{
+		{`{"id":"c","stage":"adoption","inputs":[{"measure":"x","value":5},{"measure":"y","value":5,"extra":1}]}`,
+			"inputs[1]", `health: account "c": inputs[1]: decoding: json: unknown field "extra"`},
+		{`{"id":"a","stage":"adoption","inputs":[{"measure":"x","value":1e400}]}`,
+			"inputs[0]", `health: account "a": inputs[0]: decoding: json: cannot unmarshal number 1e400 into Go struct field Input.value of type float64`},
+		{`{"id":"o","stage":"adoption","overrides":[{"score":80,"by":"b","reason":"r","from":"2026-13-01","until":"2026-07-01"}]}`,
+			"overrides[0]", `health: account "o": overrides[0]: decoding: date: month out of range 1..12: 13`},
+		{`{"id":"s","stage":"renwal"}`, "stage", `health: account "s": stage: decoding: health: unknown stage "renwal"`},
+	} {
+		var a health.Account
+		err := json.Unmarshal([]byte(tc.json), &a)
+		require.ErrorIs(t, err, health.ErrInvalidAccount, tc.json)
+		var fe *health.FieldError
+		require.True(t, errors.As(err, &fe), "%v", err)
+		assert.Equal(t, tc.field, fe.Field)
+		assert.EqualError(t, err, tc.msg)
+		assert.Zero(t, a.ID, "receiver untouched")
+	}
 }
