@@ -87,14 +87,21 @@ func (c ReviewConfig) Validate() error {
 }
 
 // UnmarshalJSON decodes a config strictly and validates it; errors wrap
-// [ErrInvalidReview] and the receiver is left alone on error.
+// [ErrInvalidReview] and name the metric ("metrics[1]"), and the receiver
+// is left alone on error.
 func (c *ReviewConfig) UnmarshalJSON(b []byte) error {
-	type plain ReviewConfig
+	type plain struct {
+		Metrics []json.RawMessage `json:"metrics"`
+	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
 		return decodeErr(ErrInvalidReview, err)
 	}
-	v := ReviewConfig(p)
+	var v ReviewConfig
+	var err error
+	if v.Metrics, err = decodeList[Metric]("metrics", p.Metrics, ErrInvalidReview); err != nil {
+		return err
+	}
 	if err := v.Validate(); err != nil {
 		return err
 	}
@@ -247,14 +254,25 @@ func (u Usage) Validate() error {
 	return nil
 }
 
-// UnmarshalJSON decodes a row strictly and validates it.
+// UnmarshalJSON decodes a row strictly and validates it; errors wrap
+// [ErrInvalidReview] and name the account and the value ("values[1]").
 func (u *Usage) UnmarshalJSON(b []byte) error {
-	type plain Usage
+	type plain struct {
+		Account string            `json:"account"`
+		Group   string            `json:"group"`
+		Segment string            `json:"segment"`
+		Health  *Points           `json:"health"`
+		Values  []json.RawMessage `json:"values"`
+	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
 		return decodeErr(ErrInvalidReview, err)
 	}
-	v := Usage(p)
+	v := Usage{Account: p.Account, Group: p.Group, Segment: p.Segment, Health: p.Health}
+	var err error
+	if v.Values, err = decodeList[MetricValue]("values", p.Values, ErrInvalidReview); err != nil {
+		return withID(p.Account, err)
+	}
 	if err := v.Validate(); err != nil {
 		return err
 	}

@@ -284,3 +284,24 @@ Advice
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, sh, back)
 }
+
+// TestReviewJSONErrors checks that decoding errors of a review config and
+// of a usage row name the metric, or the account and its value.
+func TestReviewJSONErrors(t *testing.T) {
+	var c health.ReviewConfig
+	err := json.Unmarshal([]byte(`{"metrics":[{"name":"a","direction":"higher_is_better"},{"name":"b","direction":"up"}]}`), &c)
+	require.ErrorIs(t, err, health.ErrInvalidReview)
+	require.ErrorIs(t, err, health.ErrUnknownDirection)
+	assert.EqualError(t, err, `health: metrics[1]: decoding: health: unknown direction "up"`)
+	err = json.Unmarshal([]byte(`{"metrics":[{"name":"a","direction":"higher_is_better","advice":[{"op":"=>","at":40,"text":"t"}]}]}`), &c)
+	assert.EqualError(t, err, `health: metrics[0]: decoding: health: unknown comparison "=>"`)
+
+	var u health.Usage
+	err = json.Unmarshal([]byte(`{"account":"acme","group":"g","values":[{"metric":"logins","value":1},{"metric":"reports","value":2,"x":3}]}`), &u)
+	require.ErrorIs(t, err, health.ErrInvalidReview)
+	var fe *health.FieldError
+	require.True(t, errors.As(err, &fe))
+	assert.Equal(t, "acme", fe.ID)
+	assert.EqualError(t, err, `health: account "acme": values[1]: decoding: json: unknown field "x"`)
+	assert.Zero(t, u.Account, "receiver untouched")
+}
