@@ -243,9 +243,12 @@ func asOfDate(s string, sample bool) (date.Date, error) {
 	return date.Of(time.Now()), nil
 }
 
-// The CSV columns besides the measures.
-var fixedColumns = []string{"id", "segment", "stage", "measured_on",
-	"override_score", "override_by", "override_reason", "override_from", "override_until"}
+// The CSV columns besides the measures: the account's, and an override's
+// (a row with any of these gives an override).
+var (
+	accountColumns  = []string{"id", "segment", "stage", "measured_on"}
+	overrideColumns = []string{"override_score", "override_by", "override_reason", "override_from", "override_until"}
+)
 
 // reviewer is the state of one run.
 type reviewer struct {
@@ -284,7 +287,7 @@ func newReviewer(config health.Config, asOf date.Date, top int, out, errOut io.W
 			}
 		}
 	}
-	r.columns = bookio.Columns{Known: append(slices.Clone(fixedColumns), r.measures...), Required: []string{"id", "stage"}}
+	r.columns = bookio.Columns{Known: slices.Concat(accountColumns, overrideColumns, r.measures), Required: []string{"id", "stage"}}
 	return r, nil
 }
 
@@ -348,7 +351,7 @@ func (r *reviewer) csvAccount(row *bookio.Row) (health.Account, error) {
 		a.Inputs = append(a.Inputs, health.Input{Measure: m, Value: v, On: on})
 		r.inCols = append(r.inCols, m)
 	}
-	if row.Text("override_score") != "" || row.Text("override_by") != "" {
+	if slices.ContainsFunc(overrideColumns, func(col string) bool { return row.Text(col) != "" }) {
 		o := health.Override{By: row.Text("override_by"), Reason: row.Text("override_reason"),
 			From: row.Date("override_from"), Until: row.Date("override_until")}
 		v, ok, err := number(row, "override_score")

@@ -259,3 +259,17 @@ func TestBacktestFiles(t *testing.T) {
 		"rows: 11 read, 6 used, 5 rejected",
 	)
 }
+
+// TestOverrideColumns checks that an override given in any of its columns
+// is read: one without a score is refused, never dropped.
+func TestOverrideColumns(t *testing.T) {
+	code, out, errOut := runArgs(t, "-asof", "2026-06-30", "testdata/overrides.csv")
+	assert.Equal(t, 1, code)
+	lines(t, errOut, `testdata/overrides.csv:3: column "override_score": missing: an override needs its score`)
+	lines(t, out,
+		// Only contact (25% of the weight): insufficient data, but the
+		// override in force is shown and decides.
+		"set                   adoption   four-axes             80.00* green   ask now",
+		"rows: 2 read, 1 used, 1 rejected",
+	)
+}
