@@ -640,7 +640,11 @@ func (p *Peers) Review(u Usage) (Sheet, error) {
 // decimals.
 func (s Sheet) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "USAGE REVIEW  %s  (peer group %s, %d accounts)\n\n", s.Account, s.Group, s.Peers)
+	accounts := "accounts"
+	if s.Peers == 1 {
+		accounts = "account"
+	}
+	fmt.Fprintf(&b, "USAGE REVIEW  %s  (peer group %s, %d %s)\n\n", s.Account, s.Group, s.Peers, accounts)
 	width := len("metric")
 	for _, m := range s.Metrics {
 		width = max(width, len(m.Label))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cskit/cskit/health"
@@ -283,6 +284,18 @@ Advice
 	var back health.Sheet
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, sh, back)
+
+	// A group of one: percentile 50, deviation 50, rank 1 of 1.
+	solo := health.Usage{Account: "solo", Group: "one", Values: []health.MetricValue{{Metric: "logins", Value: 7}}}
+	peers, err = health.PeerBook(reviewConfig(), slices.Values([]health.Usage{solo}))
+	require.NoError(t, err)
+	sh, err = peers.Review(solo)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(sh.Text(), `USAGE REVIEW  solo  (peer group one, 1 account)
+
+metric                  you  peer mean     median             quartiles percentile deviation       rank        gap
+logins per user        7.00       7.00       7.00           7.00 - 7.00      50.00     50.00     1 of 1      +0.00
+`), sh.Text())
 }
 
 // TestReviewJSONErrors checks that decoding errors of a review config and
