@@ -193,7 +193,7 @@ func (a *Account) UnmarshalJSON(b []byte) error {
 	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
-		return decodeErr(ErrInvalidAccount, err)
+		return withID(idOf(b, "id"), at("", decodeErr(ErrInvalidAccount, err)))
 	}
 	v := Account{ID: p.ID, Segment: p.Segment}
 	if p.Stage != nil {

@@ -266,7 +266,7 @@ func (u *Usage) UnmarshalJSON(b []byte) error {
 	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
-		return decodeErr(ErrInvalidReview, err)
+		return withID(idOf(b, "account"), at("", decodeErr(ErrInvalidReview, err)))
 	}
 	v := Usage{Account: p.Account, Group: p.Group, Segment: p.Segment, Health: p.Health}
 	var err error

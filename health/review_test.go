@@ -317,4 +317,6 @@ func TestReviewJSONErrors(t *testing.T) {
 	assert.Equal(t, "acme", fe.ID)
 	assert.EqualError(t, err, `health: account "acme": values[1]: decoding: json: unknown field "x"`)
 	assert.Zero(t, u.Account, "receiver untouched")
+	err = json.Unmarshal([]byte(`{"account":"acme","grp":"g"}`), &u)
+	assert.EqualError(t, err, `health: account "acme": decoding: json: unknown field "grp"`)
 }

@@ -703,6 +703,8 @@ func TestAccountJSONErrors(t *testing.T) {
 		{`{"id":"o","stage":"adoption","overrides":[{"score":80,"by":"b","reason":"r","from":"2026-13-01","until":"2026-07-01"}]}`,
 			"overrides[0]", `health: account "o": overrides[0]: decoding: date: month out of range 1..12: 13`},
 		{`{"id":"s","stage":"renwal"}`, "stage", `health: account "s": stage: decoding: health: unknown stage "renwal"`},
+		// A misspelt key of the account itself: the account is named.
+		{`{"id":"k","stage":"adoption","input":[]}`, "", `health: account "k": decoding: json: unknown field "input"`},
 	} {
 		var a health.Account
 		err := json.Unmarshal([]byte(tc.json), &a)

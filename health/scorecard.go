@@ -363,3 +363,15 @@ func decodeList[T any](name string, raw []json.RawMessage, kind error) ([]T, err
 	}
 	return out, nil
 }
+
+// idOf returns the ID of the record b at key, when b is a JSON object with
+// a string there, so that an error of a record that does not decode (a
+// misspelt key) still names it; else "".
+func idOf(b []byte, key string) string {
+	var head map[string]json.RawMessage
+	var id string
+	if json.Unmarshal(b, &head) != nil || json.Unmarshal(head[key], &id) != nil {
+		return ""
+	}
+	return id
+}

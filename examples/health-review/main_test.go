@@ -117,7 +117,7 @@ func TestJSONBook(t *testing.T) {
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		`testdata/book.json:9: health: account "typo": inputs[0].measure: unknown measure "risk_signal"`,
-		`testdata/book.json:10: health: decoding: json: unknown field "input"`,
+		`testdata/book.json:10: health: account "unknown-key": decoding: json: unknown field "input"`,
 		`testdata/book.json:11: health: account "gone": inputs[0].on: missing date: measure "goal_progress" is valid for P3M, so its input needs a date`,
 	)
 	lines(t, out, "acme       smb        adoption   four-axes              54.75 yellow  fix first", "rows: 4 read, 1 used, 3 rejected")
