@@ -32,7 +32,7 @@ type card struct {
 }
 
 // cut is a compiled band cut-off: a score h (hundredths) is in when
-// h > above, which reads both comparisons on integers (h ≥ at is h > at−1).
+// h > above (see Op.cut).
 type cut struct {
 	op    Op
 	at    int64 // hundredths
@@ -84,10 +84,8 @@ type step struct {
 	pts int64 // hundredths
 }
 
-// level is a step read on sign·value: a value u = sign·v takes it when
-// u > above. Values are whole millionths, so v ≥ at is u > at−1, v > at is
-// u > at, v ≤ at is −v > −at−1 and v < at is −v > −at: one comparison for
-// all four.
+// level is a step read on sign·value: a value u = sign·v (in whole
+// millionths) takes it when u > above (see Op.cut).
 type level struct {
 	above int64
 	pts   int64
@@ -356,17 +354,10 @@ func (cm *measure) compileRule(r *Rule) error {
 	cm.otherwise, cm.lowest = e, e
 	cm.cuts = make([]level, len(cm.steps))
 	for i, st := range cm.steps {
-		cm.cuts[i] = level{above: cm.sign*st.at - boolInt(!st.op.strict()), pts: st.pts}
+		_, above := st.op.cut(st.at) // its sign is cm.sign: checked above
+		cm.cuts[i] = level{above: above, pts: st.pts}
 	}
 	return nil
-}
-
-// boolInt returns 1 for true and 0 for false.
-func boolInt(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // stricter reports whether step a takes a strictly smaller set of values
@@ -411,7 +402,8 @@ func (c Cut) compile(def Cut) (cut, error) {
 	if err != nil {
 		return cut{}, cardErr("at", err)
 	}
-	return cut{op: c.Op, at: a, above: a - boolInt(c.Op == OpAtLeast)}, nil
+	_, above := c.Op.cut(a)
+	return cut{op: c.Op, at: a, above: above}, nil
 }
 
 // band returns the band of h hundredths.

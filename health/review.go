@@ -173,11 +173,8 @@ func compileReview(c ReviewConfig) (*review, error) {
 				}
 			}
 			prev = cur
-			sign := int64(1)
-			if !a.Op.upward() {
-				sign = -1
-			}
-			cuts = append(cuts, adviceCut{sign: sign, above: sign*at - boolInt(!a.Op.strict()), text: a.Text})
+			sign, above := a.Op.cut(at)
+			cuts = append(cuts, adviceCut{sign: sign, above: above, text: a.Text})
 		}
 		r.advice = append(r.advice, cuts)
 		r.upwards = append(r.upwards, m.Direction == DirectionHigherIsBetter)
