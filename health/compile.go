@@ -63,14 +63,11 @@ type measure struct {
 	whole     bool    // its kind allows whole numbers only
 	upward    bool    // higher is better
 	sign      int64   // +1 when higher is better, −1 when lower is
-	steps     []step
 	cuts      []level // the steps, read on sign·value
 	otherwise int64   // hundredths: Else
 	linear    bool
-	worst     int64   // millionths
-	best      int64   // millionths
-	span      uint64  // sign·(best − worst), above zero
-	origin    int64   // sign·worst
+	span      uint64  // sign·(best − worst) in millionths, above zero
+	origin    int64   // sign·worst in millionths
 	inv       float64 // 1/(2·span), to estimate the division of a linear rule
 	lowest    int64   // the lowest points the rule gives, in hundredths
 	validFor  date.Period
@@ -304,13 +301,10 @@ func (cm *measure) compileRule(r *Rule) error {
 		if !cm.upward && worst <= best {
 			return cardErr("linear", fmt.Errorf("%w: lower is better, so worst (%v) must be above best (%v)", ErrInvalidRule, r.Linear.Worst, r.Linear.Best))
 		}
-		cm.linear, cm.worst, cm.best, cm.lowest = true, worst, best, 0
-		cm.span = uint64(cm.sign * (best - worst))
-		cm.origin = cm.sign * worst
-		cm.inv = 1 / float64(int64(2*cm.span))
+		cm.setLine(worst, best)
 		return nil
 	}
-	cm.steps = make([]step, len(r.Steps))
+	steps := make([]step, len(r.Steps))
 	for i, s := range r.Steps {
 		path := index("steps", i)
 		if !s.Op.Valid() {
@@ -333,7 +327,7 @@ func (cm *measure) compileRule(r *Rule) error {
 		}
 		cur := step{op: s.Op, at: a, pts: p}
 		if i > 0 {
-			prev := cm.steps[i-1]
+			prev := steps[i-1]
 			if !stricter(prev, cur, cm.upward) {
 				return cardErr(path+".at", fmt.Errorf("%w: step %s %v takes no value the step before (%s %v) leaves; write the best step first",
 					ErrInvalidRule, s.Op, s.At, r.Steps[i-1].Op, r.Steps[i-1].At))
@@ -342,18 +336,18 @@ func (cm *measure) compileRule(r *Rule) error {
 				return cardErr(path+".points", fmt.Errorf("%w: %v points for a worse value than the step before (%v)", ErrInvalidRule, s.Points, r.Steps[i-1].Points))
 			}
 		}
-		cm.steps[i] = cur
+		steps[i] = cur
 	}
 	e, err := pointsOf(r.Else)
 	if err != nil {
 		return cardErr("else", err)
 	}
-	if last := cm.steps[len(cm.steps)-1].pts; e > last {
+	if last := steps[len(steps)-1].pts; e > last {
 		return cardErr("else", fmt.Errorf("%w: else (%v points) is more than the last step's (%v)", ErrInvalidRule, r.Else, r.Steps[len(r.Steps)-1].Points))
 	}
 	cm.otherwise, cm.lowest = e, e
-	cm.cuts = make([]level, len(cm.steps))
-	for i, st := range cm.steps {
+	cm.cuts = make([]level, len(steps))
+	for i, st := range steps {
 		_, above := st.op.cut(st.at) // its sign is cm.sign: checked above
 		cm.cuts[i] = level{above: above, pts: st.pts}
 	}
@@ -448,15 +442,13 @@ func (m MissingData) compile() (missingData, error) {
 	return missingData{rule: m.Rule, neutral: n, minCoverage: c, staleMissing: m.StaleIsMissing}, nil
 }
 
-// linearPoints returns the points, in hundredths, of raw value v on the
-// line from worst (0 points) to best (100), all in millionths, in either
-// direction (worst may be above best).
-func linearPoints(v, worst, best int64) int64 {
-	if worst > best {
-		v, worst, best = -v, -worst, -best
-	}
-	span := uint64(best - worst)
-	return linePoints(v-worst, span, 1/float64(int64(2*span)))
+// setLine makes cm's rule the line from worst (0 points) to best (100
+// points), in millionths, on the side cm's direction says.
+func (cm *measure) setLine(worst, best int64) {
+	cm.linear, cm.lowest = true, 0
+	cm.span = uint64(cm.sign * (best - worst))
+	cm.origin = cm.sign * worst
+	cm.inv = 1 / float64(int64(2*cm.span))
 }
 
 // linePoints returns the points, in hundredths, of a value num millionths
