@@ -171,19 +171,15 @@ func review(args []string, stdout, stderr io.Writer) error {
 	}
 	if sample || len(files) > 0 {
 		fmt.Fprintf(stdout, "Health review as of %s (config %s: %s)\n", asOf, configName, r.cards())
+		books := make([]*source, 0, len(files)+1)
 		if sample {
-			if err := r.read("accounts.csv", strings.NewReader(string(sampleBook))); err != nil {
-				return err
-			}
+			books = append(books, sampleSource("accounts.csv", sampleBook))
 		}
 		for _, name := range files {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			err = r.read(name, f)
-			f.Close()
-			if err != nil {
+			books = append(books, fileSource(name))
+		}
+		for _, src := range books {
+			if err := r.each(src, r.columns, r.row); err != nil {
 				return err
 			}
 		}
@@ -300,32 +296,21 @@ func (r *reviewer) cards() string {
 	return strings.Join(names, ", ")
 }
 
-// read scores the accounts of one book.
-func (r *reviewer) read(name string, in io.Reader) error {
-	rd, err := bookio.Open(name, in, r.columns)
-	if err != nil {
-		return err
-	}
-	for rd.Next() {
-		row := rd.Row()
-		var a health.Account
-		r.csv = row.JSON() == nil
-		if !r.csv {
-			if err := json.Unmarshal(row.JSON(), &a); err != nil {
-				r.report.Reject(row.Loc, err)
-				continue
-			}
-		} else if a, err = r.csvAccount(row); err != nil {
-			r.report.Reject(row.Loc, err)
-			continue
+// row scores and prints the account of one row of a book.
+func (r *reviewer) row(row *bookio.Row) error {
+	var a health.Account
+	r.csv = row.JSON() == nil
+	if !r.csv {
+		if err := json.Unmarshal(row.JSON(), &a); err != nil {
+			return err
 		}
-		if err := r.account(a); err != nil {
-			r.report.Reject(row.Loc, err)
-			continue
+	} else {
+		var err error
+		if a, err = r.csvAccount(row); err != nil {
+			return err
 		}
-		r.report.Use()
 	}
-	return rd.Err()
+	return r.account(a)
 }
 
 // csvAccount reads an account from a CSV row; the inputs are in the
