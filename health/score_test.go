@@ -643,9 +643,7 @@ func TestInputMatching(t *testing.T) {
 	require.EqualError(t, err, msg)
 }
 
-// TestManyMeasures scores a scorecard of 64 measures, the most, and an
-// account of 65 inputs, one more than a scorecard can have: all but one
-// belong to another scorecard and are ignored.
+// TestManyMeasures scores a scorecard of 64 measures, the most.
 func TestManyMeasures(t *testing.T) {
 	var ms []health.Measure
 	var ins []health.Input
@@ -654,14 +652,7 @@ func TestManyMeasures(t *testing.T) {
 		ms = append(ms, pct(name, 1))
 		ins = append(ins, health.Input{Measure: name, Value: float64(i)})
 	}
-	wide := card(ms...)
-	wide.Name = "wide"
-	one := card(pct("only", 1))
-	s, err := health.NewScorer(health.Config{
-		Scorecards: []health.Scorecard{wide, one},
-		Select:     []health.Selector{{Segment: "one", Scorecard: "test"}, {Scorecard: "wide"}},
-	})
-	require.NoError(t, err)
+	s := scorer(t, card(ms...))
 	got, err := s.Score(acct("A", ins), asOf)
 	require.NoError(t, err)
 	// (0 + 1 + … + 63)/64 = 2016/64 = 31.50.
@@ -672,12 +663,6 @@ func TestManyMeasures(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, pts(3100), got.Value)
 	assert.Equal(t, pts(9844), got.Coverage)
-
-	a := acct("A", append(slices.Clone(ins), health.Input{Measure: "only", Value: 42}))
-	a.Segment = "one"
-	got, err = s.Score(a, asOf)
-	require.NoError(t, err)
-	assert.Equal(t, pts(4200), got.Value)
 }
 
 // TestLongNameQuoted checks that an error quotes a long name by a prefix
