@@ -108,6 +108,7 @@ func NewScorer(c Config) (*Scorer, error) {
 	}
 	s := &Scorer{known: make(map[string]int)}
 	names := make(map[string]int, len(c.Scorecards))
+	canon := make(map[string]string) // each measure name as its first scorecard has it
 	for i := range c.Scorecards {
 		sc := c.Scorecards[i].clone()
 		cd, err := compile(&sc)
@@ -118,7 +119,13 @@ func NewScorer(c Config) (*Scorer, error) {
 			return nil, confErr(index("scorecards", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(sc.Name)))
 		}
 		names[sc.Name] = i
-		for _, m := range cd.measures {
+		for k := range cd.measures {
+			m := &cd.measures[k]
+			if name, ok := canon[m.name]; ok {
+				m.name = name // one string per name, so inputs match by pointer in every scorecard
+			} else {
+				canon[m.name] = m.name
+			}
 			s.known[m.name]++
 		}
 		s.cards = append(s.cards, cd)
