@@ -202,9 +202,8 @@
 // AskFrom (default yellow: nothing red [ours]) has problems to fix first,
 // named measure by measure, the one that lost most first [seed 003:
 // problems found before asking are fixed first]; the others are asked
-// now. Stale inputs are named for the CSM to
-// confirm. When in the renewal window to ask is the renewal package's
-// business.
+// now. Stale inputs are named for the CSM to confirm. When in the renewal
+// window to ask is the renewal package's business.
 //
 // # Peer usage review
 //
