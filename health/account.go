@@ -1,6 +1,7 @@
 package health
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -170,9 +171,9 @@ func (o *Override) validate() error {
 	case o.Reason == "":
 		return fieldErr("", "reason", fmt.Errorf("%w: why is required", ErrInvalidOverride))
 	case o.From.IsZero():
-		return fieldErr("", "from", fmt.Errorf("%w: %w", ErrInvalidOverride, ErrMissingDate))
+		return fieldErr("", "from", withKind(ErrInvalidOverride, fmt.Errorf("%w: an override needs the day it starts", ErrMissingDate)))
 	case o.Until.IsZero():
-		return fieldErr("", "until", fmt.Errorf("%w: %w: an override ends", ErrInvalidOverride, ErrMissingDate))
+		return fieldErr("", "until", withKind(ErrInvalidOverride, fmt.Errorf("%w: an override ends, so it needs its last day", ErrMissingDate)))
 	case o.Until.Before(o.From):
 		return fieldErr("", "until", fmt.Errorf("%w: ends %s, before it starts (%s)", ErrInvalidOverride, o.Until, o.From))
 	}
@@ -180,14 +181,33 @@ func (o *Override) validate() error {
 }
 
 // UnmarshalJSON decodes an account strictly and validates it. Errors wrap
-// [ErrInvalidAccount]; the receiver is left alone on error.
+// [ErrInvalidAccount] and name the account and the field ("inputs[1]");
+// the receiver is left alone on error.
 func (a *Account) UnmarshalJSON(b []byte) error {
-	type plain Account
+	type plain struct {
+		ID        string            `json:"id"`
+		Segment   string            `json:"segment"`
+		Stage     json.RawMessage   `json:"stage"`
+		Inputs    []json.RawMessage `json:"inputs"`
+		Overrides []json.RawMessage `json:"overrides"`
+	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
-		return decodeErr(ErrInvalidAccount, err)
+		return withID(idOf(b, "id"), at("", decodeErr(ErrInvalidAccount, err)))
 	}
-	v := Account(p)
+	v := Account{ID: p.ID, Segment: p.Segment}
+	if p.Stage != nil {
+		if err := jsonstrict.Decode(p.Stage, &v.Stage); err != nil {
+			return withID(p.ID, at("stage", decodeErr(ErrInvalidAccount, err)))
+		}
+	}
+	var err error
+	if v.Inputs, err = decodeList[Input]("inputs", p.Inputs, ErrInvalidAccount); err != nil {
+		return withID(p.ID, err)
+	}
+	if v.Overrides, err = decodeList[Override]("overrides", p.Overrides, ErrInvalidAccount); err != nil {
+		return withID(p.ID, err)
+	}
 	if err := v.validate(); err != nil {
 		return err
 	}

@@ -12,58 +12,39 @@ func (c *card) explain(dst *Score, score, sumG, sumWc int64, worstAt int) {
 	for i := range ms {
 		ms[i].Contribution, ms[i].Lost = Points{}, Points{}
 	}
-	var num, out [maxItems]int64
+	var sc shareScratch
+	w, p, con, lost := sc.w[:], sc.p[:], sc.con[:], sc.lost[:]
 	switch {
 	case c.model == ModelWeighted && sumG > 0:
 		// Groups first, from their shown scores, then each group's share
 		// split among its measures.
 		ng := len(gs)
 		for j := range gs {
-			num[j] = 0
+			w[j], p[j] = 0, gs[j].Score.h
 			if gs[j].Counted {
-				num[j] = c.groups[j].weight * gs[j].Score.h
+				w[j] = c.groups[j].weight
 			}
 		}
-		allocate(score, num[:ng], sumG, out[:ng])
+		sc.shares(score, fullPoints-score, sumG, ng)
 		for j := range gs {
-			gs[j].Contribution = Points{out[j]}
+			gs[j].Contribution, gs[j].Lost = Points{con[j]}, Points{lost[j]}
 		}
-		for j := range gs {
-			num[j] = 0
+		for j := range gs { // (split reuses the scratch)
 			if gs[j].Counted {
-				num[j] = c.groups[j].weight * (fullPoints - gs[j].Score.h)
-			}
-		}
-		allocate(fullPoints-score, num[:ng], sumG, out[:ng])
-		for j := range gs {
-			gs[j].Lost = Points{out[j]}
-		}
-		for j := range gs {
-			if gs[j].Counted {
-				c.split(ms, j, &gs[j], sumG)
+				c.split(&sc, ms, j, &gs[j], sumG)
 			}
 		}
 	case c.model == ModelPoints && sumWc > 0:
 		n := len(ms)
 		for i := range ms {
-			num[i] = 0
+			w[i], p[i] = 0, ms[i].Points.h
 			if ms[i].Counted {
-				num[i] = c.measures[i].weight * ms[i].Points.h
+				w[i] = c.measures[i].weight
 			}
 		}
-		allocate(score, num[:n], sumWc, out[:n])
+		sc.shares(score, fullPoints-score, sumWc, n)
 		for i := range ms {
-			ms[i].Contribution = Points{out[i]}
-		}
-		for i := range ms {
-			num[i] = 0
-			if ms[i].Counted {
-				num[i] = c.measures[i].weight * (fullPoints - ms[i].Points.h)
-			}
-		}
-		allocate(fullPoints-score, num[:n], sumWc, out[:n])
-		for i := range ms {
-			ms[i].Lost = Points{out[i]}
+			ms[i].Contribution, ms[i].Lost = Points{con[i]}, Points{lost[i]}
 		}
 		c.sumGroups(ms, gs)
 	case c.model == ModelWorstOf && worstAt >= 0:
@@ -84,7 +65,7 @@ func (c *card) explain(dst *Score, score, sumG, sumWc int64, worstAt int) {
 // a min or max group, all to the deciding measure. With one group the
 // shares are those of the score itself, so each contribution is its exact
 // share rounded down or up.
-func (c *card) split(ms []MeasureScore, j int, g *GroupScore, sumG int64) {
+func (c *card) split(sc *shareScratch, ms []MeasureScore, j int, g *GroupScore, sumG int64) {
 	cg := &c.groups[j]
 	if cg.aggregate != AggregateAverage {
 		for i := cg.lo; i < cg.hi; i++ {
@@ -94,37 +75,43 @@ func (c *card) split(ms []MeasureScore, j int, g *GroupScore, sumG int64) {
 		}
 		return
 	}
-	var num, out [maxItems]int64
+	w, p, con, lost := sc.w[:], sc.p[:], sc.con[:], sc.lost[:]
 	n := cg.hi - cg.lo
 	var wc int64
 	for k := range n {
-		if ms[cg.lo+k].Counted {
-			wc += c.measures[cg.lo+k].weight
+		e, m := &ms[cg.lo+k], &c.measures[cg.lo+k]
+		w[k], p[k] = 0, e.Points.h
+		if e.Counted {
+			wc += m.weight
+			w[k] = cg.weight * m.weight
 		}
 	}
 	// G ≤ 10^7, w ≤ 10^7 and p ≤ 10^4, so G·w·p ≤ 10^18 < 2^63; ΣG and
 	// Σw are at most 64·10^7 each, so their product is below 2^59.
-	den := sumG * wc
+	sc.shares(g.Contribution.h, g.Lost.h, sumG*wc, n)
 	for k := range n {
-		num[k] = 0
-		if e := &ms[cg.lo+k]; e.Counted {
-			num[k] = cg.weight * c.measures[cg.lo+k].weight * e.Points.h
-		}
+		ms[cg.lo+k].Contribution, ms[cg.lo+k].Lost = Points{con[k]}, Points{lost[k]}
 	}
-	allocate(g.Contribution.h, num[:n], den, out[:n])
+}
+
+// shareScratch holds the entries explain splits a score among: weights
+// (0 for an entry that does not count), points, and the shares found.
+type shareScratch struct {
+	w, p, con, lost, num [maxItems]int64
+}
+
+// shares splits con and lost among the first n entries: con by the exact
+// shares w·p/den, lost by w·(100 − p)/den, each rounded by largest
+// remainder (see allocate), into sc.con and sc.lost.
+func (sc *shareScratch) shares(con, lost, den int64, n int) {
 	for k := range n {
-		ms[cg.lo+k].Contribution = Points{out[k]}
+		sc.num[k] = sc.w[k] * sc.p[k]
 	}
+	allocate(con, sc.num[:n], den, sc.con[:n])
 	for k := range n {
-		num[k] = 0
-		if e := &ms[cg.lo+k]; e.Counted {
-			num[k] = cg.weight * c.measures[cg.lo+k].weight * (fullPoints - e.Points.h)
-		}
+		sc.num[k] = sc.w[k] * (fullPoints - sc.p[k])
 	}
-	allocate(g.Lost.h, num[:n], den, out[:n])
-	for k := range n {
-		ms[cg.lo+k].Lost = Points{out[k]}
-	}
+	allocate(lost, sc.num[:n], den, sc.lost[:n])
 }
 
 // sumGroups sets each group's contribution and loss to the sum of its

@@ -332,3 +332,37 @@ func TestTiming(t *testing.T) {
 	_, err = p.Timing(health.Score{})
 	require.ErrorIs(t, err, health.ErrInvalidScore)
 }
+
+// TestErrorsPrefixedOnce checks errors that match two sentinels: both
+// match, and the message says "health:" once.
+func TestErrorsPrefixedOnce(t *testing.T) {
+	over := func(o health.Override) error { return o.Validate() }
+	_, rollupErr := health.Rollup("p", nil, health.RollupOptions{Method: 9})
+	_, askErr := health.TimingPolicy{AskFrom: 9}.Timing(health.Score{Stage: health.StageAdoption})
+	_, stageErr := health.TimingPolicy{}.Timing(health.Score{Stage: 9})
+	_, windowErr := health.TrendOf(nil, asOf, health.TrendOptions{Window: date.Days(-1)})
+	_, flatErr := health.TrendOf(nil, asOf, health.TrendOptions{Flat: 0.001})
+	_, dateErr := health.TrendOf([]health.Score{{Account: "a"}}, asOf, health.TrendOptions{})
+	_, horizonErr := health.NewBacktest(nil, health.BacktestOptions{Horizon: date.Days(-1)})
+	for _, tc := range []struct {
+		err        error
+		kind, what error
+		msg        string
+	}{
+		{over(health.Override{Score: 1, By: "b", Reason: "r"}), health.ErrInvalidOverride, health.ErrMissingDate,
+			"health: from: missing date: an override needs the day it starts"},
+		{over(health.Override{Score: 1, By: "b", Reason: "r", From: asOf}), health.ErrInvalidOverride, health.ErrMissingDate,
+			"health: until: missing date: an override ends, so it needs its last day"},
+		{rollupErr, health.ErrInvalidOptions, health.ErrUnknownRollup, `health: account "p": method: unknown roll-up method 9`},
+		{askErr, health.ErrInvalidOptions, health.ErrUnknownBand, "health: ask_from: unknown band 9"},
+		{stageErr, health.ErrInvalidScore, health.ErrUnknownStage, "health: stage: unknown stage 9"},
+		{windowErr, health.ErrInvalidOptions, date.ErrInvalidPeriod, "health: window: date: invalid period: negative span +0 months -1 days"},
+		{flatErr, health.ErrInvalidOptions, health.ErrInvalidNumber, "health: flat: invalid number: 0.001 has more than 2 decimals"},
+		{dateErr, health.ErrInvalidScore, health.ErrMissingDate, `health: account "a": history[0].as_of: missing date`},
+		{horizonErr, health.ErrInvalidOptions, date.ErrInvalidPeriod, "health: horizon: date: invalid period: negative span +0 months -1 days"},
+	} {
+		require.ErrorIs(t, tc.err, tc.kind, tc.msg)
+		require.ErrorIs(t, tc.err, tc.what, tc.msg)
+		assert.Equal(t, tc.msg, tc.err.Error())
+	}
+}

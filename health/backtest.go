@@ -154,9 +154,9 @@ func NewBacktest(outcomes iter.Seq[Outcome], opts BacktestOptions) (*Backtest, e
 	}
 	switch {
 	case opts.Horizon.Validate() != nil:
-		return nil, fieldErr("", "horizon", fmt.Errorf("%w: %w", ErrInvalidOptions, opts.Horizon.Validate()))
+		return nil, fieldErr("", "horizon", withKind(ErrInvalidOptions, opts.Horizon.Validate()))
 	case opts.Lookback.Validate() != nil:
-		return nil, fieldErr("", "lookback", fmt.Errorf("%w: %w", ErrInvalidOptions, opts.Lookback.Validate()))
+		return nil, fieldErr("", "lookback", withKind(ErrInvalidOptions, opts.Lookback.Validate()))
 	case opts.MinSample < 0:
 		return nil, fieldErr("", "min_sample", fmt.Errorf("%w: %d is negative", ErrInvalidOptions, opts.MinSample))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // Change explains the difference between two computed scores of one
@@ -78,7 +79,7 @@ type MeasureChange struct {
 //     what its scorecard gives for its data ([ErrMismatch]).
 func Compare(before, after Score, beforeCard, afterCard Scorecard) (Change, error) {
 	if before.Account != after.Account {
-		return Change{}, fieldErr(after.Account, "account", fmt.Errorf("%w: comparing scores of %s and %s", ErrInvalidScore, quoteShort(before.Account), quoteShort(after.Account)))
+		return Change{}, fieldErr(after.Account, "account", fmt.Errorf("%w: comparing scores of %s and %s", ErrInvalidScore, fault.Quote(before.Account), fault.Quote(after.Account)))
 	}
 	id := before.Account
 	if before.AsOf.IsZero() || after.AsOf.IsZero() || before.AsOf.After(after.AsOf) {
@@ -96,7 +97,7 @@ func Compare(before, after Score, beforeCard, afterCard Scorecard) (Change, erro
 		b1, _ := json.Marshal(beforeCard)
 		b2, _ := json.Marshal(afterCard)
 		if string(b1) != string(b2) {
-			return Change{}, fieldErr(id, "version", fmt.Errorf("%w: two different scorecards carry version %s", ErrMismatch, quoteShort(beforeCard.Version)))
+			return Change{}, fieldErr(id, "version", fmt.Errorf("%w: two different scorecards carry version %s", ErrMismatch, fault.Quote(beforeCard.Version)))
 		}
 	}
 
@@ -190,7 +191,7 @@ func Compare(before, after Score, beforeCard, afterCard Scorecard) (Change, erro
 func compileFor(s *Score, sc Scorecard, which string) (*card, error) {
 	if sc.Name != s.Scorecard || sc.Version != s.Version {
 		return nil, fieldErr("", which+".version", fmt.Errorf("%w: the score was computed by %s version %s, not %s version %s",
-			ErrMismatch, quoteShort(s.Scorecard), quoteShort(s.Version), quoteShort(sc.Name), quoteShort(sc.Version)))
+			ErrMismatch, fault.Quote(s.Scorecard), fault.Quote(s.Version), fault.Quote(sc.Name), fault.Quote(sc.Version)))
 	}
 	sc = sc.clone()
 	c, err := compile(&sc)

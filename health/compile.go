@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // card is a validated scorecard with every number in fixed point, ready to
@@ -21,6 +22,8 @@ type card struct {
 	staleMissing bool
 	groups       []group
 	measures     []measure
+	all          uint64         // bit i for each measure i
+	allGroups    uint64         // bit j for each group j
 	index        map[string]int // measure name → position
 	sumWeight    int64          // Σ measure weights (reduced, see compile)
 	sumGroup     int64          // Σ group weights (reduced)
@@ -29,7 +32,7 @@ type card struct {
 }
 
 // cut is a compiled band cut-off: a score h (hundredths) is in when
-// h > above, which reads both comparisons on integers (h ≥ at is h > at−1).
+// h > above (see Op.cut).
 type cut struct {
 	op    Op
 	at    int64 // hundredths
@@ -43,6 +46,7 @@ type group struct {
 	display   float64
 	aggregate Aggregate
 	lo, hi    int
+	mask      uint64  // bit i for each of its measures i
 	sumWeight int64   // Σ its measures' weights
 	full      divisor // 2·sumWeight
 }
@@ -54,15 +58,16 @@ type measure struct {
 	weight    int64 // ten-thousandths, reduced (see compile)
 	weightF   float64
 	kind      Kind
-	upward    bool  // higher is better
-	sign      int64 // +1 when higher is better, −1 when lower is
-	steps     []step
+	least     float64 // the lowest raw value its kind allows
+	most      float64 // the highest
+	whole     bool    // its kind allows whole numbers only
+	upward    bool    // higher is better
+	sign      int64   // +1 when higher is better, −1 when lower is
 	cuts      []level // the steps, read on sign·value
 	otherwise int64   // hundredths: Else
 	linear    bool
-	worst     int64   // millionths
-	best      int64   // millionths
-	span      uint64  // sign·(best − worst), above zero
+	span      uint64  // sign·(best − worst) in millionths, above zero
+	origin    int64   // sign·worst in millionths
 	inv       float64 // 1/(2·span), to estimate the division of a linear rule
 	lowest    int64   // the lowest points the rule gives, in hundredths
 	validFor  date.Period
@@ -76,10 +81,8 @@ type step struct {
 	pts int64 // hundredths
 }
 
-// level is a step read on sign·value: a value u = sign·v takes it when
-// u > above. Values are whole millionths, so v ≥ at is u > at−1, v > at is
-// u > at, v ≤ at is −v > −at−1 and v < at is −v > −at: one comparison for
-// all four.
+// level is a step read on sign·value: a value u = sign·v (in whole
+// millionths) takes it when u > above (see Op.cut).
 type level struct {
 	above int64
 	pts   int64
@@ -94,7 +97,7 @@ func compile(s *Scorecard) (*card, error) {
 		return nil, cardErr("version", ErrMissingVersion)
 	}
 	if len(s.Version) > maxName {
-		return nil, cardErr("version", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, quoteShort(s.Version), maxName))
+		return nil, cardErr("version", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, fault.Quote(s.Version), maxName))
 	}
 	if !s.Model.Valid() {
 		return nil, cardErr("model", fmt.Errorf("%w %d", ErrUnknownModel, s.Model))
@@ -124,7 +127,7 @@ func compile(s *Scorecard) (*card, error) {
 		}
 		for _, prev := range s.Groups[:gi] {
 			if prev.Name == g.Name {
-				return nil, cardErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(g.Name)))
+				return nil, cardErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(g.Name)))
 			}
 		}
 		cg := group{name: g.Name, aggregate: g.Aggregate, lo: len(c.measures)}
@@ -146,7 +149,7 @@ func compile(s *Scorecard) (*card, error) {
 			}
 			cm, _ := compileMeasure(&g.Measures[mi]) // checked by g.Validate
 			if _, dup := c.index[cm.name]; dup {
-				return nil, cardErr(path+"."+index("measures", mi)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(cm.name)))
+				return nil, cardErr(path+"."+index("measures", mi)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(cm.name)))
 			}
 			cm.group = gi
 			c.index[cm.name] = len(c.measures)
@@ -154,6 +157,7 @@ func compile(s *Scorecard) (*card, error) {
 			cg.sumWeight += cm.weight
 		}
 		cg.hi = len(c.measures)
+		cg.mask = 1<<cg.hi - 1<<cg.lo // (for hi = 64: 0 − 1<<lo, the bits from lo up)
 		if s.Model == ModelPoints {
 			cg.weight = cg.sumWeight
 		}
@@ -168,6 +172,8 @@ func compile(s *Scorecard) (*card, error) {
 	if s.Model == ModelPoints && c.sumWeight != 100*weightScale {
 		return nil, cardErr("groups", fmt.Errorf("%w: a points scorecard's measure weights add up to %s, not 100", ErrInvalidWeight, fixedText(c.sumWeight, weightScale)))
 	}
+	c.all = 1<<len(c.measures) - 1 // (for 64 measures: 0 − 1, every bit)
+	c.allGroups = 1<<len(c.groups) - 1
 	c.reduce()
 	return c, nil
 }
@@ -252,6 +258,15 @@ func compileMeasure(m *Measure) (measure, error) {
 	if !cm.upward {
 		cm.sign = -1
 	}
+	cm.least, cm.most = -maxValue, maxValue
+	switch m.Kind {
+	case KindNonNegative:
+		cm.least = 0
+	case KindCount:
+		cm.least, cm.whole = 0, true
+	case KindFlag:
+		cm.least, cm.most, cm.whole = 0, 1, true
+	}
 	if err := cm.compileRule(&m.Rule); err != nil {
 		return measure{}, at("rule", err)
 	}
@@ -286,16 +301,14 @@ func (cm *measure) compileRule(r *Rule) error {
 		if !cm.upward && worst <= best {
 			return cardErr("linear", fmt.Errorf("%w: lower is better, so worst (%v) must be above best (%v)", ErrInvalidRule, r.Linear.Worst, r.Linear.Best))
 		}
-		cm.linear, cm.worst, cm.best, cm.lowest = true, worst, best, 0
-		cm.span = uint64(cm.sign * (best - worst))
-		cm.inv = 1 / float64(int64(2*cm.span))
+		cm.setLine(worst, best)
 		return nil
 	}
-	cm.steps = make([]step, len(r.Steps))
+	steps := make([]step, len(r.Steps))
 	for i, s := range r.Steps {
 		path := index("steps", i)
 		if !s.Op.Valid() {
-			return cardErr(path+".op", fmt.Errorf("%w %s: every step says >=, >, <= or <", ErrUnknownOp, quoteShort(s.Op.String())))
+			return cardErr(path+".op", fmt.Errorf("%w %s: every step says >=, >, <= or <", ErrUnknownOp, fault.Quote(s.Op.String())))
 		}
 		if s.Op.upward() != cm.upward {
 			dir := "higher is better, so a step compares with >= or >"
@@ -314,7 +327,7 @@ func (cm *measure) compileRule(r *Rule) error {
 		}
 		cur := step{op: s.Op, at: a, pts: p}
 		if i > 0 {
-			prev := cm.steps[i-1]
+			prev := steps[i-1]
 			if !stricter(prev, cur, cm.upward) {
 				return cardErr(path+".at", fmt.Errorf("%w: step %s %v takes no value the step before (%s %v) leaves; write the best step first",
 					ErrInvalidRule, s.Op, s.At, r.Steps[i-1].Op, r.Steps[i-1].At))
@@ -323,29 +336,22 @@ func (cm *measure) compileRule(r *Rule) error {
 				return cardErr(path+".points", fmt.Errorf("%w: %v points for a worse value than the step before (%v)", ErrInvalidRule, s.Points, r.Steps[i-1].Points))
 			}
 		}
-		cm.steps[i] = cur
+		steps[i] = cur
 	}
 	e, err := pointsOf(r.Else)
 	if err != nil {
 		return cardErr("else", err)
 	}
-	if last := cm.steps[len(cm.steps)-1].pts; e > last {
+	if last := steps[len(steps)-1].pts; e > last {
 		return cardErr("else", fmt.Errorf("%w: else (%v points) is more than the last step's (%v)", ErrInvalidRule, r.Else, r.Steps[len(r.Steps)-1].Points))
 	}
 	cm.otherwise, cm.lowest = e, e
-	cm.cuts = make([]level, len(cm.steps))
-	for i, st := range cm.steps {
-		cm.cuts[i] = level{above: cm.sign*st.at - boolInt(!st.op.strict()), pts: st.pts}
+	cm.cuts = make([]level, len(steps))
+	for i, st := range steps {
+		_, above := st.op.cut(st.at) // its sign is cm.sign: checked above
+		cm.cuts[i] = level{above: above, pts: st.pts}
 	}
 	return nil
-}
-
-// boolInt returns 1 for true and 0 for false.
-func boolInt(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // stricter reports whether step a takes a strictly smaller set of values
@@ -360,20 +366,6 @@ func stricter(a, b step, upward bool) bool {
 		return a.at > b.at
 	}
 	return a.at < b.at
-}
-
-// points returns the points of raw value v (millionths), in hundredths.
-func (cm *measure) points(v int64) int64 {
-	u := cm.sign * v
-	if cm.linear {
-		return linePoints(u-cm.sign*cm.worst, cm.span, cm.inv)
-	}
-	for _, l := range cm.cuts {
-		if u > l.above {
-			return l.pts
-		}
-	}
-	return cm.otherwise
 }
 
 // compile checks the bands and returns their cut-offs, defaults filled in.
@@ -398,13 +390,14 @@ func (c Cut) compile(def Cut) (cut, error) {
 		c = def
 	}
 	if c.Op != OpAtLeast && c.Op != OpAbove {
-		return cut{}, cardErr("op", fmt.Errorf("%w %s: a band's cut-off says >= or >", ErrUnknownOp, quoteShort(c.Op.String())))
+		return cut{}, cardErr("op", fmt.Errorf("%w %s: a band's cut-off says >= or >", ErrUnknownOp, fault.Quote(c.Op.String())))
 	}
 	a, err := pointsOf(c.At)
 	if err != nil {
 		return cut{}, cardErr("at", err)
 	}
-	return cut{op: c.Op, at: a, above: a - boolInt(c.Op == OpAtLeast)}, nil
+	_, above := c.Op.cut(a)
+	return cut{op: c.Op, at: a, above: above}, nil
 }
 
 // band returns the band of h hundredths.
@@ -449,15 +442,13 @@ func (m MissingData) compile() (missingData, error) {
 	return missingData{rule: m.Rule, neutral: n, minCoverage: c, staleMissing: m.StaleIsMissing}, nil
 }
 
-// linearPoints returns the points, in hundredths, of raw value v on the
-// line from worst (0 points) to best (100), all in millionths, in either
-// direction (worst may be above best).
-func linearPoints(v, worst, best int64) int64 {
-	if worst > best {
-		v, worst, best = -v, -worst, -best
-	}
-	span := uint64(best - worst)
-	return linePoints(v-worst, span, 1/float64(int64(2*span)))
+// setLine makes cm's rule the line from worst (0 points) to best (100
+// points), in millionths, on the side cm's direction says.
+func (cm *measure) setLine(worst, best int64) {
+	cm.linear, cm.lowest = true, 0
+	cm.span = uint64(cm.sign * (best - worst))
+	cm.origin = cm.sign * worst
+	cm.inv = 1 / float64(int64(2*cm.span))
 }
 
 // linePoints returns the points, in hundredths, of a value num millionths

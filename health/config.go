@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
@@ -69,20 +70,19 @@ func (c Config) Validate() error {
 func (c *Config) UnmarshalJSON(b []byte) error {
 	type plain struct {
 		Scorecards []json.RawMessage `json:"scorecards"`
-		Select     []Selector        `json:"select"`
+		Select     []json.RawMessage `json:"select"`
 	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
 		return decodeErr(ErrInvalidConfig, err)
 	}
-	v := Config{Select: p.Select}
-	if p.Scorecards != nil {
-		v.Scorecards = make([]Scorecard, len(p.Scorecards))
+	var v Config
+	var err error
+	if v.Scorecards, err = decodeList[Scorecard]("scorecards", p.Scorecards, ErrInvalidScorecard); err != nil {
+		return withKind(ErrInvalidConfig, err)
 	}
-	for i, raw := range p.Scorecards {
-		if err := json.Unmarshal(raw, &v.Scorecards[i]); err != nil {
-			return withKind(ErrInvalidConfig, at(index("scorecards", i), decodeErr(ErrInvalidScorecard, err)))
-		}
+	if v.Select, err = decodeList[Selector]("select", p.Select, ErrInvalidConfig); err != nil {
+		return err
 	}
 	if err := v.Validate(); err != nil {
 		return err
@@ -108,6 +108,7 @@ func NewScorer(c Config) (*Scorer, error) {
 	}
 	s := &Scorer{known: make(map[string]int)}
 	names := make(map[string]int, len(c.Scorecards))
+	canon := make(map[string]string) // each measure name as its first scorecard has it
 	for i := range c.Scorecards {
 		sc := c.Scorecards[i].clone()
 		cd, err := compile(&sc)
@@ -115,10 +116,16 @@ func NewScorer(c Config) (*Scorer, error) {
 			return nil, withKind(ErrInvalidConfig, at(index("scorecards", i), err))
 		}
 		if _, dup := names[sc.Name]; dup {
-			return nil, confErr(index("scorecards", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(sc.Name)))
+			return nil, confErr(index("scorecards", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(sc.Name)))
 		}
 		names[sc.Name] = i
-		for _, m := range cd.measures {
+		for k := range cd.measures {
+			m := &cd.measures[k]
+			if name, ok := canon[m.name]; ok {
+				m.name = name // one string per name, so inputs match by pointer in every scorecard
+			} else {
+				canon[m.name] = m.name
+			}
 			s.known[m.name]++
 		}
 		s.cards = append(s.cards, cd)
@@ -134,7 +141,7 @@ func NewScorer(c Config) (*Scorer, error) {
 		}
 		k, ok := names[sel.Scorecard]
 		if !ok {
-			return nil, confErr(path+".scorecard", fmt.Errorf("%w: no scorecard named %s", ErrNoScorecard, quoteShort(sel.Scorecard)))
+			return nil, confErr(path+".scorecard", fmt.Errorf("%w: no scorecard named %s", ErrNoScorecard, fault.Quote(sel.Scorecard)))
 		}
 		for j := range c.Select[:i] {
 			if c.Select[j].covers(sel) {
@@ -190,5 +197,5 @@ func (s *Scorer) pick(a *Account) (int, error) {
 			return s.picks[i], nil
 		}
 	}
-	return 0, fieldErr(a.ID, "segment", fmt.Errorf("%w: no selector matches segment %s, stage %s", ErrNoScorecard, quoteShort(a.Segment), a.Stage))
+	return 0, fieldErr(a.ID, "segment", fmt.Errorf("%w: no selector matches segment %s, stage %s", ErrNoScorecard, fault.Quote(a.Segment), a.Stage))
 }

@@ -98,6 +98,21 @@ func (o Op) upward() bool { return o == OpAtLeast || o == OpAbove }
 // strict reports whether o leaves its cut-off out (">", "<").
 func (o Op) strict() bool { return o == OpAbove || o == OpBelow }
 
+// cut reads "x o at" on whole units (hundredths, millionths) as one
+// comparison: it holds when sign·x > above. x ≥ at is x > at−1, x > at
+// is x > at, x ≤ at is −x > −at−1 and x < at is −x > −at.
+func (o Op) cut(at int64) (sign, above int64) {
+	sign = 1
+	if !o.upward() {
+		sign = -1
+	}
+	above = sign * at
+	if !o.strict() {
+		above--
+	}
+	return sign, above
+}
+
 // Kind is what a measure's raw value counts, which decides the values an
 // account may give it. The zero value is KindNumber, the default.
 type Kind uint8

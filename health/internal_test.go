@@ -66,14 +66,20 @@ func TestLinearPointsWide(t *testing.T) {
 			best = worst + 1 + r.Int64N(1<<40)
 		}
 		v := worst + r.Int64N(best-worst+1)
-		got := linearPoints(v, worst, best)
+		// The points of v on a line, as read scores it (u = sign·v).
+		line := func(sign, v, worst, best int64) int64 {
+			m := measure{sign: sign}
+			m.setLine(worst, best)
+			return linePoints(sign*v-m.origin, m.span, m.inv)
+		}
+		got := line(1, v, worst, best)
 		num := new(big.Int).Mul(big.NewInt(2*fullPoints), new(big.Int).Sub(big.NewInt(v), big.NewInt(worst)))
 		den := new(big.Int).Sub(big.NewInt(best), big.NewInt(worst))
 		num.Add(num, den)
 		want := num.Quo(num, den.Mul(den, big.NewInt(2))).Int64()
 		require.Equal(t, min(want, fullPoints), got, "v=%d [%d, %d]", v, worst, best)
 		// Lower is better: the mirror image.
-		require.Equal(t, got, linearPoints(-v, -worst, -best))
+		require.Equal(t, got, line(-1, -v, -worst, -best))
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // Points is a score, a measure's points, a contribution or a change of
@@ -86,7 +88,7 @@ const maxFixedDigits = 18
 // digits.
 func parseFixed(s string, places int) (int64, error) {
 	bad := func() (int64, error) {
-		return 0, fmt.Errorf("%w: %s is not a number with at most %d decimals", ErrInvalidNumber, quoteShort(s), places)
+		return 0, fmt.Errorf("%w: %s is not a number with at most %d decimals", ErrInvalidNumber, fault.Quote(s), places)
 	}
 	if s == "" {
 		return bad()
@@ -138,14 +140,6 @@ func parseFixed(s string, places int) (int64, error) {
 		v = -v
 	}
 	return v, nil
-}
-
-// quoteShort quotes at most a short prefix of s.
-func quoteShort(s string) string {
-	if len(s) > 40 {
-		return strconv.Quote(s[:40]+"…") + " (" + strconv.Itoa(len(s)) + " bytes)"
-	}
-	return strconv.Quote(s)
 }
 
 // The fixed-point scales of the numbers a scorecard holds.
@@ -303,14 +297,11 @@ func newDivisor(d uint64) divisor {
 
 // floor returns ⌊n/d⌋, for n < 2^63 and a quotient below 2^50.
 func (v *divisor) floor(n uint64) uint64 {
-	switch {
-	case v.m != 0 && n < 1<<32:
+	if v.m != 0 && n < 1<<32 {
 		hi, _ := bits.Mul64(v.m, n)
 		return hi
-	case v.d == 1:
-		return n
 	}
-	return divFloorInv(n, v.d, v.inv)
+	return divFloorInv(n, v.d, v.inv) // exact for d = 1 too: n < 2^53 here
 }
 
 // roundHalf returns num/(d/2) rounded half up, for the divisor d = 2·den:

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cskit/cskit/internal/book"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"golang.org/x/exp/stats"
 )
@@ -86,14 +87,21 @@ func (c ReviewConfig) Validate() error {
 }
 
 // UnmarshalJSON decodes a config strictly and validates it; errors wrap
-// [ErrInvalidReview] and the receiver is left alone on error.
+// [ErrInvalidReview] and name the metric ("metrics[1]"), and the receiver
+// is left alone on error.
 func (c *ReviewConfig) UnmarshalJSON(b []byte) error {
-	type plain ReviewConfig
+	type plain struct {
+		Metrics []json.RawMessage `json:"metrics"`
+	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
 		return decodeErr(ErrInvalidReview, err)
 	}
-	v := ReviewConfig(p)
+	var v ReviewConfig
+	var err error
+	if v.Metrics, err = decodeList[Metric]("metrics", p.Metrics, ErrInvalidReview); err != nil {
+		return err
+	}
 	if err := v.Validate(); err != nil {
 		return err
 	}
@@ -131,14 +139,14 @@ func compileReview(c ReviewConfig) (*review, error) {
 		case m.Name == "":
 			return nil, reviewErr(path+".name", ErrMissingName)
 		case len(m.Name) > maxName:
-			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidReview, quoteShort(m.Name), maxName))
+			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidReview, fault.Quote(m.Name), maxName))
 		case !m.Direction.Valid():
 			return nil, reviewErr(path+".direction", fmt.Errorf("%w: a metric must say higher_is_better or lower_is_better", ErrUnknownDirection))
 		case len(m.Advice) > maxItems:
 			return nil, reviewErr(path+".advice", fmt.Errorf("%w: more than %d advice texts", ErrInvalidReview, maxItems))
 		}
 		if _, dup := r.index[m.Name]; dup {
-			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(m.Name)))
+			return nil, reviewErr(path+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(m.Name)))
 		}
 		r.index[m.Name] = i
 		var cuts []adviceCut
@@ -146,7 +154,7 @@ func compileReview(c ReviewConfig) (*review, error) {
 		for k, a := range m.Advice {
 			apath := path + "." + index("advice", k)
 			if !a.Op.Valid() {
-				return nil, reviewErr(apath+".op", fmt.Errorf("%w %s: every advice says <, <=, > or >=", ErrUnknownOp, quoteShort(a.Op.String())))
+				return nil, reviewErr(apath+".op", fmt.Errorf("%w %s: every advice says <, <=, > or >=", ErrUnknownOp, fault.Quote(a.Op.String())))
 			}
 			at, err := fixed(a.At, pointScale, 1e6)
 			if err != nil {
@@ -165,11 +173,8 @@ func compileReview(c ReviewConfig) (*review, error) {
 				}
 			}
 			prev = cur
-			sign := int64(1)
-			if !a.Op.upward() {
-				sign = -1
-			}
-			cuts = append(cuts, adviceCut{sign: sign, above: sign*at - boolInt(!a.Op.strict()), text: a.Text})
+			sign, above := a.Op.cut(at)
+			cuts = append(cuts, adviceCut{sign: sign, above: above, text: a.Text})
 		}
 		r.advice = append(r.advice, cuts)
 		r.upwards = append(r.upwards, m.Direction == DirectionHigherIsBetter)
@@ -246,14 +251,25 @@ func (u Usage) Validate() error {
 	return nil
 }
 
-// UnmarshalJSON decodes a row strictly and validates it.
+// UnmarshalJSON decodes a row strictly and validates it; errors wrap
+// [ErrInvalidReview] and name the account and the value ("values[1]").
 func (u *Usage) UnmarshalJSON(b []byte) error {
-	type plain Usage
+	type plain struct {
+		Account string            `json:"account"`
+		Group   string            `json:"group"`
+		Segment string            `json:"segment"`
+		Health  *Points           `json:"health"`
+		Values  []json.RawMessage `json:"values"`
+	}
 	var p plain
 	if err := jsonstrict.Decode(b, &p); err != nil {
-		return decodeErr(ErrInvalidReview, err)
+		return withID(idOf(b, "account"), at("", decodeErr(ErrInvalidReview, err)))
 	}
-	v := Usage(p)
+	v := Usage{Account: p.Account, Group: p.Group, Segment: p.Segment, Health: p.Health}
+	var err error
+	if v.Values, err = decodeList[MetricValue]("values", p.Values, ErrInvalidReview); err != nil {
+		return withID(p.Account, err)
+	}
 	if err := v.Validate(); err != nil {
 		return err
 	}
@@ -270,10 +286,10 @@ func (r *review) values(u *Usage, out []float64, has []bool) error {
 	for k, v := range u.Values {
 		i, ok := r.index[v.Metric]
 		if !ok {
-			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w %s", ErrUnknownMetric, quoteShort(v.Metric)))
+			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w %s", ErrUnknownMetric, fault.Quote(v.Metric)))
 		}
 		if has[i] {
-			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w: %s", ErrDuplicateInput, quoteShort(v.Metric)))
+			return usageErr(u.Account, index("values", k)+".metric", fmt.Errorf("%w: %s", ErrDuplicateInput, fault.Quote(v.Metric)))
 		}
 		out[i], has[i] = v.Value, true
 	}
@@ -328,7 +344,7 @@ func (p *PeerAcc) Add(u Usage) error {
 		return err
 	}
 	if _, dup := p.ids[u.Account]; dup {
-		return usageErr(u.Account, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, quoteShort(u.Account)))
+		return usageErr(u.Account, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, fault.Quote(u.Account)))
 	}
 	p.ids[u.Account] = struct{}{}
 	g := p.groups[u.Group]
@@ -362,7 +378,7 @@ func (p *PeerAcc) Merge(o *PeerAcc) error {
 	}
 	for id := range o.ids {
 		if _, dup := p.ids[id]; dup {
-			return usageErr(id, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, quoteShort(id)))
+			return usageErr(id, "account", fmt.Errorf("%w: %s", ErrDuplicateAccount, fault.Quote(id)))
 		}
 	}
 	for id := range o.ids {
@@ -583,7 +599,7 @@ func (p *Peers) Review(u Usage) (Sheet, error) {
 	}
 	g, ok := p.Groups[u.Group]
 	if !ok || len(g.Metrics) != n {
-		return Sheet{}, usageErr(u.Account, "group", fmt.Errorf("%w in group %s", ErrNoPeers, quoteShort(u.Group)))
+		return Sheet{}, usageErr(u.Account, "group", fmt.Errorf("%w in group %s", ErrNoPeers, fault.Quote(u.Group)))
 	}
 	sh := Sheet{Account: u.Account, Group: u.Group, Peers: g.Accounts, Metrics: make([]MetricResult, n)}
 	for i, m := range r.src.Metrics {
@@ -621,7 +637,11 @@ func (p *Peers) Review(u Usage) (Sheet, error) {
 // decimals.
 func (s Sheet) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "USAGE REVIEW  %s  (peer group %s, %d accounts)\n\n", s.Account, s.Group, s.Peers)
+	accounts := "accounts"
+	if s.Peers == 1 {
+		accounts = "account"
+	}
+	fmt.Fprintf(&b, "USAGE REVIEW  %s  (peer group %s, %d %s)\n\n", s.Account, s.Group, s.Peers, accounts)
 	width := len("metric")
 	for _, m := range s.Metrics {
 		width = max(width, len(m.Label))

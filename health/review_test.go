@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cskit/cskit/health"
@@ -283,4 +284,39 @@ Advice
 	var back health.Sheet
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, sh, back)
+
+	// A group of one: percentile 50, deviation 50, rank 1 of 1.
+	solo := health.Usage{Account: "solo", Group: "one", Values: []health.MetricValue{{Metric: "logins", Value: 7}}}
+	peers, err = health.PeerBook(reviewConfig(), slices.Values([]health.Usage{solo}))
+	require.NoError(t, err)
+	sh, err = peers.Review(solo)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(sh.Text(), `USAGE REVIEW  solo  (peer group one, 1 account)
+
+metric                  you  peer mean     median             quartiles percentile deviation       rank        gap
+logins per user        7.00       7.00       7.00           7.00 - 7.00      50.00     50.00     1 of 1      +0.00
+`), sh.Text())
+}
+
+// TestReviewJSONErrors checks that decoding errors of a review config and
+// of a usage row name the metric, or the account and its value.
+func TestReviewJSONErrors(t *testing.T) {
+	var c health.ReviewConfig
+	err := json.Unmarshal([]byte(`{"metrics":[{"name":"a","direction":"higher_is_better"},{"name":"b","direction":"up"}]}`), &c)
+	require.ErrorIs(t, err, health.ErrInvalidReview)
+	require.ErrorIs(t, err, health.ErrUnknownDirection)
+	assert.EqualError(t, err, `health: metrics[1]: decoding: health: unknown direction "up"`)
+	err = json.Unmarshal([]byte(`{"metrics":[{"name":"a","direction":"higher_is_better","advice":[{"op":"=>","at":40,"text":"t"}]}]}`), &c)
+	assert.EqualError(t, err, `health: metrics[0]: decoding: health: unknown comparison "=>"`)
+
+	var u health.Usage
+	err = json.Unmarshal([]byte(`{"account":"acme","group":"g","values":[{"metric":"logins","value":1},{"metric":"reports","value":2,"x":3}]}`), &u)
+	require.ErrorIs(t, err, health.ErrInvalidReview)
+	var fe *health.FieldError
+	require.True(t, errors.As(err, &fe))
+	assert.Equal(t, "acme", fe.ID)
+	assert.EqualError(t, err, `health: account "acme": values[1]: decoding: json: unknown field "x"`)
+	assert.Zero(t, u.Account, "receiver untouched")
+	err = json.Unmarshal([]byte(`{"account":"acme","grp":"g"}`), &u)
+	assert.EqualError(t, err, `health: account "acme": decoding: json: unknown field "grp"`)
 }

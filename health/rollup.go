@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 	"github.com/cskit/cskit/internal/money"
 	"github.com/shopspring/decimal"
@@ -96,7 +97,7 @@ func Rollup(parent string, children []Child, opts RollupOptions) (Parent, error)
 		return Parent{}, fieldErr("", "account", ErrMissingName)
 	}
 	if !opts.Method.Valid() {
-		return Parent{}, fieldErr(parent, "method", fmt.Errorf("%w: %w %d", ErrInvalidOptions, ErrUnknownRollup, opts.Method))
+		return Parent{}, fieldErr(parent, "method", withKind(ErrInvalidOptions, fmt.Errorf("%w %d", ErrUnknownRollup, opts.Method)))
 	}
 	yellow, green, err := opts.Bands.compile()
 	if err != nil {
@@ -113,7 +114,7 @@ func Rollup(parent string, children []Child, opts RollupOptions) (Parent, error)
 		case ch.Account == "":
 			return Parent{}, fieldErr(parent, path+".account", ErrMissingName)
 		case seen[ch.Account]:
-			return Parent{}, fieldErr(parent, path+".account", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(ch.Account)))
+			return Parent{}, fieldErr(parent, path+".account", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(ch.Account)))
 		case ch.Score.h < 0 || ch.Score.h > fullPoints:
 			return Parent{}, fieldErr(parent, path+".score", fmt.Errorf("%w: %s is outside [0, 100]", ErrInvalidScore, ch.Score))
 		case ch.Band != BandNone && !ch.Band.Valid():

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
@@ -161,48 +162,21 @@ func (s *Scorer) ScoreTo(dst *Score, a Account, asOf date.Date) error {
 	return nil
 }
 
-// staleCuts holds the stale cut-off day of each measure of a scorecard for
-// one as-of date.
-type staleCuts []date.Date
-
-// cutsFor returns the stale cut-off days of c's measures as of asOf: an
-// input measured before cut[i] is stale. Measures without a validity
-// period get the zero date (nothing is before it).
-func (c *card) cutsFor(asOf date.Date) staleCuts {
-	cuts := make(staleCuts, len(c.measures))
-	for i := range c.measures {
-		if c.measures[i].dated {
-			cuts[i] = c.measures[i].validFor.Before(asOf)
-		}
-	}
-	return cuts
-}
-
-// read converts a raw value for m, finite and within ±10^12, into
-// millionths, rounded half away from zero, and reports whether m's kind
-// allows it.
-func (m *measure) read(x float64) (int64, bool) {
-	v := roundMillionths(x)
-	switch m.kind {
-	case KindNonNegative:
-		return v, x >= 0
-	case KindCount:
-		return v, x >= 0 && x == math.Trunc(x)
-	case KindFlag:
-		return v, x == 0 || x == 1
-	}
-	return v, true
+// allows reports whether the raw value x is finite, within ±10^12 and
+// one m's kind allows.
+func (m *measure) allows(x float64) bool {
+	return x >= m.least && x <= m.most && (!m.whole || x == float64(int64(x))) // exact: |x| ≤ 10^12
 }
 
 // valueErr returns the error for a value read refused.
 func (m *measure) valueErr(x float64) error {
 	switch m.kind {
 	case KindNonNegative:
-		return fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, quoteShort(m.name))
+		return fmt.Errorf("%w: %v is negative; measure %s is non_negative", ErrInvalidValue, x, fault.Quote(m.name))
 	case KindCount:
-		return fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, quoteShort(m.name))
+		return fmt.Errorf("%w: %v is not a count (a whole number not below zero); measure %s counts", ErrInvalidValue, x, fault.Quote(m.name))
 	}
-	return fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, quoteShort(m.name))
+	return fmt.Errorf("%w: %v is not a flag (0 or 1); measure %s is a flag", ErrInvalidValue, x, fault.Quote(m.name))
 }
 
 // Validate checks what a decoded score can be checked for without its

@@ -1,8 +1,13 @@
 package health_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -564,4 +569,135 @@ func TestScoreToAllocations(t *testing.T) {
 	})
 	assert.Zero(t, n)
 	require.Error(t, s.ScoreTo(nil, a, asOf))
+}
+
+// TestInputMatching scores accounts whose inputs name the measures with
+// the scorecard's own strings in its order (matched by pointer), with
+// strings of their own, shuffled, or mixed with inputs of another
+// scorecard: every way gives the same score, and a bad input gets the
+// same error wherever it is.
+func TestInputMatching(t *testing.T) {
+	onboarding := health.Scorecard{Name: "onboarding", Version: "v1", Groups: []health.Group{{Name: "setup", Measures: []health.Measure{
+		{Name: "setup_steps_done", Weight: 1, Kind: health.KindCount, Direction: hi, Rule: linear(0, 8)},
+	}}}}
+	s, err := health.NewScorer(health.Config{
+		Scorecards: []health.Scorecard{fourAxes(), onboarding},
+		Select:     []health.Selector{{Stage: health.StageOnboarding, Scorecard: "onboarding"}, {Scorecard: "standard"}},
+	})
+	require.NoError(t, err)
+	// The scorer's own names, as a host gets them from the config it
+	// decoded: Config() shares the strings of the compiled scorecards.
+	var names []string
+	for _, g := range s.Config().Scorecards[0].Groups {
+		for _, m := range g.Measures {
+			names = append(names, m.Name)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 300 {
+		var ins []health.Input
+		for i, name := range names {
+			if r.IntN(5) == 0 {
+				continue // missing
+			}
+			v := float64(r.IntN(40))
+			if i == 1 {
+				v = float64(r.IntN(2)) // the flag
+			} else if i >= 3 {
+				v = float64(r.IntN(101)) / 100
+			}
+			ins = append(ins, health.Input{Measure: name, Value: v, On: asOf})
+		}
+		want, err := s.Score(acct("A", ins), asOf)
+		require.NoError(t, err)
+		requireAddsUp(t, want)
+
+		own := slices.Clone(ins)
+		for k := range own {
+			own[k].Measure = strings.Clone(own[k].Measure)
+		}
+		shuffled := slices.Clone(own)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		other := append(slices.Clone(ins[:len(ins)/2]), health.Input{Measure: "setup_steps_done", Value: 3})
+		other = append(other, ins[len(ins)/2:]...)
+		for _, variant := range [][]health.Input{own, shuffled, other} {
+			got, err := s.Score(acct("A", variant), asOf)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			tl, err := health.TallyBook(s, asOf, slices.Values([]health.Account{acct("A", variant)}))
+			require.NoError(t, err)
+			assert.Equal(t, want.Value, tl.Mean)
+		}
+	}
+
+	// A value its kind refuses, in either way of matching: the same error.
+	bad := acct("A", fourAxesInputs())
+	bad.Inputs[4].Value = -1
+	_, err = s.Score(bad, asOf)
+	const msg = `health: account "A": inputs[4].value: invalid value: -1 is negative; measure "feature_adoption" is non_negative`
+	require.EqualError(t, err, msg)
+	for k := range bad.Inputs {
+		bad.Inputs[k].Measure = strings.Clone(bad.Inputs[k].Measure)
+	}
+	_, err = s.Score(bad, asOf)
+	require.EqualError(t, err, msg)
+}
+
+// TestManyMeasures scores a scorecard of 64 measures, the most.
+func TestManyMeasures(t *testing.T) {
+	var ms []health.Measure
+	var ins []health.Input
+	for i := range 64 {
+		name := fmt.Sprint("m", i)
+		ms = append(ms, pct(name, 1))
+		ins = append(ins, health.Input{Measure: name, Value: float64(i)})
+	}
+	s := scorer(t, card(ms...))
+	got, err := s.Score(acct("A", ins), asOf)
+	require.NoError(t, err)
+	// (0 + 1 + … + 63)/64 = 2016/64 = 31.50.
+	assert.Equal(t, pts(3150), got.Value)
+	assert.Equal(t, pts(10000), got.Coverage)
+	// Without m63: 1953/63 = 31.00, coverage 63/64 = 98.4375% → 98.44.
+	got, err = s.Score(acct("A", ins[:63]), asOf)
+	require.NoError(t, err)
+	assert.Equal(t, pts(3100), got.Value)
+	assert.Equal(t, pts(9844), got.Coverage)
+}
+
+// TestLongNameQuoted checks that an error quotes a long name by a prefix
+// of whole characters: a Japanese measure name is not cut inside a
+// character.
+func TestLongNameQuoted(t *testing.T) {
+	name := strings.Repeat("ログイン", 20) // 240 bytes
+	_, err := scorer(t, fourAxes()).Score(acct("A", []health.Input{{Measure: name, Value: 1}}), asOf)
+	require.ErrorIs(t, err, health.ErrUnknownMeasure)
+	assert.NotContains(t, err.Error(), `\x`)
+	// 64 bytes hold 21 whole characters of 3 bytes: ログインログインログインログインログインロ.
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("ログイン", 5)+`ロ…" (240 bytes)`)
+}
+
+// TestAccountJSONErrors checks that an account's decoding errors name the
+// account and the input, override or field.
+func TestAccountJSONErrors(t *testing.T) {
+	for _, tc := range []struct{ json, field, msg string }{
+		{`{"id":"c","stage":"adoption","inputs":[{"measure":"x","value":5},{"measure":"y","value":5,"extra":1}]}`,
+			"inputs[1]", `health: account "c": inputs[1]: decoding: json: unknown field "extra"`},
+		{`{"id":"a","stage":"adoption","inputs":[{"measure":"x","value":1e400}]}`,
+			"inputs[0]", `health: account "a": inputs[0]: decoding: json: cannot unmarshal number 1e400 into Go struct field Input.value of type float64`},
+		{`{"id":"o","stage":"adoption","overrides":[{"score":80,"by":"b","reason":"r","from":"2026-13-01","until":"2026-07-01"}]}`,
+			"overrides[0]", `health: account "o": overrides[0]: decoding: date: month out of range 1..12: 13`},
+		{`{"id":"s","stage":"renwal"}`, "stage", `health: account "s": stage: decoding: health: unknown stage "renwal"`},
+		// A misspelt key of the account itself: the account is named.
+		{`{"id":"k","stage":"adoption","input":[]}`, "", `health: account "k": decoding: json: unknown field "input"`},
+	} {
+		var a health.Account
+		err := json.Unmarshal([]byte(tc.json), &a)
+		require.ErrorIs(t, err, health.ErrInvalidAccount, tc.json)
+		var fe *health.FieldError
+		require.True(t, errors.As(err, &fe), "%v", err)
+		assert.Equal(t, tc.field, fe.Field)
+		assert.EqualError(t, err, tc.msg)
+		assert.Zero(t, a.ID, "receiver untouched")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 	"github.com/cskit/cskit/internal/jsonstrict"
 )
 
@@ -242,7 +243,7 @@ func (g Group) Validate() error {
 		}
 		for _, prev := range g.Measures[:i] {
 			if prev.Name == m.Name {
-				return cardErr(index("measures", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, quoteShort(m.Name)))
+				return cardErr(index("measures", i)+".name", fmt.Errorf("%w: %s", ErrDuplicateName, fault.Quote(m.Name)))
 			}
 		}
 	}
@@ -262,7 +263,7 @@ func checkName(field, name string) error {
 		return cardErr(field, ErrMissingName)
 	}
 	if len(name) > maxName {
-		return cardErr(field, fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, quoteShort(name), maxName))
+		return cardErr(field, fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidScorecard, fault.Quote(name), maxName))
 	}
 	return nil
 }
@@ -284,13 +285,9 @@ func (s *Scorecard) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidScorecard, err)
 	}
 	v := Scorecard{Name: p.Name, Version: p.Version, Model: p.Model, Bands: p.Bands, Missing: p.Missing}
-	if p.Groups != nil {
-		v.Groups = make([]Group, len(p.Groups))
-	}
-	for i, raw := range p.Groups {
-		if err := json.Unmarshal(raw, &v.Groups[i]); err != nil {
-			return at(index("groups", i), decodeErr(ErrInvalidScorecard, err))
-		}
+	var err error
+	if v.Groups, err = decodeList[Group]("groups", p.Groups, ErrInvalidScorecard); err != nil {
+		return err
 	}
 	if err := v.Validate(); err != nil {
 		return err
@@ -313,13 +310,9 @@ func (g *Group) UnmarshalJSON(b []byte) error {
 		return decodeErr(ErrInvalidScorecard, err)
 	}
 	v := Group{Name: p.Name, Weight: p.Weight, Aggregate: p.Aggregate}
-	if p.Measures != nil {
-		v.Measures = make([]Measure, len(p.Measures))
-	}
-	for i, raw := range p.Measures {
-		if err := json.Unmarshal(raw, &v.Measures[i]); err != nil {
-			return at(index("measures", i), decodeErr(ErrInvalidScorecard, err))
-		}
+	var err error
+	if v.Measures, err = decodeList[Measure]("measures", p.Measures, ErrInvalidScorecard); err != nil {
+		return err
 	}
 	if err := v.Validate(); err != nil {
 		return err
@@ -351,4 +344,34 @@ func decodeErr(kind, err error) error {
 		return err
 	}
 	return withKind(kind, fmt.Errorf("health: decoding: %w", err))
+}
+
+// decodeList decodes the elements of a JSON array (name, in the record's
+// JSON) one by one and strictly, each by its type's own decoder when it
+// has one, so that an error names the element ("select[1]") as well as
+// the key inside it that the element's decoder names. An array left out
+// or null gives nil. Errors match kind.
+func decodeList[T any](name string, raw []json.RawMessage, kind error) ([]T, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	out := make([]T, len(raw))
+	for i, r := range raw {
+		if err := jsonstrict.Decode(r, &out[i]); err != nil {
+			return nil, at(index(name, i), decodeErr(kind, err))
+		}
+	}
+	return out, nil
+}
+
+// idOf returns the ID of the record b at key, when b is a JSON object with
+// a string there, so that an error of a record that does not decode (a
+// misspelt key) still names it; else "".
+func idOf(b []byte, key string) string {
+	var head map[string]json.RawMessage
+	var id string
+	if json.Unmarshal(b, &head) != nil || json.Unmarshal(head[key], &id) != nil {
+		return ""
+	}
+	return id
 }

@@ -159,6 +159,15 @@ func TestConfig(t *testing.T) {
 	require.ErrorIs(t, err, health.ErrUnknownDirection)
 	require.ErrorIs(t, err, health.ErrInvalidConfig)
 	assert.EqualError(t, err, `health: scorecards[0].groups[0].measures[0]: decoding: health: unknown direction "up"`)
+	// A selector's decoding error names the selector too.
+	for _, tc := range []struct{ sel, msg string }{
+		{`{"scorecard":"s"},{"segmnet":"smb","scorecard":"s"}`, `health: select[1]: decoding: json: unknown field "segmnet"`},
+		{`{"stage":"renwal","scorecard":"s"}`, `health: select[0]: decoding: health: unknown stage "renwal"`},
+	} {
+		err = json.Unmarshal([]byte(`{"scorecards":[{"name":"s","version":"1","groups":[{"name":"g","measures":[{"name":"x","weight":1,"direction":"higher_is_better","rule":{"linear":{"worst":0,"best":1}}}]}]}],"select":[`+tc.sel+`]}`), &c)
+		require.ErrorIs(t, err, health.ErrInvalidConfig)
+		assert.EqualError(t, err, tc.msg)
+	}
 
 	// The scorer keeps its own copy: changing the caller's config later
 	// changes nothing.

@@ -21,7 +21,7 @@ import (
 type Tally struct {
 	scorer *Scorer
 	asOf   date.Date
-	cuts   []staleCuts // per scorecard
+	cuts   [][]date.Date // per scorecard, the stale cut-off days (see card.cutsFor)
 	work   work
 	res    TallyResult
 	sum    int64 // Σ shown scores with a band, in hundredths
@@ -58,24 +58,27 @@ func NewTally(s *Scorer, asOf date.Date) (*Tally, error) {
 	}
 	t := &Tally{scorer: s, asOf: asOf, res: TallyResult{AsOf: asOf}}
 	for _, c := range s.cards {
-		t.cuts = append(t.cuts, c.cutsFor(asOf))
+		t.cuts = append(t.cuts, c.cutsFor(make([]date.Date, len(c.measures)), asOf))
 	}
 	return t, nil
 }
 
 // Add scores one account and counts it. It returns the errors of
 // [Scorer.Score]; a refused account leaves the tally unchanged.
-func (t *Tally) Add(a Account) error {
+func (t *Tally) Add(a Account) error { return t.add(&a) }
+
+// add is Add on a pointer, so that a book's loop copies no account.
+func (t *Tally) add(a *Account) error {
 	if err := a.validateHead(); err != nil {
 		return err
 	}
 	s := t.scorer
-	k, err := s.pick(&a)
+	k, err := s.pick(a)
 	if err != nil {
 		return err
 	}
 	w := &t.work
-	if err := s.cards[k].run(w, &a, t.asOf, t.cuts[k], s.known); err != nil {
+	if err := s.cards[k].run(w, a, t.asOf, t.cuts[k], s.known); err != nil {
 		return err
 	}
 	r := &t.res
@@ -96,7 +99,7 @@ func (t *Tally) Add(a Account) error {
 	if w.override != nil {
 		r.Overridden++
 	}
-	if w.stale {
+	if w.stale != 0 {
 		r.Stale++
 	}
 	return nil
@@ -140,8 +143,15 @@ func TallyBook(s *Scorer, asOf date.Date, accounts iter.Seq[Account]) (TallyResu
 	if err != nil {
 		return TallyResult{}, err
 	}
-	if err := book.Feed("health", accounts, t.Add); err != nil {
-		return TallyResult{}, err
+	if accounts == nil {
+		return TallyResult{}, fmt.Errorf("health: %w", ErrNilBook)
+	}
+	i := 0
+	for a := range accounts {
+		if err := t.add(&a); err != nil {
+			return TallyResult{}, &book.RowError{Pkg: "health", Index: i, Err: err}
+		}
+		i++
 	}
 	return t.Result(), nil
 }

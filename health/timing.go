@@ -68,10 +68,10 @@ func (p TimingPolicy) Timing(s Score) (Timing, error) {
 		ask = BandYellow
 	}
 	if !ask.Valid() {
-		return Timing{}, fieldErr("", "ask_from", fmt.Errorf("%w: %w %d", ErrInvalidOptions, ErrUnknownBand, p.AskFrom))
+		return Timing{}, fieldErr("", "ask_from", withKind(ErrInvalidOptions, fmt.Errorf("%w %d", ErrUnknownBand, p.AskFrom)))
 	}
 	if !s.Stage.Valid() {
-		return Timing{}, fieldErr(s.Account, "stage", fmt.Errorf("%w: %w %d", ErrInvalidScore, ErrUnknownStage, s.Stage))
+		return Timing{}, fieldErr(s.Account, "stage", withKind(ErrInvalidScore, fmt.Errorf("%w %d", ErrUnknownStage, s.Stage)))
 	}
 	t := Timing{Account: s.Account, Band: s.Band, Overridden: s.Overridden(), Problems: []Problem{}}
 	var low, missing, stale []Problem

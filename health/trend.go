@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cskit/cskit/date"
+	"github.com/cskit/cskit/internal/fault"
 )
 
 // TrendOptions configure [TrendOf]. Zero fields mean the defaults of
@@ -79,11 +80,11 @@ func TrendOf(history []Score, asOf date.Date, opts TrendOptions) (Trend, error) 
 		opts.Flat = d.Flat
 	}
 	if err := opts.Window.Validate(); err != nil {
-		return Trend{}, fieldErr("", "window", fmt.Errorf("%w: %w", ErrInvalidOptions, err))
+		return Trend{}, fieldErr("", "window", withKind(ErrInvalidOptions, err))
 	}
 	flat, err := pointsOf(opts.Flat)
 	if err != nil {
-		return Trend{}, fieldErr("", "flat", fmt.Errorf("%w: %w", ErrInvalidOptions, err))
+		return Trend{}, fieldErr("", "flat", withKind(ErrInvalidOptions, err))
 	}
 	if len(history) == 0 {
 		return Trend{Crossings: []Crossing{}}, nil
@@ -94,9 +95,9 @@ func TrendOf(history []Score, asOf date.Date, opts TrendOptions) (Trend, error) 
 		path := index("history", i)
 		switch {
 		case h.Account != id:
-			return Trend{}, fieldErr(id, path+".account", fmt.Errorf("%w: a history is of one account, not also %s", ErrInvalidScore, quoteShort(h.Account)))
+			return Trend{}, fieldErr(id, path+".account", fmt.Errorf("%w: a history is of one account, not also %s", ErrInvalidScore, fault.Quote(h.Account)))
 		case h.AsOf.IsZero():
-			return Trend{}, fieldErr(id, path+".as_of", fmt.Errorf("%w: %w", ErrInvalidScore, ErrMissingDate))
+			return Trend{}, fieldErr(id, path+".as_of", withKind(ErrInvalidScore, ErrMissingDate))
 		case h.AsOf.After(asOf):
 			return Trend{}, fieldErr(id, path+".as_of", fmt.Errorf("%w: %s is after %s", ErrAfterAsOf, h.AsOf, asOf))
 		case i > 0 && !h.AsOf.After(history[i-1].AsOf):

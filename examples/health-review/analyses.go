@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/cskit/cskit/health"
@@ -129,16 +128,13 @@ func readUsage(row *bookio.Row, cfg health.ReviewConfig) (health.Usage, error) {
 		u.Health = &p
 	}
 	for _, m := range cfg.Metrics {
-		text := row.Text(m.Name)
-		if text == "" {
-			continue
-		}
-		v, err := strconv.ParseFloat(text, 64)
+		v, ok, err := number(row, m.Name)
 		if err != nil {
-			errs = append(errs, &bookio.ColumnError{Column: m.Name, Err: fmt.Errorf("not a number: %s", fault.Quote(text))})
-			continue
+			errs = append(errs, err)
 		}
-		u.Values = append(u.Values, health.MetricValue{Metric: m.Name, Value: v})
+		if ok {
+			u.Values = append(u.Values, health.MetricValue{Metric: m.Name, Value: v})
+		}
 	}
 	return u, errors.Join(append([]error{row.Err()}, errs...)...)
 }

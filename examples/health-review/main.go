@@ -63,8 +63,9 @@ most; then the book counted by band. With no book it runs over an embedded
 sample and config as of ` + sampleAsOf + `.
 
 A CSV book has one account a row: id, segment, stage, the day its values
-were measured, one column per measure of the config (an empty cell is a
-missing measure, never 0), and an optional override:
+were measured, one column per measure of the config (a plain decimal
+number such as 20, 0.45 or 1e5; an empty cell is a missing measure, never
+0), and an optional override:
 
   id,segment,stage,measured_on,days_since_contact,open_churn_case,risk_signals,active_user_ratio,feature_adoption,goal_progress,override_score,override_by,override_reason,override_from,override_until
   acme,smb,adoption,2026-06-30,20,0,1,0.5,0.45,0.6,,,,,
@@ -170,19 +171,15 @@ func review(args []string, stdout, stderr io.Writer) error {
 	}
 	if sample || len(files) > 0 {
 		fmt.Fprintf(stdout, "Health review as of %s (config %s: %s)\n", asOf, configName, r.cards())
+		books := make([]*source, 0, len(files)+1)
 		if sample {
-			if err := r.read("accounts.csv", strings.NewReader(string(sampleBook))); err != nil {
-				return err
-			}
+			books = append(books, sampleSource("accounts.csv", sampleBook))
 		}
 		for _, name := range files {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			err = r.read(name, f)
-			f.Close()
-			if err != nil {
+			books = append(books, fileSource(name))
+		}
+		for _, src := range books {
+			if err := r.each(src, r.columns, r.row); err != nil {
 				return err
 			}
 		}
@@ -242,9 +239,12 @@ func asOfDate(s string, sample bool) (date.Date, error) {
 	return date.Of(time.Now()), nil
 }
 
-// The CSV columns besides the measures.
-var fixedColumns = []string{"id", "segment", "stage", "measured_on",
-	"override_score", "override_by", "override_reason", "override_from", "override_until"}
+// The CSV columns besides the measures: the account's, and an override's
+// (a row with any of these gives an override).
+var (
+	accountColumns  = []string{"id", "segment", "stage", "measured_on"}
+	overrideColumns = []string{"override_score", "override_by", "override_reason", "override_from", "override_until"}
+)
 
 // reviewer is the state of one run.
 type reviewer struct {
@@ -283,7 +283,7 @@ func newReviewer(config health.Config, asOf date.Date, top int, out, errOut io.W
 			}
 		}
 	}
-	r.columns = bookio.Columns{Known: append(slices.Clone(fixedColumns), r.measures...), Required: []string{"id", "stage"}}
+	r.columns = bookio.Columns{Known: slices.Concat(accountColumns, overrideColumns, r.measures), Required: []string{"id", "stage"}}
 	return r, nil
 }
 
@@ -296,32 +296,21 @@ func (r *reviewer) cards() string {
 	return strings.Join(names, ", ")
 }
 
-// read scores the accounts of one book.
-func (r *reviewer) read(name string, in io.Reader) error {
-	rd, err := bookio.Open(name, in, r.columns)
-	if err != nil {
-		return err
-	}
-	for rd.Next() {
-		row := rd.Row()
-		var a health.Account
-		r.csv = row.JSON() == nil
-		if !r.csv {
-			if err := json.Unmarshal(row.JSON(), &a); err != nil {
-				r.report.Reject(row.Loc, err)
-				continue
-			}
-		} else if a, err = r.csvAccount(row); err != nil {
-			r.report.Reject(row.Loc, err)
-			continue
+// row scores and prints the account of one row of a book.
+func (r *reviewer) row(row *bookio.Row) error {
+	var a health.Account
+	r.csv = row.JSON() == nil
+	if !r.csv {
+		if err := json.Unmarshal(row.JSON(), &a); err != nil {
+			return err
 		}
-		if err := r.account(a); err != nil {
-			r.report.Reject(row.Loc, err)
-			continue
+	} else {
+		var err error
+		if a, err = r.csvAccount(row); err != nil {
+			return err
 		}
-		r.report.Use()
 	}
-	return rd.Err()
+	return r.account(a)
 }
 
 // csvAccount reads an account from a CSV row; the inputs are in the
@@ -337,25 +326,25 @@ func (r *reviewer) csvAccount(row *bookio.Row) (health.Account, error) {
 	}
 	r.inCols = r.inCols[:0]
 	for _, m := range r.measures {
-		text := row.Text(m)
-		if text == "" {
-			continue
-		}
-		v, err := strconv.ParseFloat(text, 64)
+		v, ok, err := number(row, m)
 		if err != nil {
-			errs = append(errs, &bookio.ColumnError{Column: m, Err: fmt.Errorf("not a number: %s", fault.Quote(text))})
+			errs = append(errs, err)
+		}
+		if !ok {
 			continue
 		}
 		a.Inputs = append(a.Inputs, health.Input{Measure: m, Value: v, On: on})
 		r.inCols = append(r.inCols, m)
 	}
-	if row.Text("override_score") != "" || row.Text("override_by") != "" {
+	if slices.ContainsFunc(overrideColumns, func(col string) bool { return row.Text(col) != "" }) {
 		o := health.Override{By: row.Text("override_by"), Reason: row.Text("override_reason"),
 			From: row.Date("override_from"), Until: row.Date("override_until")}
-		text := row.Text("override_score")
-		v, err := strconv.ParseFloat(text, 64)
+		v, ok, err := number(row, "override_score")
+		if err == nil && !ok {
+			err = &bookio.ColumnError{Column: "override_score", Err: errors.New("missing: an override needs its score")}
+		}
 		if err != nil {
-			errs = append(errs, &bookio.ColumnError{Column: "override_score", Err: fmt.Errorf("not a number: %s", fault.Quote(text))})
+			errs = append(errs, err)
 		}
 		o.Score = v
 		a.Overrides = []health.Override{o}
@@ -476,4 +465,20 @@ func (r *reviewer) printTally() {
 	t := r.tally.Result()
 	fmt.Fprintf(r.out, "Accounts: %d; red %d, yellow %d, green %d, insufficient data %d; overridden %d, with stale data %d; mean score %s\n",
 		t.Accounts, t.Red, t.Yellow, t.Green, t.Insufficient, t.Overridden, t.Stale, t.Mean)
+}
+
+// number reads a CSV cell as a plain decimal number ("12", "-0.5", ".5",
+// "1e5"): a sign, digits, a point and an exponent, nothing else, so
+// "1_000", "0x10", "NaN" and "Inf", which strconv.ParseFloat would take,
+// are refused. ok is false for an empty cell: a missing value, never 0.
+func number(row *bookio.Row, col string) (v float64, ok bool, err error) {
+	text := row.Text(col)
+	if text == "" {
+		return 0, false, nil
+	}
+	plain := !strings.ContainsFunc(text, func(r rune) bool { return !strings.ContainsRune("0123456789+-.eE", r) })
+	if v, err = strconv.ParseFloat(text, 64); err != nil || !plain {
+		return 0, false, &bookio.ColumnError{Column: col, Err: fmt.Errorf("want a number, not %s", fault.Quote(text))}
+	}
+	return v, true, nil
 }

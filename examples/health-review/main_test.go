@@ -89,22 +89,25 @@ func TestBadRows(t *testing.T) {
 	lines(t, errOut,
 		`testdata/bad.csv:3: account "bad-count": column "risk_signals": invalid value: -1 is not a count (a whole number not below zero); measure "risk_signals" counts`,
 		`testdata/bad.csv:4: account "bad-flag": column "open_churn_case": invalid value: 2 is not a flag (0 or 1); measure "open_churn_case" is a flag`,
-		`testdata/bad.csv:5: account "nan": column "active_user_ratio": invalid number: NaN is not a finite number`,
-		`testdata/bad.csv:6: column "days_since_contact": not a number: "twenty"`,
+		`testdata/bad.csv:5: column "active_user_ratio": want a number, not "NaN"`,
+		`testdata/bad.csv:6: column "days_since_contact": want a number, not "twenty"`,
 		`testdata/bad.csv:7: column "stage": missing: onboarding, adoption, expansion or renewal`,
 		`testdata/bad.csv:8: account "future": column "measured_on": dated after the as-of date: 2026-07-01 is after 2026-06-30`,
 		`testdata/bad.csv:9: account "undated": column "measured_on": missing date: measure "days_since_contact" is valid for P14D, so its input needs a date`,
 		`testdata/bad.csv:10: account "acme" is given twice`,
 		`testdata/bad.csv:11: column "measured_on": want a date YYYY-MM-DD, not "2026-02-30"`,
 		`testdata/bad.csv:12: column "id": missing name`,
-		"health-review: rows rejected: 10 of 12",
+		// Plain decimals only: strconv.ParseFloat would read 10 and 1.
+		`testdata/bad.csv:13: column "days_since_contact": want a number, not "1_0"`,
+		`testdata/bad.csv:14: column "risk_signals": want a number, not "0x1p0"`,
+		"health-review: rows rejected: 12 of 14",
 	)
 	lines(t, out,
 		"acme       smb        adoption   four-axes              54.75 yellow  fix first",
 		"beta       smb        adoption   four-axes             100.00 green   ask now",
 		// (54.75 + 100)/2 = 77.375 → 77.38.
 		"Accounts: 2; red 0, yellow 1, green 1, insufficient data 0; overridden 0, with stale data 0; mean score 77.38",
-		"rows: 12 read, 2 used, 10 rejected",
+		"rows: 14 read, 2 used, 12 rejected",
 	)
 }
 
@@ -114,7 +117,7 @@ func TestJSONBook(t *testing.T) {
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		`testdata/book.json:9: health: account "typo": inputs[0].measure: unknown measure "risk_signal"`,
-		`testdata/book.json:10: health: decoding: json: unknown field "input"`,
+		`testdata/book.json:10: health: account "unknown-key": decoding: json: unknown field "input"`,
 		`testdata/book.json:11: health: account "gone": inputs[0].on: missing date: measure "goal_progress" is valid for P3M, so its input needs a date`,
 	)
 	lines(t, out, "acme       smb        adoption   four-axes              54.75 yellow  fix first", "rows: 4 read, 1 used, 3 rejected")
@@ -216,7 +219,7 @@ func TestReviewFiles(t *testing.T) {
 	assert.Equal(t, 1, code)
 	lines(t, errOut,
 		`testdata/usage.csv:3: health: account "neg": values[0].value: invalid value: -3 is negative usage`,
-		`testdata/usage.csv:4: column "logins_per_user": not a number: "abc"`,
+		`testdata/usage.csv:4: column "logins_per_user": want a number, not "abc"`,
 		`testdata/usage.csv:5: health: account "acme": account: account given twice: "acme"`,
 		`testdata/usage.csv:6: health: account "nogroup": group: missing name: a usage row needs its peer group`,
 		`testdata/usage.csv:7: health: account "badhealth": health: invalid number: 101.00 is outside [0, 100]`,
@@ -254,5 +257,19 @@ func TestBacktestFiles(t *testing.T) {
 		"Backtest: 4 outcomes, 2 predicted by their band at the horizon (P90D before), 0 scored too late, 2 without a score; 2 past scores read, 2 used",
 		"  red            1        0         0        1  1 of 1 (100.00%)       0 of 1 (0.00%)         2.00",
 		"rows: 11 read, 6 used, 5 rejected",
+	)
+}
+
+// TestOverrideColumns checks that an override given in any of its columns
+// is read: one without a score is refused, never dropped.
+func TestOverrideColumns(t *testing.T) {
+	code, out, errOut := runArgs(t, "-asof", "2026-06-30", "testdata/overrides.csv")
+	assert.Equal(t, 1, code)
+	lines(t, errOut, `testdata/overrides.csv:3: column "override_score": missing: an override needs its score`)
+	lines(t, out,
+		// Only contact (25% of the weight): insufficient data, but the
+		// override in force is shown and decides.
+		"set                   adoption   four-axes             80.00* green   ask now",
+		"rows: 2 read, 1 used, 1 rejected",
 	)
 }
