@@ -7,8 +7,12 @@
 // seeds/000_3abb293492796f8a.txt (Sansan: renewal management and
 // expansion, "seed 000") and seeds/002_c830fe1a07eadd4d.txt (Chatwork:
 // the four strategies, "seed 002"). Each rule below is marked [seed 000],
-// [seed 002], or [ours] where the articles are silent and the choice is
-// this package's. Every number is a default a [Policy] overrides.
+// [seed 002], [CS platforms] (a convention read in the public help centres
+// of the CS platforms users compare us with, Gainsight, Totango, Planhat,
+// Vitally, ChurnZero, HubSpot, Catalyst and ChartMogul), [ChartMogul] or
+// [mrr-playbook] (dbt's revenue-movement model), or [ours] where the
+// sources are silent and the choice is this package's. Every number is a
+// default a [Policy] overrides.
 //
 // # Words
 //
@@ -61,7 +65,7 @@
 //	room    = population − paid seats
 //	revenue = room × UnitPrice
 //
-// Utilisation is active users / paid seats, in bands [DOMAIN §9]:
+// Utilisation is active users / paid seats, in bands [CS platforms]:
 //
 //	under-used   utilisation <  UnderUsedBelow (0.40)
 //	healthy      UnderUsedBelow ≤ utilisation ≤ NearLimitAbove (0.80)
@@ -145,8 +149,8 @@
 // # Revenue movements
 //
 // Between two snapshots of a book, each account's revenue moves in the
-// classes dbt's mrr-playbook and ChartMogul use [DOMAIN §8], plus the
-// uniform price rise kept apart [seed 002]. With S and E the account's
+// classes dbt's mrr-playbook and ChartMogul use [mrr-playbook, ChartMogul],
+// plus the uniform price rise kept apart [seed 002]. With S and E the account's
 // revenue at the start and the end and R the sum of its end lines'
 // UniformRise (read only for products that had revenue at the start):
 //
@@ -246,8 +250,8 @@
 //
 //	Grouping        seats, usage → expansion; unit-price, option → upsell;
 //	                product → cross-sell                         [seed 002; usage ours]
-//	UnderUsedBelow  0.40                                         [DOMAIN §9]
-//	NearLimitAbove  0.80                                         [DOMAIN §9; edge ours]
+//	UnderUsedBelow  0.40                                         [CS platforms]
+//	NearLimitAbove  0.80                                         [CS platforms; edge ours]
 //	MinRoom         10 seats                                     [ours]
 //	Top             10 leads                                     [ours]
 //	Readiness       onboarded, goal-progress                     [ours, after seed 000]

@@ -128,7 +128,7 @@
 //
 //	reweight (default)  the measure is left out and the others' weights are
 //	                    normalised again; a group with no data is left out too
-//	neutral             it scores the neutral points (default 50)
+//	neutral             it scores the neutral points (default 50 [ours])
 //	worst               it scores the lowest points its rule gives
 //
 // Coverage is the share of the scorecard's weight with data, in percent to
