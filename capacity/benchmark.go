@@ -132,7 +132,7 @@ func (b *Benchmark) UnmarshalJSON(data []byte) error {
 //   - Sansan, as seed 000 gives it: ARR ¥15B with about 60 CSMs, ¥250M per
 //     CSM.
 //   - ClientSuccess's survey of about 600 companies: about $1.72M ARR and
-//     104 accounts per CSM (DOMAIN §9; quoted in 2021).
+//     104 accounts per CSM (third-party survey quoted in 2021).
 //   - Commune: $1M ARR per CSM as the first milestone for high-touch, $2M
 //     for low- or tech-touch (undated article).
 //

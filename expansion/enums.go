@@ -168,7 +168,7 @@ const (
 	// ReasonHeadroom: a rung of the ladder has at least [Policy.MinRoom]
 	// seats of room [seed 002].
 	ReasonHeadroom Reason = iota + 1
-	// ReasonNearLimit: utilisation is in [BandNearLimit] [DOMAIN §9].
+	// ReasonNearLimit: utilisation is in [BandNearLimit] [CS platforms].
 	ReasonNearLimit
 )
 

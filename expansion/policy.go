@@ -20,11 +20,11 @@ type Policy struct {
 	// zero fields take [DefaultGrouping]'s (seed 002's split).
 	Grouping Grouping `json:"grouping"`
 	// UnderUsedBelow: utilisation (active / paid seats) strictly below it
-	// is [BandUnderUsed]. Zero means 0.40 [DOMAIN §9].
+	// is [BandUnderUsed]. Zero means 0.40 [CS platforms].
 	UnderUsedBelow decimal.Decimal `json:"under_used_below"`
 	// NearLimitAbove: utilisation strictly above it is [BandNearLimit], an
 	// expansion signal; from UnderUsedBelow up to it inclusive is
-	// [BandHealthy]. Zero means 0.80 [DOMAIN §9; the 80% edge is ours].
+	// [BandHealthy]. Zero means 0.80 [CS platforms; the 80% edge is ours].
 	NearLimitAbove decimal.Decimal `json:"near_limit_above"`
 	// MinRoom is the room, in seats, a rung of the ladder needs for the
 	// footprint to be an expansion lead (at least MinRoom). Zero means 10

@@ -156,16 +156,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *planPath != "" {
 		planName = *planPath
 		if planText, err = os.ReadFile(*planPath); err != nil {
-			return err
+			return fmt.Errorf("%w: -plan: %w", bookio.ErrUsage, err)
 		}
 	}
 	plan, err := readPlan(planName, planText)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: -plan %w", bookio.ErrUsage, err)
 	}
 	b, err := capacity.NewBook(plan.Team)
 	if err != nil {
-		return fmt.Errorf("%s: team: %w", planName, err)
+		return fmt.Errorf("%w: -plan %s: team: %w", bookio.ErrUsage, planName, err)
 	}
 
 	acc, err := open("sample/accounts.csv", sampleAccounts)
@@ -197,11 +197,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		defer h.done()
 		hoursName = h.name
 		if plan.HourlyCost == nil {
-			return fmt.Errorf("%s: hourly_cost: required with -hours", planName)
+			return fmt.Errorf("%w: -plan %s: hourly_cost: required with -hours", bookio.ErrUsage, planName)
 		}
 		cb, err := capacity.NewCostBook(plan.Team.Currency, decimal.Decimal(*plan.HourlyCost))
 		if err != nil {
-			return fmt.Errorf("%s: %w", planName, err)
+			return fmt.Errorf("%w: -plan %s: %w", bookio.ErrUsage, planName, err)
 		}
 		hoursRep = &bookio.Report{Out: stderr}
 		if err := readHours(h, cb, hoursRep); err != nil {

@@ -128,7 +128,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"-nope"}, 2},
 		{[]string{"testdata/bad.csv"}, 2}, // own accounts need -plan
 		{[]string{"-plan", "sample/plan.json", "a.csv", "b.csv"}, 2},
-		{[]string{"-plan", "missing.json", "testdata/bad.csv"}, 1},
+		{[]string{"-plan", "missing.json", "testdata/bad.csv"}, 2}, // the flag names no readable plan
 		{[]string{"-plan", "sample/plan.json", "testdata/missing.csv"}, 1},
 		{[]string{"-plan", "sample/plan.json", "main.go"}, 1}, // not .csv or .json
 	}
@@ -173,7 +173,7 @@ func TestBadPlan(t *testing.T) {
 	_, _, err = runCapture(t, "-plan", usd, "testdata/bad.csv")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the default segments are in JPY")
-	assert.False(t, errors.Is(err, bookio.ErrUsage))
+	assert.True(t, errors.Is(err, bookio.ErrUsage), "a -plan that does not make a team is a usage error")
 }
 
 // The whole report is the same whatever shopspring/decimal's package

@@ -120,10 +120,10 @@ func parseArgs(args []string, out io.Writer) (config, error) {
 	if *policyFile != "" {
 		b, err := os.ReadFile(*policyFile)
 		if err != nil {
-			return c, err
+			return c, fmt.Errorf("%w: -policy: %w", bookio.ErrUsage, err)
 		}
 		if err := c.policy.UnmarshalJSON(b); err != nil {
-			return c, fmt.Errorf("%s: %w", *policyFile, err)
+			return c, fmt.Errorf("%w: -policy %s: %w", bookio.ErrUsage, *policyFile, err)
 		}
 	}
 	if *top < 0 {

@@ -276,7 +276,7 @@ func TestUsage(t *testing.T) {
 	bad := write(t, dir, "bad.json", `{"netting":"sideways"}`)
 	err = run([]string{"-policy", bad}, &out)
 	assert.ErrorIs(t, err, expansion.ErrInvalidPolicy)
-	assert.Equal(t, 1, bookio.ExitCode(&bytes.Buffer{}, program, err), "a bad file is not a usage error")
+	assert.Equal(t, 2, bookio.ExitCode(&bytes.Buffer{}, program, err), "a -policy file that does not decode is a usage error")
 	err = run([]string{"-start", filepath.Join(dir, "none.csv"), "-end", filepath.Join(dir, "none.csv")}, &out)
 	assert.Error(t, err)
 	assert.Equal(t, 1, bookio.ExitCode(&bytes.Buffer{}, program, err))
