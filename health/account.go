@@ -196,10 +196,8 @@ func (a *Account) UnmarshalJSON(b []byte) error {
 		return withID(idOf(b, "id"), at("", decodeErr(ErrInvalidAccount, err)))
 	}
 	v := Account{ID: p.ID, Segment: p.Segment}
-	if p.Stage != nil {
-		if err := jsonstrict.Decode(p.Stage, &v.Stage); err != nil {
-			return withID(p.ID, at("stage", decodeErr(ErrInvalidAccount, err)))
-		}
+	if field, err := jsonstrict.Fields(jsonstrict.F("stage", p.Stage, &v.Stage)); err != nil {
+		return withID(p.ID, at(field, decodeErr(ErrInvalidAccount, err)))
 	}
 	var err error
 	if v.Inputs, err = decodeList[Input]("inputs", p.Inputs, ErrInvalidAccount); err != nil {

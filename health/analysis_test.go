@@ -2,6 +2,7 @@ package health_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,17 @@ func TestRollup(t *testing.T) {
 	}
 	_, err = health.Rollup("", children, health.RollupOptions{})
 	require.ErrorIs(t, err, health.ErrMissingName)
+
+	// An ARR's error writes the amount short: 100 nines, negative, are 101
+	// characters, cut to the first 64 ("-" and 63 nines).
+	arrErr := func(arr decimal.Decimal) string {
+		_, err := health.Rollup("p", []health.Child{{Account: "a", Score: pts(10), Band: health.BandRed, ARR: arr}}, health.RollupOptions{Method: health.RollupARR})
+		require.Error(t, err)
+		return err.Error()
+	}
+	assert.Equal(t, `health: account "p": children[0].arr: negative amount: -1.50`, arrErr(d("-1.50")))
+	assert.Equal(t, `health: account "p": children[0].arr: negative amount: -`+strings.Repeat("9", 63)+"… (101 characters)", arrErr(d("-"+strings.Repeat("9", 100))))
+	assert.Equal(t, `health: account "p": children[0].arr: amount out of range: exponent 200, outside ±100`, arrErr(decimal.New(1, 200)))
 }
 
 // history is account X's scores over four months.

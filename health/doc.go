@@ -309,7 +309,10 @@
 // [ErrInvalidScorecard], [ErrInvalidConfig], [ErrInvalidAccount],
 // [ErrInvalidReview], [ErrInvalidBacktest]), and
 // errors about a field are a [*FieldError] naming the account (when there
-// is one) and the JSON path of the field, for errors.As. Nothing panics on
-// bad input: NaN, infinities, zero weights, negative counts, nil
-// iterators and zero values give errors or documented results.
+// is one) and the JSON path of the field, for errors.As. An error quotes
+// at most 64 bytes of a bad name, writes at most 64 characters of an
+// amount and repeats at most 200 bytes of a lower error's message, so a
+// 1 MB key or name makes a short error [ours]. Nothing panics on bad
+// input: NaN, infinities, zero weights, negative counts, nil iterators
+// and zero values give errors or documented results.
 package health

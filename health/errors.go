@@ -135,12 +135,14 @@ type FieldError struct {
 }
 
 // Error returns `health: account "id": field: problem`, or
-// "health: field: problem" with no ID. A nil receiver returns "<nil>".
+// "health: field: problem" with no ID. The ID is quoted short and the
+// problem cut to 200 bytes, so a hostile 1 MB key or value cannot make a
+// 1 MB error. A nil receiver returns "<nil>".
 func (e *FieldError) Error() string {
 	if e == nil {
 		return "<nil>"
 	}
-	return fault.Message("health", "account", e.ID, e.Field, e.Err)
+	return fault.Message("health", "account", e.ID, e.Field, fault.Short(e.Err))
 }
 
 // Unwrap returns the wrapped error.

@@ -122,11 +122,8 @@ func Rollup(parent string, children []Child, opts RollupOptions) (Parent, error)
 		}
 		seen[ch.Account] = true
 		if opts.Method == RollupARR {
-			if !money.InScale(ch.ARR) {
-				return Parent{}, fieldErr(parent, path+".arr", fmt.Errorf("%w: exponent %d", ErrAmountOutOfRange, ch.ARR.Exponent()))
-			}
-			if ch.ARR.Sign() < 0 {
-				return Parent{}, fieldErr(parent, path+".arr", fmt.Errorf("%w: %s", ErrNegativeAmount, money.Format(ch.ARR)))
+			if err := money.Check(ch.ARR, ErrNegativeAmount); err != nil {
+				return Parent{}, fieldErr(parent, path+".arr", err)
 			}
 		}
 		counted := ch.Band != BandNone

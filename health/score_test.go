@@ -701,3 +701,31 @@ func TestAccountJSONErrors(t *testing.T) {
 		assert.Zero(t, a.ID, "receiver untouched")
 	}
 }
+
+// TestHugeKeyShortError checks that a 1 MB key, which encoding/json quotes
+// whole, makes a short error that still matches its sentinel.
+func TestHugeKeyShortError(t *testing.T) {
+	k := strings.Repeat("k", 1<<20)
+	for _, tc := range []struct {
+		json string
+		v    any
+		kind error
+		msg  string
+	}{
+		// The decoder's error is cut to 200 bytes: `json: unknown field "`
+		// is 21 bytes, then 179 k's and "…".
+		{`{"name":"x","` + k + `":1}`, new(health.Scorecard), health.ErrInvalidScorecard,
+			`health: decoding: json: unknown field "` + strings.Repeat("k", 179) + "…"},
+		// A *FieldError cuts its problem to 200 bytes again, before its
+		// "health: " goes: `health: decoding: json: unknown field "` is 39
+		// bytes, then 161 k's and "…".
+		{`{"id":"a","` + k + `":1}`, new(health.Account), health.ErrInvalidAccount,
+			`health: account "a": decoding: json: unknown field "` + strings.Repeat("k", 161) + "…"},
+		{`{"scorecards":[{"name":"x","groups":[{"` + k + `":1}]}]}`, new(health.Config), health.ErrInvalidConfig,
+			`health: scorecards[0].groups[0]: decoding: json: unknown field "` + strings.Repeat("k", 161) + "…"},
+	} {
+		err := json.Unmarshal([]byte(tc.json), tc.v)
+		assert.ErrorIs(t, err, tc.kind)
+		assert.EqualError(t, err, tc.msg)
+	}
+}

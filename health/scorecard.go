@@ -336,14 +336,16 @@ func (m *Measure) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// decodeErr returns a JSON decoding error matching kind. Errors of our own
-// decoders (already located and kinded) pass through.
+// decodeErr returns a JSON decoding error matching kind: "health:
+// decoding: " and err cut to 200 bytes ([fault.Short]), since encoding/json
+// quotes a 1 MB key whole. Errors of our own decoders (already located and
+// kinded) pass through.
 func decodeErr(kind, err error) error {
 	switch err.(type) {
 	case *FieldError, *kinded:
 		return err
 	}
-	return withKind(kind, fmt.Errorf("health: decoding: %w", err))
+	return withKind(kind, fmt.Errorf("health: decoding: %w", fault.Short(err)))
 }
 
 // decodeList decodes the elements of a JSON array (name, in the record's

@@ -373,7 +373,8 @@ func (r *reviewer) account(a health.Account) error {
 
 // locate names the CSV column of an error about an input or the override
 // ("inputs[2].value" is the column of the third input read), so a team
-// finds the cell; errors of a JSON book keep the library's path.
+// finds the cell; errors of a JSON book keep the library's path. The
+// problem is cut as a FieldError cuts it.
 func (r *reviewer) locate(err error) error {
 	var fe *health.FieldError
 	if !errors.As(err, &fe) {
@@ -399,9 +400,9 @@ func (r *reviewer) locate(err error) error {
 		return err
 	}
 	if fe.ID == "" {
-		return fmt.Errorf("column %q: %s", col, fault.Problem("health", fe.Err))
+		return fmt.Errorf("column %q: %s", col, fault.Problem("health", fault.Short(fe.Err)))
 	}
-	return fmt.Errorf("account %s: column %q: %s", fault.Quote(fe.ID), col, fault.Problem("health", fe.Err))
+	return fmt.Errorf("account %s: column %q: %s", fault.Quote(fe.ID), col, fault.Problem("health", fault.Short(fe.Err)))
 }
 
 // print writes one account: its score line, then what costs it most and
