@@ -464,8 +464,12 @@ func (r *reviewer) print(s *health.Score, t health.Timing) {
 // printTally prints the book by band.
 func (r *reviewer) printTally() {
 	t := r.tally.Result()
+	mean := "no data (no account has a band)"
+	if t.Red+t.Yellow+t.Green > 0 {
+		mean = t.Mean.String()
+	}
 	fmt.Fprintf(r.out, "Accounts: %d; red %d, yellow %d, green %d, insufficient data %d; overridden %d, with stale data %d; mean score %s\n",
-		t.Accounts, t.Red, t.Yellow, t.Green, t.Insufficient, t.Overridden, t.Stale, t.Mean)
+		t.Accounts, t.Red, t.Yellow, t.Green, t.Insufficient, t.Overridden, t.Stale, mean)
 }
 
 // number reads a CSV cell as a plain decimal number ("12", "-0.5", ".5",

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -271,5 +273,18 @@ func TestOverrideColumns(t *testing.T) {
 		// override in force is shown and decides.
 		"set                   adoption   four-axes             80.00* green   ask now",
 		"rows: 2 read, 1 used, 1 rejected",
+	)
+}
+
+// TestEmptyBook checks that a book with no account prints no mean score
+// rather than a mean of zero.
+func TestEmptyBook(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.json")
+	require.NoError(t, os.WriteFile(path, []byte("[]"), 0o644))
+	code, out, _ := runArgs(t, "-asof", "2026-06-30", path)
+	assert.Equal(t, 0, code)
+	lines(t, out,
+		"Accounts: 0; red 0, yellow 0, green 0, insufficient data 0; overridden 0, with stale data 0; mean score no data (no account has a band)",
+		"rows: 0 read, 0 used, 0 rejected",
 	)
 }
