@@ -348,10 +348,13 @@ func amount(cur capacity.Currency, d decimal.Decimal) string {
 func number(d decimal.Decimal) string { return money.Grouped(d) }
 
 // figure writes f as [number] does, with unit before it ("JPY ") or after
-// it (" accounts"); "no data" when undefined.
+// it (" accounts", singular for exactly one); "no data" when undefined.
 func figure(f capacity.Figure, before, after string) string {
 	if !f.Defined {
 		return "no data"
+	}
+	if f.Value.Equal(decimal.New(1, 0)) {
+		after = strings.TrimSuffix(after, "s")
 	}
 	return before + number(f.Value) + after
 }

@@ -214,3 +214,16 @@ func TestZeroChurn(t *testing.T) {
 	assert.Contains(t, out, "now, 1 CSM: gross margin 89.32%, ARPA JPY 15,600,000, LTV unbounded (zero churn)\n")
 	assert.Contains(t, out, "one more CSM adds JPY 10,000,000 of CS cost: gross margin 78.63% (-10.68 points), LTV unbounded (zero churn)\n")
 }
+
+// One account on one CSM reads "1 account per CSM".
+func TestOneAccountPerCSM(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.json")
+	require.NoError(t, os.WriteFile(p, []byte(`{"team":{"currency":"JPY","phase":"1-10","csms":[{"id":"sato","segment":"high-touch"}]},
+		"cost_per_csm":"1000000","other_cost_of_revenue":"0","churn_rate":"0.1"}`), 0o600))
+	a := filepath.Join(dir, "accounts.csv")
+	require.NoError(t, os.WriteFile(a, []byte("id,csm,arr\nacme,sato,36000000\n"), 0o600))
+	out, errOut, err := runCapture(t, "-plan", p, a)
+	require.NoError(t, err, errOut)
+	assert.Contains(t, out, "JPY 36,000,000 per CSM  1 account per CSM\n")
+}

@@ -249,7 +249,7 @@ func printOpportunities(out io.Writer, h expansion.Headroom) {
 	var rungs []string
 	for _, r := range h.Ladder {
 		if r.Footprints > 0 {
-			rungs = append(rungs, fmt.Sprintf("%s %d seats (%s)", r.Rung, r.Seats, amount(r.Revenue)))
+			rungs = append(rungs, fmt.Sprintf("%s %s seats (%s)", r.Rung, amount(decimal.NewFromInt(r.Seats)), amount(r.Revenue)))
 		}
 	}
 	if len(rungs) > 0 {

@@ -119,6 +119,8 @@ func TestAmount(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, amount(decimal.RequireFromString(c.in)), c.in)
 	}
+	// Seat counts print through the same formatter: 1960 seats is "1,960".
+	assert.Equal(t, "1,960", amount(decimal.NewFromInt(1960)))
 }
 
 // squash replaces every run of spaces with one, so that a check reads a
